@@ -1,0 +1,45 @@
+// corpuskit convert IN... --output DIR: any supported input format -> datatrove-shaped JSONL shards.
+import type { Command } from "commander";
+import { read } from "../io/read.js";
+import { writeJsonl } from "../io/write-jsonl.js";
+import { pipe } from "../pipeline/pipe.js";
+import { withProgress } from "../pipeline/progress.js";
+import { reportRun } from "./output.js";
+import { intOption } from "./parse.js";
+
+export function registerConvert(program: Command): void {
+  program
+    .command("convert")
+    .description("read files in any supported format and write them as JSONL shards")
+    .argument("<inputs...>", "files, directories or globs (.jsonl[.gz|.zst], .csv, .tsv, .parquet, .txt, .warc[.gz], .wet[.gz])")
+    .requiredOption("-o, --output <dir>", "output directory")
+    .option("--text-field <name>", "record field holding the text", "text")
+    .option("--id-field <name>", "record field holding the id", "id")
+    .option("--encoding <label>", 'text encoding of .txt/.csv input ("auto" to detect)')
+    .option("--split <mode>", "text files: one document per file, paragraph or line", "file")
+    .option("--on-error <mode>", "bad records: fail or skip", "fail")
+    .option("--compression <codec>", "output compression: none, gzip or zstd", "gzip")
+    .option("--max-docs-per-shard <n>", "documents per output shard", intOption)
+    .option("--limit <n>", "stop after this many documents", intOption)
+    .option("--json", "print the summary and stats as JSON")
+    .action(async (inputs: string[], opts: Record<string, unknown>) => {
+      const out = String(opts.output);
+      const source = read(inputs, {
+        textField: String(opts.textField),
+        idField: String(opts.idField),
+        split: opts.split as "file",
+        onError: opts.onError as "fail",
+        ...(opts.encoding ? { encoding: String(opts.encoding) } : {}),
+        ...(opts.limit ? { limit: opts.limit as number } : {}),
+        rejected: writeJsonl(`${out}/rejected`),
+      });
+      const { result, stats } = await pipe(
+        withProgress(source, { label: "convert" }),
+        writeJsonl(out, {
+          compression: opts.compression as "gzip",
+          ...(opts.maxDocsPerShard ? { maxDocsPerShard: opts.maxDocsPerShard as number } : {}),
+        }),
+      );
+      await reportRun(stats, out, Boolean(opts.json), { output: result });
+    });
+}

@@ -1,0 +1,48 @@
+// The corpuskit command: parses arguments and calls the library, nothing more. Exit codes: 0 ok,
+// 1 failure (one line on stderr, the stack only with --debug), 2 usage error.
+import { Command, CommanderError } from "commander";
+import { CorpuskitError } from "../errors.js";
+import { registerDemo } from "./demo.js";
+import { registerConvert } from "./convert.js";
+import { registerPlanned } from "./planned.js";
+import { packageVersion } from "./package-info.js";
+
+export function buildProgram(): Command {
+  const program = new Command("corpuskit")
+    .description("Catalog of LLM pretraining corpora and streaming steps to prepare them")
+    .version(packageVersion(), "-V, --version")
+    .option("--debug", "show stack traces on errors")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+  registerDemo(program);
+  registerConvert(program);
+  registerPlanned(program);
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv as string[]);
+    return 0;
+  } catch (error) {
+    return report(error, argv.includes("--debug"));
+  }
+}
+
+function report(error: unknown, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // --help and --version also arrive here, with exit code 0.
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (error instanceof CorpuskitError) {
+    process.stderr.write(`corpuskit: ${error.name}: ${error.message}\n`);
+    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    return 1;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`corpuskit: unexpected error: ${message}\n`);
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  else process.stderr.write("(run again with --debug for the stack trace, and please report it)\n");
+  return 1;
+}

@@ -1,0 +1,16 @@
+// How a command that ran a pipeline reports: the Stats table (or JSON with --json) on stdout, and
+// stats.json beside the output so runs can be compared and summed.
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { PipelineStats } from "../pipeline/stats.js";
+import { formatStatsTable } from "../pipeline/stats-table.js";
+
+export async function reportRun(stats: PipelineStats, outDir: string, json: boolean, summary: Record<string, unknown>): Promise<void> {
+  const statsPath = join(outDir, "stats.json");
+  await writeFile(statsPath, `${JSON.stringify(stats.toJSON(), null, 2)}\n`);
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ ...summary, stats: stats.toJSON(), statsPath }, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(`${formatStatsTable(stats)}\n\nstats: ${statsPath}\n`);
+}

@@ -1,0 +1,26 @@
+// Subcommands the design names whose steps have not landed yet. Each is registered (so --help shows
+// the whole tool) and says plainly that it is not available, with exit code 1 -- never a silent no-op.
+import type { Command } from "commander";
+import { CorpuskitError } from "../errors.js";
+
+const PLANNED: { name: string; args: string; description: string; arrives: string }[] = [
+  { name: "catalog", args: "[action] [id]", description: "list, show or export the catalog of pretraining corpora", arrives: "the catalog" },
+  { name: "run", args: "<config>", description: "run a declarative pipeline (YAML or JSON)", arrives: "pipeline configs and sharded runs" },
+  { name: "filter", args: "<inputs...>", description: "language and quality filters (Gopher, C4, FineWeb)", arrives: "the quality filters" },
+  { name: "dedup", args: "<inputs...>", description: "exact, line-level and MinHash deduplication", arrives: "deduplication" },
+  { name: "score", args: "<inputs...>", description: "CCNet perplexity and head/middle/tail buckets", arrives: "perplexity scoring" },
+  { name: "tokenize", args: "<inputs...>", description: "tokenize into Megatron or nanoGPT token files", arrives: "tokenization" },
+];
+
+export function registerPlanned(program: Command): void {
+  for (const planned of PLANNED) {
+    program
+      .command(planned.name)
+      .description(`${planned.description} (not available yet)`)
+      .argument(planned.args)
+      .allowUnknownOption()
+      .action(() => {
+        throw new CorpuskitError("ERR_NOT_AVAILABLE", `"corpuskit ${planned.name}" is not available in this version: it arrives with ${planned.arrives}`);
+      });
+  }
+}

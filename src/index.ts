@@ -1,0 +1,32 @@
+// The public API of corpuskit: every exported name, nothing else.
+
+// documents and errors
+export { makeDoc, type Doc, type DocMeta } from "./doc.js";
+export {
+  CorpuskitError,
+  InputError,
+  NetworkError,
+  ConfigError,
+  UnknownDatasetError,
+  MissingDependencyError,
+  type InputLocation,
+} from "./errors.js";
+
+// the pipeline engine
+export { pipe, pipeWith, type Pipeline, type PipeOptions, type PipeResult } from "./pipeline/pipe.js";
+export { step, sink, standaloneContext, type Step, type Transform, type Sink, type Source, type DocSource, type StepContext } from "./pipeline/step.js";
+export { Stats, PipelineStats, type StatsJson, type PipelineStatsJson } from "./pipeline/stats.js";
+export { filter, type Verdict, type FilterOptions } from "./pipeline/filter.js";
+export { annotate } from "./pipeline/annotate.js";
+export { formatStatsTable } from "./pipeline/stats-table.js";
+
+// reading and writing
+export { read, formatOf, ReadOptions, FORMATS, type Format, type ReadOptionsInput } from "./io/read.js";
+export { readJsonl, JsonlOptions, type JsonlOptionsInput } from "./io/formats/jsonl.js";
+export { readCsv, CsvOptions, type CsvOptionsInput } from "./io/formats/csv.js";
+export { readParquet, ParquetOptions, type ParquetOptionsInput } from "./io/formats/parquet.js";
+export { readText, TextOptions, type TextOptionsInput } from "./io/formats/text.js";
+export { readWarc, WarcOptions, type WarcOptionsInput } from "./io/formats/warc.js";
+export { ReaderOptions, type ReaderOptionsInput } from "./io/reader-options.js";
+export { detectEncoding } from "./io/decode/charset.js";
+export { writeJsonl, WriteJsonlOptions, type WriteJsonlOptionsInput, type WriteSummary, type ShardSummary } from "./io/write-jsonl.js";

@@ -1,0 +1,25 @@
+// Which codec a file uses, and its decompressed bytes as a stream.
+import type { ReaderConfig } from "../reader-options.js";
+import { gunzipChunks } from "./gzip.js";
+import { unzstdChunks } from "./zstd.js";
+
+export type Compression = "none" | "gzip" | "zstd";
+
+export function compressionOf(file: string, option: ReaderConfig["compression"] = "infer"): Compression {
+  if (option !== "infer") return option;
+  const lower = file.toLowerCase();
+  if (lower.endsWith(".gz") || lower.endsWith(".gzip")) return "gzip";
+  if (lower.endsWith(".zst") || lower.endsWith(".zstd")) return "zstd";
+  return "none";
+}
+
+/** The name without its compression suffix: `a.jsonl.gz` -> `a.jsonl`. */
+export function stripCompression(file: string): string {
+  return file.replace(/\.(gz|gzip|zst|zstd)$/i, "");
+}
+
+export function decompress(chunks: AsyncIterable<Buffer>, compression: Compression, file: string): AsyncIterable<Buffer> {
+  if (compression === "gzip") return gunzipChunks(chunks, file);
+  if (compression === "zstd") return unzstdChunks(chunks, file);
+  return chunks;
+}

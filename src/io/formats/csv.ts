@@ -1,0 +1,96 @@
+// CSV and TSV via fast-csv: a header row (or given column names) maps each row to a record, then the
+// record becomes a Doc as JSON records do. TSV has no quoting (IANA text/tab-separated-values), so
+// a stray `"` in a Tatoeba sentence is text, not the start of a quoted cell.
+import { Readable } from "node:stream";
+import { parse } from "fast-csv";
+import { z } from "zod";
+import type { Doc } from "../../doc.js";
+import { InputError } from "../../errors.js";
+import { parseOptions } from "../../options.js";
+import type { DocSource } from "../../pipeline/step.js";
+import { decodeChunks } from "../decode/charset.js";
+import { compressionOf, decompress, stripCompression } from "../decode/compression.js";
+import { makeReader, type FileReadContext } from "../reader.js";
+import { ReaderOptions } from "../reader-options.js";
+import { recordToDoc } from "../record.js";
+import { readFileChunks } from "../sources/file.js";
+
+export const CsvOptions = ReaderOptions.extend({
+  delimiter: z.string().length(1).optional().describe('"," for .csv, tab for .tsv unless set'),
+  quote: z.string().length(1).nullable().optional().describe('quote character; `"` for .csv, none for .tsv unless set'),
+  headers: z.union([z.literal(true), z.array(z.string().min(1))]).default(true).describe("true: the first row names the columns; or the column names"),
+  renameHeaders: z.boolean().default(false).describe("with `headers` as names: the file also has a header row, replace it"),
+  encoding: z.string().default("utf-8").describe('text encoding, or "auto"'),
+});
+export type CsvOptionsInput = z.input<typeof CsvOptions>;
+type CsvConfig = z.output<typeof CsvOptions>;
+
+export function isCsvFile(file: string): boolean {
+  const base = stripCompression(file).toLowerCase();
+  return base.endsWith(".csv") || base.endsWith(".tsv");
+}
+
+/**
+ * Read CSV or TSV files; each row is a record with the header names as fields.
+ * @example readCsv("sentences.tsv", { headers: ["id", "lang", "text"] })
+ */
+export function readCsv(inputs: string | readonly string[], options: CsvOptionsInput = {}): DocSource {
+  const config = parseOptions(CsvOptions, options, "readCsv");
+  return makeReader({ name: "read_csv", inputs, options: config, readerFor: () => csvFileDocs, accept: isCsvFile });
+}
+
+export async function* csvFileDocs(fc: FileReadContext, options: CsvConfig): AsyncIterable<Doc> {
+  const { file, ctx } = fc;
+  const tsv = stripCompression(file).toLowerCase().endsWith(".tsv");
+  const bytes = decompress(readFileChunks(file, ctx.signal), compressionOf(file, options.compression), file);
+  const text = decodeChunks(bytes, options.encoding, file, ctx.stats);
+  const parser = parse({
+    headers: options.headers,
+    renameHeaders: options.renameHeaders,
+    delimiter: options.delimiter ?? (tsv ? "\t" : ","),
+    quote: options.quote === undefined ? (tsv ? null : '"') : options.quote,
+    ignoreEmpty: true,
+    strictColumnHandling: true,
+  });
+  const invalid: { row: string[]; record: number; reason: string | undefined }[] = [];
+  parser.on("data-invalid", (row: unknown, record: number, reason?: string) => {
+    const cells = Array.isArray(row) ? row.map(String) : Object.values(row as Record<string, unknown>).map(String);
+    invalid.push({ row: cells, record, reason });
+  });
+  const input = Readable.from(text);
+  input.on("error", (error) => parser.destroy(error));
+  input.pipe(parser);
+  let record = 0;
+  try {
+    for await (const row of parser) {
+      record++;
+      yield* reportInvalid(fc, invalid);
+      const result = recordToDoc(row, options, `${file}:${record}`);
+      if ("problem" in result) {
+        await fc.bad(new InputError({ file, record }, result.problem), JSON.stringify(row));
+        continue;
+      }
+      if (result.doc.text.length === 0) {
+        ctx.stats.add("skipped_empty_text");
+        continue;
+      }
+      yield result.doc;
+    }
+    yield* reportInvalid(fc, invalid);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError({ file, record: record + 1 }, `invalid CSV: ${(error as Error).message}`, { cause: error });
+  } finally {
+    input.destroy();
+    parser.destroy();
+  }
+}
+
+/** Rows with the wrong number of cells, as fast-csv reports them beside the good rows. */
+async function* reportInvalid(fc: FileReadContext, invalid: { row: string[]; record: number; reason: string | undefined }[]): AsyncIterable<Doc> {
+  while (invalid.length > 0) {
+    const bad = invalid.shift()!;
+    const what = bad.reason ?? `row has ${bad.row.length} cells, which does not match the header`;
+    await fc.bad(new InputError({ file: fc.file, record: bad.record }, what), bad.row.join(","));
+  }
+}

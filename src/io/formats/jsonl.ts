@@ -1,0 +1,72 @@
+// JSON Lines, plain or gzip or zstd: one JSON object per line, `text` holds the document.
+import type { z } from "zod";
+import type { Doc } from "../../doc.js";
+import { InputError } from "../../errors.js";
+import { parseOptions } from "../../options.js";
+import type { DocSource } from "../../pipeline/step.js";
+import { compressionOf, decompress, stripCompression } from "../decode/compression.js";
+import { utf8Lines } from "../lines.js";
+import { makeReader, type FileReadContext } from "../reader.js";
+import { ReaderOptions, type ReaderConfig } from "../reader-options.js";
+import { describe, recordToDoc } from "../record.js";
+import { readFileChunks } from "../sources/file.js";
+
+export const JsonlOptions = ReaderOptions.extend({});
+export type JsonlOptionsInput = z.input<typeof JsonlOptions>;
+
+export const JSONL_EXTENSIONS = [".jsonl", ".ndjson", ".json"];
+
+export function isJsonlFile(file: string): boolean {
+  const base = stripCompression(file).toLowerCase();
+  return JSONL_EXTENSIONS.some((ext) => base.endsWith(ext));
+}
+
+/**
+ * Read JSON Lines files (a path, a directory, a glob, or a list of them).
+ * @example for await (const doc of readJsonl("data/*.jsonl.gz", { textField: "content" })) ...
+ */
+export function readJsonl(inputs: string | readonly string[], options: JsonlOptionsInput = {}): DocSource {
+  const config = parseOptions(JsonlOptions, options, "readJsonl");
+  return makeReader({ name: "read_jsonl", inputs, options: config, readerFor: () => jsonlFileDocs, accept: isJsonlFile });
+}
+
+export async function* jsonlFileDocs(fc: FileReadContext, options: ReaderConfig): AsyncIterable<Doc> {
+  const { file, ctx } = fc;
+  const bytes = decompress(readFileChunks(file, ctx.signal), compressionOf(file, options.compression), file);
+  for await (const batch of utf8Lines(bytes, ctx.stats)) {
+    for (let i = 0; i < batch.lines.length; i++) {
+      const line = batch.lines[i]!;
+      const lineNo = batch.firstLine + i;
+      if (isBlank(line)) {
+        ctx.stats.add("blank_lines");
+        continue;
+      }
+      let record: unknown;
+      try {
+        record = JSON.parse(line);
+      } catch (error) {
+        await fc.bad(new InputError({ file, line: lineNo }, `invalid JSON: ${(error as Error).message}; got ${describe(line)}`, { cause: error }), line);
+        continue;
+      }
+      const result = recordToDoc(record, options, `${file}:${lineNo}`);
+      if ("problem" in result) {
+        await fc.bad(new InputError({ file, line: lineNo }, result.problem), line);
+        continue;
+      }
+      if (result.doc.text.length === 0) {
+        // datatrove skips empty documents too; here they are at least counted.
+        ctx.stats.add("skipped_empty_text");
+        continue;
+      }
+      yield result.doc;
+    }
+  }
+}
+
+function isBlank(line: string): boolean {
+  if (line.length === 0) return true;
+  const c = line.charCodeAt(0);
+  // fast path: a record starts with "{"
+  if (c === 123) return false;
+  return line.trim().length === 0;
+}

@@ -1,0 +1,94 @@
+// Parquet via hyparquet, one row group at a time: memory follows the row group, not the file.
+// hyparquet alone reads only snappy and uncompressed pages; hyparquet-compressors adds zstd, gzip,
+// brotli and lz4, which Hugging Face exports and datatrove's ParquetWriter use.
+import { z } from "zod";
+import type { Doc } from "../../doc.js";
+import { InputError } from "../../errors.js";
+import { parseOptions } from "../../options.js";
+import type { DocSource } from "../../pipeline/step.js";
+import { makeReader, type FileReadContext } from "../reader.js";
+import { ReaderOptions } from "../reader-options.js";
+import { recordToDoc } from "../record.js";
+import { assertReadableFile } from "../sources/file.js";
+
+export const ParquetOptions = ReaderOptions.extend({
+  columns: z.array(z.string()).optional().describe("read only these columns (the text and id fields are always read)"),
+});
+export type ParquetOptionsInput = z.input<typeof ParquetOptions>;
+type ParquetConfig = z.output<typeof ParquetOptions>;
+
+export function isParquetFile(file: string): boolean {
+  return file.toLowerCase().endsWith(".parquet");
+}
+
+/**
+ * Read Parquet files, row group by row group.
+ * @example readParquet("refinedweb/*.parquet", { textField: "content" })
+ */
+export function readParquet(inputs: string | readonly string[], options: ParquetOptionsInput = {}): DocSource {
+  const config = parseOptions(ParquetOptions, options, "readParquet");
+  return makeReader({ name: "read_parquet", inputs, options: config, readerFor: () => parquetFileDocs, accept: isParquetFile });
+}
+
+export async function* parquetFileDocs(fc: FileReadContext, options: ParquetConfig): AsyncIterable<Doc> {
+  const { file, ctx } = fc;
+  await assertReadableFile(file);
+  const { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } = await import("hyparquet");
+  const { compressors } = await import("hyparquet-compressors");
+  const fail = (what: string, error: unknown, record?: number) =>
+    new InputError(record === undefined ? { file } : { file, record }, `${what}: ${(error as Error).message}`, { cause: error });
+  let buffer: Awaited<ReturnType<typeof asyncBufferFromFile>>;
+  let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>;
+  try {
+    buffer = await asyncBufferFromFile(file);
+    metadata = await parquetMetadataAsync(buffer);
+  } catch (error) {
+    throw fail("not a readable parquet file", error);
+  }
+  const columns = options.columns ? [...new Set([...options.columns, options.textField, options.idField])] : undefined;
+  let rowStart = 0;
+  for (const group of metadata.row_groups) {
+    if (ctx.signal.aborted) return;
+    const rowEnd = rowStart + Number(group.num_rows);
+    let rows: Record<string, unknown>[];
+    try {
+      rows = await parquetReadObjects({ file: buffer, metadata, rowStart, rowEnd, compressors, ...(columns ? { columns: columnsPresent(columns, metadata) } : {}) });
+    } catch (error) {
+      throw fail(`cannot decode row group starting at row ${rowStart + 1}`, error, rowStart + 1);
+    }
+    for (let i = 0; i < rows.length; i++) {
+      const record = rowStart + i + 1;
+      const result = recordToDoc(plainValues(rows[i]!), options, `${file}:${record}`);
+      if ("problem" in result) {
+        await fc.bad(new InputError({ file, record }, result.problem), safeJson(rows[i]));
+        continue;
+      }
+      if (result.doc.text.length === 0) {
+        ctx.stats.add("skipped_empty_text");
+        continue;
+      }
+      yield result.doc;
+    }
+    rowStart = rowEnd;
+  }
+}
+
+// --- internal ---
+
+function columnsPresent(columns: string[], metadata: { schema: { name: string }[] }): string[] {
+  const names = new Set(metadata.schema.map((s) => s.name));
+  return columns.filter((c) => names.has(c));
+}
+
+/** int64 columns arrive as bigint: JSON cannot hold those, so small ones become numbers. */
+function plainValues(row: Record<string, unknown>): Record<string, unknown> {
+  for (const key of Object.keys(row)) {
+    const value = row[key];
+    if (typeof value === "bigint") row[key] = Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  }
+  return row;
+}
+
+function safeJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+}

@@ -1,0 +1,95 @@
+// WARC and WET (Common Crawl), record by record via warcio, which also undoes the per-record gzip
+// members of `.warc.gz`/`.wet.gz`. Which records become documents follows datatrove's WarcReader:
+// `response` records with an HTML body and WET `conversion` records with text/plain; the rest
+// (warcinfo, request, metadata) are counted and skipped.
+import { z } from "zod";
+import type { Doc } from "../../doc.js";
+import { makeDoc } from "../../doc.js";
+import { InputError } from "../../errors.js";
+import { parseOptions } from "../../options.js";
+import type { DocSource } from "../../pipeline/step.js";
+import { createDecoder } from "../decode/charset.js";
+import { makeReader, type FileReadContext } from "../reader.js";
+import { ReaderOptions } from "../reader-options.js";
+import { readFileChunks } from "../sources/file.js";
+
+export const WarcOptions = ReaderOptions.extend({
+  recordTypes: z.array(z.string()).default(["response", "conversion"]).describe("WARC-Type values that become documents"),
+  mimeTypes: z
+    .array(z.string())
+    .default(["text/html", "application/xhtml+xml", "text/plain"])
+    .describe("content types kept (HTTP Content-Type for responses, the record's for WET conversions)"),
+});
+export type WarcOptionsInput = z.input<typeof WarcOptions>;
+type WarcConfig = z.output<typeof WarcOptions>;
+
+export function isWarcFile(file: string): boolean {
+  return /\.(warc|wet|arc)(\.gz)?$/i.test(file);
+}
+
+/**
+ * Read WARC or WET files (plain or `.gz`). Documents carry `meta.url`, `meta.date`,
+ * `meta.content_type` and, for WET, `meta.warc_language` (Common Crawl's CLD2 guess).
+ * @example readWarc("CC-MAIN-*.warc.wet.gz")
+ */
+export function readWarc(inputs: string | readonly string[], options: WarcOptionsInput = {}): DocSource {
+  const config = parseOptions(WarcOptions, options, "readWarc");
+  return makeReader({ name: "read_warc", inputs, options: config, readerFor: () => warcFileDocs, accept: isWarcFile });
+}
+
+export async function* warcFileDocs(fc: FileReadContext, options: WarcConfig): AsyncIterable<Doc> {
+  const { file, ctx } = fc;
+  const { WARCParser } = await import("warcio");
+  const parser = new WARCParser(readFileChunks(file, ctx.signal));
+  let record = 0;
+  const recordTypes = new Set(options.recordTypes);
+  try {
+    for await (const rec of parser) {
+      record++;
+      const type = rec.warcType ?? "";
+      if (!recordTypes.has(type)) {
+        ctx.stats.add(`skipped_record_${type || "untyped"}`);
+        await rec.skipFully();
+        continue;
+      }
+      const contentType = (type === "response" ? rec.httpHeaders?.headers.get("content-type") : rec.warcContentType) ?? "";
+      const mime = contentType.split(";")[0]!.trim().toLowerCase();
+      if (!options.mimeTypes.includes(mime)) {
+        ctx.stats.add("skipped_record_mime");
+        await rec.skipFully();
+        continue;
+      }
+      const body = await rec.readFully(type === "response");
+      const text = decodeBody(body, contentType, file, ctx.stats);
+      if (text.trim().length === 0) {
+        ctx.stats.add("skipped_empty_text");
+        continue;
+      }
+      const id = rec.warcHeader("WARC-Record-ID") ?? `${file}:${record}`;
+      const meta: Record<string, unknown> = { url: rec.warcTargetURI ?? undefined, date: rec.warcDate ?? undefined, content_type: contentType || undefined };
+      const language = rec.warcHeader("WARC-Identified-Content-Language");
+      if (language) meta.warc_language = language;
+      for (const key of Object.keys(meta)) if (meta[key] === undefined) delete meta[key];
+      yield makeDoc(id, text, meta);
+    }
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError({ file, record: record + 1 }, `unreadable WARC record: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+// --- internal ---
+
+/** The charset the server declared, else UTF-8 (invalid bytes become U+FFFD and are counted). */
+function decodeBody(body: Uint8Array, contentType: string, file: string, stats: { add(key: string, n?: number): void }): string {
+  const declared = /charset=["']?([\w-]+)/i.exec(contentType)?.[1];
+  let decoder;
+  try {
+    decoder = createDecoder(declared ?? "utf-8", file);
+  } catch {
+    decoder = createDecoder("utf-8", file);
+  }
+  const text = decoder.write(body) + decoder.end();
+  if (text.includes("\uFFFD")) stats.add("replacement_chars", text.split("\uFFFD").length - 1);
+  return text;
+}

@@ -1,0 +1,74 @@
+// read(): one entry for every format. Each file is read by the reader its name calls for
+// (`.jsonl.gz`, `.csv`, `.parquet`, `.txt`, `.warc.gz`...), so one glob may mix formats.
+import { z } from "zod";
+import { ConfigError, InputError } from "../errors.js";
+import { parseOptions } from "../options.js";
+import type { DocSource } from "../pipeline/step.js";
+import { CsvOptions, csvFileDocs, isCsvFile } from "./formats/csv.js";
+import { JsonlOptions, isJsonlFile, jsonlFileDocs } from "./formats/jsonl.js";
+import { ParquetOptions, isParquetFile, parquetFileDocs } from "./formats/parquet.js";
+import { TextOptions, isTextFile, textFileDocs } from "./formats/text.js";
+import { WarcOptions, isWarcFile, warcFileDocs } from "./formats/warc.js";
+import { makeReader, type FileReader } from "./reader.js";
+
+export const FORMATS = ["jsonl", "csv", "parquet", "text", "warc"] as const;
+export type Format = (typeof FORMATS)[number];
+
+// Every reader's options in one strict object: a misspelt option is an error, not silently ignored.
+// `encoding` is the one shared key with different defaults: "auto" for text, UTF-8 for CSV.
+export const ReadOptions = z
+  .object({
+    ...JsonlOptions.shape,
+    ...CsvOptions.shape,
+    ...ParquetOptions.shape,
+    ...WarcOptions.shape,
+    ...TextOptions.shape,
+    encoding: z.string().optional().describe('text encoding, or "auto" (the default for text files; CSV defaults to UTF-8)'),
+    format: z.enum(FORMATS).optional().describe("read every file as this format instead of going by its extension"),
+  })
+  .strict();
+export type ReadOptionsInput = z.input<typeof ReadOptions>;
+type ReadConfig = z.output<typeof ReadOptions>;
+
+/** The format a file's name calls for, or undefined. */
+export function formatOf(file: string): Format | undefined {
+  if (isWarcFile(file)) return "warc";
+  if (isParquetFile(file)) return "parquet";
+  if (isJsonlFile(file)) return "jsonl";
+  if (isCsvFile(file)) return "csv";
+  if (isTextFile(file)) return "text";
+  return undefined;
+}
+
+/**
+ * Read documents from files, directories or globs in any supported format, in sorted path order.
+ * @example for await (const doc of read("data/*.jsonl.gz")) console.log(doc.id)
+ */
+export function read(inputs: string | readonly string[], options: ReadOptionsInput = {}): DocSource {
+  const config = parseOptions(ReadOptions, options, "read");
+  const readers: Record<Format, FileReader<ReadConfig>> = {
+    jsonl: jsonlFileDocs,
+    csv: (fc, o) => csvFileDocs(fc, { ...o, encoding: o.encoding ?? "utf-8" }),
+    parquet: parquetFileDocs,
+    text: (fc, o) => textFileDocs(fc, { ...o, encoding: o.encoding ?? "auto" }),
+    warc: warcFileDocs,
+  };
+  return makeReader({
+    name: "read",
+    inputs,
+    options: config,
+    accept: (file) => config.format !== undefined || formatOf(file) !== undefined,
+    readerFor(file) {
+      const format = config.format ?? formatOf(file);
+      if (!format) {
+        throw new InputError({ file }, `unknown format: expected one of .jsonl(.gz|.zst), .csv, .tsv, .parquet, .txt, .warc(.gz), .wet(.gz), or set the format option`);
+      }
+      return readers[format];
+    },
+  });
+}
+
+export function assertFormat(format: string): Format {
+  if ((FORMATS as readonly string[]).includes(format)) return format as Format;
+  throw new ConfigError("read", `unknown format "${format}", expected one of ${FORMATS.join(", ")}`);
+}

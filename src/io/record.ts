@@ -1,0 +1,59 @@
+// A parsed record (JSON object, CSV row, parquet row) -> Doc, the way datatrove's default adapter
+// does it: pop the text and id fields, merge a `metadata` (or `meta`) object, keep every other field.
+import { makeDoc, type Doc } from "../doc.js";
+
+export interface RecordFields {
+  textField: string;
+  idField: string;
+}
+
+/** Either the Doc, or what is wrong with the record ("expected ..., got ..."). */
+export type RecordResult = { doc: Doc } | { problem: string };
+
+export function recordToDoc(record: unknown, fields: RecordFields, fallbackId: string): RecordResult {
+  if (record === null || typeof record !== "object" || Array.isArray(record)) {
+    return { problem: `expected a JSON object, got ${describe(record)}` };
+  }
+  const obj = record as Record<string, unknown>;
+  const text = Object.hasOwn(obj, fields.textField) ? obj[fields.textField] : undefined;
+  if (typeof text !== "string") {
+    return {
+      problem:
+        text === undefined
+          ? `field "${fields.textField}" is missing (set textField to the field that holds the text)`
+          : `field "${fields.textField}" is ${describe(text)}, expected a string`,
+    };
+  }
+  const rawId = Object.hasOwn(obj, fields.idField) ? obj[fields.idField] : undefined;
+  const id = typeof rawId === "string" && rawId.length > 0 ? rawId : typeof rawId === "number" || typeof rawId === "bigint" ? String(rawId) : fallbackId;
+  const meta: Record<string, unknown> = {};
+  for (const key of Object.keys(obj)) {
+    if (key === fields.textField || key === fields.idField) continue;
+    const value = obj[key];
+    if ((key === "metadata" || key === "meta") && isPlainObject(value)) {
+      for (const inner of Object.keys(value)) define(meta, inner, value[inner]);
+    } else {
+      define(meta, key, value);
+    }
+  }
+  return { doc: makeDoc(id, text, meta) };
+}
+
+// --- internal ---
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** Own data property even for `__proto__`: record keys never reach a prototype. */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+export function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
+  if (typeof value === "object") return "an object";
+  return `a ${typeof value} (${String(value)})`;
+}

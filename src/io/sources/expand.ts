@@ -1,0 +1,47 @@
+// Paths, directories and globs -> a sorted list of files. Sorted by code unit, not locale, so every
+// machine and every task sees the same order (datatrove shards the sorted listing by rank).
+import { stat } from "node:fs/promises";
+import { glob, isDynamicPattern } from "tinyglobby";
+import { InputError } from "../../errors.js";
+
+export interface ExpandOptions {
+  /** For directories: keep only files whose name passes (e.g. a known format). */
+  accept?: (file: string) => boolean;
+}
+
+export async function expandInputs(inputs: string | readonly string[], options: ExpandOptions = {}): Promise<string[]> {
+  const list = typeof inputs === "string" ? [inputs] : [...inputs];
+  if (list.length === 0) throw new InputError({ file: "(no input)" }, "expected at least one path or glob");
+  const files: string[] = [];
+  for (const input of list) files.push(...(await expandOne(input, options)));
+  return [...new Set(files)].sort(byCodeUnit);
+}
+
+async function expandOne(input: string, options: ExpandOptions): Promise<string[]> {
+  if (isDynamicPattern(input)) {
+    const found = await glob(input, { onlyFiles: true, dot: false, expandDirectories: false });
+    if (found.length === 0) throw new InputError({ file: input }, "no files match this pattern");
+    return found;
+  }
+  let info;
+  try {
+    info = await stat(input);
+  } catch (error) {
+    throw new InputError({ file: input }, "no such file or directory", { cause: error });
+  }
+  if (!info.isDirectory()) return [input];
+  const inside = await glob("**/*", { cwd: input, onlyFiles: true, dot: false, absolute: false });
+  const accepted = inside
+    .map((f) => joinPath(input, f))
+    .filter((f) => options.accept?.(f) ?? true);
+  if (accepted.length === 0) throw new InputError({ file: input }, "directory has no files in a readable format");
+  return accepted;
+}
+
+function joinPath(dir: string, file: string): string {
+  return dir.endsWith("/") ? dir + file : `${dir}/${file}`;
+}
+
+export function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

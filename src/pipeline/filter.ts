@@ -1,0 +1,78 @@
+// The one place where a keep/drop answer becomes a step (datatrove's BaseFilter.run): counters
+// `dropped` and `dropped_<reason>`, and the `rejected` sink that keeps every dropped document with
+// its reason in `meta.filter_reason`, so nothing disappears without a trace.
+import type { Doc } from "../doc.js";
+import { Channel } from "./channel.js";
+import { standaloneContext, type Sink, type Step, type StepContext } from "./step.js";
+
+/** A filter's answer: keep, or drop with a reason (snake_case, datatrove's words where they exist). */
+export type Verdict = boolean | { keep: true } | { keep: false; reason: string };
+
+export interface FilterOptions {
+  /** Where dropped documents go, with `meta.filter_reason` set (e.g. `writeJsonl("out/rejected")`). */
+  rejected?: Sink<unknown> | undefined;
+}
+
+export function filter(name: string, predicate: (doc: Doc) => Verdict | Promise<Verdict>, options: FilterOptions = {}): Step {
+  const run = async function* (docs: AsyncIterable<Doc>, ctx: StepContext): AsyncIterable<Doc> {
+    const rejected = new RejectedOutlet(name, options.rejected);
+    try {
+      for await (const doc of docs) {
+        const verdict = await predicate(doc);
+        const reason = dropReason(verdict);
+        if (reason === undefined) {
+          yield doc;
+          continue;
+        }
+        ctx.stats.add("dropped");
+        ctx.stats.add(`dropped_${reason}`);
+        await rejected.push(doc, reason);
+      }
+    } finally {
+      await rejected.close();
+    }
+  };
+  return Object.assign(run, { stepName: name });
+}
+
+/** Feeds dropped documents to a sink, opening it on the first one (no empty files for clean runs). */
+export class RejectedOutlet {
+  private channel: Channel<Doc> | undefined;
+  private done: Promise<unknown> | undefined;
+  private failed = false;
+  private failure: unknown;
+
+  constructor(
+    private readonly stepName: string,
+    private readonly sinkFn: Sink<unknown> | undefined,
+  ) {}
+
+  async push(doc: Doc, reason: string): Promise<void> {
+    if (!this.sinkFn) return;
+    if (!this.channel) {
+      const channel = new Channel<Doc>();
+      this.channel = channel;
+      this.done = this.sinkFn(channel, standaloneContext(`${this.stepName}_rejected`));
+      // Remember a sink failure and report it on the next push or at close().
+      this.done.catch((error: unknown) => {
+        this.failed = true;
+        this.failure = error;
+        channel.close();
+      });
+    }
+    if (this.failed) throw this.failure;
+    await this.channel.push({ id: doc.id, text: doc.text, meta: { ...doc.meta, filter_reason: reason } });
+  }
+
+  async close(): Promise<void> {
+    if (!this.channel) return;
+    this.channel.close();
+    await this.done;
+  }
+}
+
+function dropReason(verdict: Verdict): string | undefined {
+  if (verdict === true) return undefined;
+  if (verdict === false) return "filtered";
+  return verdict.keep ? undefined : verdict.reason;
+}

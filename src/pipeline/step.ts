@@ -1,0 +1,65 @@
+// The one contract (it-pipe's): a step is a function from an async iterable of documents to another.
+// The optional second argument carries datatrove's rank/world_size, the step's Stats and an abort signal.
+import type { Doc } from "../doc.js";
+import { Stats } from "./stats.js";
+
+export interface StepContext {
+  /** This task, 0-based (datatrove: rank). */
+  readonly rank: number;
+  /** Number of tasks (datatrove: world_size). */
+  readonly worldSize: number;
+  /** This step's counters; pipe() makes one per step. */
+  readonly stats: Stats;
+  /** Aborted when the consumer stops early or a later step fails. */
+  readonly signal: AbortSignal;
+}
+
+export type Transform<I = Doc, O = Doc> = (docs: AsyncIterable<I>, ctx: StepContext) => AsyncIterable<O>;
+
+/** A Transform with the name its Stats, YAML configs and the CLI know it by. */
+export interface Step<I = Doc, O = Doc> extends Transform<I, O> {
+  readonly stepName: string;
+}
+
+/** A reader: iterable on its own, or opened with a context so it reads only its task's share. */
+export interface DocSource<T = Doc> extends AsyncIterable<T> {
+  readonly stepName: string;
+  open(ctx: StepContext): AsyncIterable<T>;
+}
+
+export type Source<T = Doc> = AsyncIterable<T> | Iterable<T> | DocSource<T>;
+
+/** Consumes the documents and resolves to a summary (writeJsonl, writeTokens). */
+export interface Sink<R, T = Doc> {
+  (docs: AsyncIterable<T>, ctx: StepContext): Promise<R>;
+  readonly stepName: string;
+  readonly isSink: true;
+}
+
+/** Name a transform so its Stats are reported under that name. */
+export function step<I = Doc, O = Doc>(name: string, transform: Transform<I, O>): Step<I, O> {
+  return Object.assign((docs: AsyncIterable<I>, ctx: StepContext) => transform(docs, ctx), { stepName: name });
+}
+
+/** Mark a consuming function as a sink so pipe() resolves to its result. */
+export function sink<R, T = Doc>(name: string, consume: (docs: AsyncIterable<T>, ctx: StepContext) => Promise<R>): Sink<R, T> {
+  return Object.assign((docs: AsyncIterable<T>, ctx: StepContext) => consume(docs, ctx), {
+    stepName: name,
+    isSink: true as const,
+  });
+}
+
+export function isSink(value: unknown): value is Sink<unknown, unknown> {
+  return typeof value === "function" && (value as { isSink?: unknown }).isSink === true;
+}
+
+/** A context for running a step or reader outside pipe(): rank 0 of 1, fresh Stats. */
+export function standaloneContext(name: string, overrides: Partial<StepContext> = {}): StepContext {
+  return {
+    rank: 0,
+    worldSize: 1,
+    stats: new Stats(name),
+    signal: new AbortController().signal,
+    ...overrides,
+  };
+}
