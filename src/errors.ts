@@ -38,6 +38,15 @@ export class InputError extends CorpuskitError {
   }
 }
 
+/** Output that cannot be written (full disk, no permission, a file where a folder should be). */
+export class OutputError extends CorpuskitError {
+  readonly path: string;
+  constructor(path: string, what: string, options: ErrorOptions = {}) {
+    super("ERR_OUTPUT", `${path}: ${what}`, options);
+    this.path = path;
+  }
+}
+
 /** A request that failed, after every attempt. */
 export class NetworkError extends CorpuskitError {
   readonly url: string;

@@ -5,6 +5,7 @@ export { makeDoc, type Doc, type DocMeta } from "./doc.js";
 export {
   CorpuskitError,
   InputError,
+  OutputError,
   NetworkError,
   ConfigError,
   UnknownDatasetError,

@@ -9,7 +9,7 @@ import { createGzip } from "node:zlib";
 import type { Writable } from "node:stream";
 import { z } from "zod";
 import type { Doc } from "../doc.js";
-import { CorpuskitError } from "../errors.js";
+import { OutputError } from "../errors.js";
 import { parseOptions } from "../options.js";
 import { sink, type Sink } from "../pipeline/step.js";
 import { ZstdFrameWriter } from "./encode/zstd-writer.js";
@@ -46,7 +46,11 @@ const EXTENSION = { none: ".jsonl", gzip: ".jsonl.gz", zstd: ".jsonl.zst" } as c
 export function writeJsonl(dir: string, options: WriteJsonlOptionsInput = {}): Sink<WriteSummary> {
   const config = parseOptions(WriteJsonlOptions, options, "writeJsonl");
   return sink("write_jsonl", async (docs, ctx) => {
-    await mkdir(dir, { recursive: true });
+    try {
+      await mkdir(dir, { recursive: true });
+    } catch (error) {
+      throw new OutputError(dir, `cannot create the output folder: ${(error as Error).message}`, { cause: error });
+    }
     const summary: WriteSummary = { dir, documents: 0, bytes: 0, shards: [] };
     let shard: ShardFile | undefined;
     try {
@@ -149,7 +153,7 @@ class ShardFile {
 
   private check(): void {
     if (this.failure) {
-      throw new CorpuskitError("ERR_OUTPUT", `${this.path}: cannot write: ${this.failure.message}`, { cause: this.failure });
+      throw new OutputError(this.path, `cannot write: ${this.failure.message}`, { cause: this.failure });
     }
   }
 }

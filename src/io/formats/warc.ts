@@ -40,16 +40,26 @@ export function readWarc(inputs: string | readonly string[], options: WarcOption
 export async function* warcFileDocs(fc: FileReadContext, options: WarcConfig): AsyncIterable<Doc> {
   const { file, ctx } = fc;
   const { WARCParser } = await import("warcio");
-  const parser = new WARCParser(readFileChunks(file, ctx.signal));
+  let inputBytes = 0;
+  const counted = (async function* () {
+    for await (const chunk of readFileChunks(file, ctx.signal)) {
+      inputBytes += chunk.length;
+      yield chunk;
+    }
+  })();
+  const parser = new WARCParser(counted);
   let record = 0;
+  let end = 0;
   const recordTypes = new Set(options.recordTypes);
   try {
     for await (const rec of parser) {
       record++;
+      end = parser.offset;
       const type = rec.warcType ?? "";
       if (!recordTypes.has(type)) {
         ctx.stats.add(`skipped_record_${type || "untyped"}`);
         await rec.skipFully();
+        end = parser.offset + parser.recordLength;
         continue;
       }
       const contentType = (type === "response" ? rec.httpHeaders?.headers.get("content-type") : rec.warcContentType) ?? "";
@@ -57,9 +67,11 @@ export async function* warcFileDocs(fc: FileReadContext, options: WarcConfig): A
       if (!options.mimeTypes.includes(mime)) {
         ctx.stats.add("skipped_record_mime");
         await rec.skipFully();
+        end = parser.offset + parser.recordLength;
         continue;
       }
       const body = await rec.readFully(type === "response");
+      end = parser.offset + parser.recordLength;
       const text = decodeBody(body, contentType, file, ctx.stats);
       if (text.trim().length === 0) {
         ctx.stats.add("skipped_empty_text");
@@ -70,8 +82,10 @@ export async function* warcFileDocs(fc: FileReadContext, options: WarcConfig): A
       const language = rec.warcHeader("WARC-Identified-Content-Language");
       if (language) meta.warc_language = language;
       for (const key of Object.keys(meta)) if (meta[key] === undefined) delete meta[key];
+      end = parser.offset + parser.recordLength;
       yield makeDoc(id, text, meta);
     }
+    if (!ctx.signal.aborted) assertConsumed(file, record, end, inputBytes);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError({ file, record: record + 1 }, `unreadable WARC record: ${(error as Error).message}`, { cause: error });
@@ -79,6 +93,17 @@ export async function* warcFileDocs(fc: FileReadContext, options: WarcConfig): A
 }
 
 // --- internal ---
+
+/**
+ * warcio stops quietly at a record cut short (a truncated download, a broken gzip member), which
+ * would lose the rest of the file without a word. Bytes left after the last whole record mean
+ * exactly that; an uncompressed WARC legitimately ends with the 4-byte CRLF CRLF after its last record.
+ */
+function assertConsumed(file: string, records: number, end: number, inputBytes: number): void {
+  if (inputBytes - end > 4) {
+    throw new InputError({ file, record: records + 1 }, `truncated or corrupt WARC: ${inputBytes - end} bytes after the last whole record (byte ${end} of ${inputBytes})`);
+  }
+}
 
 /** The charset the server declared, else UTF-8 (invalid bytes become U+FFFD and are counted). */
 function decodeBody(body: Uint8Array, contentType: string, file: string, stats: { add(key: string, n?: number): void }): string {

@@ -1,0 +1,27 @@
+// What several test files need: temporary folders and draining a source into an array.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach } from "vitest";
+import type { Doc } from "../src/index.js";
+
+const made: string[] = [];
+
+/** A fresh folder, removed after the test. */
+export async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "corpuskit-test-"));
+  made.push(dir);
+  return dir;
+}
+
+afterEach(async () => {
+  while (made.length > 0) await rm(made.pop()!, { recursive: true, force: true });
+});
+
+export async function collect<T = Doc>(source: AsyncIterable<T> | Iterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of source) out.push(item);
+  return out;
+}
+
+export const FIXTURES = "tests/fixtures";
