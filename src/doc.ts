@@ -30,7 +30,9 @@ export interface Doc {
 export function makeDoc(id: string, text: string, meta: Record<string, unknown> = {}): Doc {
   const copy: DocMeta = {};
   for (const key of Object.keys(meta)) {
-    Object.defineProperty(copy, key, { value: meta[key], enumerable: true, writable: true, configurable: true });
+    // Only "__proto__" would reach the prototype setter through plain assignment.
+    if (key === "__proto__") Object.defineProperty(copy, key, { value: meta[key], enumerable: true, writable: true, configurable: true });
+    else copy[key] = meta[key];
   }
   return { id, text, meta: copy };
 }

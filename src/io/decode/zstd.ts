@@ -1,43 +1,75 @@
-// zstd: Node 20's zlib has none. fzstd is a pure-JS decoder with a true push API, so memory stays
-// one window plus one chunk however large the file. zstddec's wasm is faster but only streams from a
-// synchronous iterable, and its `decode()` returns wrong output on frames without a content size.
-import { Decompress } from "fzstd";
+// zstd: Node 20's zlib has none. zstddec's wasm build of the reference decoder runs at 3-4x the
+// speed of the pure-JS fzstd (notes/js-packages.md: ~400 vs ~100 MB/s), streams frames without a
+// content size and `--long` windows. Its streaming API pulls input from a *synchronous* iterable,
+// so this driver keeps one chunk queued before every step of the decoder: the decoder takes at most
+// one new chunk per step, so it never finds the queue empty before the file has ended.
+// (zstddec's one-shot `decode()` is never used: it returns wrong output on frames without a size.)
+import { ZSTDDecoder } from "zstddec/stream";
 import { InputError } from "../../errors.js";
 
-export async function* unzstdChunks(chunks: AsyncIterable<Buffer>, file: string): AsyncIterable<Buffer> {
-  const out: Uint8Array[] = [];
-  const decoder = new Decompress((data) => {
-    out.push(data);
-  });
-  let sawInput = false;
-  const failed = (error: unknown) => {
-    const message = (error as Error).message ?? String(error);
-    const what = /unexpected eof|end of/i.test(message) ? "truncated zstd stream (unexpected end of data)" : `corrupt zstd stream: ${message}`;
-    return new InputError({ file }, what, { cause: error });
-  };
-  for await (const chunk of chunks) {
-    sawInput ||= chunk.length > 0;
-    try {
-      decoder.push(chunk);
-    } catch (error) {
-      yield* drain(out);
-      throw failed(error);
-    }
-    yield* drain(out);
-  }
-  if (!sawInput) return;
-  try {
-    decoder.push(new Uint8Array(0), true);
-  } catch (error) {
-    yield* drain(out);
-    throw failed(error);
-  }
-  yield* drain(out);
+let ready: Promise<ZSTDDecoder> | undefined;
+
+function decoder(): Promise<ZSTDDecoder> {
+  ready ??= (async () => {
+    const d = new ZSTDDecoder();
+    await d.init();
+    return d;
+  })();
+  return ready;
 }
 
-function* drain(out: Uint8Array[]): Iterable<Buffer> {
-  while (out.length > 0) {
-    const u8 = out.shift()!;
-    yield Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
+/**
+ * zstddec does not check ZSTD_decompressStream's error codes: on corrupt input it yields empty
+ * output forever without taking more input. A healthy decoder that makes no output takes the next
+ * chunk at its next step, so a long run of steps with neither output nor input is corruption.
+ */
+const MAX_EMPTY_STEPS = 64;
+
+export async function* unzstdChunks(chunks: AsyncIterable<Buffer>, file: string): AsyncIterable<Buffer> {
+  const source = chunks[Symbol.asyncIterator]();
+  const queue: Uint8Array[] = [];
+  let ended = false;
+  const fill = async () => {
+    while (queue.length === 0 && !ended) {
+      const next = await source.next();
+      if (next.done) ended = true;
+      else if (next.value.length > 0) queue.push(next.value);
+    }
+  };
+  await fill();
+  if (queue.length === 0) return;
+  const input: Iterable<Uint8Array> = {
+    [Symbol.iterator]: () => ({
+      next: () => (queue.length > 0 ? { value: queue.shift()!, done: false } : { value: undefined, done: true }),
+    }),
+  };
+  const steps = (await decoder()).decodeStreaming(input);
+  let empty = 0;
+  try {
+    for (;;) {
+      await fill();
+      const queued = queue.length;
+      let step: IteratorResult<Uint8Array>;
+      try {
+        step = steps.next();
+      } catch (error) {
+        const message = (error as Error).message;
+        const what = /incomplete|more data/i.test(message) ? "truncated zstd stream (unexpected end of data)" : `corrupt zstd stream: ${message}`;
+        throw new InputError({ file }, what, { cause: error });
+      }
+      if (step.done) return;
+      const out = step.value;
+      if (queue.length < queued) empty = 0;
+      if (out.length === 0) {
+        if (++empty > MAX_EMPTY_STEPS) throw new InputError({ file }, "corrupt zstd stream: the decoder makes no progress");
+        continue;
+      }
+      empty = 0;
+      yield Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+    }
+  } finally {
+    // Free the decoder's wasm memory when the consumer stops early.
+    steps.return?.(undefined);
+    await source.return?.();
   }
 }

@@ -1,0 +1,18 @@
+// npm run bench [-- NAME...]: runs the named benchmarks (all when none is named). Each prints its
+// figures beside a peer measured in the same run; none of them is a pass/fail test.
+import { benchRead } from "./read.js";
+
+const BENCHES: Record<string, () => Promise<void>> = {
+  read: benchRead,
+};
+
+const names = process.argv.slice(2);
+for (const name of names) {
+  if (!BENCHES[name]) {
+    console.error(`unknown benchmark "${name}"; known: ${Object.keys(BENCHES).join(", ")}`);
+    process.exit(2);
+  }
+}
+for (const name of names.length > 0 ? names : Object.keys(BENCHES)) {
+  await BENCHES[name]!();
+}
