@@ -1,11 +1,16 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // Examples import "corpuskit" as users do; in tests that is the source, not a stale build.
+  resolve: { alias: { corpuskit: new URL("./src/index.ts", import.meta.url).pathname } },
   test: {
     include: ["tests/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Two cores here and on CI: more forks only add contention.
     maxWorkers: 2,
+    // The JSON report lets .ci/run print one closing "N passed, N failed" line.
+    reporters: ["default", "json"],
+    outputFile: { json: ".tmp/vitest-report.json" },
   },
 });

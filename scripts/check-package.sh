@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The published artifact as a user gets it: npm pack, install the tarball into an empty folder,
+# then import it as ESM, require it as CommonJS, and run the bin through npx.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cd "$root"
+tarball="$(npm pack --silent --pack-destination "$work" | tail -1)"
+echo "packed $tarball ($(du -h "$work/$tarball" | cut -f1))"
+mkdir "$work/app"
+cd "$work/app"
+npm init -y >/dev/null
+npm install --no-audit --no-fund --silent "$work/$tarball"
+cat > esm.mjs <<'JS'
+import { pipe, read, writeJsonl, readJsonl } from "corpuskit";
+const docs = [];
+for await (const doc of pipe(readJsonl("data.jsonl"))) docs.push(doc);
+if (docs.length !== 2 || docs[1].text !== "zweites Dokument") throw new Error("ESM read failed");
+if (typeof read !== "function" || typeof writeJsonl !== "function") throw new Error("ESM exports missing");
+console.log("ESM import ok:", docs.length, "docs");
+JS
+cat > cjs.cjs <<'JS'
+const corpuskit = require("corpuskit");
+for (const name of ["pipe", "read", "readJsonl", "readCsv", "readParquet", "readText", "readWarc", "writeJsonl", "filter", "Stats", "InputError"]) {
+  if (typeof corpuskit[name] !== "function") throw new Error(`CJS export ${name} missing`);
+}
+(async () => {
+  const docs = [];
+  for await (const doc of corpuskit.readJsonl("data.jsonl.zst")) docs.push(doc);
+  if (docs.length !== 2) throw new Error("CJS zstd read failed");
+  console.log("CJS require ok:", docs.length, "docs");
+})();
+JS
+printf '{"text":"first document"}\n{"text":"zweites Dokument"}\n' > data.jsonl
+zstd -q data.jsonl -o data.jsonl.zst 2>/dev/null || node -e "require('@mongodb-js/zstd').compress(require('fs').readFileSync('data.jsonl'),3).then(b=>require('fs').writeFileSync('data.jsonl.zst',b))"
+node esm.mjs
+node cjs.cjs
+npx --no-install corpuskit --help | head -3
+npx --no-install corpuskit --version
+npx --no-install corpuskit convert data.jsonl.zst -o out >/dev/null && ls out | grep -q 00000.jsonl.gz && echo "npx corpuskit convert ok"
+echo "package check passed"
