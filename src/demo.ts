@@ -13,7 +13,8 @@ export interface DemoOptions {
 }
 
 export async function runDemo(options: DemoOptions): Promise<PipeResult<WriteSummary>> {
-  const source = read(options.data, {
+  // Every data file of the sample; the folder's README.md describes the data and is not part of it.
+  const source = read(`${options.data}/*.{jsonl,jsonl.gz,jsonl.zst,csv,tsv,parquet,txt,warc.gz,wet.gz}`, {
     // The GBK text file is split into paragraphs; every other format has its own records.
     split: "paragraph",
     addFilePath: true,

@@ -63,9 +63,20 @@ export function read(inputs: string | readonly string[], options: ReadOptionsInp
       if (!format) {
         throw new InputError({ file }, `unknown format: expected one of .jsonl(.gz|.zst), .csv, .tsv, .parquet, .txt, .warc(.gz), .wet(.gz), or set the format option`);
       }
-      return readers[format];
+      return countedAs(format, readers[format]);
     },
   });
+}
+
+/** Count each format's files and documents (`files_parquet`, `docs_parquet`): a mixed read says what came from where. */
+function countedAs(format: Format, reader: FileReader<ReadConfig>): FileReader<ReadConfig> {
+  return async function* (fc, options) {
+    fc.ctx.stats.add(`files_${format}`);
+    for await (const doc of reader(fc, options)) {
+      fc.ctx.stats.add(`docs_${format}`);
+      yield doc;
+    }
+  };
 }
 
 export function assertFormat(format: string): Format {

@@ -1,7 +1,6 @@
 // JSON Lines shards in datatrove's on-disk shape `{ id, text, metadata }`, so files move between
 // the two tools. Shards are written under a temporary name and renamed when complete: a crash or a
 // full disk never leaves a partial file under a final name.
-import { once } from "node:events";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
@@ -132,14 +131,14 @@ class ShardFile {
     this.check();
     this.documents++;
     this.bytes += bytes;
-    if (!this.head.write(line)) await Promise.race([once(this.head, "drain"), once(this.file, "error")]);
+    if (!this.head.write(line)) await this.until(this.head, "drain");
     this.check();
   }
 
   async finish(): Promise<ShardSummary> {
     this.check();
     this.head.end();
-    if (!this.file.closed) await Promise.race([once(this.file, "close"), once(this.file, "error")]);
+    if (!this.file.closed) await this.until(this.file, "close");
     this.check();
     await rename(this.temp, this.path);
     return { path: this.path, documents: this.documents, bytes: this.bytes };
@@ -149,6 +148,21 @@ class ShardFile {
     this.head.destroy();
     this.file.destroy();
     await rm(this.temp, { force: true });
+  }
+
+  /** Wait for `event`, or settle early on a write error; removes its listeners either way. */
+  private until(emitter: Writable, event: string): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        emitter.off(event, done);
+        this.file.off("error", done);
+        this.head.off("error", done);
+        resolve();
+      };
+      emitter.on(event, done);
+      this.file.on("error", done);
+      this.head.on("error", done);
+    });
   }
 
   private check(): void {
