@@ -31,3 +31,27 @@ export { readWarc, WarcOptions, type WarcOptionsInput } from "./io/formats/warc.
 export { ReaderOptions, type ReaderOptionsInput } from "./io/reader-options.js";
 export { detectEncoding } from "./io/decode/charset.js";
 export { writeJsonl, WriteJsonlOptions, type WriteJsonlOptionsInput, type WriteSummary, type ShardSummary } from "./io/write-jsonl.js";
+
+// the catalog
+export {
+  DatasetSchema,
+  STAGES,
+  DOMAINS,
+  datasets,
+  getDataset,
+  findDatasets,
+  FindQuery,
+  expandTemplate,
+  catalogTable,
+  exportCatalog,
+  EXPORT_FORMATS,
+  type Dataset,
+  type DatasetInput,
+  type DatasetId,
+  type Stage,
+  type Domain,
+  type FindQueryInput,
+  type ExportFormat,
+} from "./catalog/index.js";
+export { openDataset, resolveFiles, OpenDatasetOptions, type OpenDatasetOptionsInput } from "./catalog/open.js";
+export { HttpOptions, type HttpOptionsInput } from "./io/sources/http.js";

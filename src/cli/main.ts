@@ -5,6 +5,8 @@ import { CorpuskitError } from "../errors.js";
 import { registerDemo } from "./demo.js";
 import { registerConvert } from "./convert.js";
 import { registerPlanned } from "./planned.js";
+import { registerCatalog } from "./catalog.js";
+import { registerCat } from "./cat.js";
 import { packageVersion } from "./package-info.js";
 
 export function buildProgram(): Command {
@@ -16,6 +18,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerDemo(program);
   registerConvert(program);
+  registerCatalog(program);
+  registerCat(program);
   registerPlanned(program);
   return program;
 }

@@ -4,7 +4,6 @@ import type { Command } from "commander";
 import { CorpuskitError } from "../errors.js";
 
 const PLANNED: { name: string; args: string; description: string; arrives: string }[] = [
-  { name: "catalog", args: "[action] [id]", description: "list, show or export the catalog of pretraining corpora", arrives: "the catalog" },
   { name: "run", args: "<config>", description: "run a declarative pipeline (YAML or JSON)", arrives: "pipeline configs and sharded runs" },
   { name: "filter", args: "<inputs...>", description: "language and quality filters (Gopher, C4, FineWeb)", arrives: "the quality filters" },
   { name: "dedup", args: "<inputs...>", description: "exact, line-level and MinHash deduplication", arrives: "deduplication" },

@@ -2,6 +2,7 @@
 // datatrove lacks: onError with a rejected sink, so a bad record is counted and kept, never only logged.
 import { z } from "zod";
 import { isSink, type Sink } from "../pipeline/step.js";
+import { HttpOptions } from "./sources/http.js";
 
 export const sinkSchema = z.custom<Sink<unknown>>((value) => isSink(value), {
   message: "expected a sink such as writeJsonl(dir)",
@@ -16,6 +17,7 @@ export const ReaderOptions = z.object({
   rejected: sinkSchema.optional().describe("where skipped bad records go, with meta.filter_reason and meta.error"),
   addFilePath: z.boolean().default(false).describe("set meta.file_path on every document (datatrove's add_file_path)"),
   compression: z.enum(["infer", "none", "gzip", "zstd"]).default("infer").describe("infer from the extension (.gz, .zst)"),
+  http: HttpOptions.default(HttpOptions.parse({})).describe("for http(s) URLs: token, retries, backoff, timeout, sha256 checksums"),
 });
 export type ReaderOptionsInput = z.input<typeof ReaderOptions>;
 export type ReaderConfig = z.output<typeof ReaderOptions>;

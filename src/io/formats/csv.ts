@@ -13,7 +13,7 @@ import { compressionOf, decompress, stripCompression } from "../decode/compressi
 import { makeReader, type FileReadContext } from "../reader.js";
 import { ReaderOptions } from "../reader-options.js";
 import { recordToDoc } from "../record.js";
-import { readFileChunks } from "../sources/file.js";
+import { openBytes } from "../sources/open.js";
 
 export const CsvOptions = ReaderOptions.extend({
   delimiter: z.string().length(1).optional().describe('"," for .csv, tab for .tsv unless set'),
@@ -42,7 +42,7 @@ export function readCsv(inputs: string | readonly string[], options: CsvOptionsI
 export async function* csvFileDocs(fc: FileReadContext, options: CsvConfig): AsyncIterable<Doc> {
   const { file, ctx } = fc;
   const tsv = stripCompression(file).toLowerCase().endsWith(".tsv");
-  const bytes = decompress(readFileChunks(file, ctx.signal), compressionOf(file, options.compression), file);
+  const bytes = decompress(openBytes(file, options.http, ctx.signal), compressionOf(file, options.compression), file);
   const text = decodeChunks(bytes, options.encoding, file, ctx.stats);
   const parser = parse({
     headers: options.headers,

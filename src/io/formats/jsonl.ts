@@ -9,7 +9,7 @@ import { utf8Lines } from "../lines.js";
 import { makeReader, type FileReadContext } from "../reader.js";
 import { ReaderOptions, type ReaderConfig } from "../reader-options.js";
 import { describe, recordToDoc } from "../record.js";
-import { readFileChunks } from "../sources/file.js";
+import { openBytes } from "../sources/open.js";
 
 export const JsonlOptions = ReaderOptions.extend({});
 export type JsonlOptionsInput = z.input<typeof JsonlOptions>;
@@ -32,7 +32,7 @@ export function readJsonl(inputs: string | readonly string[], options: JsonlOpti
 
 export async function* jsonlFileDocs(fc: FileReadContext, options: ReaderConfig): AsyncIterable<Doc> {
   const { file, ctx } = fc;
-  const bytes = decompress(readFileChunks(file, ctx.signal), compressionOf(file, options.compression), file);
+  const bytes = decompress(openBytes(file, options.http, ctx.signal), compressionOf(file, options.compression), file);
   for await (const batch of utf8Lines(bytes, ctx.stats)) {
     for (let i = 0; i < batch.lines.length; i++) {
       const line = batch.lines[i]!;

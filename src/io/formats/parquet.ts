@@ -3,13 +3,15 @@
 // brotli and lz4, which Hugging Face exports and datatrove's ParquetWriter use.
 import { z } from "zod";
 import type { Doc } from "../../doc.js";
-import { InputError } from "../../errors.js";
+import { InputError, NetworkError } from "../../errors.js";
 import { parseOptions } from "../../options.js";
 import type { DocSource } from "../../pipeline/step.js";
 import { makeReader, type FileReadContext } from "../reader.js";
 import { ReaderOptions } from "../reader-options.js";
 import { recordToDoc } from "../record.js";
 import { assertReadableFile } from "../sources/file.js";
+import { isUrl } from "../sources/http.js";
+import { remoteBuffer, type RemoteBuffer } from "../sources/open.js";
 
 export const ParquetOptions = ReaderOptions.extend({
   columns: z.array(z.string()).optional().describe("read only these columns (the text and id fields are always read)"),
@@ -32,17 +34,19 @@ export function readParquet(inputs: string | readonly string[], options: Parquet
 
 export async function* parquetFileDocs(fc: FileReadContext, options: ParquetConfig): AsyncIterable<Doc> {
   const { file, ctx } = fc;
-  await assertReadableFile(file);
+  const remote = isUrl(file);
+  if (!remote) await assertReadableFile(file);
   const { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } = await import("hyparquet");
   const { compressors } = await import("hyparquet-compressors");
   const fail = (what: string, error: unknown, record?: number) =>
     new InputError(record === undefined ? { file } : { file, record }, `${what}: ${(error as Error).message}`, { cause: error });
-  let buffer: Awaited<ReturnType<typeof asyncBufferFromFile>>;
+  let buffer: Awaited<ReturnType<typeof asyncBufferFromFile>> | RemoteBuffer;
   let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>;
   try {
-    buffer = await asyncBufferFromFile(file);
+    buffer = remote ? await remoteBuffer(file, options.http, ctx.signal) : await asyncBufferFromFile(file);
     metadata = await parquetMetadataAsync(buffer);
   } catch (error) {
+    if (error instanceof NetworkError) throw error;
     throw fail("not a readable parquet file", error);
   }
   const columns = options.columns ? [...new Set([...options.columns, options.textField, options.idField])] : undefined;
@@ -54,6 +58,7 @@ export async function* parquetFileDocs(fc: FileReadContext, options: ParquetConf
     try {
       rows = await parquetReadObjects({ file: buffer, metadata, rowStart, rowEnd, compressors, ...(columns ? { columns: columnsPresent(columns, metadata) } : {}) });
     } catch (error) {
+      if (error instanceof NetworkError) throw error;
       throw fail(`cannot decode row group starting at row ${rowStart + 1}`, error, rowStart + 1);
     }
     for (let i = 0; i < rows.length; i++) {

@@ -8,7 +8,7 @@ import { decodeChunks } from "../decode/charset.js";
 import { compressionOf, decompress, stripCompression } from "../decode/compression.js";
 import { makeReader, type FileReadContext } from "../reader.js";
 import { ReaderOptions } from "../reader-options.js";
-import { readFileChunks } from "../sources/file.js";
+import { openBytes } from "../sources/open.js";
 
 export const TextOptions = ReaderOptions.extend({
   encoding: z.string().default("auto").describe('"auto" detects UTF-8/16, GBK/GB18030, Big5, Shift_JIS...; or any label'),
@@ -35,7 +35,7 @@ export function readText(inputs: string | readonly string[], options: TextOption
 
 export async function* textFileDocs(fc: FileReadContext, options: TextConfig): AsyncIterable<Doc> {
   const { file, ctx } = fc;
-  const bytes = decompress(readFileChunks(file, ctx.signal), compressionOf(file, options.compression), file);
+  const bytes = decompress(openBytes(file, options.http, ctx.signal), compressionOf(file, options.compression), file);
   const pieces = decodeChunks(bytes, options.encoding, file, ctx.stats);
   if (options.split === "file") {
     let text = "";

@@ -11,7 +11,7 @@ import type { DocSource } from "../../pipeline/step.js";
 import { createDecoder } from "../decode/charset.js";
 import { makeReader, type FileReadContext } from "../reader.js";
 import { ReaderOptions } from "../reader-options.js";
-import { readFileChunks } from "../sources/file.js";
+import { openBytes } from "../sources/open.js";
 
 export const WarcOptions = ReaderOptions.extend({
   recordTypes: z.array(z.string()).default(["response", "conversion"]).describe("WARC-Type values that become documents"),
@@ -42,7 +42,7 @@ export async function* warcFileDocs(fc: FileReadContext, options: WarcConfig): A
   const { WARCParser } = await import("warcio");
   let inputBytes = 0;
   const counted = (async function* () {
-    for await (const chunk of readFileChunks(file, ctx.signal)) {
+    for await (const chunk of openBytes(file, options.http, ctx.signal)) {
       inputBytes += chunk.length;
       yield chunk;
     }

@@ -18,6 +18,7 @@ export async function expandInputs(inputs: string | readonly string[], options: 
 }
 
 async function expandOne(input: string, options: ExpandOptions): Promise<string[]> {
+  if (/^https?:\/\//i.test(input)) return [input];
   if (isDynamicPattern(input)) {
     const found = await glob(input, { onlyFiles: true, dot: false, expandDirectories: false });
     if (found.length === 0) throw new InputError({ file: input }, "no files match this pattern");

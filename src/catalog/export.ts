@@ -1,0 +1,70 @@
+// The catalog in other shapes: CSV (fast-csv), JSON, a Markdown table, and the JSON Schema of an
+// entry (generated from the zod schema, never written by hand).
+import { writeToString } from "fast-csv";
+import { z } from "zod";
+import { DatasetSchema, type Dataset } from "./schema.js";
+
+export const EXPORT_FORMATS = ["csv", "json", "markdown", "jsonschema"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** One flat row per dataset: what a table shows and a spreadsheet sorts. */
+export function catalogTable(list: readonly Dataset[]): Record<string, string | number | boolean | null>[] {
+  return list.map((d) => ({
+    id: d.id,
+    name: d.name,
+    stage: d.stage.join("+"),
+    languages: d.languages.join(" ") + (d.languageCount ? ` (${d.languageCount})` : ""),
+    domains: d.domains.join(" "),
+    bytes: d.size.bytes?.value ?? d.size.compressedBytes?.value ?? null,
+    documents: d.size.documents?.value ?? null,
+    tokens: d.size.tokens?.value ?? null,
+    license: d.license.spdx ?? d.license.name,
+    commercial_use: d.license.commercialUse,
+    used_by: d.usedBy.map((u) => u.model).join("; "),
+    hub: d.hub.map((h) => h.id).join(" "),
+    aliases: d.aliases.join("; "),
+  }));
+}
+
+export async function exportCatalog(list: readonly Dataset[], format: ExportFormat): Promise<string> {
+  if (format === "json") return `${JSON.stringify(list, null, 2)}\n`;
+  if (format === "jsonschema") return `${JSON.stringify(z.toJSONSchema(DatasetSchema, { io: "input" }), null, 2)}\n`;
+  const rows = catalogTable(list);
+  if (format === "csv") {
+    // Cells that start like a formula are quoted with a leading apostrophe (CSV injection).
+    const safe = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v])));
+    return `${await writeToString(safe, { headers: true })}\n`;
+  }
+  return markdownTable(rows);
+}
+
+// --- internal ---
+
+function markdownTable(rows: Record<string, string | number | boolean | null>[]): string {
+  const columns = ["id", "name", "stage", "languages", "size", "license", "commercial_use", "used_by"];
+  const cell = (v: unknown) => String(v ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
+  const lines = [`| ${columns.join(" | ")} |`, `| ${columns.map(() => "---").join(" | ")} |`];
+  for (const r of rows) {
+    const size = [r.bytes ? humanBytes(Number(r.bytes)) : "", r.tokens ? `${humanCount(Number(r.tokens))} tokens` : "", r.documents ? `${humanCount(Number(r.documents))} docs` : ""].filter(Boolean).join(", ");
+    lines.push(`| ${[r.id, r.name, r.stage, r.languages, size, r.license, r.commercial_use === null ? "?" : r.commercial_use ? "yes" : "no", r.used_by].map(cell).join(" | ")} |`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export function humanBytes(n: number): string {
+  const units = ["B", "KB", "MB", "GB", "TB", "PB"];
+  let i = 0;
+  while (n >= 1000 && i < units.length - 1) {
+    n /= 1000;
+    i++;
+  }
+  return `${n >= 100 || i === 0 ? Math.round(n) : n.toFixed(1)} ${units[i]}`;
+}
+
+export function humanCount(n: number): string {
+  if (n >= 1e12) return `${(n / 1e12).toFixed(n >= 1e13 ? 0 : 1)}T`;
+  if (n >= 1e9) return `${(n / 1e9).toFixed(n >= 1e10 ? 0 : 1)}B`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(n >= 1e7 ? 0 : 1)}M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(n >= 1e4 ? 0 : 1)}K`;
+  return String(n);
+}

@@ -1,0 +1,81 @@
+// A local stand-in for a dataset hub: serves a folder under /datasets/<id>/resolve/main/ with
+// Range and ETag support like the real CDN, and injects faults on request.
+import { createHash } from "node:crypto";
+import { readFileSync, existsSync, statSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { join } from "node:path";
+
+export type Fault =
+  | { kind: "status"; status: number; times: number; retryAfter?: string }
+  | { kind: "drop"; afterBytes: number; times: number }
+  | { kind: "slow"; delayMs: number; times: number };
+
+export interface HubServer {
+  url: string;
+  /** Every request: path, Range header, Authorization header. */
+  log: { path: string; range: string | undefined; authorization: string | undefined; method: string }[];
+  faults: Map<string, Fault[]>;
+  close(): Promise<void>;
+}
+
+export async function startHub(root: string): Promise<HubServer> {
+  const log: HubServer["log"] = [];
+  const faults = new Map<string, Fault[]>();
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    log.push({ path, range: req.headers.range, authorization: req.headers.authorization, method: req.method ?? "GET" });
+    const fault = takeFault(faults, path);
+    if (fault?.kind === "status") {
+      res.writeHead(fault.status, fault.retryAfter ? { "retry-after": fault.retryAfter } : {});
+      res.end();
+      return;
+    }
+    const file = join(root, path);
+    if (!path.startsWith("/datasets/") || !existsSync(file) || statSync(file).isDirectory()) {
+      res.writeHead(404);
+      res.end("not found");
+      return;
+    }
+    const body = readFileSync(file);
+    const etag = `"${createHash("sha1").update(body).digest("hex")}"`;
+    const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? "");
+    const start = range ? Number(range[1]) : 0;
+    const end = range && range[2] ? Number(range[2]) : body.length - 1;
+    const part = body.subarray(start, end + 1);
+    const headers = { "content-length": String(part.length), etag, "accept-ranges": "bytes", "content-type": "application/octet-stream" };
+    const send = () => {
+      if (range) res.writeHead(206, { ...headers, "content-range": `bytes ${start}-${end}/${body.length}` });
+      else res.writeHead(200, headers);
+      if (req.method === "HEAD") return res.end();
+      if (fault?.kind === "drop") {
+        res.write(part.subarray(0, fault.afterBytes));
+        setTimeout(() => res.destroy(), 20);
+        return;
+      }
+      res.end(part);
+    };
+    if (fault?.kind === "slow") setTimeout(send, fault.delayMs);
+    else send();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    log,
+    faults,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function takeFault(faults: Map<string, Fault[]>, path: string): Fault | undefined {
+  const list = faults.get(path);
+  const fault = list?.[0];
+  if (!fault) return undefined;
+  fault.times--;
+  if (fault.times <= 0) list!.shift();
+  return fault;
+}
