@@ -4,7 +4,7 @@ import { defineConfig } from "tsup";
 // (a bin needs no CommonJS twin, and one format keeps `dist/cli` small).
 export default defineConfig([
   {
-    entry: { index: "src/index.ts" },
+    entry: { index: "src/index.ts", catalog: "src/catalog/index.ts" },
     format: ["esm", "cjs"],
     dts: true,
     target: "node20",

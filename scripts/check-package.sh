@@ -39,4 +39,28 @@ node cjs.cjs
 npx --no-install corpuskit --help | head -3
 npx --no-install corpuskit --version
 npx --no-install corpuskit convert data.jsonl.zst -o out >/dev/null && ls out | grep -q 00000.jsonl.gz && echo "npx corpuskit convert ok"
+cat > catalog-only.mjs <<'JS'
+import { findDatasets, getDataset } from "corpuskit/catalog";
+import { readFileSync } from "node:fs";
+if (getDataset("c4").id !== "c4" || findDatasets({ stage: "pretraining" }).length === 0) throw new Error("catalog subpath failed");
+// Follow the ESM build's imports from dist/catalog.js through its shared chunks.
+const seen = new Set(), packages = new Set(), todo = ["catalog.js"];
+while (todo.length > 0) {
+  const file = todo.pop();
+  if (seen.has(file)) continue;
+  seen.add(file);
+  const code = readFileSync(`node_modules/corpuskit/dist/${file}`, "utf8");
+  for (const [, spec] of code.matchAll(/(?:from\s*|import\()\s*"([^"]+)"/g)) {
+    if (spec.startsWith("./")) todo.push(spec.slice(2));
+    else packages.add(spec);
+  }
+}
+for (const heavy of ["zstddec", "hyparquet", "hyparquet-compressors", "warcio", "undici", "chardet", "iconv-lite", "@mongodb-js/zstd"]) {
+  if (packages.has(heavy)) throw new Error(`corpuskit/catalog pulls in ${heavy}`);
+}
+console.log("corpuskit/catalog imports:", [...packages].sort().join(" "));
+console.log("corpuskit/catalog ok:", findDatasets().length, "entries, no readers loaded");
+JS
+node catalog-only.mjs
+node -e 'const c = require("corpuskit/catalog"); if (!c.getDataset("c4")) process.exit(1); console.log("corpuskit/catalog require ok")'
 echo "package check passed"

@@ -63,3 +63,51 @@ describe("corpuskit CLI", () => {
     expect(stats.steps[0].counters.files).toBe(3);
   });
 });
+
+describe("corpuskit catalog", () => {
+  it("list prints an aligned table and filters", () => {
+    const run = corpuskit("catalog", "list", "--lang", "en", "--min-bytes", "100e9");
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split("\n");
+    expect(lines[0]).toMatch(/^id\s+stage\s+languages\s+size\s+tokens\s+license\s+commercial$/);
+    expect(run.stdout).toMatch(/^c4\s+pretraining\s+en\s+305 GB/m);
+    expect(lines.at(-1)).toMatch(/^\d+ datasets?$/);
+  });
+
+  it("list --json gives the entries", () => {
+    const run = corpuskit("catalog", "list", "--stage", "pretraining", "--json");
+    const entries = JSON.parse(run.stdout) as { id: string; stage: string[] }[];
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((e) => e.stage.includes("pretraining"))).toBe(true);
+  });
+
+  it("show prints everything about one dataset; unknown ids suggest", () => {
+    const run = corpuskit("catalog", "show", "allenai/c4");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("C4 (Colossal Clean Crawled Corpus)  (c4)");
+    expect(run.stdout).toContain("en/c4-train.{00000..01023}-of-01024.json.gz");
+    expect(run.stdout).toContain("@article{raffel2020t5");
+    const bad = corpuskit("catalog", "show", "c5");
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/UnknownDatasetError: unknown dataset "c5"; did you mean "c4"/);
+  });
+
+  it("export --format csv parses back with one row per dataset", async () => {
+    const { parseString } = await import("fast-csv");
+    const run = corpuskit("catalog", "export", "--format", "csv");
+    expect(run.code).toBe(0);
+    const rows: Record<string, string>[] = await new Promise((resolve, reject) => {
+      const out: Record<string, string>[] = [];
+      parseString(run.stdout.trim(), { headers: true })
+        .on("data", (r: Record<string, string>) => out.push(r))
+        .on("end", () => resolve(out))
+        .on("error", reject);
+    });
+    const json = JSON.parse(corpuskit("catalog", "export", "--format", "json").stdout) as { id: string }[];
+    expect(rows.map((r) => r.id)).toEqual(json.map((d) => d.id));
+    expect(rows.find((r) => r.id === "c4")!.bytes).toBe("305000000000");
+    const schema = JSON.parse(corpuskit("catalog", "export", "--format", "jsonschema").stdout);
+    expect(schema.properties.id.pattern).toBeDefined();
+    expect(corpuskit("catalog", "export", "--format", "xml").code).toBe(1);
+  });
+});
