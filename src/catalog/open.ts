@@ -7,7 +7,7 @@ import { parseOptions } from "../options.js";
 import { read } from "../io/read.js";
 import { HttpOptions } from "../io/sources/http.js";
 import { sinkSchema } from "../io/reader-options.js";
-import type { DocSource } from "../pipeline/step.js";
+import { standaloneContext, type DocSource, type StepContext } from "../pipeline/step.js";
 import { getDataset } from "./registry.js";
 import type { Dataset, FileSet } from "./schema.js";
 import { assertRelativePath, expandTemplate } from "./shard-template.js";
@@ -26,6 +26,7 @@ export const OpenDatasetOptions = z
     onError: z.enum(["fail", "skip"]).default("fail"),
     rejected: sinkSchema.optional(),
     http: HttpOptions.omit({ token: true, checksums: true }).partial().default({}),
+    signal: z.custom<AbortSignal>((v) => v instanceof AbortSignal, { message: "expected an AbortSignal" }).optional().describe("stops the downloads"),
   })
   .strict();
 export type OpenDatasetOptionsInput = z.input<typeof OpenDatasetOptions>;
@@ -105,5 +106,7 @@ export function openDataset(idOrAlias: string, options: OpenDatasetOptionsInput 
     ...(config.rejected ? { rejected: config.rejected } : {}),
     http: { ...config.http, ...(config.token ? { token: config.token } : {}), checksums },
   });
-  return { ...source, stepName: `open_${dataset.id.replace(/-/g, "_")}`, open: source.open, [Symbol.asyncIterator]: source[Symbol.asyncIterator] };
+  const open = (ctx: StepContext) => source.open(config.signal ? { ...ctx, signal: AbortSignal.any([ctx.signal, config.signal]) } : ctx);
+  const stepName = `open_${dataset.id.replace(/-/g, "_")}`;
+  return { stepName, open, [Symbol.asyncIterator]: () => open(standaloneContext(stepName))[Symbol.asyncIterator]() };
 }

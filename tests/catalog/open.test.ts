@@ -147,6 +147,18 @@ describe("openDataset", () => {
     expect(hub.log.filter((l) => l.path.endsWith("udhr.parquet") && l.range).length).toBeGreaterThan(0);
   });
 
+  it("stops downloading when its AbortSignal fires", async () => {
+    const controller = new AbortController();
+    const before = hub.log.length;
+    const seen: Doc[] = [];
+    for await (const doc of openDataset("c4", { subset: "en", split: "validation", baseUrl: base(), signal: controller.signal, http: fast })) {
+      seen.push(doc);
+      if (seen.length === 2) controller.abort();
+    }
+    expect(seen.length).toBeLessThan(expected.length);
+    expect(hub.log.length - before).toBe(1);
+  });
+
   it("names the subsets and splits that exist when asked for one that does not", () => {
     expect(() => resolveFiles("c4", { subset: "xx" })).toThrow(ConfigError);
     expect(() => resolveFiles("c4", { subset: "xx" })).toThrow(/the catalog has files for: en, realnewslike/);
