@@ -2,16 +2,40 @@
 import d_c4 from "../../catalog/c4.json" with { type: "json" };
 import d_cbook_150k from "../../catalog/cbook-150k.json" with { type: "json" };
 import d_clue_corpus_2020 from "../../catalog/clue-corpus-2020.json" with { type: "json" };
+import d_common_crawl from "../../catalog/common-crawl.json" with { type: "json" };
+import d_falcon_refinedweb from "../../catalog/falcon-refinedweb.json" with { type: "json" };
+import d_mc4 from "../../catalog/mc4.json" with { type: "json" };
 import d_mnbvc from "../../catalog/mnbvc.json" with { type: "json" };
 import d_nlp_chinese_corpus from "../../catalog/nlp-chinese-corpus.json" with { type: "json" };
+import d_pes2o from "../../catalog/pes2o.json" with { type: "json" };
+import d_pg_19 from "../../catalog/pg-19.json" with { type: "json" };
+import d_project_gutenberg from "../../catalog/project-gutenberg.json" with { type: "json" };
+import d_proof_pile from "../../catalog/proof-pile.json" with { type: "json" };
+import d_pushshift_reddit from "../../catalog/pushshift-reddit.json" with { type: "json" };
+import d_redpajama_v1 from "../../catalog/redpajama-v1.json" with { type: "json" };
+import d_roots from "../../catalog/roots.json" with { type: "json" };
+import d_slimpajama from "../../catalog/slimpajama.json" with { type: "json" };
+import d_stackoverflow_posts from "../../catalog/stackoverflow-posts.json" with { type: "json" };
 import d_the_pile from "../../catalog/the-pile.json" with { type: "json" };
 
-export const CATALOG_ENTRIES: readonly unknown[] = [d_c4, d_cbook_150k, d_clue_corpus_2020, d_mnbvc, d_nlp_chinese_corpus, d_the_pile];
+export const CATALOG_ENTRIES: readonly unknown[] = [d_c4, d_cbook_150k, d_clue_corpus_2020, d_common_crawl, d_falcon_refinedweb, d_mc4, d_mnbvc, d_nlp_chinese_corpus, d_pes2o, d_pg_19, d_project_gutenberg, d_proof_pile, d_pushshift_reddit, d_redpajama_v1, d_roots, d_slimpajama, d_stackoverflow_posts, d_the_pile];
 
 export type DatasetId =
   | "c4"
   | "cbook-150k"
   | "clue-corpus-2020"
+  | "common-crawl"
+  | "falcon-refinedweb"
+  | "mc4"
   | "mnbvc"
   | "nlp-chinese-corpus"
+  | "pes2o"
+  | "pg-19"
+  | "project-gutenberg"
+  | "proof-pile"
+  | "pushshift-reddit"
+  | "redpajama-v1"
+  | "roots"
+  | "slimpajama"
+  | "stackoverflow-posts"
   | "the-pile";
