@@ -76,7 +76,7 @@ function alignedTable(list: readonly Dataset[]): string {
     String(r.languages).length > 24 ? `${String(r.languages).slice(0, 21)}...` : String(r.languages),
     r.bytes ? humanBytes(Number(r.bytes)) : "",
     r.tokens ? humanCount(Number(r.tokens)) : "",
-    String(r.license),
+    String(r.license).length > 28 ? `${String(r.license).slice(0, 25)}...` : String(r.license),
     r.commercial_use === null ? "?" : r.commercial_use ? "yes" : "no",
   ]);
   const head = ["id", "stage", "languages", "size", "tokens", "license", "commercial"];
