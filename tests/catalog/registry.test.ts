@@ -51,3 +51,38 @@ describe("catalog queries", () => {
     expect(() => findDatasets({ langauge: "zh" } as never)).toThrow(ConfigError);
   });
 });
+
+describe("the seed table", () => {
+  // shared/SEED-FACTS.md: every row of the corpora table, under the name the table uses.
+  const seed: [string, string][] = [
+    ["proof-pile", "proof-pile"],
+    ["peS2o", "pes2o"],
+    ["StackOverflow posts", "stackoverflow-posts"],
+    ["SlimPajama", "slimpajama"],
+    ["NMBVC", "mnbvc"],
+    ["falcon-refinedweb", "falcon-refinedweb"],
+    ["CBook-150K", "cbook-150k"],
+    ["Common Crawl", "common-crawl"],
+    ["nlp_Chinese_Corpus", "nlp-chinese-corpus"],
+    ["The Pile (V1)", "the-pile"],
+    ["C4", "c4"],
+    ["ROOTS", "roots"],
+    ["Pushshift reddit", "pushshift-reddit"],
+    ["Project Gutenberg", "project-gutenberg"],
+    ["CLUECorpus", "clue-corpus-2020"],
+  ];
+  for (const [name, id] of seed) {
+    it(`"${name}" resolves to ${id}`, () => expect(getDataset(name).id).toBe(id));
+  }
+
+  it("has at least 40 entries across all four stages", () => {
+    expect(all.length).toBeGreaterThanOrEqual(40);
+    for (const stage of ["pretraining", "sft", "preference", "evaluation"] as const) expect(findDatasets({ stage }).length).toBeGreaterThan(0);
+  });
+
+  it("keeps the sourced figure where the seed table disagrees, and says so", () => {
+    const pes2o = getDataset("pes2o");
+    expect(pes2o.size.compressedBytes!.value).toBeGreaterThan(50e9);
+    expect(pes2o.notes.join(" ")).toMatch(/7\.5GB/);
+  });
+});

@@ -74,6 +74,13 @@ describe("corpuskit catalog", () => {
     expect(lines.at(-1)).toMatch(/^\d+ datasets?$/);
   });
 
+  it("list --lang zh --stage pretraining names the Chinese pretraining corpora", () => {
+    const run = corpuskit("catalog", "list", "--lang", "zh", "--stage", "pretraining");
+    const ids = run.stdout.trim().split("\n").slice(1, -1).map((l) => l.split(/\s+/)[0]);
+    for (const id of ["clue-corpus-2020", "cbook-150k", "mnbvc", "nlp-chinese-corpus", "skypile", "wudao-corpora"]) expect(ids).toContain(id);
+    expect(ids).not.toContain("c4");
+  });
+
   it("list --json gives the entries", () => {
     const run = corpuskit("catalog", "list", "--stage", "pretraining", "--json");
     const entries = JSON.parse(run.stdout) as { id: string; stage: string[] }[];
