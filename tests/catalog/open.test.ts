@@ -79,6 +79,15 @@ describe("openDataset", () => {
     expect(hub.log.filter((l) => l.path === path).length - before).toBe(3);
   });
 
+  it("waits as long as Retry-After says before retrying", async () => {
+    const path = `${C4}en/c4-validation.00004-of-00008.json.gz`;
+    hub.faults.set(path, [{ kind: "status", status: 429, times: 1, retryAfter: "1" }]);
+    const started = performance.now();
+    const docs = await collect(openDataset("c4", { subset: "en", split: "validation", baseUrl: base(), shards: [4], http: { backoffMs: 5, maxBackoffMs: 5000 } }));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+    expect(docs.length).toBeGreaterThan(0);
+  });
+
   it("resumes a body dropped mid-way with a Range request: nothing lost, nothing repeated", async () => {
     const path = `${C4}en/c4-validation.00005-of-00008.json.gz`;
     hub.faults.set(path, [{ kind: "drop", afterBytes: 600, times: 1 }]);
