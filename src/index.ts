@@ -55,3 +55,14 @@ export {
 } from "./catalog/index.js";
 export { openDataset, resolveFiles, OpenDatasetOptions, type OpenDatasetOptionsInput } from "./catalog/open.js";
 export { HttpOptions, type HttpOptionsInput } from "./io/sources/http.js";
+
+// text
+export { ccnetNormalize, normalizeForDedup, simplifyText, cleanText, normalize, TERMINAL_PUNCTUATION, type CcnetNormalizeOptions, type SimplifyOptions } from "./text/normalize.js";
+export { splitWords, countWords, isUnspaced } from "./text/words.js";
+
+// filters
+export { gopherQuality, GopherQualityOptions, GOPHER_STOP_WORDS, type GopherQualityInput } from "./filters/gopher-quality.js";
+export { gopherRepetition, GopherRepetitionOptions, type GopherRepetitionInput } from "./filters/gopher-repetition.js";
+export { c4Quality, C4QualityOptions, type C4QualityInput } from "./filters/c4-quality.js";
+export { c4BadWords, C4BadWordsOptions, type C4BadWordsInput } from "./filters/c4-badwords.js";
+export { finewebQuality, FinewebQualityOptions, type FinewebQualityInput } from "./filters/fineweb-quality.js";

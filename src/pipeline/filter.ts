@@ -5,23 +5,28 @@ import type { Doc } from "../doc.js";
 import { Channel } from "./channel.js";
 import { standaloneContext, type Sink, type Step, type StepContext } from "./step.js";
 
-/** A filter's answer: keep, or drop with a reason (snake_case, datatrove's words where they exist). */
-export type Verdict = boolean | { keep: true } | { keep: false; reason: string };
+/**
+ * A filter's answer: keep, or drop with a reason (snake_case, datatrove's words where they exist).
+ * `{ keep: true, text }` keeps the document with new text: only for filters whose name says they
+ * rewrite (c4Quality removes lines, as C4 does).
+ */
+export type Verdict = boolean | { keep: true; text?: string } | { keep: false; reason: string };
 
 export interface FilterOptions {
   /** Where dropped documents go, with `meta.filter_reason` set (e.g. `writeJsonl("out/rejected")`). */
   rejected?: Sink<unknown> | undefined;
 }
 
-export function filter(name: string, predicate: (doc: Doc) => Verdict | Promise<Verdict>, options: FilterOptions = {}): Step {
+export function filter(name: string, predicate: (doc: Doc, ctx: StepContext) => Verdict | Promise<Verdict>, options: FilterOptions = {}): Step {
   const run = async function* (docs: AsyncIterable<Doc>, ctx: StepContext): AsyncIterable<Doc> {
     const rejected = new RejectedOutlet(name, options.rejected);
     try {
       for await (const doc of docs) {
-        const verdict = await predicate(doc);
+        const verdict = await predicate(doc, ctx);
         const reason = dropReason(verdict);
         if (reason === undefined) {
-          yield doc;
+          const text = typeof verdict === "object" && verdict.keep ? verdict.text : undefined;
+          yield text === undefined || text === doc.text ? doc : { ...doc, text };
           continue;
         }
         ctx.stats.add("dropped");

@@ -1,0 +1,96 @@
+// C4's cleaning rules (Raffel et al. 2020, section 2.2) as datatrove's C4QualityFilter applies them,
+// line by line and in this order: over-long words, citations removed, terminal punctuation, words
+// per line, then "lorem ipsum" and "{" drop the whole document, "javascript" and cookie/policy lines
+// go; at the end a document needs 5 sentences. The kept lines become the new text (the step's name
+// says it rewrites). English-centred: the punctuation, javascript and policy rules are C4's.
+import { z } from "zod";
+import { filter } from "../pipeline/filter.js";
+import type { Step } from "../pipeline/step.js";
+import { parseOptions } from "../options.js";
+import { sinkSchema } from "../io/reader-options.js";
+import { splitLines } from "./gopher-quality.js";
+import { codePointLength } from "../text/code-points.js";
+import { docLanguage } from "./doc-language.js";
+
+export const C4QualityOptions = z
+  .object({
+    splitParagraph: z.boolean().default(true).describe("judge lines (true) or sentences (false)"),
+    removeCitations: z.boolean().default(true).describe("remove [1], [edit], [citation needed]"),
+    filterNoTerminalPunct: z.boolean().default(true).describe("drop lines not ending in . ? ! \" ' (or ending in ...)"),
+    minNumSentences: z.number().int().default(5).describe("fewer sentences left: too_few_sentences (-1 disables)"),
+    minWordsPerLine: z.number().int().default(3).describe("drop lines with fewer words (-1 disables)"),
+    maxWordLength: z.number().int().default(1000).describe("drop lines with a longer word (-1 disables)"),
+    filterLoremIpsum: z.boolean().default(true).describe("'lorem ipsum' anywhere: lorem_ipsum"),
+    filterJavascript: z.boolean().default(true).describe("drop lines mentioning javascript"),
+    filterCurlyBracket: z.boolean().default(true).describe("'{' anywhere: curly_bracket"),
+    filterPolicy: z.boolean().default(true).describe("drop terms-of-use / privacy / cookie lines"),
+    language: z.string().optional(),
+    rejected: sinkSchema.optional(),
+  })
+  .strict();
+export type C4QualityInput = z.input<typeof C4QualityOptions>;
+
+const CITATION_RE = /\[\d*]|\[edit]|\[citation needed]/g;
+const END_PUNCTUATION = [".", "?", "!", '"', "'"];
+const POLICY = ["terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies"];
+
+export function c4Quality(options: C4QualityInput = {}): Step {
+  const o = parseOptions(C4QualityOptions, options, "c4Quality");
+  const segmenters = new Map<string, Intl.Segmenter>();
+  const sentences = (text: string, language: string) => {
+    let s = segmenters.get(language);
+    if (!s) segmenters.set(language, (s = new Intl.Segmenter(language, { granularity: "sentence" })));
+    let n = 0;
+    for (const part of s.segment(text)) if (part.segment.trim().length > 0) n++;
+    return n;
+  };
+  return filter(
+    "c4_quality",
+    (doc, ctx) => {
+      const language = docLanguage(doc, o.language);
+      const units = o.splitParagraph ? splitLines(doc.text) : sentenceSpans(doc.text, language);
+      const kept: string[] = [];
+      let numSentences = 0;
+      const removed = (why: string) => ctx.stats.add(`line_removed_${why}`);
+      for (const unit of units) {
+        let line = unit.trim();
+        const words = line.split(/\s+/).filter(Boolean);
+        if (o.maxWordLength !== -1 && words.some((w) => codePointLength(w) > o.maxWordLength)) {
+          removed("too_long_word");
+          continue;
+        }
+        if (o.removeCitations) line = line.replace(CITATION_RE, "");
+        if (o.filterNoTerminalPunct && (!END_PUNCTUATION.some((p) => line.endsWith(p)) || line.endsWith("..."))) {
+          removed("no_terminal_punct");
+          continue;
+        }
+        if (o.minWordsPerLine !== -1 && words.length < o.minWordsPerLine) {
+          removed("too_few_words");
+          continue;
+        }
+        const lower = line.toLowerCase();
+        if (o.filterLoremIpsum && lower.includes("lorem ipsum")) return { keep: false, reason: "lorem_ipsum" };
+        if (o.filterJavascript && lower.includes("javascript")) {
+          removed("javascript");
+          continue;
+        }
+        if (o.filterCurlyBracket && lower.includes("{")) return { keep: false, reason: "curly_bracket" };
+        if (o.filterPolicy && POLICY.some((p) => lower.includes(p))) {
+          removed("policy");
+          continue;
+        }
+        numSentences += o.splitParagraph ? sentences(line, language) : 1;
+        kept.push(line);
+      }
+      if (o.minNumSentences !== -1 && numSentences < o.minNumSentences) return { keep: false, reason: "too_few_sentences" };
+      return { keep: true, text: kept.join("\n").trim() };
+    },
+    { rejected: o.rejected },
+  );
+
+  function sentenceSpans(text: string, language: string): string[] {
+    let s = segmenters.get(language);
+    if (!s) segmenters.set(language, (s = new Intl.Segmenter(language, { granularity: "sentence" })));
+    return [...s.segment(text)].map((p) => p.segment);
+  }
+}

@@ -1,0 +1,63 @@
+// FineWeb's own quality rules (Penedo et al. 2024, arXiv 2406.17557) with datatrove's defaults
+// (FineWebQualityFilter): share of lines ending in terminal punctuation, share of short lines,
+// characters in duplicated lines, and newlines per word.
+import { z } from "zod";
+import { filter } from "../pipeline/filter.js";
+import type { Step } from "../pipeline/step.js";
+import { parseOptions } from "../options.js";
+import { sinkSchema } from "../io/reader-options.js";
+import { TERMINAL_PUNCTUATION } from "../text/normalize.js";
+import { codePointLength } from "../text/code-points.js";
+import { splitWords } from "../text/words.js";
+import { docLanguage } from "./doc-language.js";
+import { findDuplicates } from "./gopher-repetition.js";
+
+export const FinewebQualityOptions = z
+  .object({
+    linePunctThr: z.number().default(0.12).describe("minimum share of lines ending in terminal punctuation: line_punct_ratio"),
+    linePunctExcludeZero: z.boolean().default(false).describe("a share of exactly 0 passes"),
+    shortLineThr: z.number().default(0.67).describe("maximum share of short lines: short_line_ratio"),
+    shortLineLength: z.number().int().default(30).describe("a line this long or shorter is short"),
+    charDuplicatesRatio: z.number().default(0.01).describe("maximum share of characters in duplicated lines: char_dup_ratio"),
+    newLineRatio: z.number().default(0.3).describe("maximum newlines per word: list_ratio"),
+    language: z.string().optional(),
+    rejected: sinkSchema.optional(),
+  })
+  .strict();
+export type FinewebQualityInput = z.input<typeof FinewebQualityOptions>;
+
+export function finewebQuality(options: FinewebQualityInput = {}): Step {
+  const o = parseOptions(FinewebQualityOptions, options, "finewebQuality");
+  return filter(
+    "fineweb_quality",
+    (doc) => {
+      const text = doc.text;
+      const lines = text.split("\n").filter((l) => l.trim() !== "");
+      if (lines.length === 0) return { keep: false, reason: "empty" };
+      const punct = lines.filter((l) => endsWithTerminal(l)).length / lines.length;
+      if (punct < o.linePunctThr && !(o.linePunctExcludeZero && punct === 0)) return { keep: false, reason: "line_punct_ratio" };
+      const short = lines.filter((l) => codePointLength(l) <= o.shortLineLength).length / lines.length;
+      if (short > o.shortLineThr) return { keep: false, reason: "short_line_ratio" };
+      const { chars } = findDuplicates(lines);
+      if (chars / Math.max(1, codePointLength(text.replaceAll("\n", ""))) > o.charDuplicatesRatio) return { keep: false, reason: "char_dup_ratio" };
+      const words = splitWords(text, docLanguage(doc, o.language));
+      if (countNewlines(text) / Math.max(1, words.length) > o.newLineRatio) return { keep: false, reason: "list_ratio" };
+      return true;
+    },
+    { rejected: o.rejected },
+  );
+}
+
+/** Python's line.endswith(stop_chars): the last code point (a surrogate pair counts as one). */
+function endsWithTerminal(line: string): boolean {
+  let at = line.length - 1;
+  const unit = line.charCodeAt(at);
+  if (unit >= 0xdc00 && unit <= 0xdfff && at > 0) at--;
+  return TERMINAL_PUNCTUATION.has(String.fromCodePoint(line.codePointAt(at)!));
+}
+
+function countNewlines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}

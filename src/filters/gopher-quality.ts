@@ -1,0 +1,99 @@
+// Gopher quality rules (Rae et al. 2021, "Scaling Language Models", appendix A), with datatrove's
+// defaults, reason names and rule order (GopherQualityFilter): the first failing rule decides.
+// English-only rules: the average word length and the stop-word count assume English words; for
+// other languages they are skipped unless `stopWords` are given for that language.
+import { z } from "zod";
+import { filter } from "../pipeline/filter.js";
+import type { Step } from "../pipeline/step.js";
+import { parseOptions } from "../options.js";
+import { sinkSchema } from "../io/reader-options.js";
+import { isPunctuationChar } from "../text/normalize.js";
+import { splitWords } from "../text/words.js";
+import { docLanguage, isEnglish } from "./doc-language.js";
+
+/** Gopher's stop words (datatrove STOP_WORDS); compared case-sensitively, as datatrove does. */
+export const GOPHER_STOP_WORDS = ["the", "be", "to", "of", "and", "that", "have", "with"];
+
+const threshold = z.number().nullable();
+export const GopherQualityOptions = z
+  .object({
+    minDocWords: threshold.default(50).describe("fewer non-symbol words: gopher_short_doc"),
+    maxDocWords: threshold.default(100_000).describe("more non-symbol words: gopher_long_doc"),
+    minAvgWordLength: threshold.default(3).describe("shorter mean word length: gopher_below_avg_threshold (English only)"),
+    maxAvgWordLength: threshold.default(10).describe("longer mean word length: gopher_above_avg_threshold (English only)"),
+    maxSymbolWordRatio: threshold.default(0.1).describe("'#' and '...' per token: gopher_too_many_hashes / gopher_too_many_ellipsis"),
+    maxBulletLinesRatio: threshold.default(0.9).describe("lines starting with a bullet: gopher_too_many_bullets"),
+    maxEllipsisLinesRatio: threshold.default(0.3).describe("lines ending with an ellipsis: gopher_too_many_end_ellipsis"),
+    maxNonAlphaWordsRatio: threshold.default(0.8).describe("acts as the minimum share of tokens with a letter (datatrove issue #202): gopher_below_alpha_threshold"),
+    minStopWords: threshold.default(2).describe("fewer distinct stop words: gopher_enough_stop_words (English only unless stopWords are given)"),
+    stopWords: z.array(z.string()).optional().describe("stop words; Gopher's 8 English ones by default"),
+    language: z.string().optional().describe("treat every document as this language (default: meta.language, else guessed)"),
+    rejected: sinkSchema.optional(),
+  })
+  .strict();
+export type GopherQualityInput = z.input<typeof GopherQualityOptions>;
+
+/** @example pipe(read("web/*.jsonl.gz"), gopherQuality({ minDocWords: 50 }), writeJsonl("out")) */
+export function gopherQuality(options: GopherQualityInput = {}): Step {
+  const o = parseOptions(GopherQualityOptions, options, "gopherQuality");
+  const on = (v: number | null): v is number => v !== null && v !== 0; // datatrove: a falsy threshold disables its rule
+  const stopWords = new Set(o.stopWords ?? GOPHER_STOP_WORDS);
+  return filter(
+    "gopher_quality",
+    (doc) => {
+      const language = docLanguage(doc, o.language);
+      const english = isEnglish(language);
+      const text = doc.text;
+      const words = splitWords(text, language);
+      const nonSymbol = words.filter((w) => [...w].some((c) => !isPunctuationChar(c)));
+      const n = nonSymbol.length;
+      if (on(o.minDocWords) && n < o.minDocWords) return { keep: false, reason: "gopher_short_doc" };
+      if (on(o.maxDocWords) && n > o.maxDocWords) return { keep: false, reason: "gopher_long_doc" };
+      if (english && n > 0) {
+        const mean = nonSymbol.reduce((s, w) => s + [...w].length, 0) / n;
+        if (on(o.minAvgWordLength) && mean < o.minAvgWordLength) return { keep: false, reason: "gopher_below_avg_threshold" };
+        if (on(o.maxAvgWordLength) && mean > o.maxAvgWordLength) return { keep: false, reason: "gopher_above_avg_threshold" };
+      }
+      const total = Math.max(1, words.length);
+      if (on(o.maxSymbolWordRatio)) {
+        if (count(text, "#") / total > o.maxSymbolWordRatio) return { keep: false, reason: "gopher_too_many_hashes" };
+        if ((count(text, "...") + count(text, "…")) / total > o.maxSymbolWordRatio) return { keep: false, reason: "gopher_too_many_ellipsis" };
+      }
+      const lines = splitLines(text);
+      if (on(o.maxBulletLinesRatio) && lines.length > 0) {
+        const bullets = lines.filter((l) => /^\s*[•-]/u.test(l)).length;
+        if (bullets / lines.length > o.maxBulletLinesRatio) return { keep: false, reason: "gopher_too_many_bullets" };
+      }
+      if (on(o.maxEllipsisLinesRatio) && lines.length > 0) {
+        const ending = lines.filter((l) => /(\.\.\.|…)\s*$/u.test(l)).length;
+        if (ending / lines.length > o.maxEllipsisLinesRatio) return { keep: false, reason: "gopher_too_many_end_ellipsis" };
+      }
+      if (on(o.maxNonAlphaWordsRatio) && words.length > 0) {
+        const alpha = words.filter((w) => /\p{L}/u.test(w)).length;
+        if (alpha / words.length < o.maxNonAlphaWordsRatio) return { keep: false, reason: "gopher_below_alpha_threshold" };
+      }
+      if (on(o.minStopWords) && (english || o.stopWords)) {
+        let found = 0;
+        for (const w of new Set(words)) if (stopWords.has(w)) found++;
+        if (found < o.minStopWords) return { keep: false, reason: "gopher_enough_stop_words" };
+      }
+      return true;
+    },
+    { rejected: o.rejected },
+  );
+}
+
+// --- internal ---
+
+function count(text: string, needle: string): number {
+  let n = 0;
+  for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) n++;
+  return n;
+}
+
+/** Python's str.splitlines(): \n, \r\n, \r and the Unicode line separators; no trailing empty line. */
+export function splitLines(text: string): string[] {
+  const lines = text.split(/\r\n|[\n\r\u000b\u000c\u001c\u001d\u001e\u0085\u2028\u2029]/);
+  if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}

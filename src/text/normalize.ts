@@ -1,0 +1,137 @@
+// Text normalization, three ways, each faithful to its origin:
+// - ccnetNormalize / normalizeForDedup: CCNet's text_normalizer (Wenzek et al. 2019), used before
+//   hashing paragraphs and before LM scoring;
+// - simplifyText: datatrove's simplify_text, used for MinHash shingles and exact dedup;
+// - normalize(): a pipeline step that cleans text for storage (NFC, line ends, control characters).
+import type { Doc } from "../doc.js";
+import type { Step, StepContext } from "../pipeline/step.js";
+import punctuation from "./data/punctuation.json" with { type: "json" };
+
+/** CCNet's UNICODE_PUNCT: 34 characters and their ASCII stand-ins (text_normalizer.py). */
+const UNICODE_PUNCT: Record<string, string> = {
+  "，": ",", "。": ".", "、": ",", "„": '"', "”": '"', "“": '"', "«": '"', "»": '"', "１": '"', "」": '"',
+  "「": '"', "《": '"', "》": '"', "´": "'", "∶": ":", "：": ":", "？": "?", "！": "!", "（": "(", "）": ")",
+  "；": ";", "–": "-", "—": " - ", "．": ". ", "～": "~", "’": "'", "…": "...", "━": "-", "〈": "<", "〉": ">",
+  "【": "[", "】": "]", "％": "%", "►": "-",
+};
+const UNICODE_PUNCT_RE = new RegExp(`[${Object.keys(UNICODE_PUNCT).join("")}]`, "g");
+// chr 0-31 and 127-159: CCNet's non-printing characters (\n, \r and \t included: they are deleted).
+const NON_PRINTING_RE = /[\u0000-\u001f\u007f-\u009f]/g;
+const PUNCT_OR_NON_PRINTING_RE = new RegExp(`[${Object.keys(UNICODE_PUNCT).join("")}\\u0000-\\u001f\\u007f-\\u009f]`, "g");
+// Python's \d is every Unicode decimal digit (Nd); JavaScript's \d is ASCII only.
+const DIGIT_RE = /\p{Nd}/gu;
+const COMBINING_MARK_RE = /\p{Mn}/gu;
+
+export interface CcnetNormalizeOptions {
+  accent?: boolean;
+  case?: boolean;
+  numbers?: boolean;
+  /** 0 keep, 1 map to ASCII (CCNet's default), 2 delete. */
+  punct?: 0 | 1 | 2;
+}
+
+/** CCNet's `normalize`: strip, lowercase, drop accents (NFD, no recomposition), digits to 0, punctuation map, non-printing removed. */
+export function ccnetNormalize(line: string, options: CcnetNormalizeOptions = {}): string {
+  const { accent = true, case: lower = true, numbers = true, punct = 1 } = options;
+  let s = line.trim();
+  if (s.length === 0) return s;
+  if (lower) s = s.toLowerCase();
+  if (accent) s = s.normalize("NFD").replace(COMBINING_MARK_RE, "");
+  if (numbers) s = s.replace(DIGIT_RE, "0");
+  if (punct === 1) s = s.replace(UNICODE_PUNCT_RE, (c) => UNICODE_PUNCT[c]!);
+  else if (punct === 2) s = s.replace(UNICODE_PUNCT_RE, "");
+  return s.replace(NON_PRINTING_RE, "");
+}
+
+/** CCNet's `normalize_for_dedup`: the key of a paragraph before hashing (accents kept, ASCII punctuation kept). */
+export function normalizeForDedup(line: string): string {
+  let s = line.trim();
+  if (s.length === 0) return s;
+  return s.toLowerCase().replace(DIGIT_RE, "0").replace(PUNCT_OR_NON_PRINTING_RE, "");
+}
+
+/** datatrove's TextNormConfig, with its defaults. */
+export interface SimplifyOptions {
+  lowercase?: boolean;
+  normWhitespace?: boolean;
+  removePunctuation?: boolean;
+  normUnicodeDiacritics?: boolean;
+  normNumbers?: boolean;
+  normWeekdays?: boolean;
+  normMonthnames?: boolean;
+}
+
+const PUNCTUATION_CHARS = new Set(punctuation.punctuation.map((c) => String.fromCodePoint(c)));
+const PUNCTUATION_RE = new RegExp(`[${[...PUNCTUATION_CHARS].map(escapeClass).join("")}]`, "gu");
+const NUMBERS_RE = /\p{Nd}+([.,،٫⎖⎗⎘]\p{Nd}+)?/gu;
+// Python's str.split/\s covers these; JavaScript's \s covers the same set plus U+FEFF, which Python lacks.
+const WHITESPACE_RE = /[\s]+/gu;
+const WEEKDAYS_RE = /monday|tuesday|wednesday|thursday|friday|saturday|sunday/g;
+const MONTHS_RE = /january|february|march|april|may|june|july|august|september|october|november|december/g;
+
+/**
+ * datatrove's `simplify_text`: lowercase, numbers to "0", punctuation to spaces, whitespace collapsed,
+ * diacritics dropped. `simplifyText("|$17.56||1|\n|$15.37||2599|")` is "0 0 0 0".
+ */
+export function simplifyText(text: string, options: SimplifyOptions = {}): string {
+  const o = { lowercase: true, normWhitespace: true, removePunctuation: true, normUnicodeDiacritics: true, normNumbers: true, normWeekdays: false, normMonthnames: false, ...options };
+  let s = text;
+  if (o.lowercase) s = s.toLowerCase();
+  if (o.normNumbers) s = s.replace(NUMBERS_RE, "0");
+  if (o.normWeekdays) s = s.replace(WEEKDAYS_RE, "WEEKDAY");
+  if (o.normMonthnames) s = s.replace(MONTHS_RE, "MONTH");
+  if (o.removePunctuation) s = s.replace(PUNCTUATION_RE, " ");
+  if (o.normWhitespace) s = s.trim().replace(WHITESPACE_RE, " ");
+  if (o.normUnicodeDiacritics) s = s.normalize("NFD").replace(COMBINING_MARK_RE, "");
+  return s.trim();
+}
+
+/** Whether a character is in datatrove's PUNCTUATION_SET (PUNCTUATION plus TERMINAL_PUNCTUATION). */
+export function isPunctuationChar(char: string): boolean {
+  return PUNCTUATION_CHARS.has(char) || TERMINAL_PUNCTUATION.has(char);
+}
+
+export const TERMINAL_PUNCTUATION: ReadonlySet<string> = new Set(punctuation.terminalPunctuation.map((c) => String.fromCodePoint(c)));
+
+// --- the pipeline step ---
+
+// C0 and C1 controls except tab and newline, plus the BOM and the line/paragraph separators.
+const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff]/g;
+const EXOTIC_SPACE_RE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
+const LINE_SEPARATOR_RE = /\r\n?|[\u2028\u2029\u0085]/g;
+
+/** Clean a text for storage: NFC, "\n" line ends, control characters out, odd spaces to " ", no trailing blanks. */
+export function cleanText(text: string): string {
+  return text
+    .normalize("NFC")
+    .replace(LINE_SEPARATOR_RE, "\n")
+    .replace(CONTROL_RE, "")
+    .replace(EXOTIC_SPACE_RE, " ")
+    .replace(/[ \t]+$/gm, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
+
+/**
+ * The `normalize` step: cleanText on every document; Stats count `changed` documents and the
+ * documents left empty (`dropped_empty`), which are dropped.
+ */
+export function normalize(): Step {
+  const run = async function* (docs: AsyncIterable<Doc>, ctx: StepContext): AsyncIterable<Doc> {
+    for await (const doc of docs) {
+      const text = cleanText(doc.text);
+      if (text !== doc.text) ctx.stats.add("changed");
+      if (text.length === 0) {
+        ctx.stats.add("dropped");
+        ctx.stats.add("dropped_empty");
+        continue;
+      }
+      yield text === doc.text ? doc : { ...doc, text };
+    }
+  };
+  return Object.assign(run, { stepName: "normalize" });
+}
+
+function escapeClass(c: string): string {
+  return /[\\\]\[^-]/.test(c) ? `\\${c}` : c;
+}

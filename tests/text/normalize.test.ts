@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { ccnetNormalize, cleanText, normalize, normalizeForDedup, pipe, simplifyText, type Doc } from "../../src/index.js";
+import punctuation from "../../src/text/data/punctuation.json" with { type: "json" };
+import { collect } from "../support.js";
+
+describe("simplifyText (datatrove simplify_text)", () => {
+  it("reduces numbers and punctuation as datatrove's tests say", () => {
+    expect(simplifyText("|$17.56||1|\n|$15.37||2599|")).toBe("0 0 0 0");
+    // the fullwidth 1 in PUNCTUATION is a digit first: the whole set becomes "0"
+    expect(simplifyText(String.fromCodePoint(...punctuation.punctuation.slice(0, 92)))).toBe("0");
+  });
+  it("lowercases, drops diacritics and collapses whitespace", () => {
+    expect(simplifyText("  Déjà   Vu,\tCAFÉ!  ")).toBe("deja vu cafe");
+  });
+});
+
+describe("CCNet normalization", () => {
+  it("normalize_for_dedup keeps ASCII punctuation and accents (cc_net tests/test_normalizer.py)", () => {
+    expect(normalizeForDedup("０２３´∶：\x10 | ;012 hèllo")).toBe("000 | ;000 hèllo");
+  });
+  it("normalize deletes newlines and tabs (they are non-printing) and maps unicode punctuation", () => {
+    expect(ccnetNormalize("Hello World!\nSecond LINE")).toBe("hello world!second line");
+    expect(ccnetNormalize("a\tb")).toBe("ab");
+    expect(ccnetNormalize("«Ça coûte １２３ €» — dit-il…")).toBe('"ca coute 000 €"  -  dit-il...'); // "—" becomes " - " beside the existing spaces, as in CCNet
+    expect(ccnetNormalize("über", { accent: false })).toBe("über");
+  });
+});
+
+describe("normalize step", () => {
+  it("cleans text and counts the documents it changed", async () => {
+    const docs: Doc[] = [
+      { id: "a", text: "clean text", meta: {} },
+      { id: "b", text: "Cafe\u0301\r\nline\u00a0two\u0007   \n\n\n\nend", meta: {} },
+      { id: "c", text: "\u0000\u0001  ", meta: {} },
+    ];
+    const pipeline = pipe(docs, normalize());
+    const out = await collect(pipeline);
+    expect(out.map((d) => d.text)).toEqual(["clean text", "Café\nline two\n\nend"]);
+    expect(pipeline.stats.get("normalize")!.get("changed")).toBe(2);
+    expect(pipeline.stats.get("normalize")!.get("dropped_empty")).toBe(1);
+    expect(cleanText(cleanText(docs[1]!.text))).toBe(cleanText(docs[1]!.text));
+  });
+});
