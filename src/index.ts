@@ -66,3 +66,4 @@ export { gopherRepetition, GopherRepetitionOptions, type GopherRepetitionInput }
 export { c4Quality, C4QualityOptions, type C4QualityInput } from "./filters/c4-quality.js";
 export { c4BadWords, C4BadWordsOptions, type C4BadWordsInput } from "./filters/c4-badwords.js";
 export { finewebQuality, FinewebQualityOptions, type FinewebQualityInput } from "./filters/fineweb-quality.js";
+export { languageFilter, loadLanguageModel, LanguageFilterOptions, type LanguageFilterInput, type LanguagePrediction, type LanguageModel } from "./filters/language.js";

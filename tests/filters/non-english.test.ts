@@ -1,0 +1,55 @@
+// Word-based rules on Chinese: real words from Intl.Segmenter, so counts mean what they say.
+import { describe, expect, it } from "vitest";
+import { c4BadWords, gopherQuality, gopherRepetition, pipe, type Doc } from "../../src/index.js";
+import { collect } from "../support.js";
+
+// A news-style paragraph (from the Chinese UDHR preamble and articles, public domain).
+const CHINESE_PARAGRAPH =
+  "鉴于对人类家庭所有成员的固有尊严及其平等的和不移的权利的承认，乃是世界自由、正义与和平的基础，" +
+  "鉴于对人权的无视和侮蔑已发展为野蛮暴行，这些暴行玷污了人类的良心，而一个人人享有言论和信仰自由并免予恐惧和匮乏的世界的来临，已被宣布为普通人民的最高愿望，" +
+  "鉴于为使人类不致迫不得已铤而走险对暴政和压迫进行反叛，有必要使人权受法治的保护。";
+
+describe("Gopher on Chinese", () => {
+  it("a Chinese paragraph passes the word-count rule; a one-line Chinese page does not", async () => {
+    const docs: Doc[] = [
+      { id: "news", text: CHINESE_PARAGRAPH, meta: { language: "zh" } },
+      { id: "oneline", text: "欢迎访问我们的网站", meta: { language: "zh" } },
+    ];
+    const pipeline = pipe(docs, gopherQuality());
+    expect((await collect(pipeline)).map((d) => d.id)).toEqual(["news"]);
+    expect(pipeline.stats.get("gopher_quality")!.get("dropped_gopher_short_doc")).toBe(1);
+  });
+
+  it("repetition rules see repeated Chinese phrases", async () => {
+    const spam = "限时优惠，立即购买！".repeat(30);
+    const out = await collect(pipe([{ id: "spam", text: spam, meta: { language: "zh" } }, { id: "ok", text: CHINESE_PARAGRAPH, meta: { language: "zh" } }] as Doc[], gopherRepetition()));
+    expect(out.map((d) => d.id)).toEqual(["ok"]);
+  });
+});
+
+describe("c4BadWords", () => {
+  it("drops an English document with a listed word as a whole word, not inside another word", async () => {
+    const docs: Doc[] = [
+      { id: "bad", text: "This page is full of porn links.", meta: { language: "en" } },
+      { id: "scunthorpe", text: "The town of Scunthorpe has a football club.", meta: { language: "en" } },
+      { id: "clean", text: "A perfectly ordinary sentence about gardening.", meta: {} },
+    ];
+    const pipeline = pipe(docs, c4BadWords());
+    expect((await collect(pipeline)).map((d) => d.id)).toEqual(["scunthorpe", "clean"]);
+    expect(pipeline.stats.get("c4_badwords")!.get("dropped_document_removed_with_badwords")).toBe(1);
+  });
+
+  it("matches Chinese words inside the text, and allows 性 as datatrove does", async () => {
+    const docs: Doc[] = [
+      { id: "allowed", text: "这是一个关于性别平等的讨论。", meta: { language: "zh" } },
+      { id: "listed", text: "这个网站有很多色情内容。", meta: { language: "zh" } },
+    ];
+    expect((await collect(pipe(docs, c4BadWords()))).map((d) => d.id)).toEqual(["allowed"]);
+  });
+
+  it("a language without a list is an error unless told to let it pass", async () => {
+    const doc: Doc[] = [{ id: "x", text: "Habari ya asubuhi.", meta: { language: "sw" } }];
+    await expect(collect(pipe(doc, c4BadWords()))).rejects.toThrow(/no bad-words list for language "sw"/);
+    expect(await collect(pipe(doc, c4BadWords({ failOnMissingLanguage: false })))).toHaveLength(1);
+  });
+});
