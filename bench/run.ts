@@ -1,9 +1,11 @@
 // npm run bench [-- NAME...]: runs the named benchmarks (all when none is named). Each prints its
 // figures beside a peer measured in the same run; none of them is a pass/fail test.
+import { benchFilters } from "./filters.js";
 import { benchRead } from "./read.js";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   read: benchRead,
+  filters: benchFilters,
 };
 
 const names = process.argv.slice(2);

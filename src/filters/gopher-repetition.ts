@@ -44,17 +44,34 @@ export function gopherRepetition(options: GopherRepetitionInput = {}): Step {
       if (on(o.dupLineFrac) && lineDups.count / lines.length > o.dupLineFrac) return { keep: false, reason: "dup_line_frac" };
       if (on(o.dupLineCharFrac) && lineDups.chars / length > o.dupLineCharFrac) return { keep: false, reason: "dup_line_char_frac" };
       const words = splitWords(text, docLanguage(doc, o.language));
+      const indexed = indexWords(words);
       for (const [n, frac] of o.topNGrams) {
-        const top = topNGram(words, n);
-        if (top && (codePointLength(top.gram) * top.count) / length > frac) return { keep: false, reason: `top_${n}_gram` };
+        const top = topNGram(words, n, indexed);
+        if (top && (top.length * top.count) / length > frac) return { keep: false, reason: `top_${n}_gram` };
       }
+      const joined = joinWords(words, indexed.lengths);
       for (const [n, frac] of o.dupNGrams) {
-        if (repeatedNGramChars(words, n) / length > frac) return { keep: false, reason: `duplicated_${n}_n_grams` };
+        if (repeatedNGramChars(words, n, joined) / length > frac) return { keep: false, reason: `duplicated_${n}_n_grams` };
       }
       return true;
     },
     { rejected: o.rejected },
   );
+}
+
+/** The shares the n-gram rules compare (exported for tests): top n-gram and repeated n-gram characters over the text. */
+export function nGramShares(text: string, words: readonly string[], topNs: readonly number[], dupNs: readonly number[]): { top: Map<number, number>; dup: Map<number, number> } {
+  const length = codePointLength(text);
+  const indexed = indexWords(words);
+  const top = new Map<number, number>();
+  for (const n of topNs) {
+    const t = topNGram(words, n, indexed);
+    if (t) top.set(n, (t.length * t.count) / length);
+  }
+  const joined = joinWords(words, indexed.lengths);
+  const dup = new Map<number, number>();
+  for (const n of dupNs) dup.set(n, repeatedNGramChars(words, n, joined) / length);
+  return { top, dup };
 }
 
 // --- internal ---
@@ -73,43 +90,157 @@ export function findDuplicates(items: readonly string[]): { count: number; chars
   return { count, chars };
 }
 
-/** The most frequent n-gram joined by spaces; on a tie the one seen first wins (Counter.most_common). */
-function topNGram(words: readonly string[], n: number): { gram: string; count: number } | undefined {
-  if (words.length < n) return undefined;
-  const counts = new Map<string, number>();
-  for (let i = 0; i + n <= words.length; i++) {
-    const gram = words.slice(i, i + n).join(" ");
-    counts.set(gram, (counts.get(gram) ?? 0) + 1);
+/** Words as small integers plus each word's length in code points: n-grams then cost no strings. */
+interface Indexed {
+  ids: Int32Array;
+  lengths: Int32Array;
+}
+
+function indexWords(words: readonly string[]): Indexed {
+  const ids = new Int32Array(words.length);
+  const lengths = new Int32Array(words.length);
+  const dictionary = new Map<string, number>();
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    let id = dictionary.get(w);
+    if (id === undefined) dictionary.set(w, (id = dictionary.size));
+    ids[i] = id;
+    lengths[i] = codePointLength(w);
   }
-  // Map keeps insertion order, so the first n-gram with the highest count wins a tie.
-  let best: string | undefined;
-  let bestCount = 0;
-  for (const [gram, c] of counts) {
-    if (c > bestCount) {
-      bestCount = c;
-      best = gram;
-    }
+  return { ids, lengths };
+}
+
+/** A hash of ids[i..i+n) (two 32-bit mixes combined); equal tuples give equal hashes. */
+function tupleHash(ids: Int32Array, i: number, n: number): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let k = i; k < i + n; k++) {
+    h1 = Math.imul(h1 ^ ids[k]!, 0x01000193);
+    h2 = Math.imul(h2 + ids[k]!, 0x5bd1e995) ^ (h2 >>> 15);
   }
-  return best === undefined ? undefined : { gram: best, count: bestCount };
+  return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
+}
+
+function sameTuple(ids: Int32Array, a: number, b: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (ids[a + k] !== ids[b + k]) return false;
+  return true;
 }
 
 /**
- * Characters in repeated n-grams: an n-gram (joined with no separator, as datatrove does) seen
- * before counts its length and the scan jumps past it; otherwise it moves one word.
+ * The most frequent n-gram, as datatrove's Counter(" ".join(...)).most_common(1): words hold no
+ * spaces, so two space-joined n-grams are equal exactly when their word tuples are; on a tie the one
+ * seen first wins. Returns its length in code points (words plus the n-1 spaces) and its count.
  */
-function repeatedNGramChars(words: readonly string[], n: number): number {
-  const seen = new Set<string>();
+function topNGram(words: readonly string[], n: number, indexed: Indexed): { length: number; count: number } | undefined {
+  const { ids, lengths } = indexed;
+  if (words.length < n) return undefined;
+  const table = new PositionTable(ids.length - n + 1);
+  let best = -1;
+  let bestCount = 0;
+  for (let i = 0; i + n <= ids.length; i++) {
+    const slot = table.find(tupleHash(ids, i, n), (f) => sameTuple(ids, f, i, n), i);
+    const c = ++table.counts[slot]!;
+    const first = table.positions[slot]!;
+    // the highest count wins; on a tie the n-gram seen first (Counter.most_common keeps insertion order)
+    if (c > bestCount || (c === bestCount && first < best)) {
+      bestCount = c;
+      best = first;
+    }
+  }
+  let length = n - 1;
+  for (let k = best; k < best + n; k++) length += lengths[k]!;
+  return { length, count: bestCount };
+}
+
+/**
+ * Characters in repeated n-grams, as datatrove computes them: n-grams joined with NO separator (so
+ * ["ab","c"] and ["a","bc"] are the same n-gram), an n-gram seen before adds its length and the scan
+ * jumps past it, otherwise it moves one word. The joined n-gram is a slice of all words joined, so
+ * it is compared by a rolling hash of that string, checked character by character on a hash match.
+ */
+function repeatedNGramChars(words: readonly string[], n: number, joined: Joined): number {
+  const { text, offsets, cpOffsets } = joined;
+  const table = new PositionTable(Math.max(1, words.length - n + 1));
   let repeated = 0;
   let i = 0;
   while (i + n <= words.length) {
-    const gram = words.slice(i, i + n).join("");
-    if (seen.has(gram)) {
-      repeated += codePointLength(gram);
+    const a = offsets[i]!;
+    const b = offsets[i + n]!;
+    const slot = table.find(joined.hash(a, b), (s) => offsets[s + n]! - offsets[s]! === b - a && text.startsWith(text.slice(a, b), offsets[s]!), i);
+    if (table.positions[slot] !== i) {
+      repeated += cpOffsets[i + n]! - cpOffsets[i]!;
       i += n;
-    } else {
-      seen.add(gram);
-      i++;
-    }
+    } else i++;
   }
   return repeated;
+}
+
+/**
+ * An open-addressing hash table of n-gram first positions, in typed arrays: one per document and
+ * n, no object per n-gram (the Map-of-arrays version spent most of its time allocating).
+ */
+class PositionTable {
+  readonly hashes: Float64Array;
+  readonly positions: Int32Array;
+  readonly counts: Int32Array;
+  private readonly mask: number;
+
+  constructor(expected: number) {
+    let size = 16;
+    while (size < expected * 2) size *= 2;
+    this.hashes = new Float64Array(size);
+    this.positions = new Int32Array(size).fill(-1);
+    this.counts = new Int32Array(size);
+    this.mask = size - 1;
+  }
+
+  /** The slot of the entry equal to the one at `position` (by `same`), inserting it if new. */
+  find(hash: number, same: (position: number) => boolean, position: number): number {
+    let slot = (hash ^ (hash / 0x100000000)) & this.mask;
+    for (;;) {
+      const p = this.positions[slot]!;
+      if (p === -1) {
+        this.positions[slot] = position;
+        this.hashes[slot] = hash;
+        return slot;
+      }
+      if (this.hashes[slot] === hash && same(p)) return slot;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+}
+
+/** All words joined with no separator, with word offsets and prefix hashes for O(1) slice hashes. */
+interface Joined {
+  text: string;
+  offsets: Int32Array;
+  cpOffsets: Int32Array;
+  hash(start: number, end: number): number;
+}
+
+const BASE = 0x01000193;
+
+function joinWords(words: readonly string[], lengths: Int32Array): Joined {
+  const text = words.join("");
+  const offsets = new Int32Array(words.length + 1);
+  const cpOffsets = new Int32Array(words.length + 1);
+  for (let i = 0; i < words.length; i++) {
+    offsets[i + 1] = offsets[i]! + words[i]!.length;
+    cpOffsets[i + 1] = cpOffsets[i]! + lengths[i]!;
+  }
+  // Polynomial hash modulo 2^32 with Math.imul: exact integer arithmetic, no divisions. Collisions
+  // only cost a string comparison; equal slices always hash alike.
+  const prefix = new Int32Array(text.length + 1);
+  const power = new Int32Array(text.length + 1);
+  power[0] = 1;
+  for (let k = 0; k < text.length; k++) {
+    prefix[k + 1] = (Math.imul(prefix[k]!, BASE) + text.charCodeAt(k)) | 0;
+    power[k + 1] = Math.imul(power[k]!, BASE);
+  }
+  return {
+    text,
+    offsets,
+    cpOffsets,
+    hash: (start, end) => (prefix[end]! - Math.imul(prefix[start]!, power[end - start]!)) >>> 0,
+  };
 }
