@@ -1,11 +1,18 @@
 // The main job on the bundled sample corpus, as a library function so tests and the CLI run the
-// same thing. Steps are added here as they land (normalize, language, quality, perplexity, dedup,
-// tokenize); today it reads every format and writes datatrove-shaped JSONL shards.
+// same thing: read every format, clean the text, identify the language, run the Gopher, FineWeb and
+// C4 bad-words filters (each dropping into its own rejected folder), write JSONL shards. Steps are
+// added here as they land (perplexity, dedup, tokenize).
 import { join } from "node:path";
+import { c4BadWords } from "./filters/c4-badwords.js";
+import { finewebQuality } from "./filters/fineweb-quality.js";
+import { gopherQuality } from "./filters/gopher-quality.js";
+import { gopherRepetition } from "./filters/gopher-repetition.js";
+import { languageFilter } from "./filters/language.js";
 import { read } from "./io/read.js";
 import { writeJsonl, type WriteSummary } from "./io/write-jsonl.js";
 import { pipe, type PipeResult } from "./pipeline/pipe.js";
 import { withProgress } from "./pipeline/progress.js";
+import { normalize } from "./text/normalize.js";
 
 export interface DemoOptions {
   data: string;
@@ -13,13 +20,24 @@ export interface DemoOptions {
 }
 
 export async function runDemo(options: DemoOptions): Promise<PipeResult<WriteSummary>> {
+  const rejected = (name: string) => ({ rejected: writeJsonl(join(options.output, "rejected", name)) });
   // Every data file of the sample; the folder's README.md describes the data and is not part of it.
   const source = read(`${options.data}/*.{jsonl,jsonl.gz,jsonl.zst,csv,tsv,parquet,txt,warc.gz,wet.gz}`, {
     // The GBK text file is split into paragraphs; every other format has its own records.
     split: "paragraph",
     addFilePath: true,
     onError: "skip",
-    rejected: writeJsonl(join(options.output, "rejected")),
+    ...rejected("unreadable"),
   });
-  return pipe(withProgress(source, { label: "demo" }), writeJsonl(join(options.output, "documents"), { maxDocsPerShard: 1000 }));
+  return pipe(
+    withProgress(source, { label: "demo" }),
+    normalize(),
+    // annotate only: the sample is multilingual on purpose
+    languageFilter(),
+    gopherRepetition(rejected("gopher_repetition")),
+    gopherQuality(rejected("gopher_quality")),
+    finewebQuality(rejected("fineweb_quality")),
+    c4BadWords({ failOnMissingLanguage: false, ...rejected("c4_badwords") }),
+    writeJsonl(join(options.output, "documents"), { maxDocsPerShard: 1000 }),
+  );
 }

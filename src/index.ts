@@ -67,3 +67,7 @@ export { c4Quality, C4QualityOptions, type C4QualityInput } from "./filters/c4-q
 export { c4BadWords, C4BadWordsOptions, type C4BadWordsInput } from "./filters/c4-badwords.js";
 export { finewebQuality, FinewebQualityOptions, type FinewebQualityInput } from "./filters/fineweb-quality.js";
 export { languageFilter, loadLanguageModel, LanguageFilterOptions, type LanguageFilterInput, type LanguagePrediction, type LanguageModel } from "./filters/language.js";
+
+// running by name
+export { STEPS, STEP_NAMES, createStep, type StepName } from "./steps.js";
+export { runPipeline, loadPipelineConfig, PipelineConfig, type PipelineConfigInput } from "./config.js";

@@ -7,6 +7,8 @@ import { registerConvert } from "./convert.js";
 import { registerPlanned } from "./planned.js";
 import { registerCatalog } from "./catalog.js";
 import { registerCat } from "./cat.js";
+import { registerFilter } from "./filter.js";
+import { registerRun } from "./run.js";
 import { packageVersion } from "./package-info.js";
 
 export function buildProgram(): Command {
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
   registerConvert(program);
   registerCatalog(program);
   registerCat(program);
+  registerFilter(program);
+  registerRun(program);
   registerPlanned(program);
   return program;
 }

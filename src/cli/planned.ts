@@ -4,8 +4,6 @@ import type { Command } from "commander";
 import { CorpuskitError } from "../errors.js";
 
 const PLANNED: { name: string; args: string; description: string; arrives: string }[] = [
-  { name: "run", args: "<config>", description: "run a declarative pipeline (YAML or JSON)", arrives: "pipeline configs and sharded runs" },
-  { name: "filter", args: "<inputs...>", description: "language and quality filters (Gopher, C4, FineWeb)", arrives: "the quality filters" },
   { name: "dedup", args: "<inputs...>", description: "exact, line-level and MinHash deduplication", arrives: "deduplication" },
   { name: "score", args: "<inputs...>", description: "CCNet perplexity and head/middle/tail buckets", arrives: "perplexity scoring" },
   { name: "tokenize", args: "<inputs...>", description: "tokenize into Megatron or nanoGPT token files", arrives: "tokenization" },

@@ -35,6 +35,8 @@ export function pipe<A, B, R>(source: Source<A>, s1: T_<A, B>, sink: Sink<R, B>)
 export function pipe<A, B, C, R>(source: Source<A>, s1: T_<A, B>, s2: T_<B, C>, sink: Sink<R, C>): Promise<PipeResult<R>>;
 export function pipe<A, B, C, D, R>(source: Source<A>, s1: T_<A, B>, s2: T_<B, C>, s3: T_<C, D>, sink: Sink<R, D>): Promise<PipeResult<R>>;
 export function pipe<A, B, C, D, E, R>(source: Source<A>, s1: T_<A, B>, s2: T_<B, C>, s3: T_<C, D>, s4: T_<D, E>, sink: Sink<R, E>): Promise<PipeResult<R>>;
+export function pipe<R>(source: Source<Doc>, ...rest: [...Transform<Doc, Doc>[], Sink<R>]): Promise<PipeResult<R>>;
+export function pipe(source: Source<Doc>, ...rest: Transform<Doc, Doc>[]): Pipeline<Doc>;
 export function pipe(source: Source<Doc>, ...rest: (Transform<Doc, Doc> | Sink<unknown>)[]): Pipeline<Doc> | Promise<PipeResult<unknown>>;
 export function pipe(source: Source<unknown>, ...rest: unknown[]): Pipeline<unknown> | Promise<PipeResult<unknown>>;
 export function pipe(source: Source<unknown>, ...rest: unknown[]): Pipeline<unknown> | Promise<PipeResult<unknown>> {

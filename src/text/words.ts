@@ -8,10 +8,58 @@
 const UNSPACED = new Set(["zh", "ja", "th", "lo", "km", "my", "bo", "yue", "wuu", "cmn"]);
 const UNSPACED_SCRIPT_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
 
-// A word: letters, marks and digits, with inner apostrophes, hyphens or dots ("l'homme", "e-mail",
-// "3.14"); a run of dots is one token ("...", as spaCy keeps it); anything else that is not a space
-// is a token of its own (punctuation, symbols).
-const SPACED_TOKEN_RE = /[\p{L}\p{M}\p{N}]+(?:['’\-.][\p{L}\p{M}\p{N}]+)*|\.{2,}|[^\s\p{L}\p{M}\p{N}]/gu;
+// Spaced scripts follow the shape of spaCy's English tokenizer, which datatrove uses: split on
+// whitespace, then peel punctuation off the front and back of each chunk one mark at a time ("..."
+// stays one token), and split infixes -- hyphens between letters, and : < > = / between a letter or
+// digit and a letter -- so "e-mail" is e, -, mail while "3.14", "U.S." and "don't" stay whole. URLs
+// stay whole, as spaCy's URL matcher keeps them.
+const PREFIX_RE = /^(?:\.{2,}|…|[^\p{L}\p{N}\p{M}])/u;
+const SUFFIX_RE = /(?:\.{2,}|…|[^\p{L}\p{N}\p{M}])$/u;
+const INFIX_RE = /(?<=[\p{L}])(?:--|[-–—~])(?=[\p{L}])|(?<=[\p{L}\p{N}])[:<>=/](?=[\p{L}])/u;
+const URL_RE = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+$/i;
+// A chunk ending in a period that spaCy keeps whole: an abbreviation such as "U.S." or "e.g.".
+const ABBREVIATION_RE = /^(?:\p{L}\.){2,}$/u;
+
+// Most chunks are plain words: letters and digits only, nothing to peel or split.
+const PLAIN_WORD_RE = /^[\p{L}\p{N}\p{M}]+$/u;
+
+function spacedTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const chunk of text.split(/\s+/)) {
+    if (chunk.length === 0) continue;
+    if (PLAIN_WORD_RE.test(chunk)) {
+      out.push(chunk);
+      continue;
+    }
+    if (URL_RE.test(chunk)) {
+      out.push(chunk);
+      continue;
+    }
+    let rest = chunk;
+    let m: RegExpExecArray | null;
+    while (rest.length > 0 && (m = PREFIX_RE.exec(rest)) !== null) {
+      out.push(m[0]);
+      rest = rest.slice(m[0].length);
+    }
+    const suffixes: string[] = [];
+    while (rest.length > 0 && !ABBREVIATION_RE.test(rest) && (m = SUFFIX_RE.exec(rest)) !== null) {
+      suffixes.push(m[0]);
+      rest = rest.slice(0, rest.length - m[0].length);
+    }
+    while (rest.length > 0) {
+      const infix = INFIX_RE.exec(rest);
+      if (!infix) {
+        out.push(rest);
+        break;
+      }
+      if (infix.index > 0) out.push(rest.slice(0, infix.index));
+      out.push(infix[0]);
+      rest = rest.slice(infix.index + infix[0].length);
+    }
+    for (let i = suffixes.length - 1; i >= 0; i--) out.push(suffixes[i]!);
+  }
+  return out;
+}
 
 const segmenters = new Map<string, Intl.Segmenter>();
 
@@ -47,7 +95,7 @@ export function splitWords(text: string, language?: string): string[] {
 }
 
 function computeWords(text: string, language?: string): string[] {
-  if (!isUnspaced(text, language)) return text.match(SPACED_TOKEN_RE) ?? [];
+  if (!isUnspaced(text, language)) return spacedTokens(text);
   const code = language?.toLowerCase().split(/[-_]/)[0] ?? (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text) ? "ja" : /\p{Script=Han}/u.test(text) ? "zh" : "th");
   let segmenter = segmenters.get(code);
   if (!segmenter) {

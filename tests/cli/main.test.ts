@@ -118,3 +118,16 @@ describe("corpuskit catalog", () => {
     expect(corpuskit("catalog", "export", "--format", "xml").code).toBe(1);
   });
 });
+
+describe("corpuskit filter", () => {
+  it("keeps the asked languages and writes what it drops per step", async () => {
+    const out = await tempDir();
+    const run = corpuskit("filter", `${FIXTURES}/udhr.jsonl`, "-o", out, "--lang", "en,fr", "--gopher", "--fineweb", "--json");
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    const language = report.stats.steps.find((s: { name: string }) => s.name === "language");
+    expect(language.counters.dropped_language_not_wanted).toBe(6);
+    expect(readdirSync(join(out, "rejected"))).toContain("language");
+  });
+});

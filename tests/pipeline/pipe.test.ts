@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { PipelineStats, filter, pipe, pipeWith, readJsonl, sink, step, type Doc } from "../../src/index.js";
+import { PipelineStats, filter, pipe, pipeWith, readJsonl, sink, step, type Doc, type Pipeline } from "../../src/index.js";
 import { collect, FIXTURES } from "../support.js";
 
 const docs: Doc[] = readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8")
@@ -125,7 +125,7 @@ describe("pipe", () => {
   });
 
   it("sums the stats of two tasks step by step, through their JSON", async () => {
-    const half = (rank: number) => pipeWith({ rank, worldSize: 2 }, docs.filter((_, i) => i % 2 === rank), filter("keep_en", (d) => d.meta.lang === "en" || { keep: false, reason: "not_en" })) as ReturnType<typeof pipe<Doc>>;
+    const half = (rank: number) => pipeWith({ rank, worldSize: 2 }, docs.filter((_, i) => i % 2 === rank), filter("keep_en", (d) => d.meta.lang === "en" || { keep: false, reason: "not_en" })) as Pipeline<Doc>;
     const a = half(0);
     const b = half(1);
     await collect(a);

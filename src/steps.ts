@@ -1,0 +1,41 @@
+// The step table: every step name a config or the CLI can use, with its options schema and factory.
+// YAML/JSON pipeline configs validate against it, and the README's step list comes from it.
+import { z } from "zod";
+import { ConfigError } from "./errors.js";
+import { C4BadWordsOptions, c4BadWords } from "./filters/c4-badwords.js";
+import { C4QualityOptions, c4Quality } from "./filters/c4-quality.js";
+import { FinewebQualityOptions, finewebQuality } from "./filters/fineweb-quality.js";
+import { GopherQualityOptions, gopherQuality } from "./filters/gopher-quality.js";
+import { GopherRepetitionOptions, gopherRepetition } from "./filters/gopher-repetition.js";
+import { LanguageFilterOptions, languageFilter } from "./filters/language.js";
+import type { Step } from "./pipeline/step.js";
+import { normalize } from "./text/normalize.js";
+
+interface StepEntry {
+  options: z.ZodObject;
+  create: (options: never) => Step;
+  description: string;
+  reference: string;
+}
+
+export const STEPS = {
+  normalize: { options: z.object({}).strict(), create: () => normalize(), description: "NFC, line ends, control characters; drops empty documents", reference: "-" },
+  language: { options: LanguageFilterOptions, create: languageFilter, description: "fastText lid.176 language ID: annotate, keep wanted languages", reference: "datatrove LanguageFilter" },
+  gopher_quality: { options: GopherQualityOptions, create: gopherQuality, description: "Gopher quality rules (length, symbols, bullets, stop words)", reference: "Rae et al. 2021; datatrove GopherQualityFilter" },
+  gopher_repetition: { options: GopherRepetitionOptions, create: gopherRepetition, description: "Gopher repetition rules (duplicate lines, paragraphs, n-grams)", reference: "Rae et al. 2021 table A1; datatrove GopherRepetitionFilter" },
+  c4_quality: { options: C4QualityOptions, create: c4Quality, description: "C4 line cleaning and document rules (rewrites text)", reference: "Raffel et al. 2020; datatrove C4QualityFilter" },
+  c4_badwords: { options: C4BadWordsOptions, create: c4BadWords, description: "LDNOOBW bad-words list per language", reference: "Raffel et al. 2020; datatrove C4BadWordsFilter" },
+  fineweb_quality: { options: FinewebQualityOptions, create: finewebQuality, description: "FineWeb line punctuation, short lines, duplicates, list ratio", reference: "Penedo et al. 2024; datatrove FineWebQualityFilter" },
+} satisfies Record<string, StepEntry>;
+
+export type StepName = keyof typeof STEPS;
+export const STEP_NAMES = Object.keys(STEPS) as StepName[];
+
+/** Build a step from its name and options (validated by the step's schema). */
+export function createStep(name: string, options: Record<string, unknown> = {}): Step {
+  const entry = (STEPS as Record<string, StepEntry>)[name];
+  if (!entry) {
+    throw new ConfigError("pipeline", `unknown step "${name}"; known steps: ${STEP_NAMES.join(", ")}`);
+  }
+  return entry.create(options as never);
+}
