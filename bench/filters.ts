@@ -9,6 +9,7 @@ import {
   finewebQuality,
   gopherQuality,
   gopherRepetition,
+  isUnspaced,
   languageFilter,
   loadLanguageModel,
   pipe,
@@ -61,4 +62,12 @@ export async function benchFilters(): Promise<void> {
   row("languageFilter (fastText lid.176, wasm)", lid.seconds, 5);
   if (franc) row("  peer: franc-min (pure JS trigrams)", franc.seconds);
   row(`heuristic filters together (${heuristics.out} kept)`, heuristics.seconds, 20);
+  // The same filters on each half of the sample: spaced scripts (regex words) and unspaced ones
+  // (Chinese, Japanese: words from Intl.Segmenter, which dominates their cost).
+  for (const unspaced of [false, true]) {
+    const part = docs.filter((d) => isUnspaced(d.text) === unspaced);
+    const partMb = part.reduce((n, d) => n + Buffer.byteLength(d.text), 0) / 1e6;
+    const t = await timeSteps(part, [gopherRepetition(), gopherQuality(), c4Quality(), c4BadWords({ failOnMissingLanguage: false }), finewebQuality()], 3);
+    console.log(`${`  on ${unspaced ? "unspaced" : "spaced"} scripts only (${part.length} docs)`.padEnd(44)} ${(part.length / t.seconds).toFixed(0).padStart(8)} docs/s ${(partMb / t.seconds).toFixed(1).padStart(7)} MB/s`);
+  }
 }

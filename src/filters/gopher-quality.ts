@@ -45,7 +45,7 @@ export function gopherQuality(options: GopherQualityInput = {}): Step {
       const english = isEnglish(language);
       const text = doc.text;
       const words = splitWords(text, language);
-      const nonSymbol = words.filter((w) => [...w].some((c) => !isPunctuationChar(c)));
+      const nonSymbol = words.filter(hasNonSymbol);
       const n = nonSymbol.length;
       if (on(o.minDocWords) && n < o.minDocWords) return { keep: false, reason: "gopher_short_doc" };
       if (on(o.maxDocWords) && n > o.maxDocWords) return { keep: false, reason: "gopher_long_doc" };
@@ -69,13 +69,19 @@ export function gopherQuality(options: GopherQualityInput = {}): Step {
         if (ending / lines.length > o.maxEllipsisLinesRatio) return { keep: false, reason: "gopher_too_many_end_ellipsis" };
       }
       if (on(o.maxNonAlphaWordsRatio) && words.length > 0) {
-        const alpha = words.filter((w) => /\p{L}/u.test(w)).length;
+        let alpha = 0;
+        for (const w of words) if (hasLetter(w)) alpha++;
         if (alpha / words.length < o.maxNonAlphaWordsRatio) return { keep: false, reason: "gopher_below_alpha_threshold" };
       }
       if (on(o.minStopWords) && (english || o.stopWords)) {
-        let found = 0;
-        for (const w of new Set(words)) if (stopWords.has(w)) found++;
-        if (found < o.minStopWords) return { keep: false, reason: "gopher_enough_stop_words" };
+        const found = new Set<string>();
+        for (const w of words) {
+          if (stopWords.has(w)) {
+            found.add(w);
+            if (found.size >= o.minStopWords) break;
+          }
+        }
+        if (found.size < o.minStopWords) return { keep: false, reason: "gopher_enough_stop_words" };
       }
       return true;
     },
@@ -84,6 +90,24 @@ export function gopherQuality(options: GopherQualityInput = {}): Step {
 }
 
 // --- internal ---
+
+const LETTER_RE = /\p{L}/u;
+
+/** Python's any(c.isalpha() for c in word), with a fast path for ASCII letters. */
+function hasLetter(word: string): boolean {
+  const first = word.charCodeAt(0);
+  if ((first >= 97 && first <= 122) || (first >= 65 && first <= 90)) return true;
+  return LETTER_RE.test(word);
+}
+
+/** A token with at least one character outside datatrove's PUNCTUATION_SET. */
+function hasNonSymbol(word: string): boolean {
+  const first = word.charCodeAt(0);
+  // fast path: a token starting with an ASCII letter or digit
+  if ((first >= 97 && first <= 122) || (first >= 65 && first <= 90) || (first >= 48 && first <= 57)) return true;
+  for (const c of word) if (!isPunctuationChar(c)) return true;
+  return false;
+}
 
 function count(text: string, needle: string): number {
   let n = 0;

@@ -179,6 +179,8 @@ function repeatedNGramChars(words: readonly string[], n: number, joined: Joined)
  * An open-addressing hash table of n-gram first positions, in typed arrays: one per document and
  * n, no object per n-gram (the Map-of-arrays version spent most of its time allocating).
  */
+const tablePool = new Map<number, { hashes: Float64Array; positions: Int32Array; counts: Int32Array }>();
+
 class PositionTable {
   readonly hashes: Float64Array;
   readonly positions: Int32Array;
@@ -188,9 +190,18 @@ class PositionTable {
   constructor(expected: number) {
     let size = 16;
     while (size < expected * 2) size *= 2;
-    this.hashes = new Float64Array(size);
-    this.positions = new Int32Array(size).fill(-1);
-    this.counts = new Int32Array(size);
+    // Tables are reused across documents (one per size): clearing is a memset, allocation is not.
+    const pooled = tablePool.get(size);
+    if (pooled) {
+      this.hashes = pooled.hashes;
+      this.positions = pooled.positions.fill(-1);
+      this.counts = pooled.counts.fill(0);
+    } else {
+      this.hashes = new Float64Array(size);
+      this.positions = new Int32Array(size).fill(-1);
+      this.counts = new Int32Array(size);
+      if (size <= 1 << 20) tablePool.set(size, { hashes: this.hashes, positions: this.positions, counts: this.counts });
+    }
     this.mask = size - 1;
   }
 
