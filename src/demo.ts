@@ -1,9 +1,10 @@
 // The main job on the bundled sample corpus, as a library function so tests and the CLI run the
-// same thing: read every format, clean the text, identify the language, run the Gopher, FineWeb and
+// same thing: read every format, clean the text, identify the language, run the Gopher, C4, FineWeb and
 // C4 bad-words filters (each dropping into its own rejected folder), write JSONL shards. Steps are
 // added here as they land (perplexity, dedup, tokenize).
 import { join } from "node:path";
 import { c4BadWords } from "./filters/c4-badwords.js";
+import { c4Quality } from "./filters/c4-quality.js";
 import { finewebQuality } from "./filters/fineweb-quality.js";
 import { gopherQuality } from "./filters/gopher-quality.js";
 import { gopherRepetition } from "./filters/gopher-repetition.js";
@@ -36,6 +37,8 @@ export async function runDemo(options: DemoOptions): Promise<PipeResult<WriteSum
     languageFilter(),
     gopherRepetition(rejected("gopher_repetition")),
     gopherQuality(rejected("gopher_quality")),
+    // C4's line rules are English rules: applied to English documents only
+    c4Quality({ languages: ["en"], filterNoTerminalPunct: false, ...rejected("c4_quality") }),
     finewebQuality(rejected("fineweb_quality")),
     c4BadWords({ failOnMissingLanguage: false, ...rejected("c4_badwords") }),
     writeJsonl(join(options.output, "documents"), { maxDocsPerShard: 1000 }),

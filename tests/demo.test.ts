@@ -31,7 +31,7 @@ describe("the bundled sample corpus", () => {
     expect(written).toHaveLength(result.documents);
     // nothing lost: every document read is written or sits in a rejected folder with its reason
     const dropped: { metadata: { filter_reason: string } }[] = [];
-    for (const step of ["gopher_repetition", "gopher_quality", "fineweb_quality", "c4_badwords"]) {
+    for (const step of ["gopher_repetition", "gopher_quality", "c4_quality", "fineweb_quality", "c4_badwords"]) {
       const dir = join(out, "rejected", step);
       if (readdirSync(out).includes("rejected") && readdirSync(join(out, "rejected")).includes(step)) {
         for (const d of await collect(readJsonl(dir))) dropped.push({ metadata: { filter_reason: String(d.meta.filter_reason) } });

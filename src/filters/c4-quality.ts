@@ -25,6 +25,7 @@ export const C4QualityOptions = z
     filterCurlyBracket: z.boolean().default(true).describe("'{' anywhere: curly_bracket"),
     filterPolicy: z.boolean().default(true).describe("drop terms-of-use / privacy / cookie lines"),
     language: z.string().optional(),
+    languages: z.array(z.string()).optional().describe("apply only to documents whose meta.language is listed (C4's rules are English); others pass untouched"),
     rejected: sinkSchema.optional(),
   })
   .strict();
@@ -48,6 +49,10 @@ export function c4Quality(options: C4QualityInput = {}): Step {
     "c4_quality",
     (doc, ctx) => {
       const language = docLanguage(doc, o.language);
+      if (o.languages && !o.languages.includes(language)) {
+        ctx.stats.add("skipped_language");
+        return true;
+      }
       const units = o.splitParagraph ? splitLines(doc.text) : sentenceSpans(doc.text, language);
       const kept: string[] = [];
       let numSentences = 0;
