@@ -135,12 +135,24 @@ function topNGram(words: readonly string[], n: number, indexed: Indexed): { leng
   const { ids, lengths } = indexed;
   if (words.length < n) return undefined;
   const table = new PositionTable(ids.length - n + 1);
+  const { hashes, positions, counts, mask } = table;
   let best = -1;
   let bestCount = 0;
   for (let i = 0; i + n <= ids.length; i++) {
-    const slot = table.find(tupleHash(ids, i, n), (f) => sameTuple(ids, f, i, n), i);
-    const c = ++table.counts[slot]!;
-    const first = table.positions[slot]!;
+    const h = tupleHash(ids, i, n);
+    let slot = slotOf(h, mask);
+    for (;;) {
+      const p = positions[slot]!;
+      if (p === -1) {
+        positions[slot] = i;
+        hashes[slot] = h;
+        break;
+      }
+      if (hashes[slot] === h && sameTuple(ids, p, i, n)) break;
+      slot = (slot + 1) & mask;
+    }
+    const c = ++counts[slot]!;
+    const first = positions[slot]!;
     // the highest count wins; on a tie the n-gram seen first (Counter.most_common keeps insertion order)
     if (c > bestCount || (c === bestCount && first < best)) {
       bestCount = c;
@@ -161,18 +173,43 @@ function topNGram(words: readonly string[], n: number, indexed: Indexed): { leng
 function repeatedNGramChars(words: readonly string[], n: number, joined: Joined): number {
   const { text, offsets, cpOffsets } = joined;
   const table = new PositionTable(Math.max(1, words.length - n + 1));
+  const { hashes, positions, mask } = table;
   let repeated = 0;
   let i = 0;
   while (i + n <= words.length) {
     const a = offsets[i]!;
     const b = offsets[i + n]!;
-    const slot = table.find(joined.hash(a, b), (s) => offsets[s + n]! - offsets[s]! === b - a && text.startsWith(text.slice(a, b), offsets[s]!), i);
-    if (table.positions[slot] !== i) {
+    const h = joined.hash(a, b);
+    let slot = slotOf(h, mask);
+    let seen = false;
+    for (;;) {
+      const p = positions[slot]!;
+      if (p === -1) {
+        positions[slot] = i;
+        hashes[slot] = h;
+        break;
+      }
+      if (hashes[slot] === h && offsets[p + n]! - offsets[p]! === b - a && sameSlice(text, offsets[p]!, a, b - a)) {
+        seen = true;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (seen) {
       repeated += cpOffsets[i + n]! - cpOffsets[i]!;
       i += n;
     } else i++;
   }
   return repeated;
+}
+
+function sameSlice(text: string, x: number, y: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (text.charCodeAt(x + k) !== text.charCodeAt(y + k)) return false;
+  return true;
+}
+
+function slotOf(hash: number, mask: number): number {
+  return (hash ^ (hash / 0x100000000)) & mask;
 }
 
 /**
@@ -185,7 +222,7 @@ class PositionTable {
   readonly hashes: Float64Array;
   readonly positions: Int32Array;
   readonly counts: Int32Array;
-  private readonly mask: number;
+  readonly mask: number;
 
   constructor(expected: number) {
     let size = 16;
@@ -203,21 +240,6 @@ class PositionTable {
       if (size <= 1 << 20) tablePool.set(size, { hashes: this.hashes, positions: this.positions, counts: this.counts });
     }
     this.mask = size - 1;
-  }
-
-  /** The slot of the entry equal to the one at `position` (by `same`), inserting it if new. */
-  find(hash: number, same: (position: number) => boolean, position: number): number {
-    let slot = (hash ^ (hash / 0x100000000)) & this.mask;
-    for (;;) {
-      const p = this.positions[slot]!;
-      if (p === -1) {
-        this.positions[slot] = position;
-        this.hashes[slot] = hash;
-        return slot;
-      }
-      if (this.hashes[slot] === hash && same(p)) return slot;
-      slot = (slot + 1) & this.mask;
-    }
   }
 }
 

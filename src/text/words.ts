@@ -23,11 +23,33 @@ const ABBREVIATION_RE = /^(?:\p{L}\.){2,}$/u;
 // Most chunks are plain words: letters and digits only, nothing to peel or split.
 const PLAIN_WORD_RE = /^[\p{L}\p{N}\p{M}]+$/u;
 
+/** ASCII letters and digits: the common case, decided without a regular expression. */
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 function spacedTokens(text: string): string[] {
   const out: string[] = [];
-  for (const chunk of text.split(/\s+/)) {
-    if (chunk.length === 0) continue;
-    if (PLAIN_WORD_RE.test(chunk)) {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    if (i >= n) break;
+    let j = i;
+    let plain = true;
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (isSpace(c)) break;
+      if (plain && !isAsciiAlnum(c)) plain = false;
+      j++;
+    }
+    const chunk = text.slice(i, j);
+    i = j;
+    if (plain || PLAIN_WORD_RE.test(chunk)) {
       out.push(chunk);
       continue;
     }
@@ -71,7 +93,7 @@ const MAX_PIECE = 256;
 
 // The filters of one pipeline ask for the same document's words one after the other: remember the
 // last few answers (V8 caches a string's hash, so a repeated lookup does not rehash the text).
-const recent = new Map<string, string[]>();
+const recent = new Map<string, { language: string | undefined; words: string[] }[]>();
 const RECENT_SIZE = 8;
 
 /** Whether `language` (ISO code, or undefined) is written without spaces, or the text looks so. */
@@ -85,12 +107,17 @@ export function isUnspaced(text: string, language?: string): boolean {
  * Without a language, unspaced scripts are detected from the text.
  */
 export function splitWords(text: string, language?: string): string[] {
-  const key = `${language ?? ""}\u0000${text}`;
-  const cached = recent.get(key);
-  if (cached) return cached;
+  // Keyed by the text itself: the same string object hashes once (a key built by concatenation
+  // would be a new string to flatten and hash on every call).
+  const entries = recent.get(text);
+  const hit = entries?.find((e) => e.language === language);
+  if (hit) return hit.words;
   const words = computeWords(text, language);
-  if (recent.size >= RECENT_SIZE) recent.delete(recent.keys().next().value!);
-  recent.set(key, words);
+  if (entries) entries.push({ language, words });
+  else {
+    if (recent.size >= RECENT_SIZE) recent.delete(recent.keys().next().value!);
+    recent.set(text, [{ language, words }]);
+  }
   return words;
 }
 
