@@ -29,7 +29,10 @@ for (const name of ["pipe", "read", "readJsonl", "readCsv", "readParquet", "read
   const docs = [];
   for await (const doc of corpuskit.readJsonl("data.jsonl.zst")) docs.push(doc);
   if (docs.length !== 2) throw new Error("CJS zstd read failed");
-  console.log("CJS require ok:", docs.length, "docs");
+  const kept = [];
+  for await (const d of corpuskit.pipe(docs.map((d) => ({ ...d, meta: { language: "en" } })), corpuskit.c4BadWords())) kept.push(d);
+  if (kept.length !== 2) throw new Error("CJS filters failed");
+  console.log("CJS require ok:", docs.length, "docs, filters run");
 })();
 JS
 printf '{"text":"first document"}\n{"text":"zweites Dokument"}\n' > data.jsonl
@@ -63,4 +66,7 @@ console.log("corpuskit/catalog ok:", findDatasets().length, "entries, no readers
 JS
 node catalog-only.mjs
 node -e 'const c = require("corpuskit/catalog"); if (!c.getDataset("c4")) process.exit(1); console.log("corpuskit/catalog require ok")'
+printf '{"text":"The quick brown fox jumps over the lazy dog while the farmer watches from the old wooden fence near the barn."}\n{"text":"Le renard brun rapide saute par-dessus le chien paresseux pendant que le fermier regarde depuis la vieille barrière."}\n' > langs.jsonl
+npx --no-install corpuskit filter langs.jsonl -o filtered --lang en --badwords --json > filter.json
+node -e 'const r = JSON.parse(require("fs").readFileSync("filter.json", "utf8")); if (r.output.documents !== 1) throw new Error("filter kept " + r.output.documents); console.log("npx corpuskit filter ok: fastText and the word lists load from the installed package")'
 echo "package check passed"
