@@ -44,12 +44,11 @@ export function gopherRepetition(options: GopherRepetitionInput = {}): Step {
       if (on(o.dupLineFrac) && lineDups.count / lines.length > o.dupLineFrac) return { keep: false, reason: "dup_line_frac" };
       if (on(o.dupLineCharFrac) && lineDups.chars / length > o.dupLineCharFrac) return { keep: false, reason: "dup_line_char_frac" };
       const words = splitWords(text, docLanguage(doc, o.language));
-      const indexed = indexWords(words);
+      const joined = joinWords(words);
       for (const [n, frac] of o.topNGrams) {
-        const top = topNGram(words, n, indexed);
+        const top = topNGram(words, n, joined);
         if (top && (top.length * top.count) / length > frac) return { keep: false, reason: `top_${n}_gram` };
       }
-      const joined = joinWords(words, indexed.lengths);
       for (const [n, frac] of o.dupNGrams) {
         if (repeatedNGramChars(words, n, joined) / length > frac) return { keep: false, reason: `duplicated_${n}_n_grams` };
       }
@@ -62,13 +61,12 @@ export function gopherRepetition(options: GopherRepetitionInput = {}): Step {
 /** The shares the n-gram rules compare (exported for tests): top n-gram and repeated n-gram characters over the text. */
 export function nGramShares(text: string, words: readonly string[], topNs: readonly number[], dupNs: readonly number[]): { top: Map<number, number>; dup: Map<number, number> } {
   const length = codePointLength(text);
-  const indexed = indexWords(words);
+  const joined = joinWords(words);
   const top = new Map<number, number>();
   for (const n of topNs) {
-    const t = topNGram(words, n, indexed);
+    const t = topNGram(words, n, joined);
     if (t) top.set(n, (t.length * t.count) / length);
   }
-  const joined = joinWords(words, indexed.lengths);
   const dup = new Map<number, number>();
   for (const n of dupNs) dup.set(n, repeatedNGramChars(words, n, joined) / length);
   return { top, dup };
@@ -90,27 +88,7 @@ export function findDuplicates(items: readonly string[]): { count: number; chars
   return { count, chars };
 }
 
-/** Words as small integers plus each word's length in code points: n-grams then cost no strings. */
-interface Indexed {
-  ids: Int32Array;
-  lengths: Int32Array;
-}
-
-function indexWords(words: readonly string[]): Indexed {
-  const ids = new Int32Array(words.length);
-  const lengths = new Int32Array(words.length);
-  const dictionary = new Map<string, number>();
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    let id = dictionary.get(w);
-    if (id === undefined) dictionary.set(w, (id = dictionary.size));
-    ids[i] = id;
-    lengths[i] = codePointLength(w);
-  }
-  return { ids, lengths };
-}
-
-/** A hash of ids[i..i+n) (two 32-bit mixes combined); equal tuples give equal hashes. */
+/** A hash of the word hashes ids[i..i+n) (two 32-bit mixes combined); equal tuples give equal hashes. */
 function tupleHash(ids: Int32Array, i: number, n: number): number {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
@@ -121,8 +99,16 @@ function tupleHash(ids: Int32Array, i: number, n: number): number {
   return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
 }
 
-function sameTuple(ids: Int32Array, a: number, b: number, n: number): boolean {
+/** Whether words a..a+n and b..b+n are the same words (hashes first, then the characters). */
+function sameWords(joined: Joined, a: number, b: number, n: number): boolean {
+  const { ids, offsets, text } = joined;
   for (let k = 0; k < n; k++) if (ids[a + k] !== ids[b + k]) return false;
+  for (let k = 0; k < n; k++) {
+    const x = offsets[a + k]!;
+    const y = offsets[b + k]!;
+    const len = offsets[a + k + 1]! - x;
+    if (len !== offsets[b + k + 1]! - y || !sameSlice(text, x, y, len)) return false;
+  }
   return true;
 }
 
@@ -131,8 +117,8 @@ function sameTuple(ids: Int32Array, a: number, b: number, n: number): boolean {
  * spaces, so two space-joined n-grams are equal exactly when their word tuples are; on a tie the one
  * seen first wins. Returns its length in code points (words plus the n-1 spaces) and its count.
  */
-function topNGram(words: readonly string[], n: number, indexed: Indexed): { length: number; count: number } | undefined {
-  const { ids, lengths } = indexed;
+function topNGram(words: readonly string[], n: number, joined: Joined): { length: number; count: number } | undefined {
+  const { ids, cpOffsets } = joined;
   if (words.length < n) return undefined;
   const table = new PositionTable(ids.length - n + 1);
   const { hashes, positions, counts, mask } = table;
@@ -148,7 +134,7 @@ function topNGram(words: readonly string[], n: number, indexed: Indexed): { leng
         hashes[slot] = h;
         break;
       }
-      if (hashes[slot] === h && sameTuple(ids, p, i, n)) break;
+      if (hashes[slot] === h && sameWords(joined, p, i, n)) break;
       slot = (slot + 1) & mask;
     }
     const c = ++counts[slot]!;
@@ -159,9 +145,7 @@ function topNGram(words: readonly string[], n: number, indexed: Indexed): { leng
       best = first;
     }
   }
-  let length = n - 1;
-  for (let k = best; k < best + n; k++) length += lengths[k]!;
-  return { length, count: bestCount };
+  return { length: cpOffsets[best + n]! - cpOffsets[best]! + n - 1, count: bestCount };
 }
 
 /**
@@ -243,37 +227,44 @@ class PositionTable {
   }
 }
 
-/** All words joined with no separator, with word offsets and prefix hashes for O(1) slice hashes. */
+/**
+ * All words joined with no separator: word offsets (UTF-16 and code points), prefix hashes for an
+ * O(1) hash of any slice, and each word's hash (`ids`), which stands in for the word in n-gram
+ * tuples -- always confirmed against the characters, so a hash collision can never merge two words.
+ */
 interface Joined {
   text: string;
   offsets: Int32Array;
   cpOffsets: Int32Array;
+  ids: Int32Array;
   hash(start: number, end: number): number;
 }
 
 const BASE = 0x01000193;
 
-function joinWords(words: readonly string[], lengths: Int32Array): Joined {
+function joinWords(words: readonly string[]): Joined {
   const text = words.join("");
   const offsets = new Int32Array(words.length + 1);
-  const cpOffsets = new Int32Array(words.length + 1);
-  for (let i = 0; i < words.length; i++) {
-    offsets[i + 1] = offsets[i]! + words[i]!.length;
-    cpOffsets[i + 1] = cpOffsets[i]! + lengths[i]!;
-  }
+  for (let i = 0; i < words.length; i++) offsets[i + 1] = offsets[i]! + words[i]!.length;
   // Polynomial hash modulo 2^32 with Math.imul: exact integer arithmetic, no divisions. Collisions
-  // only cost a string comparison; equal slices always hash alike.
+  // only cost a comparison; equal slices always hash alike.
   const prefix = new Int32Array(text.length + 1);
   const power = new Int32Array(text.length + 1);
   power[0] = 1;
+  // code points per word, counted in the same pass: a low surrogate after a high one is not a new one
+  const cpOffsets = new Int32Array(words.length + 1);
+  let word = 0;
+  let cp = 0;
   for (let k = 0; k < text.length; k++) {
-    prefix[k + 1] = (Math.imul(prefix[k]!, BASE) + text.charCodeAt(k)) | 0;
+    while (offsets[word + 1]! <= k && word < words.length) cpOffsets[++word] = cp;
+    const c = text.charCodeAt(k);
+    prefix[k + 1] = (Math.imul(prefix[k]!, BASE) + c) | 0;
     power[k + 1] = Math.imul(power[k]!, BASE);
+    if (!(c >= 0xdc00 && c <= 0xdfff && k > 0 && text.charCodeAt(k - 1) >= 0xd800 && text.charCodeAt(k - 1) <= 0xdbff)) cp++;
   }
-  return {
-    text,
-    offsets,
-    cpOffsets,
-    hash: (start, end) => (prefix[end]! - Math.imul(prefix[start]!, power[end - start]!)) >>> 0,
-  };
+  while (word < words.length) cpOffsets[++word] = cp;
+  const hash = (start: number, end: number) => (prefix[end]! - Math.imul(prefix[start]!, power[end - start]!)) >>> 0;
+  const ids = new Int32Array(words.length);
+  for (let i = 0; i < words.length; i++) ids[i] = hash(offsets[i]!, offsets[i + 1]!) | 0;
+  return { text, offsets, cpOffsets, ids, hash };
 }
