@@ -90,11 +90,9 @@ export function languageFilter(options: LanguageFilterInput = {}): Step {
     async (doc: Doc) => {
       model ??= await loadLanguageModel(o.model);
       const p = model.predict(doc.text, k);
-      doc.meta.language = p.language;
-      doc.meta.language_score = p.score;
-      if (!wanted) return true;
-      if (p.scores.some((s) => wanted.has(s.language) && s.score > o.threshold)) return true;
-      return { keep: false, reason: wanted.has(p.language) ? "language_score_below_threshold" : "language_not_wanted" };
+      const meta = { language: p.language, language_score: p.score };
+      if (!wanted || p.scores.some((s) => wanted.has(s.language) && s.score > o.threshold)) return { keep: true, meta };
+      return { keep: false, reason: wanted.has(p.language) ? "language_score_below_threshold" : "language_not_wanted", meta };
     },
     { rejected: o.rejected },
   );

@@ -1,7 +1,7 @@
 // The one place where a keep/drop answer becomes a step (datatrove's BaseFilter.run): counters
 // `dropped` and `dropped_<reason>`, and the `rejected` sink that keeps every dropped document with
 // its reason in `meta.filter_reason`, so nothing disappears without a trace.
-import type { Doc } from "../doc.js";
+import type { Doc, DocMeta } from "../doc.js";
 import { Channel } from "./channel.js";
 import { standaloneContext, type Sink, type Step, type StepContext } from "./step.js";
 
@@ -10,7 +10,7 @@ import { standaloneContext, type Sink, type Step, type StepContext } from "./ste
  * `{ keep: true, text }` keeps the document with new text: only for filters whose name says they
  * rewrite (c4Quality removes lines, as C4 does).
  */
-export type Verdict = boolean | { keep: true; text?: string } | { keep: false; reason: string };
+export type Verdict = boolean | { keep: true; text?: string; meta?: Partial<DocMeta> } | { keep: false; reason: string; meta?: Partial<DocMeta> };
 
 export interface FilterOptions {
   /** Where dropped documents go, with `meta.filter_reason` set (e.g. `writeJsonl("out/rejected")`). */
@@ -24,14 +24,16 @@ export function filter(name: string, predicate: (doc: Doc, ctx: StepContext) => 
       for await (const doc of docs) {
         const verdict = await predicate(doc, ctx);
         const reason = dropReason(verdict);
+        // annotations come back in the verdict: the input document is never changed in place
+        const meta = typeof verdict === "object" && verdict.meta ? { ...doc.meta, ...verdict.meta } : doc.meta;
         if (reason === undefined) {
           const text = typeof verdict === "object" && verdict.keep ? verdict.text : undefined;
-          yield text === undefined || text === doc.text ? doc : { ...doc, text };
+          yield (text === undefined || text === doc.text) && meta === doc.meta ? doc : { ...doc, text: text ?? doc.text, meta };
           continue;
         }
         ctx.stats.add("dropped");
         ctx.stats.add(`dropped_${reason}`);
-        await rejected.push(doc, reason);
+        await rejected.push(meta === doc.meta ? doc : { ...doc, meta }, reason);
       }
     } finally {
       await rejected.close();

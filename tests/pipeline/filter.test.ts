@@ -58,3 +58,13 @@ describe("annotate", () => {
     expect(out.map((d) => d.meta.lang)).toEqual(before.map((d) => d.meta.lang));
   });
 });
+
+describe("filter annotations", () => {
+  it("returns annotated copies and leaves the input documents as they were", async () => {
+    const input: Doc[] = [{ id: "a", text: "x", meta: { n: 1 } }, { id: "b", text: "y", meta: { n: 2 } }];
+    const tag = filter("tag", (d) => (d.id === "a" ? { keep: true, meta: { tagged: true } } : { keep: false, reason: "b", meta: { tagged: false } }));
+    const out = await collect(pipe(input, tag));
+    expect(out).toEqual([{ id: "a", text: "x", meta: { n: 1, tagged: true } }]);
+    expect(input[0]!.meta).toEqual({ n: 1 });
+  });
+});
