@@ -39,7 +39,8 @@ export function finewebQuality(options: FinewebQualityInput = {}): Step {
       const short = lines.filter((l) => codePointLength(l) <= o.shortLineLength).length / lines.length;
       if (short > o.shortLineThr) return { keep: false, reason: "short_line_ratio" };
       const { chars } = findDuplicates(lines);
-      if (chars / Math.max(1, codePointLength(text.replaceAll("\n", ""))) > o.charDuplicatesRatio) return { keep: false, reason: "char_dup_ratio" };
+      // len(text.replace("\n", "")) without building the copy
+      if (chars / Math.max(1, codePointLength(text) - countNewlines(text)) > o.charDuplicatesRatio) return { keep: false, reason: "char_dup_ratio" };
       const words = splitWords(text, docLanguage(doc, o.language));
       if (countNewlines(text) / Math.max(1, words.length) > o.newLineRatio) return { keep: false, reason: "list_ratio" };
       return true;

@@ -8,6 +8,7 @@ import type { Step } from "../pipeline/step.js";
 import { parseOptions } from "../options.js";
 import { sinkSchema } from "../io/reader-options.js";
 import { isPunctuationChar } from "../text/normalize.js";
+import { codePointLength } from "../text/code-points.js";
 import { splitWords } from "../text/words.js";
 import { docLanguage, isEnglish } from "./doc-language.js";
 
@@ -50,7 +51,9 @@ export function gopherQuality(options: GopherQualityInput = {}): Step {
       if (on(o.minDocWords) && n < o.minDocWords) return { keep: false, reason: "gopher_short_doc" };
       if (on(o.maxDocWords) && n > o.maxDocWords) return { keep: false, reason: "gopher_long_doc" };
       if (english && n > 0) {
-        const mean = nonSymbol.reduce((s, w) => s + [...w].length, 0) / n;
+        let chars = 0;
+        for (const w of nonSymbol) chars += codePointLength(w);
+        const mean = chars / n;
         if (on(o.minAvgWordLength) && mean < o.minAvgWordLength) return { keep: false, reason: "gopher_below_avg_threshold" };
         if (on(o.maxAvgWordLength) && mean > o.maxAvgWordLength) return { keep: false, reason: "gopher_above_avg_threshold" };
       }
@@ -61,11 +64,19 @@ export function gopherQuality(options: GopherQualityInput = {}): Step {
       }
       const lines = splitLines(text);
       if (on(o.maxBulletLinesRatio) && lines.length > 0) {
-        const bullets = lines.filter((l) => /^\s*[•-]/u.test(l)).length;
+        let bullets = 0;
+        for (const l of lines) {
+          const t = l.trimStart();
+          if (t.startsWith("•") || t.startsWith("-")) bullets++;
+        }
         if (bullets / lines.length > o.maxBulletLinesRatio) return { keep: false, reason: "gopher_too_many_bullets" };
       }
       if (on(o.maxEllipsisLinesRatio) && lines.length > 0) {
-        const ending = lines.filter((l) => /(\.\.\.|…)\s*$/u.test(l)).length;
+        let ending = 0;
+        for (const l of lines) {
+          const t = l.trimEnd();
+          if (t.endsWith("...") || t.endsWith("…")) ending++;
+        }
         if (ending / lines.length > o.maxEllipsisLinesRatio) return { keep: false, reason: "gopher_too_many_end_ellipsis" };
       }
       if (on(o.maxNonAlphaWordsRatio) && words.length > 0) {
