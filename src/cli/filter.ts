@@ -13,14 +13,15 @@ import { pipe } from "../pipeline/pipe.js";
 import { withProgress } from "../pipeline/progress.js";
 import type { Step } from "../pipeline/step.js";
 import { normalize } from "../text/normalize.js";
+import { ConfigError } from "../errors.js";
 import { reportRun } from "./output.js";
 
 export function registerFilter(program: Command): void {
   program
     .command("filter")
     .description("language ID and quality filters (Gopher, C4, FineWeb) with datatrove's defaults; dropped documents go to OUT/rejected/<step>")
-    .argument("<inputs...>", "files, directories or globs")
-    .requiredOption("-o, --output <dir>", "output directory")
+    .argument("<inputs...>", "files, directories or globs, then the output directory (or give it with -o)")
+    .option("-o, --output <dir>", "output directory (default: the last argument)")
     .option("--lang <codes>", "keep these languages (comma-separated fastText labels, e.g. en,zh); without it, documents are only annotated")
     .option("--lang-threshold <score>", "minimum language score", "0.65")
     .option("--normalize", "clean text first (NFC, line ends, control characters)")
@@ -30,8 +31,10 @@ export function registerFilter(program: Command): void {
     .option("--fineweb", "FineWeb quality rules")
     .option("--text-field <name>", "record field holding the text", "text")
     .option("--json", "print the summary and stats as JSON")
-    .action(async (inputs: string[], opts: Record<string, unknown>) => {
-      const out = String(opts.output);
+    .action(async (args: string[], opts: Record<string, unknown>) => {
+      const inputs = [...args];
+      const out = opts.output ? String(opts.output) : inputs.length >= 2 ? inputs.pop()! : undefined;
+      if (!out) throw new ConfigError("corpuskit filter", "give the output directory as the last argument or with -o");
       const rejected = (name: string) => ({ rejected: writeJsonl(join(out, "rejected", name)) });
       const steps: Step[] = [];
       if (opts.normalize) steps.push(normalize());

@@ -130,4 +130,12 @@ describe("corpuskit filter", () => {
     expect(language.counters.dropped_language_not_wanted).toBe(6);
     expect(readdirSync(join(out, "rejected"))).toContain("language");
   });
+
+  it("takes the output directory as the last argument, as in corpuskit filter IN OUT", async () => {
+    const out = await tempDir();
+    const run = corpuskit("filter", "--lang", "zh", `${FIXTURES}/udhr.jsonl`, join(out, "zh"));
+    expect(run.code).toBe(0);
+    expect(readdirSync(join(out, "zh"))).toContain("00000.jsonl.gz");
+    expect(corpuskit("filter", `${FIXTURES}/udhr.jsonl`).code).toBe(1);
+  });
 });
