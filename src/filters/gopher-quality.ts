@@ -63,21 +63,18 @@ export function gopherQuality(options: GopherQualityInput = {}): Step {
         if ((count(text, "...") + count(text, "…")) / total > o.maxSymbolWordRatio) return { keep: false, reason: "gopher_too_many_ellipsis" };
       }
       const lines = splitLines(text);
-      if (on(o.maxBulletLinesRatio) && lines.length > 0) {
+      if (lines.length > 0) {
+        // one pass counts both line rules; they are still decided in datatrove's order
         let bullets = 0;
-        for (const l of lines) {
-          const t = l.trimStart();
-          if (t.startsWith("•") || t.startsWith("-")) bullets++;
-        }
-        if (bullets / lines.length > o.maxBulletLinesRatio) return { keep: false, reason: "gopher_too_many_bullets" };
-      }
-      if (on(o.maxEllipsisLinesRatio) && lines.length > 0) {
         let ending = 0;
         for (const l of lines) {
-          const t = l.trimEnd();
-          if (t.endsWith("...") || t.endsWith("…")) ending++;
+          const start = l.trimStart();
+          if (start.startsWith("•") || start.startsWith("-")) bullets++;
+          const end = l.trimEnd();
+          if (end.endsWith("...") || end.endsWith("…")) ending++;
         }
-        if (ending / lines.length > o.maxEllipsisLinesRatio) return { keep: false, reason: "gopher_too_many_end_ellipsis" };
+        if (on(o.maxBulletLinesRatio) && bullets / lines.length > o.maxBulletLinesRatio) return { keep: false, reason: "gopher_too_many_bullets" };
+        if (on(o.maxEllipsisLinesRatio) && ending / lines.length > o.maxEllipsisLinesRatio) return { keep: false, reason: "gopher_too_many_end_ellipsis" };
       }
       if (on(o.maxNonAlphaWordsRatio) && words.length > 0) {
         let alpha = 0;

@@ -164,6 +164,8 @@ function repeatedNGramChars(words: readonly string[], n: number, joined: Joined)
     const a = offsets[i]!;
     const b = offsets[i + n]!;
     const h = joined.hash(a, b);
+    // The same linear probing as in topNGram, inlined on purpose: a comparison callback per n-gram
+    // cost more than the rest of this loop (measured), and the two equality tests differ.
     let slot = slotOf(h, mask);
     let seen = false;
     for (;;) {
