@@ -4,7 +4,7 @@
 // builds plain data only: a config can never execute code.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parse as parseYaml } from "yaml";
+import { parseDocument } from "yaml";
 import { z } from "zod";
 import { openDataset } from "./catalog/open.js";
 import { ConfigError, InputError } from "./errors.js";
@@ -51,15 +51,27 @@ export async function loadPipelineConfig(configOrPath: PipelineConfigInput | str
     } catch (error) {
       throw new InputError({ file: configOrPath }, "cannot read the config", { cause: error });
     }
-    try {
-      raw = /\.ya?ml$/i.test(configOrPath) ? parseYaml(text) : JSON.parse(text);
-    } catch (error) {
-      throw new ConfigError(configOrPath, `not valid ${/\.ya?ml$/i.test(configOrPath) ? "YAML" : "JSON"}: ${(error as Error).message}`, [], { cause: error });
-    }
+    raw = /\.ya?ml$/i.test(configOrPath) ? parseYamlConfig(text, configOrPath) : parseJsonConfig(text, configOrPath);
   }
   const result = PipelineConfig.safeParse(raw);
   if (!result.success) throw new ConfigError(where, z.prettifyError(result.error).replace(/\n/g, "; "), result.error.issues);
   return result.data;
+}
+
+/** YAML as plain data; a tag the core schema does not know (`!!js/function`...) is refused outright. */
+function parseYamlConfig(text: string, file: string): unknown {
+  const doc = parseDocument(text, { logLevel: "silent" });
+  const problem = doc.errors[0] ?? doc.warnings.find((w) => w.code === "TAG_RESOLVE_FAILED");
+  if (problem) throw new ConfigError(file, `not a plain YAML config: ${problem.message.split("\n")[0]}`);
+  return doc.toJS();
+}
+
+function parseJsonConfig(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(file, `not valid JSON: ${(error as Error).message}`, [], { cause: error });
+  }
 }
 
 /**
