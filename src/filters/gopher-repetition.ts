@@ -99,16 +99,10 @@ function tupleHash(ids: Int32Array, i: number, n: number): number {
   return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
 }
 
-/** Whether words a..a+n and b..b+n are the same words (hashes first, then the characters). */
+/** Whether words a..a+n and b..b+n are the same words: ids are exact word identities (see joinWords). */
 function sameWords(joined: Joined, a: number, b: number, n: number): boolean {
-  const { ids, offsets, text } = joined;
+  const { ids } = joined;
   for (let k = 0; k < n; k++) if (ids[a + k] !== ids[b + k]) return false;
-  for (let k = 0; k < n; k++) {
-    const x = offsets[a + k]!;
-    const y = offsets[b + k]!;
-    const len = offsets[a + k + 1]! - x;
-    if (len !== offsets[b + k + 1]! - y || !sameSlice(text, x, y, len)) return false;
-  }
   return true;
 }
 
@@ -244,6 +238,47 @@ interface Joined {
 
 const BASE = 0x01000193;
 
+/**
+ * An exact id per distinct word (0, 1, 2... in order of first appearance), found through the word's
+ * hash and confirmed against the characters once per token; two different words with the same hash
+ * sit in different slots and get different ids. So equal ids mean equal words, and the n-gram passes
+ * compare small integers only.
+ */
+function wordIds(text: string, offsets: Int32Array, hash: (start: number, end: number) => number): Int32Array {
+  const count = offsets.length - 1;
+  const ids = new Int32Array(count);
+  let size = 16;
+  while (size < count * 2) size *= 2;
+  const mask = size - 1;
+  const slotHash = new Int32Array(size);
+  const slotWord = new Int32Array(size).fill(-1);
+  let next = 0;
+  for (let i = 0; i < count; i++) {
+    const a = offsets[i]!;
+    const b = offsets[i + 1]!;
+    const h = hash(a, b) | 0;
+    let slot = (h ^ (h >>> 16)) & mask;
+    for (;;) {
+      const w = slotWord[slot]!;
+      if (w === -1) {
+        slotWord[slot] = i;
+        slotHash[slot] = h;
+        ids[i] = next++;
+        break;
+      }
+      if (slotHash[slot] === h) {
+        const x = offsets[w]!;
+        if (offsets[w + 1]! - x === b - a && sameSlice(text, x, a, b - a)) {
+          ids[i] = ids[w]!;
+          break;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return ids;
+}
+
 function joinWords(words: readonly string[]): Joined {
   const text = words.join("");
   const offsets = new Int32Array(words.length + 1);
@@ -266,7 +301,5 @@ function joinWords(words: readonly string[]): Joined {
   }
   while (word < words.length) cpOffsets[++word] = cp;
   const hash = (start: number, end: number) => (prefix[end]! - Math.imul(prefix[start]!, power[end - start]!)) >>> 0;
-  const ids = new Int32Array(words.length);
-  for (let i = 0; i < words.length; i++) ids[i] = hash(offsets[i]!, offsets[i + 1]!) | 0;
-  return { text, offsets, cpOffsets, ids, hash };
+  return { text, offsets, cpOffsets, ids: wordIds(text, offsets, hash), hash };
 }

@@ -99,8 +99,17 @@ const RECENT_SIZE = 8;
 /** Whether `language` (ISO code, or undefined) is written without spaces, or the text looks so. */
 export function isUnspaced(text: string, language?: string): boolean {
   if (language) return UNSPACED.has(language.toLowerCase().split(/[-_]/)[0]!);
-  return UNSPACED_SCRIPT_RE.test(text.slice(0, 2000));
+  // every filter of a pipeline asks about the same document in turn: remember the last answers
+  let answer = scriptGuesses.get(text);
+  if (answer === undefined) {
+    answer = UNSPACED_SCRIPT_RE.test(text.slice(0, 2000));
+    if (scriptGuesses.size >= RECENT_SIZE) scriptGuesses.delete(scriptGuesses.keys().next().value!);
+    scriptGuesses.set(text, answer);
+  }
+  return answer;
 }
+
+const scriptGuesses = new Map<string, boolean>();
 
 /**
  * Every token of `text`: words and punctuation marks, no whitespace (datatrove's split_into_words).
