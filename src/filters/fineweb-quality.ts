@@ -8,6 +8,7 @@ import { parseOptions } from "../options.js";
 import { sinkSchema } from "../io/reader-options.js";
 import { TERMINAL_PUNCTUATION } from "../text/normalize.js";
 import { codePointLength } from "../text/code-points.js";
+import { countOccurrences } from "../text/count.js";
 import { splitWords } from "../text/words.js";
 import { docLanguage } from "./doc-language.js";
 import { findDuplicates } from "./gopher-repetition.js";
@@ -39,10 +40,11 @@ export function finewebQuality(options: FinewebQualityInput = {}): Step {
       const short = lines.filter((l) => codePointLength(l) <= o.shortLineLength).length / lines.length;
       if (short > o.shortLineThr) return { keep: false, reason: "short_line_ratio" };
       const { chars } = findDuplicates(lines);
+      const newlines = countOccurrences(text, "\n");
       // len(text.replace("\n", "")) without building the copy
-      if (chars / Math.max(1, codePointLength(text) - countNewlines(text)) > o.charDuplicatesRatio) return { keep: false, reason: "char_dup_ratio" };
+      if (chars / Math.max(1, codePointLength(text) - newlines) > o.charDuplicatesRatio) return { keep: false, reason: "char_dup_ratio" };
       const words = splitWords(text, docLanguage(doc, o.language));
-      if (countNewlines(text) / Math.max(1, words.length) > o.newLineRatio) return { keep: false, reason: "list_ratio" };
+      if (newlines / Math.max(1, words.length) > o.newLineRatio) return { keep: false, reason: "list_ratio" };
       return true;
     },
     { rejected: o.rejected },
@@ -57,8 +59,3 @@ function endsWithTerminal(line: string): boolean {
   return TERMINAL_PUNCTUATION.has(String.fromCodePoint(line.codePointAt(at)!));
 }
 
-function countNewlines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
-  return n;
-}

@@ -9,6 +9,7 @@ import { parseOptions } from "../options.js";
 import { sinkSchema } from "../io/reader-options.js";
 import { isPunctuationChar } from "../text/normalize.js";
 import { codePointLength } from "../text/code-points.js";
+import { countOccurrences } from "../text/count.js";
 import { splitWords } from "../text/words.js";
 import { docLanguage, isEnglish } from "./doc-language.js";
 
@@ -59,8 +60,8 @@ export function gopherQuality(options: GopherQualityInput = {}): Step {
       }
       const total = Math.max(1, words.length);
       if (on(o.maxSymbolWordRatio)) {
-        if (count(text, "#") / total > o.maxSymbolWordRatio) return { keep: false, reason: "gopher_too_many_hashes" };
-        if ((count(text, "...") + count(text, "…")) / total > o.maxSymbolWordRatio) return { keep: false, reason: "gopher_too_many_ellipsis" };
+        if (countOccurrences(text, "#") / total > o.maxSymbolWordRatio) return { keep: false, reason: "gopher_too_many_hashes" };
+        if ((countOccurrences(text, "...") + countOccurrences(text, "…")) / total > o.maxSymbolWordRatio) return { keep: false, reason: "gopher_too_many_ellipsis" };
       }
       const lines = splitLines(text);
       if (lines.length > 0) {
@@ -115,12 +116,6 @@ function hasNonSymbol(word: string): boolean {
   if ((first >= 97 && first <= 122) || (first >= 65 && first <= 90) || (first >= 48 && first <= 57)) return true;
   for (const c of word) if (!isPunctuationChar(c)) return true;
   return false;
-}
-
-function count(text: string, needle: string): number {
-  let n = 0;
-  for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) n++;
-  return n;
 }
 
 /** Python's str.splitlines(): \n, \r\n, \r and the Unicode line separators; no trailing empty line. */

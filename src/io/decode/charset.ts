@@ -7,6 +7,7 @@ import chardet from "chardet";
 import iconv from "iconv-lite";
 import { InputError } from "../../errors.js";
 import type { Stats } from "../../pipeline/stats.js";
+import { countOccurrences } from "../../text/count.js";
 
 /** Bytes looked at to guess an encoding: enough for chardet to be sure on short CJK samples. */
 export const DETECT_BYTES = 64 * 1024;
@@ -59,7 +60,7 @@ export async function* decodeChunks(chunks: AsyncIterable<Buffer>, encoding: str
   let head: Buffer[] = [];
   let headBytes = 0;
   const emit = (text: string) => {
-    if (stats && text.includes("\uFFFD")) stats.add("replacement_chars", countChar(text, "\uFFFD"));
+    if (stats && text.includes("\uFFFD")) stats.add("replacement_chars", countOccurrences(text, "\uFFFD"));
     return text;
   };
   for await (const chunk of chunks) {
@@ -105,10 +106,4 @@ function looksUtf8(sample: Uint8Array): boolean {
     if (isUtf8(sample.subarray(0, sample.length - cut))) return true;
   }
   return sample.length === 0;
-}
-
-function countChar(text: string, char: string): number {
-  let n = 0;
-  for (let i = text.indexOf(char); i !== -1; i = text.indexOf(char, i + 1)) n++;
-  return n;
 }

@@ -8,6 +8,7 @@ import { makeDoc } from "../../doc.js";
 import { InputError } from "../../errors.js";
 import { parseOptions } from "../../options.js";
 import type { DocSource } from "../../pipeline/step.js";
+import { countOccurrences } from "../../text/count.js";
 import { createDecoder } from "../decode/charset.js";
 import { makeReader, type FileReadContext } from "../reader.js";
 import { ReaderOptions } from "../reader-options.js";
@@ -115,6 +116,6 @@ function decodeBody(body: Uint8Array, contentType: string, file: string, stats: 
     decoder = createDecoder("utf-8", file);
   }
   const text = decoder.write(body) + decoder.end();
-  if (text.includes("\uFFFD")) stats.add("replacement_chars", text.split("\uFFFD").length - 1);
+  if (text.includes("\uFFFD")) stats.add("replacement_chars", countOccurrences(text, "\uFFFD"));
   return text;
 }
