@@ -132,7 +132,7 @@ export function splitWords(text: string, language?: string): string[] {
 
 function computeWords(text: string, language?: string): string[] {
   if (!isUnspaced(text, language)) return spacedTokens(text);
-  const code = language?.toLowerCase().split(/[-_]/)[0] ?? (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text) ? "ja" : /\p{Script=Han}/u.test(text) ? "zh" : "th");
+  const code = language?.toLowerCase().split(/[-_]/)[0] ?? guessUnspacedLanguage(text);
   let segmenter = segmenters.get(code);
   if (!segmenter) {
     segmenter = new Intl.Segmenter(code, { granularity: "word" });
@@ -156,6 +156,11 @@ function computeWords(text: string, language?: string): string[] {
     start = end;
   }
   return out;
+}
+
+/** For text in an unspaced script: Japanese if it has kana, else Chinese if it has Han, else Thai. */
+export function guessUnspacedLanguage(text: string): "ja" | "zh" | "th" {
+  return /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text) ? "ja" : /\p{Script=Han}/u.test(text) ? "zh" : "th";
 }
 
 /** Only the word-like tokens (letters or digits), for counts such as "a document has 50 words". */
