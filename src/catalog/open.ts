@@ -7,7 +7,7 @@ import { parseOptions } from "../options.js";
 import { read } from "../io/read.js";
 import { HttpOptions } from "../io/sources/http.js";
 import { sinkSchema } from "../io/reader-options.js";
-import { standaloneContext, type DocSource, type StepContext } from "../pipeline/step.js";
+import { docSource, type DocSource, type StepContext } from "../pipeline/step.js";
 import { getDataset } from "./registry.js";
 import type { Dataset, FileSet } from "./schema.js";
 import { assertRelativePath, expandTemplate } from "./shard-template.js";
@@ -106,7 +106,7 @@ export function openDataset(idOrAlias: string, options: OpenDatasetOptionsInput 
     ...(config.rejected ? { rejected: config.rejected } : {}),
     http: { ...config.http, ...(config.token ? { token: config.token } : {}), checksums },
   });
-  const open = (ctx: StepContext) => source.open(config.signal ? { ...ctx, signal: AbortSignal.any([ctx.signal, config.signal]) } : ctx);
-  const stepName = `open_${dataset.id.replace(/-/g, "_")}`;
-  return { stepName, open, [Symbol.asyncIterator]: () => open(standaloneContext(stepName))[Symbol.asyncIterator]() };
+  return docSource(`open_${dataset.id.replace(/-/g, "_")}`, (ctx: StepContext) =>
+    source.open(config.signal ? { ...ctx, signal: AbortSignal.any([ctx.signal, config.signal]) } : ctx),
+  );
 }

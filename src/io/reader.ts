@@ -4,8 +4,9 @@
 import type { Doc } from "../doc.js";
 import { InputError } from "../errors.js";
 import { RejectedOutlet } from "../pipeline/filter.js";
-import { standaloneContext, type DocSource, type StepContext } from "../pipeline/step.js";
+import { docSource, type DocSource, type StepContext } from "../pipeline/step.js";
 import type { ReaderConfig } from "./reader-options.js";
+import { recordToDoc } from "./record.js";
 import { expandInputs } from "./sources/expand.js";
 
 /** Handed to a format's per-file reader. */
@@ -14,6 +15,12 @@ export interface FileReadContext {
   readonly ctx: StepContext;
   /** Report a bad record: throws under onError "fail", else counts and keeps it in `rejected`. */
   bad(error: InputError, raw: string): Promise<void>;
+  /**
+   * A parsed record (JSON object, CSV row, parquet row) as a Doc: one without usable text goes to
+   * bad(), one with empty text is counted as `skipped_empty_text` (datatrove skips those silently);
+   * both give undefined. `raw` is only rendered for a bad record.
+   */
+  recordDoc(record: unknown, where: { line: number } | { record: number }, raw: () => string): Promise<Doc | undefined>;
 }
 
 export type FileReader<O> = (fileCtx: FileReadContext, options: O) => AsyncIterable<Doc>;
@@ -29,12 +36,7 @@ export interface ReaderSpec<O extends ReaderConfig> {
 }
 
 export function makeReader<O extends ReaderConfig>(spec: ReaderSpec<O>): DocSource {
-  const open = (ctx: StepContext): AsyncIterable<Doc> => readAll(spec, ctx);
-  return {
-    stepName: spec.name,
-    open,
-    [Symbol.asyncIterator]: () => open(standaloneContext(spec.name))[Symbol.asyncIterator](),
-  };
+  return docSource(spec.name, (ctx) => readAll(spec, ctx));
 }
 
 async function* readAll<O extends ReaderConfig>(spec: ReaderSpec<O>, ctx: StepContext): AsyncIterable<Doc> {
@@ -58,6 +60,19 @@ async function* readAll<O extends ReaderConfig>(spec: ReaderSpec<O>, ctx: StepCo
             { id: error.record !== undefined ? `${file}:${error.record}` : `${file}:${error.line ?? 0}`, text: raw, meta: { error: error.message, file_path: file } },
             "bad_record",
           );
+        },
+        async recordDoc(record, where, raw) {
+          const number = "line" in where ? where.line : where.record;
+          const result = recordToDoc(record, options, `${file}:${number}`);
+          if ("problem" in result) {
+            await this.bad(new InputError({ file, ...where }, result.problem), raw());
+            return undefined;
+          }
+          if (result.doc.text.length === 0) {
+            ctx.stats.add("skipped_empty_text");
+            return undefined;
+          }
+          return result.doc;
         },
       };
       try {

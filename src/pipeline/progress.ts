@@ -1,7 +1,7 @@
 // A live progress line on stderr when it is a terminal: documents, MB, docs/s. It wraps a source
 // (so it adds no row to the Stats) and prints nothing when stderr is a pipe or a file.
 import type { Doc } from "../doc.js";
-import { standaloneContext, type DocSource, type StepContext } from "./step.js";
+import { docSource, type DocSource, type StepContext } from "./step.js";
 
 export interface ProgressOptions {
   label?: string;
@@ -11,12 +11,7 @@ export interface ProgressOptions {
 }
 
 export function withProgress(source: DocSource, options: ProgressOptions = {}): DocSource {
-  const open = (ctx: StepContext) => counted(source.open(ctx), options);
-  return {
-    stepName: source.stepName,
-    open,
-    [Symbol.asyncIterator]: () => open(standaloneContext(source.stepName))[Symbol.asyncIterator](),
-  };
+  return docSource(source.stepName, (ctx: StepContext) => counted(source.open(ctx), options));
 }
 
 function counted(docs: AsyncIterable<Doc>, options: ProgressOptions): AsyncIterable<Doc> {

@@ -53,6 +53,11 @@ export function isSink(value: unknown): value is Sink<unknown, unknown> {
   return typeof value === "function" && (value as { isSink?: unknown }).isSink === true;
 }
 
+/** A DocSource from its open(ctx): iterated on its own, it reads as rank 0 of 1 with fresh Stats. */
+export function docSource<T = Doc>(stepName: string, open: (ctx: StepContext) => AsyncIterable<T>): DocSource<T> {
+  return { stepName, open, [Symbol.asyncIterator]: () => open(standaloneContext(stepName))[Symbol.asyncIterator]() };
+}
+
 /** A context for running a step or reader outside pipe(): rank 0 of 1, fresh Stats. */
 export function standaloneContext(name: string, overrides: Partial<StepContext> = {}): StepContext {
   return {

@@ -12,7 +12,6 @@ import { decodeChunks } from "../decode/charset.js";
 import { compressionOf, decompress, stripCompression } from "../decode/compression.js";
 import { makeReader, type FileReadContext } from "../reader.js";
 import { ReaderOptions } from "../reader-options.js";
-import { recordToDoc } from "../record.js";
 import { openBytes } from "../sources/open.js";
 
 export const CsvOptions = ReaderOptions.extend({
@@ -65,16 +64,8 @@ export async function* csvFileDocs(fc: FileReadContext, options: CsvConfig): Asy
     for await (const row of parser) {
       record++;
       yield* reportInvalid(fc, invalid);
-      const result = recordToDoc(row, options, `${file}:${record}`);
-      if ("problem" in result) {
-        await fc.bad(new InputError({ file, record }, result.problem), JSON.stringify(row));
-        continue;
-      }
-      if (result.doc.text.length === 0) {
-        ctx.stats.add("skipped_empty_text");
-        continue;
-      }
-      yield result.doc;
+      const doc = await fc.recordDoc(row, { record }, () => JSON.stringify(row));
+      if (doc) yield doc;
     }
     yield* reportInvalid(fc, invalid);
   } catch (error) {

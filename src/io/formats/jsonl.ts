@@ -8,7 +8,7 @@ import { compressionOf, decompress, stripCompression } from "../decode/compressi
 import { utf8Lines } from "../lines.js";
 import { makeReader, type FileReadContext } from "../reader.js";
 import { ReaderOptions, type ReaderConfig } from "../reader-options.js";
-import { describe, recordToDoc } from "../record.js";
+import { describe } from "../record.js";
 import { openBytes } from "../sources/open.js";
 
 export const JsonlOptions = ReaderOptions.extend({});
@@ -48,17 +48,8 @@ export async function* jsonlFileDocs(fc: FileReadContext, options: ReaderConfig)
         await fc.bad(new InputError({ file, line: lineNo }, `invalid JSON: ${(error as Error).message}; got ${describe(line)}`, { cause: error }), line);
         continue;
       }
-      const result = recordToDoc(record, options, `${file}:${lineNo}`);
-      if ("problem" in result) {
-        await fc.bad(new InputError({ file, line: lineNo }, result.problem), line);
-        continue;
-      }
-      if (result.doc.text.length === 0) {
-        // datatrove skips empty documents too; here they are at least counted.
-        ctx.stats.add("skipped_empty_text");
-        continue;
-      }
-      yield result.doc;
+      const doc = await fc.recordDoc(record, { line: lineNo }, () => line);
+      if (doc) yield doc;
     }
   }
 }

@@ -8,7 +8,6 @@ import { parseOptions } from "../../options.js";
 import type { DocSource } from "../../pipeline/step.js";
 import { makeReader, type FileReadContext } from "../reader.js";
 import { ReaderOptions } from "../reader-options.js";
-import { recordToDoc } from "../record.js";
 import { assertReadableFile } from "../sources/file.js";
 import { isUrl } from "../sources/http.js";
 import { remoteBuffer, type RemoteBuffer } from "../sources/open.js";
@@ -63,16 +62,9 @@ export async function* parquetFileDocs(fc: FileReadContext, options: ParquetConf
     }
     for (let i = 0; i < rows.length; i++) {
       const record = rowStart + i + 1;
-      const result = recordToDoc(plainValues(rows[i]!), options, `${file}:${record}`);
-      if ("problem" in result) {
-        await fc.bad(new InputError({ file, record }, result.problem), safeJson(rows[i]));
-        continue;
-      }
-      if (result.doc.text.length === 0) {
-        ctx.stats.add("skipped_empty_text");
-        continue;
-      }
-      yield result.doc;
+      const row = plainValues(rows[i]!);
+      const doc = await fc.recordDoc(row, { record }, () => safeJson(row));
+      if (doc) yield doc;
     }
     rowStart = rowEnd;
   }
