@@ -12,7 +12,7 @@ import { read, ReadOptions } from "./io/read.js";
 import { writeJsonl, WriteJsonlOptions, type WriteSummary } from "./io/write-jsonl.js";
 import { pipeWith, type PipeResult } from "./pipeline/pipe.js";
 import type { DocSource, Step } from "./pipeline/step.js";
-import { STEPS, STEP_NAMES, type StepName } from "./steps.js";
+import { STEPS, STEP_NAMES, createStep, type StepName } from "./steps.js";
 
 // A config names folders, not sinks: each step's `rejected` option is set from the config's `rejected`.
 const stepSchemas = STEP_NAMES.map((name) => {
@@ -86,7 +86,7 @@ export async function runPipeline(configOrPath: PipelineConfigInput | string, ov
   const steps: Step[] = config.steps.map((s, i) => {
     const { step, ...options } = s as { step: StepName } & Record<string, unknown>;
     const rejected = rejectedDir ? { rejected: writeJsonl(join(rejectedDir, `${String(i).padStart(2, "0")}_${step}`)) } : {};
-    return (STEPS[step].create as (o: unknown) => Step)({ ...options, ...rejected });
+    return createStep(step, { ...options, ...rejected });
   });
   const input = config.input;
   const source: DocSource =
