@@ -1,6 +1,6 @@
 // corpuskit run CONFIG: a declarative pipeline (YAML or JSON) from the step table.
 import type { Command } from "commander";
-import { loadPipelineConfig, runPipeline } from "../config.js";
+import { runPipeline } from "../config.js";
 import { reportRun } from "./output.js";
 
 export function registerRun(program: Command): void {
@@ -11,8 +11,7 @@ export function registerRun(program: Command): void {
     .option("-o, --output <dir>", "write here instead of the config's output folder")
     .option("--json", "print the summary and stats as JSON")
     .action(async (file: string, opts: { output?: string; json?: boolean }) => {
-      const config = await loadPipelineConfig(file);
-      const { result, stats } = await runPipeline(config as never, opts.output ? { output: opts.output } : {});
+      const { result, stats } = await runPipeline(file, opts.output ? { output: opts.output } : {});
       await reportRun(stats, result.dir, Boolean(opts.json), { output: result });
     });
 }
