@@ -145,19 +145,20 @@ function topNGram(words: readonly string[], n: number, joined: Joined): { length
 /**
  * Characters in repeated n-grams, as datatrove computes them: n-grams joined with NO separator (so
  * ["ab","c"] and ["a","bc"] are the same n-gram), an n-gram seen before adds its length and the scan
- * jumps past it, otherwise it moves one word. The joined n-gram is a slice of all words joined, so
- * it is compared by a rolling hash of that string, checked character by character on a hash match.
+ * jumps past it, otherwise it moves one word. Each n-gram is compared by the polynomial hash of its
+ * joined characters (from the prefix hashes at word boundaries), then character by character.
  */
 function repeatedNGramChars(words: readonly string[], n: number, joined: Joined): number {
-  const { text, offsets, cpOffsets } = joined;
+  const { offsets, cpOffsets, prefix } = joined;
   const table = new PositionTable(Math.max(1, words.length - n + 1));
   const { hashes, positions, mask } = table;
+  const power = powers(offsets[words.length]!);
   let repeated = 0;
   let i = 0;
   while (i + n <= words.length) {
     const a = offsets[i]!;
     const b = offsets[i + n]!;
-    const h = joined.hash(a, b);
+    const h = (prefix[i + n]! - Math.imul(prefix[i]!, power[b - a]!)) >>> 0;
     // The same linear probing as in topNGram, inlined on purpose: a comparison callback per n-gram
     // cost more than the rest of this loop (measured), and the two equality tests differ.
     let slot = slotOf(h, mask);
@@ -169,7 +170,7 @@ function repeatedNGramChars(words: readonly string[], n: number, joined: Joined)
         hashes[slot] = h;
         break;
       }
-      if (hashes[slot] === h && offsets[p + n]! - offsets[p]! === b - a && sameSlice(text, offsets[p]!, a, b - a)) {
+      if (hashes[slot] === h && offsets[p + n]! - offsets[p]! === b - a && sameJoined(words, joined, p, i, n)) {
         seen = true;
         break;
       }
@@ -183,9 +184,20 @@ function repeatedNGramChars(words: readonly string[], n: number, joined: Joined)
   return repeated;
 }
 
-function sameSlice(text: string, x: number, y: number, length: number): boolean {
-  for (let k = 0; k < length; k++) if (text.charCodeAt(x + k) !== text.charCodeAt(y + k)) return false;
-  return true;
+/** Whether words p..p+n and i..i+n, each joined with no separator, are the same characters. */
+function sameJoined(words: readonly string[], joined: Joined, p: number, i: number, n: number): boolean {
+  if (sameWords(joined, p, i, n)) return true;
+  // different word tuples can still join to the same string: walk both character by character
+  let wa = p;
+  let ka = 0;
+  let wb = i;
+  let kb = 0;
+  for (;;) {
+    while (wa < p + n && ka === words[wa]!.length) (wa++, (ka = 0));
+    while (wb < i + n && kb === words[wb]!.length) (wb++, (kb = 0));
+    if (wa === p + n || wb === i + n) return wa === p + n && wb === i + n;
+    if (words[wa]!.charCodeAt(ka++) !== words[wb]!.charCodeAt(kb++)) return false;
+  }
 }
 
 function slotOf(hash: number, mask: number): number {
@@ -224,39 +236,65 @@ class PositionTable {
 }
 
 /**
- * All words joined with no separator: word offsets (UTF-16 and code points), prefix hashes for an
- * O(1) hash of any slice, and each word's hash (`ids`), which stands in for the word in n-gram
- * tuples -- always confirmed against the characters, so a hash collision can never merge two words.
+ * The words seen as one string joined with no separator, without building it: UTF-16 and code-point
+ * offsets of each word, the polynomial prefix hash of the joined characters at each word boundary
+ * (so any run of words hashes in O(1)), and an exact id per distinct word (`ids`), which stands in
+ * for the word in n-gram tuples.
  */
 interface Joined {
-  text: string;
   offsets: Int32Array;
   cpOffsets: Int32Array;
+  prefix: Int32Array;
   ids: Int32Array;
-  hash(start: number, end: number): number;
 }
 
 const BASE = 0x01000193;
 
-/**
- * An exact id per distinct word (0, 1, 2... in order of first appearance), found through the word's
- * hash and confirmed against the characters once per token; two different words with the same hash
- * sit in different slots and get different ids. So equal ids mean equal words, and the n-gram passes
- * compare small integers only.
- */
-function wordIds(text: string, offsets: Int32Array, hash: (start: number, end: number) => number): Int32Array {
-  const count = offsets.length - 1;
+// BASE^k mod 2^32 for k up to the longest text seen, shared by all documents (grown on demand).
+let powerTable = new Int32Array(0);
+
+function powers(length: number): Int32Array {
+  if (powerTable.length > length) return powerTable;
+  const table = new Int32Array(Math.max(length + 1, powerTable.length * 2, 4096));
+  table[0] = 1;
+  for (let k = 1; k < table.length; k++) table[k] = Math.imul(table[k - 1]!, BASE);
+  powerTable = table;
+  return table;
+}
+
+function joinWords(words: readonly string[]): Joined {
+  const count = words.length;
+  const offsets = new Int32Array(count + 1);
+  const cpOffsets = new Int32Array(count + 1);
+  const prefix = new Int32Array(count + 1);
   const ids = new Int32Array(count);
+  // An exact id per distinct word (0, 1, 2... in order of first appearance), found through the
+  // word's own hash and confirmed by string equality; so equal ids mean equal words.
   let size = 16;
   while (size < count * 2) size *= 2;
   const mask = size - 1;
   const slotHash = new Int32Array(size);
   const slotWord = new Int32Array(size).fill(-1);
   let next = 0;
+  let p = 0;
   for (let i = 0; i < count; i++) {
-    const a = offsets[i]!;
-    const b = offsets[i + 1]!;
-    const h = hash(a, b) | 0;
+    const word = words[i]!;
+    // Polynomial hash modulo 2^32 with Math.imul (exact integer arithmetic), continued across words
+    // so that prefix[i] is the hash of all words before i joined; the word's own hash beside it.
+    // Code points are counted in the same loop: a low surrogate after a high one is not a new one.
+    let h = 0;
+    let cps = 0;
+    let previous = 0;
+    for (let k = 0; k < word.length; k++) {
+      const c = word.charCodeAt(k);
+      p = (Math.imul(p, BASE) + c) | 0;
+      h = (Math.imul(h, BASE) + c) | 0;
+      if (!(c >= 0xdc00 && c <= 0xdfff && previous >= 0xd800 && previous <= 0xdbff)) cps++;
+      previous = c;
+    }
+    prefix[i + 1] = p;
+    offsets[i + 1] = offsets[i]! + word.length;
+    cpOffsets[i + 1] = cpOffsets[i]! + cps;
     let slot = (h ^ (h >>> 16)) & mask;
     for (;;) {
       const w = slotWord[slot]!;
@@ -266,40 +304,12 @@ function wordIds(text: string, offsets: Int32Array, hash: (start: number, end: n
         ids[i] = next++;
         break;
       }
-      if (slotHash[slot] === h) {
-        const x = offsets[w]!;
-        if (offsets[w + 1]! - x === b - a && sameSlice(text, x, a, b - a)) {
-          ids[i] = ids[w]!;
-          break;
-        }
+      if (slotHash[slot] === h && words[w] === word) {
+        ids[i] = ids[w]!;
+        break;
       }
       slot = (slot + 1) & mask;
     }
   }
-  return ids;
-}
-
-function joinWords(words: readonly string[]): Joined {
-  const text = words.join("");
-  const offsets = new Int32Array(words.length + 1);
-  for (let i = 0; i < words.length; i++) offsets[i + 1] = offsets[i]! + words[i]!.length;
-  // Polynomial hash modulo 2^32 with Math.imul: exact integer arithmetic, no divisions. Collisions
-  // only cost a comparison; equal slices always hash alike.
-  const prefix = new Int32Array(text.length + 1);
-  const power = new Int32Array(text.length + 1);
-  power[0] = 1;
-  // code points per word, counted in the same pass: a low surrogate after a high one is not a new one
-  const cpOffsets = new Int32Array(words.length + 1);
-  let word = 0;
-  let cp = 0;
-  for (let k = 0; k < text.length; k++) {
-    while (offsets[word + 1]! <= k && word < words.length) cpOffsets[++word] = cp;
-    const c = text.charCodeAt(k);
-    prefix[k + 1] = (Math.imul(prefix[k]!, BASE) + c) | 0;
-    power[k + 1] = Math.imul(power[k]!, BASE);
-    if (!(c >= 0xdc00 && c <= 0xdfff && k > 0 && text.charCodeAt(k - 1) >= 0xd800 && text.charCodeAt(k - 1) <= 0xdbff)) cp++;
-  }
-  while (word < words.length) cpOffsets[++word] = cp;
-  const hash = (start: number, end: number) => (prefix[end]! - Math.imul(prefix[start]!, power[end - start]!)) >>> 0;
-  return { text, offsets, cpOffsets, ids: wordIds(text, offsets, hash), hash };
+  return { offsets, cpOffsets, prefix, ids };
 }

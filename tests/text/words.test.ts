@@ -9,6 +9,11 @@ describe("splitWords", () => {
   it("splits English like datatrove's spaCy tokenizer: punctuation apart, whitespace gone", () => {
     expect(splitWords("'Hello world!' said Frodo... It costs 3.14 dollars.")).toEqual(["'", "Hello", "world", "!", "'", "said", "Frodo", "...", "It", "costs", "3.14", "dollars", "."]);
   });
+  it("peels one mark off either end of words in any spaced script, and keeps harder chunks to the general rules", () => {
+    expect(splitWords("«Привет», (café) naïve. Ελλάδα; 'x' “über”")).toEqual(["«", "Привет", "»", ",", "(", "café", ")", "naïve", ".", "Ελλάδα", ";", "'", "x", "'", "“", "über", "”"]);
+    // two marks, abbreviations, infixes and URLs are not the one-mark shape
+    expect(splitWords("U.S. e-mail... (a), https://x.org/a,b 3.14,")).toEqual(["U.S.", "e", "-", "mail", "...", "(", "a", ")", ",", "https://x.org/a,b", "3.14", ","]);
+  });
   it("finds real words in Chinese and Japanese, not characters or one blob", () => {
     const zh = splitWords("人人生而自由，在尊严和权利上一律平等。", "zh");
     expect(zh).toContain("自由");
