@@ -9,7 +9,7 @@ import type { Step } from "../pipeline/step.js";
 import { parseOptions } from "../options.js";
 import { sinkSchema } from "../io/reader-options.js";
 import { splitLines } from "./gopher-quality.js";
-import { codePointLength } from "../text/code-points.js";
+import { isSpace } from "../text/code-points.js";
 import { docLanguage } from "./doc-language.js";
 
 export const C4QualityOptions = z
@@ -49,6 +49,27 @@ const CITATION_RE = /\[\d*]|\[edit]|\[citation needed]/g;
 const END_PUNCTUATION = [".", "?", "!", '"', "'"];
 const POLICY = ["terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies"];
 
+// Most lines contain none of the phrases below: one case-insensitive test rules them all out before
+// the line is lowercased. Unicode case folding matches at least everything toLowerCase() would.
+const MAYBE_FLAGGED_RE = /lorem ipsum|javascript|\{|terms of use|privacy policy|cookie policy|uses? cookies|use of cookies/iu;
+
+/** Words of `line.split()` (whitespace-separated), and the longest in code points, without the array. */
+function spacedWordShape(line: string): { count: number; longest: number } {
+  let count = 0;
+  let longest = 0;
+  let current = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (isSpace(c)) {
+      if (current > 0) count++;
+      if (current > longest) longest = current;
+      current = 0;
+    } else if (!(c >= 0xdc00 && c <= 0xdfff && i > 0 && line.charCodeAt(i - 1) >= 0xd800 && line.charCodeAt(i - 1) <= 0xdbff)) current++;
+  }
+  if (current > 0) count++;
+  return { count, longest: Math.max(longest, current) };
+}
+
 export function c4Quality(options: C4QualityInput = {}): Step {
   const o = parseOptions(C4QualityOptions, options, "c4Quality");
   const segmenters = new Map<string, Intl.Segmenter>();
@@ -66,8 +87,8 @@ export function c4Quality(options: C4QualityInput = {}): Step {
       const removed = (why: string) => ctx.stats.add(`line_removed_${why}`);
       for (const unit of units) {
         let line = unit.trim();
-        const words = line.split(/\s+/).filter(Boolean);
-        if (o.maxWordLength !== -1 && words.some((w) => codePointLength(w) > o.maxWordLength)) {
+        const words = spacedWordShape(line);
+        if (o.maxWordLength !== -1 && words.longest > o.maxWordLength) {
           removed("too_long_word");
           continue;
         }
@@ -76,8 +97,13 @@ export function c4Quality(options: C4QualityInput = {}): Step {
           removed("no_terminal_punct");
           continue;
         }
-        if (o.minWordsPerLine !== -1 && words.length < o.minWordsPerLine) {
+        if (o.minWordsPerLine !== -1 && words.count < o.minWordsPerLine) {
           removed("too_few_words");
+          continue;
+        }
+        if (!MAYBE_FLAGGED_RE.test(line)) {
+          numSentences += o.splitParagraph ? countSentences(line) : 1;
+          kept.push(line);
           continue;
         }
         const lower = line.toLowerCase();

@@ -4,6 +4,8 @@
 // regex instead: the same tokens for ordinary text at several times the speed of the segmenter.
 // Known difference from spaCy: contractions stay whole ("don't" is one token, spaCy gives "do", "n't").
 
+import { isSpace } from "./code-points.js";
+
 /** Languages written without spaces between words: segmented with ICU's dictionaries. */
 const UNSPACED = new Set(["zh", "ja", "th", "lo", "km", "my", "bo", "yue", "wuu", "cmn"]);
 const UNSPACED_SCRIPT_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
@@ -43,10 +45,6 @@ function classes(): Uint8Array {
   }
   unitClasses = table;
   return table;
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 function spacedTokens(text: string): string[] {
