@@ -47,13 +47,20 @@ export function gopherQuality(options: GopherQualityInput = {}): Step {
       const english = isEnglish(language);
       const text = doc.text;
       const words = splitWords(text, language);
-      const nonSymbol = words.filter(hasNonSymbol);
-      const n = nonSymbol.length;
+      // One pass over the tokens gathers what the word rules need; the rules still decide in order.
+      let n = 0;
+      let chars = 0;
+      let alpha = 0;
+      for (const w of words) {
+        if (hasNonSymbol(w)) {
+          n++;
+          if (english) chars += codePointLength(w);
+        }
+        if (hasLetter(w)) alpha++;
+      }
       if (on(o.minDocWords) && n < o.minDocWords) return { keep: false, reason: "gopher_short_doc" };
       if (on(o.maxDocWords) && n > o.maxDocWords) return { keep: false, reason: "gopher_long_doc" };
       if (english && n > 0) {
-        let chars = 0;
-        for (const w of nonSymbol) chars += codePointLength(w);
         const mean = chars / n;
         if (on(o.minAvgWordLength) && mean < o.minAvgWordLength) return { keep: false, reason: "gopher_below_avg_threshold" };
         if (on(o.maxAvgWordLength) && mean > o.maxAvgWordLength) return { keep: false, reason: "gopher_above_avg_threshold" };
@@ -78,8 +85,6 @@ export function gopherQuality(options: GopherQualityInput = {}): Step {
         if (on(o.maxEllipsisLinesRatio) && ending / lines.length > o.maxEllipsisLinesRatio) return { keep: false, reason: "gopher_too_many_end_ellipsis" };
       }
       if (on(o.maxNonAlphaWordsRatio) && words.length > 0) {
-        let alpha = 0;
-        for (const w of words) if (hasLetter(w)) alpha++;
         if (alpha / words.length < o.maxNonAlphaWordsRatio) return { keep: false, reason: "gopher_below_alpha_threshold" };
       }
       if (on(o.minStopWords) && (english || o.stopWords)) {
