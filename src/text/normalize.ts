@@ -33,7 +33,7 @@ export interface CcnetNormalizeOptions {
 /** CCNet's `normalize`: strip, lowercase, drop accents (NFD, no recomposition), digits to 0, punctuation map, non-printing removed. */
 export function ccnetNormalize(line: string, options: CcnetNormalizeOptions = {}): string {
   const { accent = true, case: lower = true, numbers = true, punct = 1 } = options;
-  let s = line.trim();
+  let s = pythonStrip(line);
   if (s.length === 0) return s;
   if (lower) s = s.toLowerCase();
   if (accent) s = s.normalize("NFD").replace(COMBINING_MARK_RE, "");
@@ -45,9 +45,17 @@ export function ccnetNormalize(line: string, options: CcnetNormalizeOptions = {}
 
 /** CCNet's `normalize_for_dedup`: the key of a paragraph before hashing (accents kept, ASCII punctuation kept). */
 export function normalizeForDedup(line: string): string {
-  let s = line.trim();
+  const s = pythonStrip(line);
   if (s.length === 0) return s;
   return s.toLowerCase().replace(DIGIT_RE, "0").replace(PUNCT_OR_NON_PRINTING_RE, "");
+}
+
+// Python's str.strip() whitespace: it strips \x1c-\x1f and \x85, which trim() keeps, and keeps
+// U+FEFF, which trim() strips; CCNet's normalizers start with strip(), so a port must too.
+const PY_STRIP_RE = /^[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+
+export function pythonStrip(s: string): string {
+  return s.replace(PY_STRIP_RE, "");
 }
 
 /** datatrove's TextNormConfig, with its defaults. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ccnetNormalize, cleanText, normalize, normalizeForDedup, pipe, simplifyText, type Doc } from "../../src/index.js";
+import { pythonStrip } from "../../src/text/normalize.js";
 import punctuation from "../../src/text/data/punctuation.json" with { type: "json" };
 import { collect } from "../support.js";
 
@@ -23,6 +24,14 @@ describe("CCNet normalization", () => {
     expect(ccnetNormalize("a\tb")).toBe("ab");
     expect(ccnetNormalize("«Ça coûte １２３ €» — dit-il…")).toBe('"ca coute 000 €"  -  dit-il...'); // "—" becomes " - " beside the existing spaces, as in CCNet
     expect(ccnetNormalize("über", { accent: false })).toBe("über");
+  });
+});
+
+describe("pythonStrip", () => {
+  it("strips Python's whitespace set, not JavaScript's: \\x1c-\\x1f and U+0085 go, U+FEFF stays", () => {
+    // Python: "\x1c\ufeff a \x85".strip() == "\ufeff a"
+    expect(pythonStrip("\u001c\ufeff a \u0085")).toBe("\ufeff a");
+    expect(ccnetNormalize("\ufeffA\u001f")).toBe("\ufeffa");
   });
 });
 
