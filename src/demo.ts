@@ -1,7 +1,7 @@
 // The main job on the bundled sample corpus, as a library function so tests and the CLI run the
 // same thing: read every format, clean the text, identify the language, run the Gopher, C4, FineWeb and
 // C4 bad-words filters (each dropping into its own rejected folder), write JSONL shards. Steps are
-// added here as they land (perplexity, dedup, tokenize).
+// added here as they land (dedup, tokenize).
 import { join } from "node:path";
 import { c4BadWords } from "./filters/c4-badwords.js";
 import { c4Quality } from "./filters/c4-quality.js";
@@ -14,6 +14,7 @@ import { writeJsonl, type WriteSummary } from "./io/write-jsonl.js";
 import { pipe, type PipeResult } from "./pipeline/pipe.js";
 import { withProgress } from "./pipeline/progress.js";
 import { normalize } from "./text/normalize.js";
+import { perplexity } from "./score/perplexity.js";
 
 export interface DemoOptions {
   data: string;
@@ -35,6 +36,9 @@ export async function runDemo(options: DemoOptions): Promise<PipeResult<WriteSum
     normalize(),
     // annotate only: the sample is multilingual on purpose
     languageFilter(),
+    // CCNet perplexity with the bundled English and Chinese models: annotates meta.perplexity and
+    // meta.bucket (head/middle/tail; "all" for the other languages) and counts the buckets
+    perplexity(),
     gopherRepetition(rejected("gopher_repetition")),
     gopherQuality(rejected("gopher_quality")),
     // C4's line rules are English rules: applied to English documents only

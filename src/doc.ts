@@ -9,7 +9,8 @@ export interface DocMeta {
   language?: string;
   language_score?: number;
   perplexity?: number;
-  bucket?: "head" | "middle" | "tail";
+  /** CCNet's bucket from `perplexity`: "all" when the language has no model or cut-offs. */
+  bucket?: "head" | "middle" | "tail" | "all";
   minhash_cluster?: number;
   token_count?: number;
   /** Set only on documents sent to a `rejected` sink: why the document was dropped. */

@@ -69,5 +69,13 @@ export { finewebQuality, FinewebQualityOptions, type FinewebQualityInput } from 
 export { languageFilter, loadLanguageModel, LanguageFilterOptions, type LanguageFilterInput, type LanguagePrediction, type LanguageModel } from "./filters/language.js";
 
 // running by name
+// --- perplexity: n-gram language models (src/lm) and CCNet scoring (src/score) ---
+export { trainKneserNey, TrainOptions, loadArpa, readArpa, parseArpa, writeArpa, arpaText, NGramModel, ngramCount, lmplzTokens, type ArpaData, type ArpaOrder, type TrainInput, type TrainResult, type TrainStatistics, type TokenScore } from "./lm/index.js";
+export { perplexity, PerplexityOptions, scoreDocument, type PerplexityInput } from "./score/perplexity.js";
+export { bucketOf, computePercentiles, loadCutoffs, CutoffTable, type Bucket } from "./score/cutoffs.js";
+export { sampleCutoffs, type SampleCutoffsOptions } from "./score/sample-cutoffs.js";
+export { BUNDLED_LANGUAGES, bundledModelPath, bundledCutoffs } from "./score/bundled.js";
+export type { ScoringModel } from "./score/scoring-model.js";
+
 export { STEPS, STEP_NAMES, createStep, type StepName } from "./steps.js";
 export { runPipeline, loadPipelineConfig, PipelineConfig, type PipelineConfigInput } from "./config.js";

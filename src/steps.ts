@@ -10,6 +10,7 @@ import { GopherRepetitionOptions, gopherRepetition } from "./filters/gopher-repe
 import { LanguageFilterOptions, languageFilter } from "./filters/language.js";
 import type { Step } from "./pipeline/step.js";
 import { normalize } from "./text/normalize.js";
+import { PerplexityOptions, perplexity } from "./score/perplexity.js";
 
 interface StepEntry {
   options: z.ZodObject;
@@ -25,6 +26,7 @@ export const STEPS = {
   gopher_repetition: { options: GopherRepetitionOptions, create: gopherRepetition, description: "Gopher repetition rules (duplicate lines, paragraphs, n-grams)", reference: "Rae et al. 2021 table A1; datatrove GopherRepetitionFilter" },
   c4_quality: { options: C4QualityOptions, create: c4Quality, description: "C4 line cleaning and document rules (rewrites text)", reference: "Raffel et al. 2020; datatrove C4QualityFilter" },
   c4_badwords: { options: C4BadWordsOptions, create: c4BadWords, description: "LDNOOBW bad-words list per language", reference: "Raffel et al. 2020; datatrove C4BadWordsFilter" },
+  perplexity: { options: PerplexityOptions, create: perplexity, description: "CCNet perplexity of an n-gram model per language, head/middle/tail buckets", reference: "Wenzek et al. 2019; cc_net DocLM, PerplexityBucket" },
   fineweb_quality: { options: FinewebQualityOptions, create: finewebQuality, description: "FineWeb line punctuation, short lines, duplicates, list ratio", reference: "Penedo et al. 2024; datatrove FineWebQualityFilter" },
 } satisfies Record<string, StepEntry>;
 

@@ -1,4 +1,5 @@
 // What several test files need: temporary folders and draining a source into an array.
+import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -25,3 +26,9 @@ export async function collect<T = Doc>(source: AsyncIterable<T> | Iterable<T>): 
 }
 
 export const FIXTURES = "tests/fixtures";
+
+/** The CLI as a user meets it: a child process, its exit code, stdout and stderr. */
+export function runCli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, ["--import", "tsx", "src/cli/bin.ts", ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}

@@ -9,6 +9,8 @@ import { registerCatalog } from "./catalog.js";
 import { registerCat } from "./cat.js";
 import { registerFilter } from "./filter.js";
 import { registerRun } from "./run.js";
+import { registerScore } from "./score.js";
+import { registerLm } from "./lm.js";
 import { packageVersion } from "./package-info.js";
 
 export function buildProgram(): Command {
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerCat(program);
   registerFilter(program);
   registerRun(program);
+  registerScore(program);
+  registerLm(program);
   registerPlanned(program);
   return program;
 }

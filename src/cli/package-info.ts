@@ -1,14 +1,10 @@
-// The package's own files, found from this module: src/cli/ and dist/cli/ are both two levels
-// below the package root, so one relative path serves the sources and the build.
+// The package's version, read from its own package.json.
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { dirname, join } from "node:path";
+import { packageFile } from "../package-root.js";
 
-export function packageRoot(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-}
+export { packageRoot } from "../package-root.js";
 
 export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string };
+  const pkg = JSON.parse(readFileSync(packageFile("package.json"), "utf8")) as { version: string };
   return pkg.version;
 }

@@ -5,7 +5,6 @@ import { CorpuskitError } from "../errors.js";
 
 const PLANNED: { name: string; args: string; description: string; arrives: string }[] = [
   { name: "dedup", args: "<inputs...>", description: "exact, line-level and MinHash deduplication", arrives: "deduplication" },
-  { name: "score", args: "<inputs...>", description: "CCNet perplexity and head/middle/tail buckets", arrives: "perplexity scoring" },
   { name: "tokenize", args: "<inputs...>", description: "tokenize into Megatron or nanoGPT token files", arrives: "tokenization" },
 ];
 

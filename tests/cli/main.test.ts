@@ -1,15 +1,11 @@
 // The CLI as a user meets it: a child process, its exit code, stdout and stderr.
-import { spawnSync } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, tempDir } from "../support.js";
+import { FIXTURES, runCli, tempDir } from "../support.js";
 
-function corpuskit(...args: string[]) {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "src/cli/bin.ts", ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const corpuskit = runCli;
 
 describe("corpuskit CLI", () => {
   it("--help lists the commands and exits 0", () => {

@@ -1,0 +1,57 @@
+// corpuskit score IN... -o OUT: CCNet perplexity and head/middle/tail buckets per document.
+import { join } from "node:path";
+import type { Command } from "commander";
+import { languageFilter } from "../filters/language.js";
+import { read } from "../io/read.js";
+import { writeJsonl } from "../io/write-jsonl.js";
+import { pipe } from "../pipeline/pipe.js";
+import { withProgress } from "../pipeline/progress.js";
+import { perplexity } from "../score/perplexity.js";
+import { ConfigError } from "../errors.js";
+import { reportRun } from "./output.js";
+
+export function registerScore(program: Command): void {
+  program
+    .command("score")
+    .description("CCNet perplexity per document and head/middle/tail buckets (meta.perplexity, meta.bucket); language from meta.language, else fastText")
+    .argument("<inputs...>", "files, directories or globs, then the output directory (or give it with -o)")
+    .option("-o, --output <dir>", "output directory (default: the last argument)")
+    .option("--model <lang=path...>", "an ARPA model per language (repeatable); default: the bundled en and zh models")
+    .option("--cutoffs <lang=path...>", "a cut-off table per language (JSON from `corpuskit lm cutoffs`, or CCNet's cutoff.csv)")
+    .option("--mode <mode>", "per-line (CCNet's DocLM) or ccnet-mined (whole document as one sequence)", "per-line")
+    .option("--tokenizer <name>", "words (per language) or whitespace (pre-tokenized text)", "words")
+    .option("--keep <buckets>", "keep only these buckets (comma-separated: head,middle,tail,all); the others go to OUT/rejected/perplexity")
+    .option("--text-field <name>", "record field holding the text", "text")
+    .option("--json", "print the summary and stats as JSON")
+    .action(async (args: string[], opts: Record<string, unknown>) => {
+      const inputs = [...args];
+      const out = opts.output ? String(opts.output) : inputs.length >= 2 ? inputs.pop()! : undefined;
+      if (!out) throw new ConfigError("corpuskit score", "give the output directory as the last argument or with -o");
+      const models = pairs(opts.model, "--model");
+      const cutoffs = pairs(opts.cutoffs, "--cutoffs");
+      const keep = opts.keep ? String(opts.keep).split(",").map((s) => s.trim()) : undefined;
+      const step = perplexity({
+        ...(models ? { models } : {}),
+        ...(cutoffs ? { cutoffs } : {}),
+        mode: String(opts.mode) as "per-line",
+        tokenizer: String(opts.tokenizer) as "words",
+        ...(keep ? { keep: keep as ["head"] } : {}),
+        rejected: writeJsonl(join(out, "rejected", "perplexity")),
+      });
+      const source = withProgress(read(inputs, { textField: String(opts.textField), onError: "skip", rejected: writeJsonl(join(out, "rejected", "unreadable")) }), { label: "score" });
+      const { result, stats } = await pipe(source, languageFilter(), step, writeJsonl(out));
+      await reportRun(stats, out, Boolean(opts.json), { output: result });
+    });
+}
+
+/** "en=models/en.arpa" pairs into a record; undefined when the option was not given. */
+export function pairs(value: unknown, flag: string): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  const out: Record<string, string> = {};
+  for (const item of value as string[]) {
+    const at = item.indexOf("=");
+    if (at <= 0) throw new ConfigError(flag, `expected LANG=PATH, got ${JSON.stringify(item)}`);
+    out[item.slice(0, at)] = item.slice(at + 1);
+  }
+  return out;
+}

@@ -1,0 +1,108 @@
+// CCNet-style perplexity (Wenzek et al. 2019, cc_net/perplexity.py): score each document with the
+// n-gram model of its language (meta.language, from languageFilter), annotate `meta.perplexity`
+// and `meta.bucket` (head / middle / tail by the language's cut-offs, "all" when the language has
+// no model or no cut-offs), and count the buckets in Stats.
+//
+// Two modes, both CCNet's:
+// - "per-line" (DocLM as written): every "\n" line is normalized by CCNet's rules, tokenized and
+//   scored with <s> and </s>; the document's log10 sum over all its lines, divided by its tokens
+//   plus one </s> per line, gives perplexity = 10^(-sum / tokens). Empty lines count, as in DocLM.
+// - "ccnet-mined" (what cc_net's mine pipeline actually computes): the whole document is normalized
+//   at once, which deletes newlines without a space, and scored as one sequence. CCNet's published
+//   cut-offs belong to this mode (with its SentencePiece models).
+import { z } from "zod";
+import type { Doc } from "../doc.js";
+import { filter } from "../pipeline/filter.js";
+import type { Step } from "../pipeline/step.js";
+import { parseOptions } from "../options.js";
+import { sinkSchema } from "../io/reader-options.js";
+import { ccnetNormalize } from "../text/normalize.js";
+import { splitWords } from "../text/words.js";
+import { bucketOf, CutoffTable, loadCutoffs, type Bucket } from "./cutoffs.js";
+import { pythonRound } from "./round.js";
+import { bundledCutoffs, bundledModelPath } from "./bundled.js";
+import { loadScoringModel, type ScoringModel } from "./scoring-model.js";
+
+const modelRef = z.union([z.string(), z.custom<ScoringModel>((v) => typeof (v as ScoringModel | null)?.score === "function", "a path or an object with score(tokens)")]);
+const tokenizerRef = z.union([z.enum(["words", "whitespace"]), z.custom<(text: string, language: string) => string[]>((v) => typeof v === "function")]);
+
+export const PerplexityOptions = z
+  .object({
+    models: z.record(z.string(), modelRef).optional().describe("language -> ARPA path (.arpa, .arpa.gz) or loaded model; default: the bundled en and zh models"),
+    cutoffs: z.record(z.string(), z.union([z.string(), CutoffTable])).optional().describe("language -> cut-off table or its JSON/CSV path; default: the bundled tables for the bundled models"),
+    mode: z.enum(["per-line", "ccnet-mined"]).default("per-line"),
+    tokenizer: tokenizerRef.default("words").describe("'words' (words.ts, per language), 'whitespace' (Python's split(), for pre-tokenized models) or a function"),
+    headPercentile: z.number().int().min(0).max(100).default(30),
+    tailPercentile: z.number().int().min(0).max(100).default(60),
+    keep: z.array(z.enum(["head", "middle", "tail", "all"])).optional().describe("buckets to keep; omitted: keep all (annotate only)"),
+    language: z.string().optional().describe("score every document as this language (default: meta.language)"),
+    rejected: sinkSchema.optional(),
+  })
+  .strict();
+export type PerplexityInput = z.input<typeof PerplexityOptions>;
+
+/** @example pipe(read("web/*.jsonl.gz"), languageFilter(), perplexity({ keep: ["head", "middle"] }), writeJsonl("out")) */
+export function perplexity(options: PerplexityInput = {}): Step {
+  const o = parseOptions(PerplexityOptions, options, "perplexity");
+  const useBundled = o.models === undefined;
+  const modelRefs = o.models ?? {};
+  const loaded = new Map<string, Promise<ScoringModel | undefined>>();
+  const tables = new Map<string, CutoffTable | undefined>();
+  const keep = o.keep ? new Set<Bucket>(o.keep) : undefined;
+  const tokenize = typeof o.tokenizer === "function" ? o.tokenizer : o.tokenizer === "whitespace" ? (t: string) => pythonSplit(t) : (t: string, language: string) => splitWords(t, language);
+
+  const modelFor = (language: string): Promise<ScoringModel | undefined> => {
+    let model = loaded.get(language);
+    if (!model) {
+      const ref = useBundled ? bundledModelPath(language) : modelRefs[language];
+      model = ref === undefined ? Promise.resolve(undefined) : typeof ref === "string" ? loadScoringModel(ref) : Promise.resolve(ref);
+      loaded.set(language, model);
+    }
+    return model;
+  };
+  const tableFor = (language: string): CutoffTable | undefined => {
+    if (!tables.has(language)) {
+      const ref = o.cutoffs?.[language] ?? (useBundled ? bundledCutoffs(language) : undefined);
+      const table = typeof ref === "string" ? loadCutoffs(ref).find((t) => t.language === language) : ref;
+      tables.set(language, table);
+    }
+    return tables.get(language);
+  };
+
+  return filter(
+    "perplexity",
+    async (doc, ctx) => {
+      const language = o.language ?? (typeof doc.meta.language === "string" ? doc.meta.language : undefined);
+      const model = language ? await modelFor(language) : undefined;
+      let value: number | undefined;
+      if (model && language) {
+        value = scoreDocument(doc, model, language, o.mode, tokenize);
+        ctx.stats.add("scored");
+      } else ctx.stats.add("no_model");
+      const bucket = bucketOf(value, language ? tableFor(language) : undefined, o.headPercentile, o.tailPercentile);
+      ctx.stats.add(`bucket_${bucket}`);
+      const meta = value === undefined ? { bucket } : { perplexity: value, bucket };
+      if (keep && !keep.has(bucket)) return { keep: false, reason: `bucket_${bucket}`, meta };
+      return { keep: true, meta };
+    },
+    { rejected: o.rejected },
+  );
+}
+
+/** One document's perplexity, rounded to one decimal as CCNet does (Python's round). */
+export function scoreDocument(doc: Pick<Doc, "text">, model: ScoringModel, language: string, mode: "per-line" | "ccnet-mined", tokenize: (text: string, language: string) => string[]): number {
+  let logSum = 0;
+  let tokens = 0;
+  const lines = mode === "ccnet-mined" ? [doc.text] : doc.text.split("\n");
+  for (const line of lines) {
+    const words = tokenize(ccnetNormalize(line), language);
+    logSum += model.score(words);
+    tokens += words.length + 1; // the words and </s>
+  }
+  return pythonRound(10 ** (-logSum / tokens), 1);
+}
+
+/** Python's str.split() with no argument: runs of its whitespace separate, none at the ends. */
+function pythonSplit(text: string): string[] {
+  return text.split(/[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/).filter((w) => w.length > 0);
+}
