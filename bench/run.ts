@@ -2,10 +2,12 @@
 // figures beside a peer measured in the same run; none of them is a pass/fail test.
 import { benchFilters } from "./filters.js";
 import { benchRead } from "./read.js";
+import { benchPerplexity } from "./perplexity.js";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   read: benchRead,
   filters: benchFilters,
+  perplexity: benchPerplexity,
 };
 
 const names = process.argv.slice(2);
