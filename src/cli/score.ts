@@ -20,6 +20,7 @@ export function registerScore(program: Command): void {
     .option("--cutoffs <lang=path...>", "a cut-off table per language (JSON from `corpuskit lm cutoffs`, or CCNet's cutoff.csv)")
     .option("--mode <mode>", "per-line (CCNet's DocLM) or ccnet-mined (whole document as one sequence)", "per-line")
     .option("--tokenizer <name>", "words (per language) or whitespace (pre-tokenized text)", "words")
+    .option("--sentencepiece <model>", "tokenize with this SentencePiece model instead, as CCNet does (needs @agnai/sentencepiece-js)")
     .option("--keep <buckets>", "keep only these buckets (comma-separated: head,middle,tail,all); the others go to OUT/rejected/perplexity")
     .option("--text-field <name>", "record field holding the text", "text")
     .option("--json", "print the summary and stats as JSON")
@@ -34,7 +35,7 @@ export function registerScore(program: Command): void {
         ...(models ? { models } : {}),
         ...(cutoffs ? { cutoffs } : {}),
         mode: String(opts.mode) as "per-line",
-        tokenizer: String(opts.tokenizer) as "words",
+        tokenizer: opts.sentencepiece ? { sentencepiece: String(opts.sentencepiece) } : (String(opts.tokenizer) as "words"),
         ...(keep ? { keep: keep as ["head"] } : {}),
         rejected: writeJsonl(join(out, "rejected", "perplexity")),
       });

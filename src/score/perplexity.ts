@@ -22,16 +22,21 @@ import { bucketOf, CutoffTable, loadCutoffs, type Bucket } from "./cutoffs.js";
 import { pythonRound } from "./round.js";
 import { bundledCutoffs, bundledModelPath } from "./bundled.js";
 import { loadScoringModel, type ScoringModel } from "./scoring-model.js";
+import { loadSentencePiece } from "./sentencepiece.js";
 
 const modelRef = z.union([z.string(), z.custom<ScoringModel>((v) => typeof (v as ScoringModel | null)?.score === "function", "a path or an object with score(tokens)")]);
-const tokenizerRef = z.union([z.enum(["words", "whitespace"]), z.custom<(text: string, language: string) => string[]>((v) => typeof v === "function")]);
+const tokenizerRef = z.union([
+  z.enum(["words", "whitespace"]),
+  z.object({ sentencepiece: z.string().describe("path to a SentencePiece .model (needs the optional package @agnai/sentencepiece-js)") }).strict(),
+  z.custom<(text: string, language: string) => string[]>((v) => typeof v === "function"),
+]);
 
 export const PerplexityOptions = z
   .object({
     models: z.record(z.string(), modelRef).optional().describe("language -> ARPA path (.arpa, .arpa.gz) or loaded model; default: the bundled en and zh models"),
     cutoffs: z.record(z.string(), z.union([z.string(), CutoffTable])).optional().describe("language -> cut-off table or its JSON/CSV path; default: the bundled tables for the bundled models"),
     mode: z.enum(["per-line", "ccnet-mined"]).default("per-line"),
-    tokenizer: tokenizerRef.default("words").describe("'words' (words.ts, per language), 'whitespace' (Python's split(), for pre-tokenized models) or a function"),
+    tokenizer: tokenizerRef.default("words").describe("'words' (words.ts, per language), 'whitespace' (Python's split(), for pre-tokenized models), { sentencepiece: path } (CCNet's tokenization) or a function"),
     headPercentile: z.number().int().min(0).max(100).default(30),
     tailPercentile: z.number().int().min(0).max(100).default(60),
     keep: z.array(z.enum(["head", "middle", "tail", "all"])).optional().describe("buckets to keep; omitted: keep all (annotate only)"),
@@ -49,7 +54,11 @@ export function perplexity(options: PerplexityInput = {}): Step {
   const loaded = new Map<string, Promise<ScoringModel | undefined>>();
   const tables = new Map<string, CutoffTable | undefined>();
   const keep = o.keep ? new Set<Bucket>(o.keep) : undefined;
-  const tokenize = typeof o.tokenizer === "function" ? o.tokenizer : o.tokenizer === "whitespace" ? (t: string) => pythonSplit(t) : (t: string, language: string) => splitWords(t, language);
+  const option = o.tokenizer;
+  let tokenize: ((text: string, language: string) => string[]) | undefined =
+    typeof option === "function" ? option : option === "whitespace" ? (t: string) => pythonSplit(t) : option === "words" ? (t: string, language: string) => splitWords(t, language) : undefined;
+  // a SentencePiece model loads on the first document (the processor is WebAssembly, set up async)
+  let loadingTokenizer: Promise<(text: string) => string[]> | undefined;
 
   const modelFor = (language: string): Promise<ScoringModel | undefined> => {
     let model = loaded.get(language);
@@ -76,7 +85,8 @@ export function perplexity(options: PerplexityInput = {}): Step {
       const model = language ? await modelFor(language) : undefined;
       let value: number | undefined;
       if (model && language) {
-        value = scoreDocument(doc, model, language, o.mode, tokenize);
+        if (!tokenize && typeof option === "object") tokenize = await (loadingTokenizer ??= loadSentencePiece(option.sentencepiece));
+        value = scoreDocument(doc, model, language, o.mode, tokenize!);
         ctx.stats.add("scored");
       } else ctx.stats.add("no_model");
       const bucket = bucketOf(value, language ? tableFor(language) : undefined, o.headPercentile, o.tailPercentile);
