@@ -32,7 +32,12 @@ for (const name of ["pipe", "read", "readJsonl", "readCsv", "readParquet", "read
   const kept = [];
   for await (const d of corpuskit.pipe(docs.map((d) => ({ ...d, meta: { language: "en" } })), corpuskit.c4BadWords())) kept.push(d);
   if (kept.length !== 2) throw new Error("CJS filters failed");
-  console.log("CJS require ok:", docs.length, "docs, filters run");
+  // the bundled language models resolve from the installed package, under CommonJS too
+  const scored = [];
+  const wiki = "The lobster is a species of crustacean found in the eastern Atlantic Ocean, and it is closely related to the American lobster.";
+  for await (const d of corpuskit.pipe([{ id: "w", text: wiki, meta: { language: "en" } }], corpuskit.perplexity())) scored.push(d);
+  if (!(scored[0].meta.perplexity > 0) || !["head", "middle", "tail"].includes(scored[0].meta.bucket)) throw new Error(`CJS perplexity failed: ${JSON.stringify(scored[0].meta)}`);
+  console.log("CJS require ok:", docs.length, "docs, filters run, perplexity", scored[0].meta.perplexity, scored[0].meta.bucket);
 })();
 JS
 printf '{"text":"first document"}\n{"text":"zweites Dokument"}\n' > data.jsonl
