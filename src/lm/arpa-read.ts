@@ -51,6 +51,10 @@ export class ArpaParser {
   /** The order being read (1-based) and how many of its lines are in. */
   private n = 0;
   private filled = 0;
+  /** Where the previous n-gram line's words lie, to reuse their ids (same buffer only). */
+  private previousBytes: Buffer | undefined;
+  private readonly previousStart = new Int32Array(256);
+  private readonly previousEnd = new Int32Array(256);
 
   constructor(file: string) {
     this.file = file;
@@ -130,6 +134,7 @@ export class ArpaParser {
         if (blank) return;
         if (text !== `\\${this.n}-grams:`) this.fail(`expected \\${this.n}-grams:, got "${preview(text)}"`);
         this.filled = 0;
+        this.previousBytes = undefined;
         this.state = "ngrams";
         this.nextSection();
         return;
@@ -197,10 +202,15 @@ export class ArpaParser {
         id = vocab.size;
         if (!vocab.add(bytes, p, q)) this.fail(`the unigram "${bytes.toString("utf8", p, q)}" is listed twice`);
         this.words.push(bytes.toString("utf8", p, q));
+      } else if (bytes === this.previousBytes && sameBytes(bytes, this.previousStart[k]!, this.previousEnd[k]!, p, q)) {
+        // lmplz lists n-grams in suffix order: a line mostly ends in the words of the line before
+        id = section.ids[(e - 1) * n + k]!;
       } else {
         id = vocab.find(bytes, p, q);
         if (id === -1) this.fail(`the word "${bytes.toString("utf8", p, q)}" of this ${n}-gram is not among the unigrams`);
       }
+      this.previousStart[k] = p;
+      this.previousEnd[k] = q;
       section.ids[e * n + k] = id;
     }
     p = skipSpaces(bytes, q, end);
@@ -213,9 +223,16 @@ export class ArpaParser {
       if (!section.backoffs && backoff !== 0) this.fail(`non-zero backoff ${backoff} on a ${n}-gram of the highest order`);
     }
     if (section.backoffs) section.backoffs[e] = backoff;
+    this.previousBytes = bytes;
     this.filled++;
     this.nextSection();
   }
+}
+
+function sameBytes(bytes: Uint8Array, a: number, aEnd: number, b: number, bEnd: number): boolean {
+  if (aEnd - a !== bEnd - b) return false;
+  for (let k = 0; k < aEnd - a; k++) if (bytes[a + k] !== bytes[b + k]) return false;
+  return true;
 }
 
 function fieldEnd(bytes: Uint8Array, p: number, end: number): number {

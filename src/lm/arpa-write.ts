@@ -5,6 +5,7 @@
 // Values are printed as the shortest decimal that reads back as the same float (float32.ts), so
 // reading a KenLM file and writing it again gives the same bytes.
 import { createWriteStream } from "node:fs";
+import { rename, rm } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
@@ -13,7 +14,7 @@ import type { ArpaData } from "./arpa-data.js";
 import { formatFloat32 } from "./float32.js";
 
 /** The ARPA text in pieces of about `chunkLines` lines each (join them for the whole file). */
-export function* arpaText(arpa: ArpaData, chunkLines = 65536): Generator<string> {
+export function* arpaText(arpa: ArpaData, chunkLines = 16384): Generator<string> {
   const { vocab, orders } = arpa;
   const head: string[] = [];
   for (const line of arpa.preamble ?? []) head.push(`${line}\n`);
@@ -21,15 +22,6 @@ export function* arpaText(arpa: ArpaData, chunkLines = 65536): Generator<string>
   orders.forEach((order, i) => head.push(`ngram ${i + 1}=${order.log10Probs.length}\n`));
   head.push("\n");
   yield head.join("");
-  const cache = new Map<number, string>();
-  const format = (x: number): string => {
-    let s = cache.get(x);
-    if (s === undefined) {
-      s = formatFloat32(x);
-      if (cache.size < 1 << 20) cache.set(x, s);
-    }
-    return s;
-  };
   for (let i = 0; i < orders.length; i++) {
     const n = i + 1;
     const { ids, log10Probs, backoffs } = orders[i]!;
@@ -38,10 +30,9 @@ export function* arpaText(arpa: ArpaData, chunkLines = 65536): Generator<string>
     for (let e = 0; e < log10Probs.length; e++) {
       let words = vocab[ids[e * n]!]!;
       for (let k = 1; k < n; k++) words += ` ${vocab[ids[e * n + k]!]}`;
-      // Object.is keeps a "-0" that was read as -0 (format gives "-0"); the cache would not.
-      const prob = Object.is(log10Probs[e], -0) ? "-0" : format(log10Probs[e]!);
+      const prob = formatFloat32(log10Probs[e]!);
       if (highest || !backoffs) lines.push(`${prob}\t${words}\n`);
-      else lines.push(`${prob}\t${words}\t${Object.is(backoffs[e], -0) ? "-0" : format(backoffs[e]!)}\n`);
+      else lines.push(`${prob}\t${words}\t${backoffs[e] === 0 && !Object.is(backoffs[e], -0) ? "0" : formatFloat32(backoffs[e]!)}\n`);
       if (lines.length >= chunkLines) {
         yield lines.join("");
         lines = [];
@@ -53,13 +44,20 @@ export function* arpaText(arpa: ArpaData, chunkLines = 65536): Generator<string>
   yield "\\end\\\n";
 }
 
-/** Writes the model as an ARPA file; a path ending in .gz is gzip-compressed. */
+/**
+ * Writes the model as an ARPA file; a path ending in .gz is gzip-compressed. The file appears under
+ * its name only when complete (written to a temporary name, then renamed), so a failed or killed
+ * run never leaves a truncated model that would load.
+ */
 export async function writeArpa(arpa: ArpaData, path: string): Promise<void> {
-  const text = Readable.from(arpaText(arpa));
+  const text = Readable.from(arpaText(arpa), { highWaterMark: 2 });
+  const temporary = `${path}.tmp-${process.pid}`;
   try {
-    if (path.toLowerCase().endsWith(".gz")) await pipeline(text, createGzip(), createWriteStream(path));
-    else await pipeline(text, createWriteStream(path));
+    if (path.toLowerCase().endsWith(".gz")) await pipeline(text, createGzip(), createWriteStream(temporary));
+    else await pipeline(text, createWriteStream(temporary));
+    await rename(temporary, path);
   } catch (error) {
+    await rm(temporary, { force: true });
     throw new OutputError(path, `cannot write: ${(error as Error).message}`, { cause: error });
   }
 }

@@ -93,15 +93,59 @@ function fma(a: number, b: number, c: number): number {
 export function formatFloat32(x: number): string {
   if (x === 0) return Object.is(x, -0) ? "-0" : "0";
   if (!Number.isFinite(x)) return Number.isNaN(x) ? "NaN" : x > 0 ? "inf" : "-inf";
-  // Most lmplz values need 7 or 8 digits: start at 8 and go down while the value still reads
-  // back; 9 digits always do.
-  let best = shortestAt(x, 8);
-  if (best === undefined) best = x.toPrecision(9);
-  else {
-    for (let p = 7; p >= 1; p--) {
-      const s = shortestAt(x, p);
-      if (s === undefined) break;
-      best = s;
+  // Fast path, in doubles: for p = 1, 2, ... digits, scale |x| so that its first p digits are the
+  // integer part, round, scale back, and stop at the first p that reads back as x. The scaled
+  // value is off by at most 2^-53 relative (1e-7 in units of the last kept digit at 9 digits), so
+  // the rounding is exact unless the fraction is within 1e-6 of one half: those go to the exact
+  // path, as do ties, powers of two (whose rounding interval is lopsided) and extreme exponents.
+  const a = Math.abs(x);
+  let e = Math.floor(Math.log10(a));
+  if (e > -300 && 10 ** (e + 1) <= a) e++;
+  if (e > -300 && 10 ** e > a) e--;
+  if (e < -14 || e > 14 || isPowerOfTwo(x)) return formatFloat32Exact(x);
+  for (let p = 1; p <= 9; p++) {
+    const k = p - 1 - e;
+    const y = k >= 0 ? a * POW10[k]! : a / POW10[-k]!;
+    const fraction = y - Math.floor(y);
+    if (Math.abs(fraction - 0.5) < 1e-6) return formatFloat32Exact(x);
+    const n = Math.round(y);
+    const c = k >= 0 ? n / POW10[k]! : n * POW10[-k]!;
+    if (f32(c) === a) {
+      // String() of the double nearest n*10^-k prints exactly those digits (no other decimal
+      // of 15 digits or fewer reads as that double), laid out as double-conversion does.
+      const text = String(x < 0 ? -c : c);
+      return text.includes("e+") ? text.replace("e+", "e") : text;
+    }
+  }
+  return formatFloat32Exact(x);
+}
+
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/** formatFloat32 with exact decimal rounding (toPrecision), for the cases the fast path leaves. */
+export function formatFloat32Exact(x: number): string {
+  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? "NaN" : x > 0 ? "inf" : "-inf";
+  // 9 significant digits always read back. Shorten one digit at a time while the nearest decimal
+  // with one digit fewer still reads back; toPrecision rounds exactly (ECMA-262).
+  const powerOfTwo = isPowerOfTwo(x);
+  let best = x.toPrecision(9);
+  let p = 9;
+  for (; p > 1; p--) {
+    const shorter = candidate(x, p - 1, powerOfTwo);
+    if (shorter === undefined) break;
+    best = shorter;
+  }
+  // toPrecision breaks a tie away from zero, double-conversion towards the even digit
+  // (bignum-dtoa.cc GenerateShortestDigits): 3131327.25 prints as 3131327.2. A tie at p digits
+  // needs the float to be exactly a (p+1)-digit decimal ending in 5.
+  if (p < 9 && oddLastDigit(best)) {
+    const longer = x.toPrecision(p + 1);
+    if (lastDigit(longer) === 5 && Number(longer) === x && isTie(x, p)) {
+      const v = Number(best);
+      const even = (Math.abs(v) - 10 ** (Math.floor(Math.log10(Math.abs(v))) - p + 1)) * Math.sign(v);
+      const e = even.toPrecision(p);
+      if (f32(Number(e)) === x) best = e;
     }
   }
   // Number() drops toPrecision's trailing zeros and exponent; String() then lays the digits out
@@ -110,26 +154,34 @@ export function formatFloat32(x: number): string {
   return text.includes("e+") ? text.replace("e+", "e") : text;
 }
 
-/** x with p significant digits, if that reads back as x. */
-function shortestAt(x: number, p: number): string | undefined {
+/** The p-digit decimal nearest x if it reads back as x, else undefined. */
+function candidate(x: number, p: number, powerOfTwo: boolean): string | undefined {
   const s = x.toPrecision(p);
   const v = Number(s);
+  if (f32(v) === x) return s;
+  // At a power of two the float's rounding interval is lopsided (half as wide below), and a
+  // neighbour one unit away in the last digit can read back when the nearest does not.
+  if (!powerOfTwo) return undefined;
   const unit = 10 ** (Math.floor(Math.log10(Math.abs(v))) - p + 1);
-  if (f32(v) === x) {
-    // toPrecision breaks a tie away from zero, double-conversion towards the even digit
-    // (bignum-dtoa.cc GenerateShortestDigits): 3131327.25 prints as 3131327.2.
-    if (!isTie(x, p) || Number(s.replace(/e.*$/, "").slice(-1)) % 2 === 0) return s;
-    const even = (Math.abs(v) - unit) * Math.sign(v);
-    const e = even.toPrecision(p);
-    return f32(Number(e)) === x ? e : s;
-  }
-  // toPrecision gives the nearest p-digit decimal; just above a power of two the float's rounding
-  // interval is lopsided, and a neighbour one unit away in the last digit can read back instead.
-  for (const candidate of [v - unit, v + unit]) {
-    const c = candidate.toPrecision(p);
+  for (const near of [v - unit, v + unit]) {
+    const c = near.toPrecision(p);
     if (f32(Number(c)) === x) return c;
   }
   return undefined;
+}
+
+function isPowerOfTwo(x: number): boolean {
+  floatBits.setFloat32(0, x);
+  return (floatBits.getInt32(0) & 0x007fffff) === 0;
+}
+
+function lastDigit(s: string): number {
+  const e = s.indexOf("e");
+  return s.charCodeAt((e === -1 ? s.length : e) - 1) - 48;
+}
+
+function oddLastDigit(s: string): boolean {
+  return lastDigit(s) % 2 === 1;
 }
 
 /** Whether x lies exactly halfway between two p-digit decimals (its exact digits end in 5 at p+1). */

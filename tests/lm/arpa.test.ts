@@ -1,10 +1,10 @@
 // ARPA reading and writing: KenLM-written files come back byte for byte, the reader takes what
 // KenLM's reader takes, and every malformed file is refused with its file and line.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/errors.js";
+import { InputError, OutputError } from "../../src/errors.js";
 import { arpaText, writeArpa } from "../../src/lm/arpa-write.js";
 import { parseArpa, readArpa } from "../../src/lm/arpa-read.js";
 import { FIXTURES, tempDir } from "../support.js";
@@ -36,6 +36,17 @@ describe("ARPA read and write", () => {
         expect(order.backoffs).toEqual(arpa.orders[i]!.backoffs);
       });
     }
+    // only the finished files, no temporary names left behind
+    expect(readdirSync(dir).sort()).toEqual(["m.arpa", "m.arpa.gz"]);
+  });
+
+  it("leaves nothing under the final name when the write fails", async () => {
+    const dir = await tempDir();
+    const arpa = await readArpa(`${DIR}/wikitext-2-test-150.o3.arpa.gz`);
+    const path = join(dir, "missing-folder", "m.arpa");
+    await expect(writeArpa(arpa, path)).rejects.toThrow(OutputError);
+    await expect(writeArpa(arpa, path)).rejects.toThrow(/missing-folder\/m\.arpa/);
+    expect(existsSync(path)).toBe(false);
   });
 
   it("keeps the '#' lines before \\data\\ (lmplz --verbose_header) and writes them back", () => {
