@@ -13,8 +13,8 @@ import { pipe } from "../pipeline/pipe.js";
 import { withProgress } from "../pipeline/progress.js";
 import type { Step } from "../pipeline/step.js";
 import { normalize } from "../text/normalize.js";
-import { ConfigError } from "../errors.js";
 import { reportRun } from "./output.js";
+import { inputsAndOutput } from "./parse.js";
 
 export function registerFilter(program: Command): void {
   program
@@ -32,9 +32,7 @@ export function registerFilter(program: Command): void {
     .option("--text-field <name>", "record field holding the text", "text")
     .option("--json", "print the summary and stats as JSON")
     .action(async (args: string[], opts: Record<string, unknown>) => {
-      const inputs = [...args];
-      const out = opts.output ? String(opts.output) : inputs.length >= 2 ? inputs.pop()! : undefined;
-      if (!out) throw new ConfigError("corpuskit filter", "give the output directory as the last argument or with -o");
+      const { inputs, out } = inputsAndOutput(args, opts.output, "corpuskit filter");
       const rejected = (name: string) => ({ rejected: writeJsonl(join(out, "rejected", name)) });
       const steps: Step[] = [];
       if (opts.normalize) steps.push(normalize());

@@ -7,8 +7,8 @@ import { writeJsonl } from "../io/write-jsonl.js";
 import { pipe } from "../pipeline/pipe.js";
 import { withProgress } from "../pipeline/progress.js";
 import { perplexity } from "../score/perplexity.js";
-import { ConfigError } from "../errors.js";
 import { reportRun } from "./output.js";
+import { inputsAndOutput, pairs } from "./parse.js";
 
 export function registerScore(program: Command): void {
   program
@@ -25,9 +25,7 @@ export function registerScore(program: Command): void {
     .option("--text-field <name>", "record field holding the text", "text")
     .option("--json", "print the summary and stats as JSON")
     .action(async (args: string[], opts: Record<string, unknown>) => {
-      const inputs = [...args];
-      const out = opts.output ? String(opts.output) : inputs.length >= 2 ? inputs.pop()! : undefined;
-      if (!out) throw new ConfigError("corpuskit score", "give the output directory as the last argument or with -o");
+      const { inputs, out } = inputsAndOutput(args, opts.output, "corpuskit score");
       const models = pairs(opts.model, "--model");
       const cutoffs = pairs(opts.cutoffs, "--cutoffs");
       const keep = opts.keep ? String(opts.keep).split(",").map((s) => s.trim()) : undefined;
@@ -43,16 +41,4 @@ export function registerScore(program: Command): void {
       const { result, stats } = await pipe(source, languageFilter(), step, writeJsonl(out));
       await reportRun(stats, out, Boolean(opts.json), { output: result });
     });
-}
-
-/** "en=models/en.arpa" pairs into a record; undefined when the option was not given. */
-export function pairs(value: unknown, flag: string): Record<string, string> | undefined {
-  if (value === undefined) return undefined;
-  const out: Record<string, string> = {};
-  for (const item of value as string[]) {
-    const at = item.indexOf("=");
-    if (at <= 0) throw new ConfigError(flag, `expected LANG=PATH, got ${JSON.stringify(item)}`);
-    out[item.slice(0, at)] = item.slice(at + 1);
-  }
-  return out;
 }
