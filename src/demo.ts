@@ -1,7 +1,7 @@
 // The main job on the bundled sample corpus, as a library function so tests and the CLI run the
-// same thing: read every format, clean the text, identify the language, run the Gopher, C4, FineWeb and
-// C4 bad-words filters (each dropping into its own rejected folder), write JSONL shards. Steps are
-// added here as they land (dedup, tokenize).
+// same thing: read every format, clean the text, drop exact and near duplicates, identify the
+// language, score perplexity, run the Gopher, C4, FineWeb and C4 bad-words filters (each dropping
+// into its own rejected folder), write JSONL shards. Tokenization joins when it lands.
 import { join } from "node:path";
 import { c4BadWords } from "./filters/c4-badwords.js";
 import { c4Quality } from "./filters/c4-quality.js";
@@ -15,6 +15,8 @@ import { pipe, type PipeResult } from "./pipeline/pipe.js";
 import { withProgress } from "./pipeline/progress.js";
 import { normalize } from "./text/normalize.js";
 import { perplexity } from "./score/perplexity.js";
+import { exactDedup } from "./dedup/exact-dedup.js";
+import { minhashDedup } from "./dedup/minhash-dedup.js";
 
 export interface DemoOptions {
   data: string;
@@ -34,6 +36,9 @@ export async function runDemo(options: DemoOptions): Promise<PipeResult<WriteSum
   return pipe(
     withProgress(source, { label: "demo" }),
     normalize(),
+    // the planted duplicates: exact copies (simplified text), then near-copies (MinHash, 14x8)
+    exactDedup(rejected("exact_dedup")),
+    minhashDedup(rejected("minhash_dedup")),
     // annotate only: the sample is multilingual on purpose
     languageFilter(),
     // CCNet perplexity with the bundled English and Chinese models: annotates meta.perplexity and

@@ -77,5 +77,18 @@ export { sampleCutoffs, type SampleCutoffsOptions } from "./score/sample-cutoffs
 export { BUNDLED_LANGUAGES, bundledModelPath, bundledCutoffs } from "./score/bundled.js";
 export type { ScoringModel } from "./score/scoring-model.js";
 
+// --- deduplication (src/dedup) ---
+export { exactDedup, ExactDedupOptions, type ExactDedupInput } from "./dedup/exact-dedup.js";
+export { lineDedup, LineDedupOptions, type LineDedupInput } from "./dedup/line-dedup.js";
+export { collectLineHashes, CollectLineHashesOptions, type CollectLineHashesInput, type LineHashSet } from "./dedup/line-hashes.js";
+export { saveLineHashes, loadLineHashes } from "./dedup/line-hash-file.js";
+export { minhashDedup, MinhashDedupOptions, type MinhashDedupInput } from "./dedup/minhash-dedup.js";
+export { MinhashConfig, type MinhashConfigInput, type MinhashSettings } from "./dedup/minhash-config.js";
+export { MinHasher, estimateJaccard } from "./dedup/minhasher.js";
+export { minhashSignatures, MinhashSignaturesOptions, readTaskRecords, type MinhashSignaturesInput, type TaskRecord } from "./dedup/minhash-signatures.js";
+export { minhashBuckets, MinhashBucketsOptions, type MinhashBucketsInput, type BucketsSummary } from "./dedup/minhash-buckets.js";
+export { minhashClusters, MinhashClustersOptions, type MinhashClustersInput, type ClustersSummary } from "./dedup/minhash-clusters.js";
+export { minhashFilter, MinhashFilterOptions, type MinhashFilterInput } from "./dedup/minhash-filter.js";
+
 export { STEPS, STEP_NAMES, createStep, type StepName } from "./steps.js";
 export { runPipeline, loadPipelineConfig, PipelineConfig, type PipelineConfigInput } from "./config.js";

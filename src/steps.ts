@@ -11,6 +11,9 @@ import { LanguageFilterOptions, languageFilter } from "./filters/language.js";
 import type { Step } from "./pipeline/step.js";
 import { normalize } from "./text/normalize.js";
 import { PerplexityOptions, perplexity } from "./score/perplexity.js";
+import { ExactDedupOptions, exactDedup } from "./dedup/exact-dedup.js";
+import { LineDedupOptions, lineDedup } from "./dedup/line-dedup.js";
+import { MinhashDedupOptions, minhashDedup } from "./dedup/minhash-dedup.js";
 
 interface StepEntry {
   options: z.ZodObject;
@@ -27,6 +30,9 @@ export const STEPS = {
   c4_quality: { options: C4QualityOptions, create: c4Quality, description: "C4 line cleaning and document rules (rewrites text)", reference: "Raffel et al. 2020; datatrove C4QualityFilter" },
   c4_badwords: { options: C4BadWordsOptions, create: c4BadWords, description: "LDNOOBW bad-words list per language", reference: "Raffel et al. 2020; datatrove C4BadWordsFilter" },
   perplexity: { options: PerplexityOptions, create: perplexity, description: "CCNet perplexity of an n-gram model per language, head/middle/tail buckets", reference: "Wenzek et al. 2019; cc_net DocLM, PerplexityBucket" },
+  exact_dedup: { options: ExactDedupOptions, create: exactDedup, description: "drop documents whose simplified text was seen before", reference: "datatrove ExactDedup" },
+  line_dedup: { options: LineDedupOptions, create: lineDedup, description: "CCNet paragraph dedup: repeated lines removed (keep first, or none with seenFile)", reference: "Wenzek et al. 2019; cc_net dedup" },
+  minhash_dedup: { options: MinhashDedupOptions, create: minhashDedup, description: "MinHash LSH near-duplicates: drop or annotate", reference: "Broder 1997; datatrove MinhashDedup" },
   fineweb_quality: { options: FinewebQualityOptions, create: finewebQuality, description: "FineWeb line punctuation, short lines, duplicates, list ratio", reference: "Penedo et al. 2024; datatrove FineWebQualityFilter" },
 } satisfies Record<string, StepEntry>;
 

@@ -31,7 +31,7 @@ describe("the bundled sample corpus", () => {
     expect(written).toHaveLength(result.documents);
     // nothing lost: every document read is written or sits in a rejected folder with its reason
     const dropped: { metadata: { filter_reason: string } }[] = [];
-    for (const step of ["gopher_repetition", "gopher_quality", "c4_quality", "fineweb_quality", "c4_badwords"]) {
+    for (const step of ["exact_dedup", "minhash_dedup", "gopher_repetition", "gopher_quality", "c4_quality", "fineweb_quality", "c4_badwords"]) {
       const dir = join(out, "rejected", step);
       if (readdirSync(out).includes("rejected") && readdirSync(join(out, "rejected")).includes(step)) {
         for (const d of await collect(readJsonl(dir))) dropped.push({ metadata: { filter_reason: String(d.meta.filter_reason) } });
@@ -52,6 +52,10 @@ describe("the bundled sample corpus", () => {
     expect(gbk.some((d) => d.text.includes("\uFFFD"))).toBe(false);
     expect(read.get("replacement_chars")).toBe(0);
     expect(statSync(join(out, "documents", "00000.jsonl.gz")).size).toBeGreaterThan(0);
-    expect(stats.get("language")!.get("total")).toBe(read.get("forwarded") - emptied);
+    const deduplicated = stats.get("exact_dedup")!.get("dropped") + stats.get("minhash_dedup")!.get("dropped");
+    expect(stats.get("language")!.get("total")).toBe(read.get("forwarded") - emptied - deduplicated);
+    // the planted duplicates go: 15 exact copies in web.jsonl.gz alone, and the crawl's near-copies
+    expect(stats.get("exact_dedup")!.get("dropped")).toBeGreaterThanOrEqual(15);
+    expect(stats.get("minhash_dedup")!.get("dropped")).toBeGreaterThanOrEqual(4);
   });
 });

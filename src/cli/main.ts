@@ -11,6 +11,7 @@ import { registerFilter } from "./filter.js";
 import { registerRun } from "./run.js";
 import { registerScore } from "./score.js";
 import { registerLm } from "./lm.js";
+import { registerDedup } from "./dedup.js";
 import { packageVersion } from "./package-info.js";
 
 export function buildProgram(): Command {
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerRun(program);
   registerScore(program);
   registerLm(program);
+  registerDedup(program);
   registerPlanned(program);
   return program;
 }

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import type { PipelineStats } from "../pipeline/stats.js";
 import { formatStatsTable } from "../pipeline/stats-table.js";
 
-export async function reportRun(stats: PipelineStats, outDir: string, json: boolean, summary: Record<string, unknown>): Promise<void> {
-  const statsPath = join(outDir, "stats.json");
+export async function reportRun(stats: PipelineStats, outDir: string, json: boolean, summary: Record<string, unknown>, statsFile = "stats.json"): Promise<void> {
+  const statsPath = join(outDir, statsFile);
   await writeFile(statsPath, `${JSON.stringify(stats.toJSON(), null, 2)}\n`);
   if (json) {
     process.stdout.write(`${JSON.stringify({ ...summary, stats: stats.toJSON(), statsPath }, null, 2)}\n`);

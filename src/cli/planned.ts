@@ -4,7 +4,6 @@ import type { Command } from "commander";
 import { CorpuskitError } from "../errors.js";
 
 const PLANNED: { name: string; args: string; description: string; arrives: string }[] = [
-  { name: "dedup", args: "<inputs...>", description: "exact, line-level and MinHash deduplication", arrives: "deduplication" },
   { name: "tokenize", args: "<inputs...>", description: "tokenize into Megatron or nanoGPT token files", arrives: "tokenization" },
 ];
 

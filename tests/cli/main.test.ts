@@ -39,7 +39,7 @@ describe("corpuskit CLI", () => {
   });
 
   it("a command that has not landed says so and exits 1", () => {
-    const run = corpuskit("dedup", "x");
+    const run = corpuskit("tokenize", "x");
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/not available in this version/);
   });
