@@ -3,11 +3,13 @@
 import { benchFilters } from "./filters.js";
 import { benchRead } from "./read.js";
 import { benchPerplexity } from "./perplexity.js";
+import { benchDedup } from "./dedup.js";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   read: benchRead,
   filters: benchFilters,
   perplexity: benchPerplexity,
+  dedup: benchDedup,
 };
 
 const names = process.argv.slice(2);
