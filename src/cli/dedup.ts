@@ -94,7 +94,9 @@ export function registerDedup(program: Command): void {
       const worldSize = Number(opts.worldSize);
       if (!Number.isInteger(rank) || !Number.isInteger(worldSize) || rank < 0 || rank >= worldSize) throw new ConfigError("--rank", `expected 0 <= rank < world size, got ${opts.rank} of ${opts.worldSize}`);
       const dirs = { signatures: join(work, "signatures"), buckets: join(work, "buckets"), clusters: join(work, "clusters") };
-      const readInputs = (inputs: string[]) => read(inputs, { textField: String(opts.textField) });
+      // contiguous blocks of the sorted files: task order is then file order, and the stages keep the
+      // same copies as one process does, whatever the number of tasks
+      const readInputs = (inputs: string[]) => read(inputs, { textField: String(opts.textField), sharding: "contiguous" });
       switch (String(opts.stage)) {
         case "signatures": {
           if (args.length === 0) throw new ConfigError("corpuskit dedup minhash --stage signatures", "give the input files");

@@ -15,6 +15,10 @@ export const ReaderOptions = z.object({
   skip: z.number().int().min(0).default(0).describe("skip this many documents first (per task)"),
   onError: z.enum(["fail", "skip"]).default("fail").describe("a bad record or unreadable file: stop, or count it and go on"),
   rejected: sinkSchema.optional().describe("where skipped bad records go, with meta.filter_reason and meta.error"),
+  sharding: z
+    .enum(["interleaved", "contiguous"])
+    .default("interleaved")
+    .describe("how tasks share the sorted files: interleaved (files[rank::worldSize], datatrove's) or contiguous blocks, so that task order is file order (multi-stage MinHash then keeps the same copies whatever the number of tasks)"),
   addFilePath: z.boolean().default(false).describe("set meta.file_path on every document (datatrove's add_file_path)"),
   compression: z.enum(["infer", "none", "gzip", "zstd"]).default("infer").describe("infer from the extension (.gz, .zst)"),
   http: HttpOptions.default(HttpOptions.parse({})).describe("for http(s) URLs: token, retries, backoff, timeout, sha256 checksums"),

@@ -35,6 +35,16 @@ export interface ReaderSpec<O extends ReaderConfig> {
   accept(file: string): boolean;
 }
 
+/**
+ * This task's share of the sorted file list: interleaved as datatrove (`files[rank::world_size]`),
+ * or a contiguous block (`files[floor(r*F/W) : floor((r+1)*F/W)]`), where reading the tasks one
+ * after the other reads the files in order.
+ */
+export function taskFiles(files: readonly string[], rank: number, worldSize: number, sharding: "interleaved" | "contiguous"): string[] {
+  if (sharding === "interleaved") return files.filter((_, i) => i % worldSize === rank);
+  return files.slice(Math.floor((rank * files.length) / worldSize), Math.floor(((rank + 1) * files.length) / worldSize));
+}
+
 export function makeReader<O extends ReaderConfig>(spec: ReaderSpec<O>): DocSource {
   return docSource(spec.name, (ctx) => readAll(spec, ctx));
 }
@@ -42,7 +52,7 @@ export function makeReader<O extends ReaderConfig>(spec: ReaderSpec<O>): DocSour
 async function* readAll<O extends ReaderConfig>(spec: ReaderSpec<O>, ctx: StepContext): AsyncIterable<Doc> {
   const { options } = spec;
   const files = await expandInputs(spec.inputs, { accept: spec.accept });
-  const mine = files.filter((_, i) => i % ctx.worldSize === ctx.rank);
+  const mine = taskFiles(files, ctx.rank, ctx.worldSize, options.sharding);
   const rejected = new RejectedOutlet(spec.name, options.rejected);
   let toSkip = options.skip;
   let left = options.limit ?? Infinity;

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { PipelineStats, filter, pipe, pipeWith, readJsonl, sink, step, type Doc, type Pipeline } from "../../src/index.js";
+import { PipelineStats, filter, pipe, pipeWith, read, readJsonl, sink, step, type Doc, type Pipeline } from "../../src/index.js";
 import { collect, FIXTURES } from "../support.js";
 
 const docs: Doc[] = readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8")
@@ -105,6 +105,19 @@ describe("pipe", () => {
       (await collect(pipeWith({ rank, worldSize: 2 }, readJsonl(files, { addFilePath: true })) as AsyncIterable<Doc>)).map((d) => d.meta.file_path);
     expect(new Set(await ids(0))).toEqual(new Set([files[0], files[2]]));
     expect(new Set(await ids(1))).toEqual(new Set([files[1]]));
+  });
+
+  it("with contiguous sharding, reading the tasks one after the other reads the files in order", async () => {
+    const files = ["udhr.jsonl", "udhr.jsonl.gz", "udhr.jsonl.zst", "udhr.csv", "udhr.wet.gz"].map((f) => `${FIXTURES}/${f}`);
+    const sorted = [...files].sort();
+    for (const worldSize of [1, 2, 3, 5, 7]) {
+      const seen: unknown[] = [];
+      for (let rank = 0; rank < worldSize; rank++) {
+        const docs = await collect(pipeWith({ rank, worldSize }, read(files, { addFilePath: true, sharding: "contiguous" })) as AsyncIterable<Doc>);
+        seen.push(...new Set(docs.map((d) => d.meta.file_path)));
+      }
+      expect(seen, `world size ${worldSize}`).toEqual(sorted);
+    }
   });
 
   it("propagates a step's error to the consumer", async () => {
