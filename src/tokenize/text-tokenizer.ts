@@ -1,0 +1,112 @@
+// Tokenizers by name or file: OpenAI's tiktoken encodings through gpt-tokenizer (pure JS, the same
+// ids as tiktoken, measured faster than its WebAssembly build), and Hugging Face tokenizer.json
+// files (Llama 3, Qwen, Mistral, Gemma...) through @huggingface/tokenizers, loaded from disk.
+// Encoding treats special-token strings in the text as plain text where the library allows it:
+// web text that contains "<|endoftext|>" must not end a document early.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { ConfigError, InputError } from "../errors.js";
+
+export interface TextTokenizer {
+  /** The encoding name, or the tokenizer.json path. */
+  readonly name: string;
+  /** Ids are below this. */
+  readonly vocabSize: number;
+  /** Beginning- and end-of-text ids, where the tokenizer has them. */
+  readonly bos: number | undefined;
+  readonly eos: number | undefined;
+  encode(text: string): number[];
+  decode(ids: readonly number[]): string;
+}
+
+export const TIKTOKEN_ENCODINGS = ["cl100k_base", "o200k_base", "p50k_base", "r50k_base", "gpt2"] as const;
+export type TiktokenEncoding = (typeof TIKTOKEN_ENCODINGS)[number];
+
+interface GptEncodingModule {
+  encode(text: string, options?: { allowedSpecial?: Set<string>; disallowedSpecial?: Set<string> }): number[];
+  decode(ids: Iterable<number>): string;
+  vocabularySize: number;
+  EndOfText: string;
+}
+
+async function gptEncoding(name: TiktokenEncoding): Promise<GptEncodingModule> {
+  // one literal import per encoding: each module carries its own rank table (megabytes), so only
+  // the one asked for is loaded
+  switch (name) {
+    case "cl100k_base":
+      return (await import("gpt-tokenizer/encoding/cl100k_base")) as unknown as GptEncodingModule;
+    case "o200k_base":
+      return (await import("gpt-tokenizer/encoding/o200k_base")) as unknown as GptEncodingModule;
+    case "p50k_base":
+      return (await import("gpt-tokenizer/encoding/p50k_base")) as unknown as GptEncodingModule;
+    case "r50k_base":
+    case "gpt2":
+      return (await import("gpt-tokenizer/encoding/r50k_base")) as unknown as GptEncodingModule;
+  }
+}
+
+const NO_SPECIAL = new Set<string>();
+
+async function tiktokenTokenizer(name: TiktokenEncoding): Promise<TextTokenizer> {
+  const module = await gptEncoding(name);
+  const [eos] = module.encode(module.EndOfText, { allowedSpecial: new Set([module.EndOfText]) });
+  return {
+    name,
+    vocabSize: module.vocabularySize,
+    bos: undefined,
+    eos,
+    // disallowedSpecial empty: "<|endoftext|>" in the text is encoded as the characters it is
+    encode: (text) => module.encode(text, { disallowedSpecial: NO_SPECIAL }),
+    decode: (ids) => module.decode(ids),
+  };
+}
+
+interface HfTokenizerJson {
+  model?: { vocab?: Record<string, number> | unknown[] };
+  added_tokens?: { id: number; content: string }[];
+}
+
+async function huggingFaceTokenizer(path: string): Promise<TextTokenizer> {
+  let json: HfTokenizerJson;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8")) as HfTokenizerJson;
+  } catch (error) {
+    throw new InputError({ file: path }, `not a readable tokenizer.json: ${(error as Error).message}`, { cause: error });
+  }
+  const configPath = join(dirname(path), "tokenizer_config.json");
+  const config = existsSync(configPath) ? (JSON.parse(readFileSync(configPath, "utf8")) as Record<string, unknown>) : {};
+  const { Tokenizer } = await import("@huggingface/tokenizers");
+  let tokenizer: InstanceType<typeof Tokenizer>;
+  try {
+    tokenizer = new Tokenizer(json, config);
+  } catch (error) {
+    throw new InputError({ file: path }, `cannot build the tokenizer: ${(error as Error).message}`, { cause: error });
+  }
+  const added = new Map((json.added_tokens ?? []).map((t) => [t.content, t.id]));
+  const vocab = json.model?.vocab;
+  const modelSize = Array.isArray(vocab) ? vocab.length : Object.values(vocab ?? {}).reduce<number>((m, id) => Math.max(m, Number(id) + 1), 0);
+  const vocabSize = Math.max(modelSize, ...[...added.values()].map((id) => id + 1));
+  const special = (key: string) => {
+    const value = config[key];
+    const content = typeof value === "string" ? value : (value as { content?: string } | undefined)?.content;
+    return content === undefined ? undefined : added.get(content);
+  };
+  return {
+    name: path,
+    vocabSize,
+    bos: special("bos_token"),
+    eos: special("eos_token"),
+    encode: (text) => tokenizer.encode(text, { add_special_tokens: false }).ids,
+    decode: (ids) => tokenizer.decode([...ids], { skip_special_tokens: false }),
+  };
+}
+
+/** A tiktoken encoding name (cl100k_base, o200k_base, p50k_base, r50k_base/gpt2) or a tokenizer.json path. */
+export async function loadTokenizer(spec: string): Promise<TextTokenizer> {
+  if ((TIKTOKEN_ENCODINGS as readonly string[]).includes(spec)) return tiktokenTokenizer(spec as TiktokenEncoding);
+  if (spec.endsWith(".json") || existsSync(spec)) {
+    if (!existsSync(spec)) throw new InputError({ file: spec }, "no such tokenizer file");
+    return huggingFaceTokenizer(spec);
+  }
+  throw new ConfigError("tokenizer", `unknown tokenizer "${spec}": expected one of ${TIKTOKEN_ENCODINGS.join(", ")} or a path to a tokenizer.json`);
+}

@@ -1,0 +1,45 @@
+// The tokenize step: text -> token ids, with BOS/EOS as the training framework expects them.
+// Documents carry `tokens` (Uint32Array) and `meta.token_count`; Stats count `tokens`.
+import { z } from "zod";
+import type { Doc } from "../doc.js";
+import type { Step, StepContext } from "../pipeline/step.js";
+import { parseOptions } from "../options.js";
+import { ConfigError } from "../errors.js";
+import { loadTokenizer, type TextTokenizer } from "./text-tokenizer.js";
+import type { TokenizedDoc } from "./tokenized-doc.js";
+
+export const TokenizeOptions = z
+  .object({
+    tokenizer: z.string().min(1).default("cl100k_base").describe("a tiktoken encoding (cl100k_base, o200k_base, p50k_base, r50k_base, gpt2) or a tokenizer.json path"),
+    addBos: z.boolean().default(false).describe("prepend the tokenizer's beginning-of-text id (Llama-style)"),
+    addEos: z.boolean().default(true).describe("append the end-of-text id, the document separator of GPT-style training"),
+  })
+  .strict();
+export type TokenizeInput = z.input<typeof TokenizeOptions>;
+
+/** @example pipe(read("clean/*.jsonl.gz"), tokenize({ tokenizer: "cl100k_base" }), writeTokens("out/train", { format: "megatron" })) */
+export function tokenize(options: TokenizeInput = {}): Step {
+  const o = parseOptions(TokenizeOptions, options, "tokenize");
+  const run = async function* (docs: AsyncIterable<Doc>, ctx: StepContext): AsyncIterable<TokenizedDoc> {
+    const tokenizer = await loadTokenizer(o.tokenizer);
+    const bos = o.addBos ? required(tokenizer, "bos") : undefined;
+    const eos = o.addEos ? required(tokenizer, "eos") : undefined;
+    for await (const doc of docs) {
+      const ids = tokenizer.encode(doc.text);
+      const tokens = new Uint32Array(ids.length + (bos === undefined ? 0 : 1) + (eos === undefined ? 0 : 1));
+      let at = 0;
+      if (bos !== undefined) tokens[at++] = bos;
+      tokens.set(ids, at);
+      if (eos !== undefined) tokens[at + ids.length] = eos;
+      ctx.stats.add("tokens", tokens.length);
+      yield { ...doc, meta: { ...doc.meta, token_count: tokens.length }, tokens };
+    }
+  };
+  return Object.assign(run as unknown as Step, { stepName: "tokenize" });
+}
+
+function required(tokenizer: TextTokenizer, which: "bos" | "eos"): number {
+  const id = tokenizer[which];
+  if (id === undefined) throw new ConfigError("tokenize", `${tokenizer.name} has no ${which === "bos" ? "beginning" : "end"}-of-text token; set add${which === "bos" ? "Bos" : "Eos"}: false`);
+  return id;
+}
