@@ -4,12 +4,14 @@ import { benchFilters } from "./filters.js";
 import { benchRead } from "./read.js";
 import { benchPerplexity } from "./perplexity.js";
 import { benchDedup } from "./dedup.js";
+import { benchTokenize } from "./tokenize.js";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   read: benchRead,
   filters: benchFilters,
   perplexity: benchPerplexity,
   dedup: benchDedup,
+  tokenize: benchTokenize,
 };
 
 const names = process.argv.slice(2);
