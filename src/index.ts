@@ -90,5 +90,10 @@ export { minhashBuckets, MinhashBucketsOptions, type MinhashBucketsInput, type B
 export { minhashClusters, MinhashClustersOptions, type MinhashClustersInput, type ClustersSummary } from "./dedup/minhash-clusters.js";
 export { minhashFilter, MinhashFilterOptions, type MinhashFilterInput } from "./dedup/minhash-filter.js";
 
+// --- tokenization (src/tokenize) ---
+export { tokenize, TokenizeOptions, type TokenizeInput } from "./tokenize/tokenize-step.js";
+export { loadTokenizer, TIKTOKEN_ENCODINGS, type TextTokenizer, type TiktokenEncoding } from "./tokenize/text-tokenizer.js";
+export { isTokenized, type TokenizedDoc } from "./tokenize/tokenized-doc.js";
+
 export { STEPS, STEP_NAMES, createStep, type StepName } from "./steps.js";
 export { runPipeline, loadPipelineConfig, PipelineConfig, type PipelineConfigInput } from "./config.js";

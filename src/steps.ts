@@ -14,6 +14,7 @@ import { PerplexityOptions, perplexity } from "./score/perplexity.js";
 import { ExactDedupOptions, exactDedup } from "./dedup/exact-dedup.js";
 import { LineDedupOptions, lineDedup } from "./dedup/line-dedup.js";
 import { MinhashDedupOptions, minhashDedup } from "./dedup/minhash-dedup.js";
+import { TokenizeOptions, tokenize } from "./tokenize/tokenize-step.js";
 
 interface StepEntry {
   options: z.ZodObject;
@@ -33,6 +34,7 @@ export const STEPS = {
   exact_dedup: { options: ExactDedupOptions, create: exactDedup, description: "drop documents whose simplified text was seen before", reference: "datatrove ExactDedup" },
   line_dedup: { options: LineDedupOptions, create: lineDedup, description: "CCNet paragraph dedup: repeated lines removed (keep first, or none with seenFile)", reference: "Wenzek et al. 2019; cc_net dedup" },
   minhash_dedup: { options: MinhashDedupOptions, create: minhashDedup, description: "MinHash LSH near-duplicates: drop or annotate", reference: "Broder 1997; datatrove MinhashDedup" },
+  tokenize: { options: TokenizeOptions, create: tokenize, description: "token ids (tiktoken encodings, tokenizer.json) and meta.token_count", reference: "tiktoken; Hugging Face tokenizers" },
   fineweb_quality: { options: FinewebQualityOptions, create: finewebQuality, description: "FineWeb line punctuation, short lines, duplicates, list ratio", reference: "Penedo et al. 2024; datatrove FineWebQualityFilter" },
 } satisfies Record<string, StepEntry>;
 
