@@ -19,7 +19,7 @@ const EDGE = [
   "tabs\tand\r\nwindows\r\nline ends\n\n\n\nmany blank lines",
   " ".repeat(300) + "x" + "\n".repeat(50),
   "emoji 👩‍👩‍👧‍👦 and flags 🇫🇷🇯🇵, skin tones 👍🏽",
-  "I'LL DON'T we've they'd",
+  "I'LL DON'T we've they'd it'ſ THEY'RE O'NEIL's",
   "digits 1234567890 ０１２３ ١٢٣",
   "a literal <|endoftext|> in web text, and <|fim_prefix|>",
   "lone surrogates \ud800 and \udfff here",
@@ -29,7 +29,7 @@ const EDGE = [
 
 describe("tiktoken encodings (gpt-tokenizer)", async () => {
   const sample = (await collect(read("examples/data/*.{jsonl.gz,jsonl.zst,csv}"))).map((d) => d.text);
-  for (const name of ["cl100k_base", "o200k_base"] as const) {
+  for (const name of ["cl100k_base", "o200k_base", "p50k_base", "r50k_base"] as const) {
     it(`${name}: the same ids as tiktoken on the UDHR, the sample corpus and edge cases`, async () => {
       const ours = await loadTokenizer(name);
       const reference = get_encoding(name);
@@ -42,7 +42,7 @@ describe("tiktoken encodings (gpt-tokenizer)", async () => {
         }
         expect(compared).toBeGreaterThan(250);
         expect(ours.eos).toBe(reference.encode("<|endoftext|>", "all")[0]);
-        expect(ours.vocabSize).toBeGreaterThan(100_000);
+        expect(ours.vocabSize).toBeGreaterThan(50_000);
       } finally {
         reference.free();
       }
