@@ -67,10 +67,13 @@ async function tiktokenTokenizer(name: TiktokenEncoding): Promise<TextTokenizer>
   const [eos] = module.encode(module.EndOfText, { allowedSpecial: new Set([module.EndOfText]) });
   // our engine encodes; gpt-tokenizer decodes and knows the special tokens. The pattern treats
   // "<|endoftext|>" in the text as the characters it is.
-  const engine = new TiktokenEngine(await ranksOf(name), SPLIT_PATTERNS[name === "gpt2" ? "r50k_base" : name]);
+  const ranks = await ranksOf(name);
+  const engine = new TiktokenEngine(ranks, SPLIT_PATTERNS[name === "gpt2" ? "r50k_base" : name]);
   return {
     name,
-    vocabSize: module.vocabularySize,
+    // the ids we produce: ranks, and the end-of-text id (gpt-tokenizer's vocabularySize stops below
+    // cl100k's last special id)
+    vocabSize: Math.max(ranks.length, (eos ?? 0) + 1),
     bos: undefined,
     eos,
     encode: (text) => engine.encode(text),
