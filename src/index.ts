@@ -94,6 +94,9 @@ export { minhashFilter, MinhashFilterOptions, type MinhashFilterInput } from "./
 export { tokenize, TokenizeOptions, type TokenizeInput } from "./tokenize/tokenize-step.js";
 export { loadTokenizer, TIKTOKEN_ENCODINGS, type TextTokenizer, type TiktokenEncoding } from "./tokenize/text-tokenizer.js";
 export { isTokenized, type TokenizedDoc } from "./tokenize/tokenized-doc.js";
+export { writeTokens, WriteTokensOptions, type WriteTokensInput, type WriteTokensSummary } from "./tokenize/write-tokens.js";
+export type { TokenDtype } from "./tokenize/token-dtype.js";
+export { trainBpe, TrainBpeOptions, writeTokenizerJson, tokenizerJsonText, BpeEncoder, type TrainBpeInput, type BpeTrainingText, type TokenizerJson } from "./tokenize/bpe/index.js";
 
 export { STEPS, STEP_NAMES, createStep, type StepName } from "./steps.js";
 export { runPipeline, loadPipelineConfig, PipelineConfig, type PipelineConfigInput } from "./config.js";

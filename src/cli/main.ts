@@ -4,7 +4,6 @@ import { Command, CommanderError } from "commander";
 import { CorpuskitError } from "../errors.js";
 import { registerDemo } from "./demo.js";
 import { registerConvert } from "./convert.js";
-import { registerPlanned } from "./planned.js";
 import { registerCatalog } from "./catalog.js";
 import { registerCat } from "./cat.js";
 import { registerFilter } from "./filter.js";
@@ -12,6 +11,7 @@ import { registerRun } from "./run.js";
 import { registerScore } from "./score.js";
 import { registerLm } from "./lm.js";
 import { registerDedup } from "./dedup.js";
+import { registerTokenize } from "./tokenize.js";
 import { packageVersion } from "./package-info.js";
 
 export function buildProgram(): Command {
@@ -30,7 +30,7 @@ export function buildProgram(): Command {
   registerScore(program);
   registerLm(program);
   registerDedup(program);
-  registerPlanned(program);
+  registerTokenize(program);
   return program;
 }
 

@@ -38,12 +38,6 @@ describe("corpuskit CLI", () => {
     expect(corpuskit("convert", join(dir, "missing.jsonl"), "-o", join(dir, "out")).stderr).toMatch(/missing\.jsonl: no such file/);
   });
 
-  it("a command that has not landed says so and exits 1", () => {
-    const run = corpuskit("tokenize", "x");
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/not available in this version/);
-  });
-
   it("convert writes shards, stats.json and the rejected records", async () => {
     const dir = await tempDir();
     const bad = join(dir, "bad.jsonl");

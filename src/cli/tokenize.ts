@@ -1,0 +1,71 @@
+// corpuskit tokenize IN... OUT_PREFIX: text -> token files a training framework reads (Megatron-LM's
+// .bin/.idx or nanoGPT's flat .bin); corpuskit tokenizer train: a byte-level BPE tokenizer.json.
+import type { Command } from "commander";
+import { read } from "../io/read.js";
+import { pipe, type PipeResult } from "../pipeline/pipe.js";
+import { withProgress } from "../pipeline/progress.js";
+import { tokenize } from "../tokenize/tokenize-step.js";
+import { loadTokenizer } from "../tokenize/text-tokenizer.js";
+import { writeTokens, type WriteTokensSummary } from "../tokenize/write-tokens.js";
+import { trainBpe, writeTokenizerJson } from "../tokenize/bpe/index.js";
+import { ConfigError } from "../errors.js";
+import { formatStatsTable } from "../pipeline/stats-table.js";
+import { intOption } from "./parse.js";
+
+export function registerTokenize(program: Command): void {
+  program
+    .command("tokenize")
+    .description("tokenize documents into Megatron-LM (.bin + .idx) or nanoGPT (.bin + .json) token files")
+    .argument("<inputs...>", "files, directories or globs, then the output prefix (e.g. out/train), or give it with -o")
+    .option("-o, --output <prefix>", "output prefix (default: the last argument)")
+    .option("--tokenizer <name>", "cl100k_base, o200k_base, p50k_base, r50k_base/gpt2, or a tokenizer.json path", "cl100k_base")
+    .option("--format <format>", "megatron or bin", "megatron")
+    .option("--dtype <dtype>", "auto, uint16 or uint32", "auto")
+    .option("--bos", "prepend the beginning-of-text token")
+    .option("--no-eos", "do not append the end-of-text token")
+    .option("--max-tokens-per-shard <n>", "start a new shard before this many tokens", intOption)
+    .option("--text-field <name>", "record field holding the text", "text")
+    .option("--json", "print the summary and stats as JSON")
+    .action(async (args: string[], opts: Record<string, unknown>) => {
+      const inputs = [...args];
+      const prefix = opts.output ? String(opts.output) : inputs.length >= 2 ? inputs.pop()! : undefined;
+      if (!prefix) throw new ConfigError("corpuskit tokenize", "give the output prefix as the last argument or with -o");
+      const format = String(opts.format);
+      if (format !== "megatron" && format !== "bin") throw new ConfigError("--format", `expected megatron or bin, got ${JSON.stringify(format)}`);
+      const spec = String(opts.tokenizer);
+      const { vocabSize } = await loadTokenizer(spec);
+      const source = withProgress(read(inputs, { textField: String(opts.textField) }), { label: "tokenize" });
+      const { result, stats } = await (pipe(
+        source,
+        tokenize({ tokenizer: spec, addBos: Boolean(opts.bos), addEos: opts.eos !== false }),
+        writeTokens(prefix, { format, dtype: String(opts.dtype) as "auto", vocabSize, tokenizer: spec, ...(opts.maxTokensPerShard ? { maxTokensPerShard: Number(opts.maxTokensPerShard) } : {}) }),
+      ) as Promise<PipeResult<WriteTokensSummary>>);
+      if (opts.json) process.stdout.write(`${JSON.stringify({ output: result, stats: stats.toJSON() }, null, 2)}\n`);
+      else process.stdout.write(`${formatStatsTable(stats)}\n\n${result.documents} documents, ${result.tokens} tokens (${result.dtype}) in ${result.shards.length} shard(s) at ${prefix}\n`);
+    });
+
+  const tokenizer = program.command("tokenizer").description("tokenizers: train a byte-level BPE");
+  tokenizer
+    .command("train")
+    .description("train a byte-level BPE (GPT-style pre-tokenization, Hugging Face's trainer rules) and write a tokenizer.json")
+    .requiredOption("--input <paths...>", "training text: files, directories or globs in any format corpuskit reads")
+    .requiredOption("--output <file>", "the tokenizer.json to write")
+    .option("--vocab-size <n>", "tokens in the vocabulary, bytes and specials included", intOption, 32000)
+    .option("--min-frequency <n>", "stop when the best pair is rarer than this", intOption, 2)
+    .option("--pretokenizer <name>", "cl100k or gpt2", "cl100k")
+    .option("--special <tokens...>", "special tokens", ["<|endoftext|>"])
+    .action(async (opts: Record<string, unknown>) => {
+      const pretokenizer = String(opts.pretokenizer);
+      if (pretokenizer !== "cl100k" && pretokenizer !== "gpt2") throw new ConfigError("--pretokenizer", `expected cl100k or gpt2, got ${JSON.stringify(pretokenizer)}`);
+      const started = performance.now();
+      const json = await trainBpe(read(opts.input as string[]), {
+        vocabSize: Number(opts.vocabSize),
+        minFrequency: Number(opts.minFrequency),
+        pretokenizer,
+        specialTokens: opts.special as string[],
+        source: (opts.input as string[]).join(", "),
+      });
+      await writeTokenizerJson(json, String(opts.output));
+      process.stdout.write(`${opts.output}: ${Object.keys(json.model.vocab).length} tokens, ${json.model.merges.length} merges (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+    });
+}
