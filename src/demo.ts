@@ -1,7 +1,7 @@
 // The main job on the bundled sample corpus, as a library function so tests and the CLI run the
 // same thing: read every format, clean the text, drop exact and near duplicates, identify the
 // language, score perplexity, run the Gopher, C4, FineWeb and C4 bad-words filters (each dropping
-// into its own rejected folder), write JSONL shards. Tokenization joins when it lands.
+// into its own rejected folder), write JSONL shards, then tokenize what was kept into Megatron files.
 import { join } from "node:path";
 import { c4BadWords } from "./filters/c4-badwords.js";
 import { c4Quality } from "./filters/c4-quality.js";
@@ -11,6 +11,10 @@ import { gopherRepetition } from "./filters/gopher-repetition.js";
 import { languageFilter } from "./filters/language.js";
 import { read } from "./io/read.js";
 import { writeJsonl, type WriteSummary } from "./io/write-jsonl.js";
+import { readJsonl } from "./io/formats/jsonl.js";
+import { tokenize } from "./tokenize/tokenize-step.js";
+import { loadTokenizer } from "./tokenize/text-tokenizer.js";
+import { writeTokens, type WriteTokensSummary } from "./tokenize/write-tokens.js";
 import { pipe, type PipeResult } from "./pipeline/pipe.js";
 import { withProgress } from "./pipeline/progress.js";
 import { normalize } from "./text/normalize.js";
@@ -23,7 +27,7 @@ export interface DemoOptions {
   output: string;
 }
 
-export async function runDemo(options: DemoOptions): Promise<PipeResult<WriteSummary>> {
+export async function runDemo(options: DemoOptions): Promise<PipeResult<WriteSummary> & { tokens: WriteTokensSummary }> {
   const rejected = (name: string) => ({ rejected: writeJsonl(join(options.output, "rejected", name)) });
   // Every data file of the sample; the folder's README.md describes the data and is not part of it.
   const source = read(`${options.data}/*.{jsonl,jsonl.gz,jsonl.zst,csv,tsv,parquet,txt,warc.gz,wet.gz}`, {
@@ -33,7 +37,7 @@ export async function runDemo(options: DemoOptions): Promise<PipeResult<WriteSum
     onError: "skip",
     ...rejected("unreadable"),
   });
-  return pipe(
+  const run = await pipe(
     withProgress(source, { label: "demo" }),
     normalize(),
     // the planted duplicates: exact copies (simplified text), then near-copies (MinHash, 14x8)
@@ -52,4 +56,13 @@ export async function runDemo(options: DemoOptions): Promise<PipeResult<WriteSum
     c4BadWords({ failOnMissingLanguage: false, ...rejected("c4_badwords") }),
     writeJsonl(join(options.output, "documents"), { maxDocsPerShard: 1000 }),
   );
+  // The kept documents, tokenized for training: cl100k_base ids with <|endoftext|> between
+  // documents, in Megatron-LM's .bin/.idx
+  const tokenizer = await loadTokenizer("cl100k_base");
+  const tokens = await pipe(
+    readJsonl(join(options.output, "documents")),
+    tokenize({ tokenizer: "cl100k_base" }),
+    writeTokens(join(options.output, "tokens", "train"), { format: "megatron", vocabSize: tokenizer.vocabSize, tokenizer: "cl100k_base" }),
+  );
+  return { ...run, tokens: tokens.result };
 }

@@ -1,5 +1,5 @@
 // npm start's job on the bundled sample corpus: reads every file and format, loses nothing.
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatOf, read as readFiles, readJsonl } from "../src/index.js";
@@ -21,7 +21,7 @@ describe("the bundled sample corpus", () => {
 
   it("runs end to end: every file read, every document written or dropped with a reason", async () => {
     const out = await tempDir();
-    const { result, stats } = await runDemo({ data: DATA, output: out });
+    const { result, stats, tokens } = await runDemo({ data: DATA, output: out });
     const read = stats.get("read")!;
     expect(read.get("files")).toBe(dataFiles.length);
     expect(read.get("skipped_bad_record")).toBe(0);
@@ -57,5 +57,11 @@ describe("the bundled sample corpus", () => {
     // the planted duplicates go: 15 exact copies in web.jsonl.gz alone, and the crawl's near-copies
     expect(stats.get("exact_dedup")!.get("dropped")).toBeGreaterThanOrEqual(15);
     expect(stats.get("minhash_dedup")!.get("dropped")).toBeGreaterThanOrEqual(4);
+    // the kept documents, tokenized: one Megatron sequence per document, each ending in <|endoftext|>
+    expect(tokens.documents).toBe(result.documents);
+    expect(tokens.tokens).toBeGreaterThan(result.documents * 10);
+    const idx = readFileSync(join(out, "tokens", "train.idx"));
+    expect(idx.subarray(0, 9).toString("latin1")).toBe("MMIDIDX\0\0");
+    expect(Number(idx.readBigUInt64LE(18))).toBe(result.documents);
   });
 });

@@ -15,9 +15,12 @@ export function registerDemo(program: Command): void {
     .option("--data <dir>", "input directory", defaultData())
     .option("--json", "print the summary and stats as JSON")
     .action(async (opts: { output: string; data: string; json?: boolean }) => {
-      const { result, stats } = await runDemo({ data: opts.data, output: opts.output });
-      await reportRun(stats, opts.output, Boolean(opts.json), { output: result });
-      if (!opts.json) process.stdout.write(`output: ${result.documents.toLocaleString("en-US")} documents in ${result.shards.length} shard(s) under ${opts.output}/\n`);
+      const { result, stats, tokens } = await runDemo({ data: opts.data, output: opts.output });
+      await reportRun(stats, opts.output, Boolean(opts.json), { output: result, tokens });
+      if (!opts.json) {
+        process.stdout.write(`output: ${result.documents.toLocaleString("en-US")} documents in ${result.shards.length} shard(s) under ${opts.output}/\n`);
+        process.stdout.write(`tokens: ${tokens.tokens.toLocaleString("en-US")} cl100k_base tokens (${tokens.dtype}) in ${tokens.shards.map((s) => s.bin).join(", ")}\n`);
+      }
     });
 }
 
