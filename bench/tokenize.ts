@@ -4,6 +4,8 @@
 // and the native Hugging Face tokenizers binding, in one run on the same documents.
 // Goal: ours at least 1.5x tiktoken WASM on cl100k_base.
 import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
+import { cpus } from "node:os";
 import { get_encoding } from "tiktoken";
 import { getEncoding } from "js-tiktoken";
 import { read } from "../src/io/read.js";
@@ -72,6 +74,37 @@ export async function benchTokenize(): Promise<void> {
   const t0 = performance.now();
   for (const t of texts) await native.encode(t, null, { addSpecialTokens: false });
   best = (performance.now() - t0) / 1000;
+  await scaling(texts, mb);
   console.log(`${"ours Llama 3 (@huggingface/tokenizers)".padEnd(40)} ${(mb / oursLlama).toFixed(2).padStart(6)} MB/s`);
   console.log(`${"native HF tokenizers Llama 3".padEnd(40)} ${(mb / best).toFixed(2).padStart(6)} MB/s (async, one document at a time)`);
+}
+
+/**
+ * Scaling with worker threads: the documents dealt round-robin to 1..cores workers, each with its
+ * own (cold) encoder, all started together. Throughput should grow about linearly with workers.
+ */
+async function scaling(texts: string[], mb: number): Promise<void> {
+  const results: string[] = [];
+  let single = 0;
+  for (let n = 1; n <= Math.max(2, cpus().length); n++) {
+    const workers = await Promise.all(
+      Array.from({ length: n }, () => new Promise<Worker>((resolve, reject) => {
+        // the worker is TypeScript: register tsx's loader inside it first, then load it
+        const file = new URL("./tokenize-worker.ts", import.meta.url).href;
+        const w = new Worker(`import("tsx/esm/api").then(({ tsImport }) => tsImport(${JSON.stringify(file)}, ${JSON.stringify(file)}))`, { eval: true });
+        w.once("message", () => resolve(w));
+        w.once("error", reject);
+      })),
+    );
+    const t0 = performance.now();
+    await Promise.all(workers.map((w, k) => new Promise<number>((resolve) => {
+      w.once("message", resolve);
+      w.postMessage(texts.filter((_, i) => i % n === k));
+    })));
+    const seconds = (performance.now() - t0) / 1000;
+    await Promise.all(workers.map((w) => w.terminate()));
+    if (n === 1) single = seconds;
+    results.push(`${n} worker${n > 1 ? "s" : ""} ${(mb / seconds).toFixed(1)} MB/s (${(single / seconds).toFixed(2)}x)`);
+  }
+  console.log(`${"ours cl100k_base with worker threads".padEnd(40)} ${results.join(", ")}`);
 }
