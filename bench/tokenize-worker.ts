@@ -6,7 +6,7 @@ import { loadTokenizer } from "../src/tokenize/text-tokenizer.js";
 const tokenizer = await loadTokenizer("cl100k_base");
 parentPort!.on("message", (texts: string[]) => {
   let tokens = 0;
-  for (const t of texts) tokens += tokenizer.encode(t).length;
+  for (const t of texts) tokens += tokenizer.encodeToArray!(t).length;
   parentPort!.postMessage(tokens);
 });
 parentPort!.postMessage("ready");

@@ -18,6 +18,8 @@ export interface TextTokenizer {
   readonly bos: number | undefined;
   readonly eos: number | undefined;
   encode(text: string): number[];
+  /** The same ids as a Uint32Array, where the tokenizer can make one without a number[] first. */
+  encodeToArray?(text: string): Uint32Array;
   decode(ids: readonly number[]): string;
 }
 
@@ -77,6 +79,7 @@ async function tiktokenTokenizer(name: TiktokenEncoding): Promise<TextTokenizer>
     bos: undefined,
     eos,
     encode: (text) => engine.encode(text),
+    encodeToArray: (text) => engine.encodeToArray(text),
     decode: (ids) => module.decode(ids),
   };
 }

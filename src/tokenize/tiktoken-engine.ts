@@ -28,40 +28,80 @@ export class TiktokenEngine {
   private readonly tables: BpeTables;
   private readonly merger: BpeMerger;
   private readonly pattern: RegExp;
-  private readonly cache = new Map<string, number[]>();
+  private readonly search: RegExp;
+  private readonly cache = new Map<string, Uint32Array>();
   private bytes = new Uint8Array(1024);
+  private ids: Uint32Array = new Uint32Array(1 << 16);
+  private readonly scratch: number[] = [];
 
   constructor(ranks: readonly (string | readonly number[])[], pattern: RegExp) {
     this.tables = new BpeTables(ranks);
     this.merger = new BpeMerger(this.tables);
-    // a private copy: lastIndex is state, and two engines must not share it
-    this.pattern = new RegExp(pattern.source, pattern.flags);
+    // a private sticky copy: lastIndex is state, and two engines must not share it
+    this.pattern = new RegExp(pattern.source, `${pattern.flags.replace("g", "")}y`);
+    this.search = new RegExp(pattern.source, pattern.flags);
   }
 
   encode(text: string): number[] {
-    const out: number[] = [];
+    return Array.from(this.encodeToArray(text));
+  }
+
+  /**
+   * The ids as a Uint32Array. Allocation is kept low on purpose (it decides how well workers scale:
+   * V8's parallel GC helpers compete for the cores): a sticky test() instead of exec() (no match
+   * array per pre-token; every character of these patterns' input starts a match, so sticky and
+   * global agree), ids gathered in one reused buffer, one copy out per document.
+   */
+  encodeToArray(text: string): Uint32Array {
     const { pattern, tables, cache } = this;
+    let ids = this.ids;
+    let count = 0;
+    let at = 0;
     pattern.lastIndex = 0;
-    let match: RegExpExecArray | null;
-    while ((match = pattern.exec(text)) !== null) {
-      const piece = match[0];
+    while (at < text.length) {
+      if (!pattern.test(text)) {
+        // no pre-token starts here (none of these patterns leaves a character out, but should one):
+        // skip to the next match, as tiktoken's find_iter does
+        this.search.lastIndex = at;
+        const next = this.search.exec(text);
+        if (!next) break;
+        at = next.index;
+        pattern.lastIndex = at;
+        continue;
+      }
+      const end = pattern.lastIndex;
+      const piece = text.slice(at, end);
+      at = end;
+      if (count + piece.length * 3 + 1 > ids.length) ids = this.grow(count + piece.length * 3 + 1);
       const id = tables.byText.get(piece);
       if (id !== undefined) {
-        out.push(id);
+        ids[count++] = id;
         continue;
       }
       const known = cache.get(piece);
       if (known !== undefined) {
-        for (const k of known) out.push(k);
+        ids.set(known, count);
+        count += known.length;
         continue;
       }
-      const start = out.length;
       const n = this.utf8(piece); // first: it may replace this.bytes with a larger buffer
-      this.merger.merge(this.bytes, n, out);
+      const merged = this.scratch;
+      merged.length = 0;
+      this.merger.merge(this.bytes, n, merged);
+      const entry = Uint32Array.from(merged);
+      ids.set(entry, count);
+      count += entry.length;
       if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(piece, out.slice(start));
+      cache.set(piece, entry);
     }
-    return out;
+    return ids.slice(0, count);
+  }
+
+  private grow(needed: number): Uint32Array {
+    const bigger = new Uint32Array(Math.max(needed, this.ids.length * 2));
+    bigger.set(this.ids);
+    this.ids = bigger;
+    return bigger;
   }
 
   /** UTF-8 of `piece` into this.bytes; a lone surrogate becomes U+FFFD, as TextEncoder (and tiktoken's input) does. */

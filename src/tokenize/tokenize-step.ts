@@ -25,7 +25,7 @@ export function tokenize(options: TokenizeInput = {}): Step {
     const bos = o.addBos ? required(tokenizer, "bos") : undefined;
     const eos = o.addEos ? required(tokenizer, "eos") : undefined;
     for await (const doc of docs) {
-      const ids = tokenizer.encode(doc.text);
+      const ids = tokenizer.encodeToArray ? tokenizer.encodeToArray(doc.text) : tokenizer.encode(doc.text);
       const tokens = new Uint32Array(ids.length + (bos === undefined ? 0 : 1) + (eos === undefined ? 0 : 1));
       let at = 0;
       if (bos !== undefined) tokens[at++] = bos;
