@@ -4,7 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach } from "vitest";
-import type { Doc } from "../src/index.js";
+import { sink, type Doc, type Sink } from "../src/index.js";
 
 const made: string[] = [];
 
@@ -31,4 +31,15 @@ export const FIXTURES = "tests/fixtures";
 export function runCli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const run = spawnSync(process.execPath, ["--import", "tsx", "src/cli/bin.ts", ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** A sink that keeps what it is given, e.g. for a step's `rejected` output. */
+export function collector(): { docs: Doc[]; sink: Sink<void> } {
+  const docs: Doc[] = [];
+  return {
+    docs,
+    sink: sink("collect", async (stream: AsyncIterable<Doc>) => {
+      for await (const d of stream) docs.push(d);
+    }),
+  };
 }

@@ -5,18 +5,8 @@ import { exactDedup } from "../../src/dedup/exact-dedup.js";
 import { makeDoc, type Doc } from "../../src/doc.js";
 import { read } from "../../src/io/read.js";
 import { pipe } from "../../src/pipeline/pipe.js";
-import { sink } from "../../src/pipeline/step.js";
-import { collect } from "../support.js";
+import { collect, collector } from "../support.js";
 
-function collector(): { docs: Doc[]; sink: ReturnType<typeof sink<void>> } {
-  const docs: Doc[] = [];
-  return {
-    docs,
-    sink: sink("collect", async (stream: AsyncIterable<Doc>) => {
-      for await (const d of stream) docs.push(d);
-    }),
-  };
-}
 
 describe("exactDedup", () => {
   it("drops the 15 planted exact duplicates of web.jsonl.gz and names the kept copy", async () => {

@@ -10,18 +10,8 @@ import { tokenHashes } from "../../src/dedup/token-hashes.js";
 import { makeDoc, type Doc } from "../../src/doc.js";
 import { read } from "../../src/io/read.js";
 import { pipe } from "../../src/pipeline/pipe.js";
-import { sink } from "../../src/pipeline/step.js";
-import { collect } from "../support.js";
+import { collect, collector } from "../support.js";
 
-function collector(): { docs: Doc[]; sink: ReturnType<typeof sink<void>> } {
-  const docs: Doc[] = [];
-  return {
-    docs,
-    sink: sink("collect", async (stream: AsyncIterable<Doc>) => {
-      for await (const d of stream) docs.push(d);
-    }),
-  };
-}
 
 /** The exact Jaccard of two texts' word 5-gram key sets. */
 function trueJaccard(a: string, b: string, language: string): number {
