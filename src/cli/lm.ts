@@ -6,7 +6,7 @@ import type { Command } from "commander";
 import { read } from "../io/read.js";
 import { loadArpa, trainKneserNey, writeArpa } from "../lm/index.js";
 import { sampleCutoffs } from "../score/sample-cutoffs.js";
-import { loadSentencePiece } from "../score/sentencepiece.js";
+import { loadSentencePiece, loadTokenizerJsonPieces } from "../score/sentencepiece.js";
 import { ccnetNormalize } from "../text/normalize.js";
 import { splitWords } from "../text/words.js";
 import { ConfigError } from "../errors.js";
@@ -22,6 +22,7 @@ export function registerLm(program: Command): void {
     .option("--language <code>", "language of the text, for word splitting (default: guessed per line from the script)")
     .option("--tokenizer <name>", "words (per language, after CCNet normalization) or whitespace (the text is already normalized and tokenized)", "words")
     .option("--sentencepiece <model>", "split the normalized lines into this SentencePiece model's pieces, as CCNet does (needs @agnai/sentencepiece-js)")
+    .option("--tokenizer-json <file>", "split the normalized lines into this Hugging Face tokenizer's token strings")
     .option("--discount-fallback <d1,d2,d3>", "discounts when the closed form fails on small data (lmplz --discount_fallback)", "0.5,1,1.5")
     .option("--json", "print the training statistics as JSON")
     .action(async (opts: Record<string, unknown>) => {
@@ -29,7 +30,7 @@ export function registerLm(program: Command): void {
       if (tokenizer !== "words" && tokenizer !== "whitespace") throw new ConfigError("--tokenizer", `expected words or whitespace, got ${JSON.stringify(tokenizer)}`);
       const language = opts.language ? String(opts.language) : undefined;
       const inputs = opts.input as string[];
-      const pieces = opts.sentencepiece ? await loadSentencePiece(String(opts.sentencepiece)) : undefined;
+      const pieces = opts.sentencepiece ? await loadSentencePiece(String(opts.sentencepiece)) : opts.tokenizerJson ? await loadTokenizerJsonPieces(String(opts.tokenizerJson)) : undefined;
       async function* sentences(): AsyncGenerator<string[]> {
         for await (const doc of read(inputs)) {
           for (const line of doc.text.split("\n")) {

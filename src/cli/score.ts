@@ -21,6 +21,7 @@ export function registerScore(program: Command): void {
     .option("--mode <mode>", "per-line (CCNet's DocLM) or ccnet-mined (whole document as one sequence)", "per-line")
     .option("--tokenizer <name>", "words (per language) or whitespace (pre-tokenized text)", "words")
     .option("--sentencepiece <model>", "tokenize with this SentencePiece model instead, as CCNet does (needs @agnai/sentencepiece-js)")
+    .option("--tokenizer-json <file>", "tokenize into this Hugging Face tokenizer's token strings instead")
     .option("--keep <buckets>", "keep only these buckets (comma-separated: head,middle,tail,all); the others go to OUT/rejected/perplexity")
     .option("--text-field <name>", "record field holding the text", "text")
     .option("--json", "print the summary and stats as JSON")
@@ -33,7 +34,7 @@ export function registerScore(program: Command): void {
         ...(models ? { models } : {}),
         ...(cutoffs ? { cutoffs } : {}),
         mode: String(opts.mode) as "per-line",
-        tokenizer: opts.sentencepiece ? { sentencepiece: String(opts.sentencepiece) } : (String(opts.tokenizer) as "words"),
+        tokenizer: opts.sentencepiece ? { sentencepiece: String(opts.sentencepiece) } : opts.tokenizerJson ? { tokenizerJson: String(opts.tokenizerJson) } : (String(opts.tokenizer) as "words"),
         ...(keep ? { keep: keep as ["head"] } : {}),
         rejected: writeJsonl(join(out, "rejected", "perplexity")),
       });

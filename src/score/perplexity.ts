@@ -22,12 +22,13 @@ import { bucketOf, CutoffTable, loadCutoffs, type Bucket } from "./cutoffs.js";
 import { pythonRound } from "./round.js";
 import { bundledCutoffs, bundledModelPath } from "./bundled.js";
 import { loadScoringModel, type ScoringModel } from "./scoring-model.js";
-import { loadSentencePiece } from "./sentencepiece.js";
+import { loadSentencePiece, loadTokenizerJsonPieces } from "./sentencepiece.js";
 
 const modelRef = z.union([z.string(), z.custom<ScoringModel>((v) => typeof (v as ScoringModel | null)?.score === "function", "a path or an object with score(tokens)")]);
 const tokenizerRef = z.union([
   z.enum(["words", "whitespace"]),
   z.object({ sentencepiece: z.string().describe("path to a SentencePiece .model (needs the optional package @agnai/sentencepiece-js)") }).strict(),
+  z.object({ tokenizerJson: z.string().describe("path to a Hugging Face tokenizer.json: its token strings") }).strict(),
   z.custom<(text: string, language: string) => string[]>((v) => typeof v === "function"),
 ]);
 
@@ -36,7 +37,7 @@ export const PerplexityOptions = z
     models: z.record(z.string(), modelRef).optional().describe("language -> ARPA path (.arpa, .arpa.gz) or loaded model; default: the bundled en and zh models"),
     cutoffs: z.record(z.string(), z.union([z.string(), CutoffTable])).optional().describe("language -> cut-off table or its JSON/CSV path; default: the bundled tables for the bundled models"),
     mode: z.enum(["per-line", "ccnet-mined"]).default("per-line"),
-    tokenizer: tokenizerRef.default("words").describe("'words' (words.ts, per language), 'whitespace' (Python's split(), for pre-tokenized models), { sentencepiece: path } (CCNet's tokenization) or a function"),
+    tokenizer: tokenizerRef.default("words").describe("'words' (words.ts, per language), 'whitespace' (Python's split(), for pre-tokenized models), { sentencepiece: path } (CCNet's tokenization), { tokenizerJson: path } or a function"),
     headPercentile: z.number().int().min(0).max(100).default(30),
     tailPercentile: z.number().int().min(0).max(100).default(60),
     keep: z.array(z.enum(["head", "middle", "tail", "all"])).optional().describe("buckets to keep; omitted: keep all (annotate only)"),
@@ -85,7 +86,7 @@ export function perplexity(options: PerplexityInput = {}): Step {
       const model = language ? await modelFor(language) : undefined;
       let value: number | undefined;
       if (model && language) {
-        if (!tokenize && typeof option === "object") tokenize = await (loadingTokenizer ??= loadSentencePiece(option.sentencepiece));
+        if (!tokenize && typeof option === "object") tokenize = await (loadingTokenizer ??= "sentencepiece" in option ? loadSentencePiece(option.sentencepiece) : loadTokenizerJsonPieces(option.tokenizerJson));
         value = scoreDocument(doc, model, language, o.mode, tokenize!);
         ctx.stats.add("scored");
       } else ctx.stats.add("no_model");

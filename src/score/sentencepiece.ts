@@ -1,4 +1,4 @@
-// SentencePiece pieces for the perplexity step, as CCNet tokenizes before KenLM (its models are
+// SentencePiece pieces (and tokenizer.json pieces) for the perplexity step, as CCNet tokenizes before KenLM (its models are
 // over the pieces of a 65,536-piece unigram model). The encoder is the real SentencePiece library
 // compiled to WebAssembly (npm @agnai/sentencepiece-js; same pieces as Debian's spm_encode, in the
 // tests), loaded only when a SentencePiece model is asked for: it is an optional dependency.
@@ -31,4 +31,24 @@ export async function loadSentencePiece(path: string): Promise<(text: string) =>
     throw new InputError({ file: path }, `not a SentencePiece model: ${String((error as Error)?.message ?? error)}`, { cause: error });
   }
   return (text) => processor.encodePieces(text);
+}
+
+/**
+ * A tokenizer function from a Hugging Face tokenizer.json: the model's token strings (pieces), as
+ * an n-gram model over that tokenizer's pieces expects them.
+ */
+export async function loadTokenizerJsonPieces(path: string): Promise<(text: string) => string[]> {
+  if (!existsSync(path)) throw new InputError({ file: path }, "no such tokenizer.json");
+  const { readFileSync } = await import("node:fs");
+  const { dirname, join } = await import("node:path");
+  const configPath = join(dirname(path), "tokenizer_config.json");
+  const config = existsSync(configPath) ? (JSON.parse(readFileSync(configPath, "utf8")) as object) : {};
+  const { Tokenizer } = await import("@huggingface/tokenizers");
+  let tokenizer: InstanceType<typeof Tokenizer>;
+  try {
+    tokenizer = new Tokenizer(JSON.parse(readFileSync(path, "utf8")) as object, config);
+  } catch (error) {
+    throw new InputError({ file: path }, `not a usable tokenizer.json: ${(error as Error).message}`, { cause: error });
+  }
+  return (text) => tokenizer.tokenize(text, { add_special_tokens: false });
 }

