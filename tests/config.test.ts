@@ -16,6 +16,17 @@ describe("runPipeline", () => {
     expect(stats.get("language")!.get("dropped")).toBeGreaterThan(0);
   });
 
+  it("runs examples/ccnet.yaml: line dedup, language, perplexity keeping head and middle", async () => {
+    const out = await tempDir();
+    const { result, stats } = await runPipeline("examples/ccnet.yaml", { output: out });
+    expect(stats.steps.map((s) => s.name)).toEqual(["read", "normalize", "line_dedup", "language", "perplexity", "write_jsonl"]);
+    const docs = await collect(readJsonl(out));
+    expect(docs.length).toBe(result.documents);
+    expect(docs.length).toBeGreaterThan(10);
+    expect(docs.every((d) => ["en", "zh"].includes(d.meta.language!) && ["head", "middle"].includes(d.meta.bucket!))).toBe(true);
+    expect(stats.get("perplexity")!.get("dropped_bucket_tail")).toBeGreaterThan(0);
+  });
+
   it("takes JSON with steps by name and writes each step's drops to its own folder", async () => {
     const dir = await tempDir();
     const config = join(dir, "p.json");
