@@ -80,7 +80,7 @@ export async function benchRead(): Promise<void> {
   console.log(`goal (within 1.2x of the peer): gz ${goal(best(r.oursGz))}, zst ${goal(best(r.oursZst))}`);
 
   const big = await benchFile(1000, "gzip");
-  const child = spawnSync(process.execPath, ["--import", "tsx", "bench/read-rss.ts", big.path], { encoding: "utf8" });
+  const child = spawnSync(process.execPath, ["bench/read-rss.mjs", big.path], { encoding: "utf8" });
   if (child.status !== 0) throw new Error(`read-rss failed: ${child.stderr}`);
   const { docs, maxRssMB, seconds } = JSON.parse(child.stdout.trim().split("\n").pop()!) as { docs: number; maxRssMB: number; seconds: number };
   console.log(`peak RSS reading ${(big.bytes / 1e9).toFixed(2)} GB (${docs.toLocaleString("en-US")} docs, .jsonl.gz) in ${seconds.toFixed(1)} s: ${maxRssMB.toFixed(0)} MB (goal: under 200 MB: ${maxRssMB < 200 ? "met" : "NOT met"})`);
