@@ -68,7 +68,7 @@ export async function benchPerplexity(): Promise<void> {
   for await (const d of read("examples/data/*.{jsonl.gz,jsonl.zst,csv,wet.gz}")) docs.push(d);
   const english = docs.filter((d) => !/[\u3040-\u30ff\u4e00-\u9fff]/.test(d.text.slice(0, 500)));
   const mb = english.reduce((n, d) => n + Buffer.byteLength(d.text), 0) / 1e6;
-  const words = (t: string, l: string) => splitWords(t, l);
+  const words = (t: string, l: string | undefined) => splitWords(t, l);
   const time = (m: { score(tokens: readonly string[]): number }, rounds: number) => {
     let best = Infinity;
     let checksum = 0;

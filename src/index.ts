@@ -74,6 +74,7 @@ export { trainKneserNey, TrainOptions, loadArpa, readArpa, parseArpa, writeArpa,
 export { perplexity, PerplexityOptions, scoreDocument, type PerplexityInput } from "./score/perplexity.js";
 export { bucketOf, computePercentiles, loadCutoffs, CutoffTable, type Bucket } from "./score/cutoffs.js";
 export { sampleCutoffs, type SampleCutoffsOptions } from "./score/sample-cutoffs.js";
+export { lmTokenizer, LmTokenizerOption, type LmTokenize } from "./score/lm-tokenizer.js";
 export { BUNDLED_LANGUAGES, bundledModelPath, bundledCutoffs } from "./score/bundled.js";
 export type { ScoringModel } from "./score/scoring-model.js";
 

@@ -6,9 +6,8 @@ import type { Command } from "commander";
 import { read } from "../io/read.js";
 import { loadArpa, trainKneserNey, writeArpa } from "../lm/index.js";
 import { sampleCutoffs } from "../score/sample-cutoffs.js";
-import { loadSentencePiece, loadTokenizerJsonPieces } from "../score/sentencepiece.js";
+import { lmTokenizer, type LmTokenizerOption } from "../score/lm-tokenizer.js";
 import { ccnetNormalize } from "../text/normalize.js";
-import { splitWords } from "../text/words.js";
 import { ConfigError } from "../errors.js";
 
 export function registerLm(program: Command): void {
@@ -26,15 +25,15 @@ export function registerLm(program: Command): void {
     .option("--discount-fallback <d1,d2,d3>", "discounts when the closed form fails on small data (lmplz --discount_fallback)", "0.5,1,1.5")
     .option("--json", "print the training statistics as JSON")
     .action(async (opts: Record<string, unknown>) => {
-      const tokenizer = String(opts.tokenizer);
-      if (tokenizer !== "words" && tokenizer !== "whitespace") throw new ConfigError("--tokenizer", `expected words or whitespace, got ${JSON.stringify(tokenizer)}`);
+      const option = lmTokenizerFlags(opts);
+      const tokenize = await lmTokenizer(option);
       const language = opts.language ? String(opts.language) : undefined;
       const inputs = opts.input as string[];
-      const pieces = opts.sentencepiece ? await loadSentencePiece(String(opts.sentencepiece)) : opts.tokenizerJson ? await loadTokenizerJsonPieces(String(opts.tokenizerJson)) : undefined;
       async function* sentences(): AsyncGenerator<string[]> {
         for await (const doc of read(inputs)) {
           for (const line of doc.text.split("\n")) {
-            const tokens = pieces ? pieces(ccnetNormalize(line)) : tokenizer === "whitespace" ? line.split(/\s+/).filter(Boolean) : splitWords(ccnetNormalize(line), language);
+            // whitespace: the text is already normalized and tokenized, taken as it is
+            const tokens = option === "whitespace" ? tokenize(line, language) : tokenize(ccnetNormalize(line), language);
             if (tokens.length > 0) yield tokens;
           }
         }
@@ -62,12 +61,24 @@ export function registerLm(program: Command): void {
     .requiredOption("--output <file>", "the JSON table to write")
     .requiredOption("--language <code>", "the model's language")
     .option("--mode <mode>", "per-line or ccnet-mined, as the perplexity step will use", "per-line")
+    .option("--tokenizer <name>", "words or whitespace: as the model was trained", "words")
+    .option("--sentencepiece <model>", "the SentencePiece model the model was trained over")
+    .option("--tokenizer-json <file>", "the Hugging Face tokenizer the model was trained over")
     .action(async (opts: Record<string, unknown>) => {
       const mode = String(opts.mode);
       if (mode !== "per-line" && mode !== "ccnet-mined") throw new ConfigError("--mode", `expected per-line or ccnet-mined, got ${JSON.stringify(mode)}`);
       const model = await loadArpa(String(opts.model));
-      const table = await sampleCutoffs(read(opts.input as string[]), { model, language: String(opts.language), mode, modelName: basename(String(opts.model)), source: (opts.input as string[]).join(", ") });
+      const table = await sampleCutoffs(read(opts.input as string[]), { model, language: String(opts.language), mode, tokenizer: lmTokenizerFlags(opts), modelName: basename(String(opts.model)), source: (opts.input as string[]).join(", ") });
       await writeFile(String(opts.output), `${JSON.stringify(table, null, 2)}\n`);
       process.stdout.write(`${opts.output}: ${table.documents} documents; p30 ${table.percentiles[30]}, p60 ${table.percentiles[60]}\n`);
     });
+}
+
+/** The tokenizer flags shared by lm train, lm cutoffs and score: --sentencepiece, --tokenizer-json or --tokenizer. */
+export function lmTokenizerFlags(opts: Record<string, unknown>): LmTokenizerOption {
+  if (opts.sentencepiece) return { sentencepiece: String(opts.sentencepiece) };
+  if (opts.tokenizerJson) return { tokenizerJson: String(opts.tokenizerJson) };
+  const name = String(opts.tokenizer ?? "words");
+  if (name !== "words" && name !== "whitespace") throw new ConfigError("--tokenizer", `expected words or whitespace, got ${JSON.stringify(name)}`);
+  return name;
 }

@@ -9,6 +9,7 @@ import { withProgress } from "../pipeline/progress.js";
 import { perplexity } from "../score/perplexity.js";
 import { reportRun } from "./output.js";
 import { inputsAndOutput, pairs } from "./parse.js";
+import { lmTokenizerFlags } from "./lm.js";
 
 export function registerScore(program: Command): void {
   program
@@ -34,7 +35,7 @@ export function registerScore(program: Command): void {
         ...(models ? { models } : {}),
         ...(cutoffs ? { cutoffs } : {}),
         mode: String(opts.mode) as "per-line",
-        tokenizer: opts.sentencepiece ? { sentencepiece: String(opts.sentencepiece) } : opts.tokenizerJson ? { tokenizerJson: String(opts.tokenizerJson) } : (String(opts.tokenizer) as "words"),
+        tokenizer: lmTokenizerFlags(opts),
         ...(keep ? { keep: keep as ["head"] } : {}),
         rejected: writeJsonl(join(out, "rejected", "perplexity")),
       });

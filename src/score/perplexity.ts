@@ -17,27 +17,20 @@ import type { Step } from "../pipeline/step.js";
 import { parseOptions } from "../options.js";
 import { sinkSchema } from "../io/reader-options.js";
 import { ccnetNormalize } from "../text/normalize.js";
-import { splitWords } from "../text/words.js";
 import { bucketOf, CutoffTable, loadCutoffs, type Bucket } from "./cutoffs.js";
 import { pythonRound } from "./round.js";
 import { bundledCutoffs, bundledModelPath } from "./bundled.js";
 import { loadScoringModel, type ScoringModel } from "./scoring-model.js";
-import { loadSentencePiece, loadTokenizerJsonPieces } from "./sentencepiece.js";
+import { lmTokenizer, LmTokenizerOption, type LmTokenize } from "./lm-tokenizer.js";
 
 const modelRef = z.union([z.string(), z.custom<ScoringModel>((v) => typeof (v as ScoringModel | null)?.score === "function", "a path or an object with score(tokens)")]);
-const tokenizerRef = z.union([
-  z.enum(["words", "whitespace"]),
-  z.object({ sentencepiece: z.string().describe("path to a SentencePiece .model (needs the optional package @agnai/sentencepiece-js)") }).strict(),
-  z.object({ tokenizerJson: z.string().describe("path to a Hugging Face tokenizer.json: its token strings") }).strict(),
-  z.custom<(text: string, language: string) => string[]>((v) => typeof v === "function"),
-]);
 
 export const PerplexityOptions = z
   .object({
     models: z.record(z.string(), modelRef).optional().describe("language -> ARPA path (.arpa, .arpa.gz) or loaded model; default: the bundled en and zh models"),
     cutoffs: z.record(z.string(), z.union([z.string(), CutoffTable])).optional().describe("language -> cut-off table or its JSON/CSV path; default: the bundled tables for the bundled models"),
     mode: z.enum(["per-line", "ccnet-mined"]).default("per-line"),
-    tokenizer: tokenizerRef.default("words").describe("'words' (words.ts, per language), 'whitespace' (Python's split(), for pre-tokenized models), { sentencepiece: path } (CCNet's tokenization), { tokenizerJson: path } or a function"),
+    tokenizer: LmTokenizerOption.default("words").describe("'words' (words.ts, per language), 'whitespace' (Python's split(), for pre-tokenized models), { sentencepiece: path } (CCNet's tokenization), { tokenizerJson: path } or a function"),
     headPercentile: z.number().int().min(0).max(100).default(30),
     tailPercentile: z.number().int().min(0).max(100).default(60),
     keep: z.array(z.enum(["head", "middle", "tail", "all"])).optional().describe("buckets to keep; omitted: keep all (annotate only)"),
@@ -55,11 +48,8 @@ export function perplexity(options: PerplexityInput = {}): Step {
   const loaded = new Map<string, Promise<ScoringModel | undefined>>();
   const tables = new Map<string, CutoffTable | undefined>();
   const keep = o.keep ? new Set<Bucket>(o.keep) : undefined;
-  const option = o.tokenizer;
-  let tokenize: ((text: string, language: string) => string[]) | undefined =
-    typeof option === "function" ? option : option === "whitespace" ? (t: string) => pythonSplit(t) : option === "words" ? (t: string, language: string) => splitWords(t, language) : undefined;
-  // a SentencePiece model loads on the first document (the processor is WebAssembly, set up async)
-  let loadingTokenizer: Promise<(text: string) => string[]> | undefined;
+  // resolved on the first document scored: a SentencePiece or tokenizer.json model loads async
+  let tokenizer: Promise<LmTokenize> | undefined;
 
   const modelFor = (language: string): Promise<ScoringModel | undefined> => {
     let model = loaded.get(language);
@@ -86,8 +76,7 @@ export function perplexity(options: PerplexityInput = {}): Step {
       const model = language ? await modelFor(language) : undefined;
       let value: number | undefined;
       if (model && language) {
-        if (!tokenize && typeof option === "object") tokenize = await (loadingTokenizer ??= "sentencepiece" in option ? loadSentencePiece(option.sentencepiece) : loadTokenizerJsonPieces(option.tokenizerJson));
-        value = scoreDocument(doc, model, language, o.mode, tokenize!);
+        value = scoreDocument(doc, model, language, o.mode, await (tokenizer ??= lmTokenizer(o.tokenizer)));
         ctx.stats.add("scored");
       } else ctx.stats.add("no_model");
       const bucket = bucketOf(value, language ? tableFor(language) : undefined, o.headPercentile, o.tailPercentile);
@@ -101,7 +90,7 @@ export function perplexity(options: PerplexityInput = {}): Step {
 }
 
 /** One document's perplexity, rounded to one decimal as CCNet does (Python's round). */
-export function scoreDocument(doc: Pick<Doc, "text">, model: ScoringModel, language: string, mode: "per-line" | "ccnet-mined", tokenize: (text: string, language: string) => string[]): number {
+export function scoreDocument(doc: Pick<Doc, "text">, model: ScoringModel, language: string, mode: "per-line" | "ccnet-mined", tokenize: LmTokenize): number {
   let logSum = 0;
   let tokens = 0;
   const lines = mode === "ccnet-mined" ? [doc.text] : doc.text.split("\n");
@@ -111,9 +100,4 @@ export function scoreDocument(doc: Pick<Doc, "text">, model: ScoringModel, langu
     tokens += words.length + 1; // the words and </s>
   }
   return pythonRound(10 ** (-logSum / tokens), 1);
-}
-
-/** Python's str.split() with no argument: runs of its whitespace separate, none at the ends. */
-function pythonSplit(text: string): string[] {
-  return text.split(/[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/).filter((w) => w.length > 0);
 }

@@ -2,15 +2,17 @@
 // kind of text the model will rank (CCNet used a Common Crawl sample per language). The table only
 // means something with the model, mode and tokenizer it was computed with; it records them.
 import type { Doc } from "../doc.js";
-import { splitWords } from "../text/words.js";
 import { computePercentiles, type CutoffTable } from "./cutoffs.js";
 import { scoreDocument } from "./perplexity.js";
 import type { ScoringModel } from "./scoring-model.js";
+import { lmTokenizer, lmTokenizerName, type LmTokenizerOption } from "./lm-tokenizer.js";
 
 export interface SampleCutoffsOptions {
   model: ScoringModel;
   language: string;
   mode?: "per-line" | "ccnet-mined";
+  /** The tokenization the model was trained with (default "words"). */
+  tokenizer?: LmTokenizerOption;
   /** Recorded in the table: the model's file name, and what the sample was. */
   modelName?: string;
   source?: string;
@@ -18,17 +20,19 @@ export interface SampleCutoffsOptions {
 
 export async function sampleCutoffs(docs: AsyncIterable<Doc> | Iterable<Doc>, options: SampleCutoffsOptions): Promise<CutoffTable> {
   const mode = options.mode ?? "per-line";
+  const option = options.tokenizer ?? "words";
+  const tokenize = await lmTokenizer(option);
   const values: number[] = [];
   for await (const doc of docs) {
     if (doc.text.trim().length === 0) continue;
-    values.push(scoreDocument(doc, options.model, options.language, mode, (t, l) => splitWords(t, l)));
+    values.push(scoreDocument(doc, options.model, options.language, mode, tokenize));
   }
   return {
     language: options.language,
     percentiles: computePercentiles(values),
     documents: values.length,
     mode,
-    tokenizer: "words",
+    tokenizer: lmTokenizerName(option),
     ...(options.modelName ? { model: options.modelName } : {}),
     ...(options.source ? { source: options.source } : {}),
   };

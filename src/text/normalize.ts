@@ -50,12 +50,20 @@ export function normalizeForDedup(line: string): string {
   return s.toLowerCase().replace(DIGIT_RE, "0").replace(PUNCT_OR_NON_PRINTING_RE, "");
 }
 
-// Python's str.strip() whitespace: it strips \x1c-\x1f and \x85, which trim() keeps, and keeps
-// U+FEFF, which trim() strips; CCNet's normalizers start with strip(), so a port must too.
-const PY_STRIP_RE = /^[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+// Python's whitespace (str.isspace): \x1c-\x1f and \x85 are in, which JavaScript's \s lacks, and
+// U+FEFF is out, which \s has. CCNet's normalizers start with strip(), and split() cuts on the
+// same set, so a port must use it for both.
+const PY_WHITESPACE = "\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+const PY_STRIP_RE = new RegExp(`^[${PY_WHITESPACE}]+|[${PY_WHITESPACE}]+$`, "g");
+const PY_SPLIT_RE = new RegExp(`[${PY_WHITESPACE}]+`);
 
 export function pythonStrip(s: string): string {
   return s.replace(PY_STRIP_RE, "");
+}
+
+/** Python's str.split() with no argument: runs of Python's whitespace separate, none at the ends. */
+export function pythonSplit(text: string): string[] {
+  return text.split(PY_SPLIT_RE).filter((w) => w.length > 0);
 }
 
 /** datatrove's TextNormConfig, with its defaults. */
