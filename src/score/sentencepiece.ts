@@ -4,6 +4,7 @@
 // tests), loaded only when a SentencePiece model is asked for: it is an optional dependency.
 import { existsSync } from "node:fs";
 import { InputError, MissingDependencyError } from "../errors.js";
+import { openHuggingFaceTokenizer } from "../tokenize/text-tokenizer.js";
 
 interface Processor {
   load(path: string): Promise<void>;
@@ -38,17 +39,6 @@ export async function loadSentencePiece(path: string): Promise<(text: string) =>
  * an n-gram model over that tokenizer's pieces expects them.
  */
 export async function loadTokenizerJsonPieces(path: string): Promise<(text: string) => string[]> {
-  if (!existsSync(path)) throw new InputError({ file: path }, "no such tokenizer.json");
-  const { readFileSync } = await import("node:fs");
-  const { dirname, join } = await import("node:path");
-  const configPath = join(dirname(path), "tokenizer_config.json");
-  const config = existsSync(configPath) ? (JSON.parse(readFileSync(configPath, "utf8")) as object) : {};
-  const { Tokenizer } = await import("@huggingface/tokenizers");
-  let tokenizer: InstanceType<typeof Tokenizer>;
-  try {
-    tokenizer = new Tokenizer(JSON.parse(readFileSync(path, "utf8")) as object, config);
-  } catch (error) {
-    throw new InputError({ file: path }, `not a usable tokenizer.json: ${(error as Error).message}`, { cause: error });
-  }
+  const { tokenizer } = await openHuggingFaceTokenizer(path);
   return (text) => tokenizer.tokenize(text, { add_special_tokens: false });
 }

@@ -89,7 +89,9 @@ interface HfTokenizerJson {
   added_tokens?: { id: number; content: string }[];
 }
 
-async function huggingFaceTokenizer(path: string): Promise<TextTokenizer> {
+/** A tokenizer.json with the tokenizer_config.json beside it (if any), built by @huggingface/tokenizers. */
+export async function openHuggingFaceTokenizer(path: string): Promise<{ tokenizer: HfTokenizer; json: HfTokenizerJson; config: Record<string, unknown> }> {
+  if (!existsSync(path)) throw new InputError({ file: path }, "no such tokenizer file");
   let json: HfTokenizerJson;
   try {
     json = JSON.parse(readFileSync(path, "utf8")) as HfTokenizerJson;
@@ -99,12 +101,17 @@ async function huggingFaceTokenizer(path: string): Promise<TextTokenizer> {
   const configPath = join(dirname(path), "tokenizer_config.json");
   const config = existsSync(configPath) ? (JSON.parse(readFileSync(configPath, "utf8")) as Record<string, unknown>) : {};
   const { Tokenizer } = await import("@huggingface/tokenizers");
-  let tokenizer: InstanceType<typeof Tokenizer>;
   try {
-    tokenizer = new Tokenizer(json, config);
+    return { tokenizer: new Tokenizer(json, config), json, config };
   } catch (error) {
     throw new InputError({ file: path }, `cannot build the tokenizer: ${(error as Error).message}`, { cause: error });
   }
+}
+
+type HfTokenizer = InstanceType<typeof import("@huggingface/tokenizers").Tokenizer>;
+
+async function huggingFaceTokenizer(path: string): Promise<TextTokenizer> {
+  const { tokenizer, json, config } = await openHuggingFaceTokenizer(path);
   const added = new Map((json.added_tokens ?? []).map((t) => [t.content, t.id]));
   const vocab = json.model?.vocab;
   const modelSize = Array.isArray(vocab) ? vocab.length : Object.values(vocab ?? {}).reduce<number>((m, id) => Math.max(m, Number(id) + 1), 0);
@@ -127,9 +134,6 @@ async function huggingFaceTokenizer(path: string): Promise<TextTokenizer> {
 /** A tiktoken encoding name (cl100k_base, o200k_base, p50k_base, r50k_base/gpt2) or a tokenizer.json path. */
 export async function loadTokenizer(spec: string): Promise<TextTokenizer> {
   if ((TIKTOKEN_ENCODINGS as readonly string[]).includes(spec)) return tiktokenTokenizer(spec as TiktokenEncoding);
-  if (spec.endsWith(".json") || existsSync(spec)) {
-    if (!existsSync(spec)) throw new InputError({ file: spec }, "no such tokenizer file");
-    return huggingFaceTokenizer(spec);
-  }
+  if (spec.endsWith(".json") || existsSync(spec)) return huggingFaceTokenizer(spec);
   throw new ConfigError("tokenizer", `unknown tokenizer "${spec}": expected one of ${TIKTOKEN_ENCODINGS.join(", ")} or a path to a tokenizer.json`);
 }
