@@ -61,7 +61,7 @@ export async function runDemo(options: DemoOptions): Promise<PipeResult<WriteSum
   const tokenizer = await loadTokenizer("cl100k_base");
   const tokens = await pipe(
     readJsonl(join(options.output, "documents")),
-    tokenize({ tokenizer: "cl100k_base" }),
+    tokenize({ tokenizer }),
     writeTokens(join(options.output, "tokens", "train"), { format: "megatron", vocabSize: tokenizer.vocabSize, tokenizer: "cl100k_base" }),
   );
   return { ...run, tokens: tokens.result };

@@ -16,10 +16,10 @@ export function numberOption(value: string): number {
 }
 
 /** `IN... OUT` or `IN... -o OUT`: the inputs and the output directory of a command that writes shards. */
-export function inputsAndOutput(args: readonly string[], output: unknown, command: string): { inputs: string[]; out: string } {
+export function inputsAndOutput(args: readonly string[], output: unknown, command: string, what = "output directory"): { inputs: string[]; out: string } {
   const inputs = [...args];
   const out = output ? String(output) : inputs.length >= 2 ? inputs.pop()! : undefined;
-  if (!out) throw new ConfigError(command, "give the output directory as the last argument or with -o");
+  if (!out) throw new ConfigError(command, `give the ${what} as the last argument or with -o`);
   return { inputs, out };
 }
 

@@ -10,7 +10,7 @@ import { writeTokens, type WriteTokensSummary } from "../tokenize/write-tokens.j
 import { trainBpe, writeTokenizerJson } from "../tokenize/bpe/index.js";
 import { ConfigError } from "../errors.js";
 import { formatStatsTable } from "../pipeline/stats-table.js";
-import { intOption } from "./parse.js";
+import { inputsAndOutput, intOption } from "./parse.js";
 
 export function registerTokenize(program: Command): void {
   program
@@ -27,18 +27,17 @@ export function registerTokenize(program: Command): void {
     .option("--text-field <name>", "record field holding the text", "text")
     .option("--json", "print the summary and stats as JSON")
     .action(async (args: string[], opts: Record<string, unknown>) => {
-      const inputs = [...args];
-      const prefix = opts.output ? String(opts.output) : inputs.length >= 2 ? inputs.pop()! : undefined;
-      if (!prefix) throw new ConfigError("corpuskit tokenize", "give the output prefix as the last argument or with -o");
+      const { inputs, out: prefix } = inputsAndOutput(args, opts.output, "corpuskit tokenize", "output prefix");
       const format = String(opts.format);
       if (format !== "megatron" && format !== "bin") throw new ConfigError("--format", `expected megatron or bin, got ${JSON.stringify(format)}`);
       const spec = String(opts.tokenizer);
-      const { vocabSize } = await loadTokenizer(spec);
+      // loaded once: the writer needs its vocabulary size, the step its encoder
+      const loaded = await loadTokenizer(spec);
       const source = withProgress(read(inputs, { textField: String(opts.textField) }), { label: "tokenize" });
       const { result, stats } = await (pipe(
         source,
-        tokenize({ tokenizer: spec, addBos: Boolean(opts.bos), addEos: opts.eos !== false }),
-        writeTokens(prefix, { format, dtype: String(opts.dtype) as "auto", vocabSize, tokenizer: spec, ...(opts.maxTokensPerShard ? { maxTokensPerShard: Number(opts.maxTokensPerShard) } : {}) }),
+        tokenize({ tokenizer: loaded, addBos: Boolean(opts.bos), addEos: opts.eos !== false }),
+        writeTokens(prefix, { format, dtype: String(opts.dtype) as "auto", vocabSize: loaded.vocabSize, tokenizer: spec, ...(opts.maxTokensPerShard ? { maxTokensPerShard: Number(opts.maxTokensPerShard) } : {}) }),
       ) as Promise<PipeResult<WriteTokensSummary>>);
       if (opts.json) process.stdout.write(`${JSON.stringify({ output: result, stats: stats.toJSON() }, null, 2)}\n`);
       else process.stdout.write(`${formatStatsTable(stats)}\n\n${result.documents} documents, ${result.tokens} tokens (${result.dtype}) in ${result.shards.length} shard(s) at ${prefix}\n`);

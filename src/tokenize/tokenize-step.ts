@@ -10,7 +10,10 @@ import type { TokenizedDoc } from "./tokenized-doc.js";
 
 export const TokenizeOptions = z
   .object({
-    tokenizer: z.string().min(1).default("cl100k_base").describe("a tiktoken encoding (cl100k_base, o200k_base, p50k_base, r50k_base, gpt2) or a tokenizer.json path"),
+    tokenizer: z
+      .union([z.string().min(1), z.custom<TextTokenizer>((v) => typeof (v as TextTokenizer | null)?.encode === "function", "a tokenizer from loadTokenizer()")])
+      .default("cl100k_base")
+      .describe("a tiktoken encoding (cl100k_base, o200k_base, p50k_base, r50k_base, gpt2), a tokenizer.json path, or a tokenizer already loaded"),
     addBos: z.boolean().default(false).describe("prepend the tokenizer's beginning-of-text id (Llama-style)"),
     addEos: z.boolean().default(true).describe("append the end-of-text id, the document separator of GPT-style training"),
   })
@@ -21,7 +24,7 @@ export type TokenizeInput = z.input<typeof TokenizeOptions>;
 export function tokenize(options: TokenizeInput = {}): Step {
   const o = parseOptions(TokenizeOptions, options, "tokenize");
   const run = async function* (docs: AsyncIterable<Doc>, ctx: StepContext): AsyncIterable<TokenizedDoc> {
-    const tokenizer = await loadTokenizer(o.tokenizer);
+    const tokenizer = typeof o.tokenizer === "string" ? await loadTokenizer(o.tokenizer) : o.tokenizer;
     const bos = o.addBos ? required(tokenizer, "bos") : undefined;
     const eos = o.addEos ? required(tokenizer, "eos") : undefined;
     for await (const doc of docs) {
