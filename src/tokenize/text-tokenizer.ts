@@ -26,29 +26,10 @@ export interface TextTokenizer {
 export const TIKTOKEN_ENCODINGS = ["cl100k_base", "o200k_base", "p50k_base", "r50k_base", "gpt2"] as const;
 export type TiktokenEncoding = (typeof TIKTOKEN_ENCODINGS)[number];
 
-interface GptEncodingModule {
-  encode(text: string, options?: { allowedSpecial?: Set<string>; disallowedSpecial?: Set<string> }): number[];
-  decode(ids: Iterable<number>): string;
-  vocabularySize: number;
-  EndOfText: string;
-}
+// tiktoken's end-of-text id per encoding (its encoder files' special_tokens)
+const END_OF_TEXT: Record<TiktokenEncoding, number> = { cl100k_base: 100257, o200k_base: 199999, p50k_base: 50256, r50k_base: 50256, gpt2: 50256 };
 
-async function gptEncoding(name: TiktokenEncoding): Promise<GptEncodingModule> {
-  // one literal import per encoding: each module carries its own rank table (megabytes), so only
-  // the one asked for is loaded
-  switch (name) {
-    case "cl100k_base":
-      return (await import("gpt-tokenizer/encoding/cl100k_base")) as unknown as GptEncodingModule;
-    case "o200k_base":
-      return (await import("gpt-tokenizer/encoding/o200k_base")) as unknown as GptEncodingModule;
-    case "p50k_base":
-      return (await import("gpt-tokenizer/encoding/p50k_base")) as unknown as GptEncodingModule;
-    case "r50k_base":
-    case "gpt2":
-      return (await import("gpt-tokenizer/encoding/r50k_base")) as unknown as GptEncodingModule;
-  }
-}
-
+/** The encoding's ranks from gpt-tokenizer's files: one literal import each, so only the one asked for loads (megabytes each). */
 async function ranksOf(name: TiktokenEncoding): Promise<(string | number[])[]> {
   type Ranks = { default: (string | number[])[] };
   switch (name) {
@@ -65,22 +46,20 @@ async function ranksOf(name: TiktokenEncoding): Promise<(string | number[])[]> {
 }
 
 async function tiktokenTokenizer(name: TiktokenEncoding): Promise<TextTokenizer> {
-  const module = await gptEncoding(name);
-  const [eos] = module.encode(module.EndOfText, { allowedSpecial: new Set([module.EndOfText]) });
-  // our engine encodes; gpt-tokenizer decodes and knows the special tokens. The pattern treats
-  // "<|endoftext|>" in the text as the characters it is.
+  // Our engine encodes and decodes from the ranks alone (gpt-tokenizer's own encoder module would
+  // build a second set of tables). The pattern treats "<|endoftext|>" in the text as characters.
   const ranks = await ranksOf(name);
-  const engine = new TiktokenEngine(ranks, SPLIT_PATTERNS[name === "gpt2" ? "r50k_base" : name]);
+  const eos = END_OF_TEXT[name];
+  const engine = new TiktokenEngine(ranks, SPLIT_PATTERNS[name === "gpt2" ? "r50k_base" : name], { [eos]: "<|endoftext|>" });
   return {
     name,
-    // the ids we produce: ranks, and the end-of-text id (gpt-tokenizer's vocabularySize stops below
-    // cl100k's last special id)
-    vocabSize: Math.max(ranks.length, (eos ?? 0) + 1),
+    // the ids we produce: ranks, and the end-of-text id
+    vocabSize: Math.max(ranks.length, eos + 1),
     bos: undefined,
     eos,
     encode: (text) => engine.encode(text),
     encodeToArray: (text) => engine.encodeToArray(text),
-    decode: (ids) => module.decode(ids),
+    decode: (ids) => engine.decode(ids),
   };
 }
 

@@ -34,7 +34,14 @@ export class TiktokenEngine {
   private ids: Uint32Array = new Uint32Array(1 << 16);
   private readonly scratch: number[] = [];
 
-  constructor(ranks: readonly (string | readonly number[])[], pattern: RegExp) {
+  private tokenBytes: Uint8Array[] | undefined;
+
+  /** `specials`: id -> text of the special tokens decode() may meet (the end-of-text id). */
+  constructor(
+    private readonly ranks: readonly (string | readonly number[])[],
+    pattern: RegExp,
+    private readonly specials: Readonly<Record<number, string>> = {},
+  ) {
     this.tables = new BpeTables(ranks);
     this.merger = new BpeMerger(this.tables);
     // a private sticky copy: lastIndex is state, and two engines must not share it
@@ -95,6 +102,27 @@ export class TiktokenEngine {
       cache.set(piece, entry);
     }
     return ids.slice(0, count);
+  }
+
+  /** The text of `ids`: their bytes concatenated and read as UTF-8 (a split character becomes U+FFFD). */
+  decode(ids: Iterable<number>): string {
+    const utf8 = new TextEncoder();
+    this.tokenBytes ??= this.ranks.map((t) => (typeof t === "string" ? utf8.encode(t) : Uint8Array.from(t)));
+    const parts: Uint8Array[] = [];
+    let length = 0;
+    for (const id of ids) {
+      const bytes = this.tokenBytes[id] ?? (this.specials[id] !== undefined ? utf8.encode(this.specials[id]) : undefined);
+      if (!bytes) throw new RangeError(`decode: ${id} is not a token of this encoding`);
+      parts.push(bytes);
+      length += bytes.length;
+    }
+    const all = new Uint8Array(length);
+    let at = 0;
+    for (const p of parts) {
+      all.set(p, at);
+      at += p.length;
+    }
+    return new TextDecoder().decode(all);
   }
 
   private grow(needed: number): Uint32Array {
