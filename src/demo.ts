@@ -25,6 +25,8 @@ import { minhashDedup } from "./dedup/minhash-dedup.js";
 export interface DemoOptions {
   data: string;
   output: string;
+  /** No progress lines on stderr. */
+  quiet?: boolean;
 }
 
 export async function runDemo(options: DemoOptions): Promise<PipeResult<WriteSummary> & { tokens: WriteTokensSummary }> {
@@ -38,7 +40,7 @@ export async function runDemo(options: DemoOptions): Promise<PipeResult<WriteSum
     ...rejected("unreadable"),
   });
   const run = await pipe(
-    withProgress(source, { label: "demo" }),
+    withProgress(source, { label: "demo", mode: options.quiet ? "none" : "auto" }),
     normalize(),
     // the planted duplicates: exact copies (simplified text), then near-copies (MinHash, 14x8)
     exactDedup(rejected("exact_dedup")),

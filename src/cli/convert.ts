@@ -22,6 +22,7 @@ export function registerConvert(program: Command): void {
     .option("--max-docs-per-shard <n>", "documents per output shard", intOption)
     .option("--limit <n>", "stop after this many documents", intOption)
     .option("--json", "print the summary and stats as JSON")
+    .option("-q, --quiet", "no progress lines on stderr")
     .action(async (inputs: string[], opts: Record<string, unknown>) => {
       const out = String(opts.output);
       const source = read(inputs, {
@@ -34,7 +35,7 @@ export function registerConvert(program: Command): void {
         rejected: writeJsonl(`${out}/rejected`),
       });
       const { result, stats } = await pipe(
-        withProgress(source, { label: "convert" }),
+        withProgress(source, { label: "convert", mode: opts.quiet ? "none" : "auto" }),
         writeJsonl(out, {
           compression: opts.compression as "gzip",
           ...(opts.maxDocsPerShard ? { maxDocsPerShard: opts.maxDocsPerShard as number } : {}),

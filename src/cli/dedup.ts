@@ -26,12 +26,13 @@ function common(command: Command, inputsRequired = true): Command {
     .argument(inputs, "files, directories or globs, then the output directory (or give it with -o)")
     .option("-o, --output <dir>", "output directory (default: the last argument)")
     .option("--text-field <name>", "record field holding the text", "text")
-    .option("--json", "print the summary and stats as JSON");
+    .option("--json", "print the summary and stats as JSON")
+    .option("-q, --quiet", "no progress lines on stderr");
 }
 
 async function run(args: string[], opts: Record<string, unknown>, name: string, step: (out: string) => Step): Promise<void> {
   const { inputs, out } = inputsAndOutput(args, opts.output, `corpuskit dedup ${name}`);
-  const source = withProgress(read(inputs, { textField: String(opts.textField), onError: "skip", rejected: writeJsonl(join(out, "rejected", "unreadable")) }), { label: `dedup ${name}` });
+  const source = withProgress(read(inputs, { textField: String(opts.textField), onError: "skip", rejected: writeJsonl(join(out, "rejected", "unreadable")) }), { label: `dedup ${name}`, mode: opts.quiet ? "none" : "auto" });
   const { result, stats } = await pipe(source, step(out), writeJsonl(out));
   await reportRun(stats, out, Boolean(opts.json), { output: result });
 }

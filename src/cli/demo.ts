@@ -14,8 +14,9 @@ export function registerDemo(program: Command): void {
     .option("-o, --output <dir>", "output directory", "out")
     .option("--data <dir>", "input directory", defaultData())
     .option("--json", "print the summary and stats as JSON")
-    .action(async (opts: { output: string; data: string; json?: boolean }) => {
-      const { result, stats, tokens } = await runDemo({ data: opts.data, output: opts.output });
+    .option("-q, --quiet", "no progress lines on stderr")
+    .action(async (opts: { output: string; data: string; json?: boolean; quiet?: boolean }) => {
+      const { result, stats, tokens } = await runDemo({ data: opts.data, output: opts.output, quiet: Boolean(opts.quiet) });
       await reportRun(stats, opts.output, Boolean(opts.json), { output: result, tokens });
       if (!opts.json) {
         process.stdout.write(`output: ${result.documents.toLocaleString("en-US")} documents in ${result.shards.length} shard(s) under ${opts.output}/\n`);

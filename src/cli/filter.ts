@@ -31,6 +31,7 @@ export function registerFilter(program: Command): void {
     .option("--fineweb", "FineWeb quality rules")
     .option("--text-field <name>", "record field holding the text", "text")
     .option("--json", "print the summary and stats as JSON")
+    .option("-q, --quiet", "no progress lines on stderr")
     .action(async (args: string[], opts: Record<string, unknown>) => {
       const { inputs, out } = inputsAndOutput(args, opts.output, "corpuskit filter");
       const rejected = (name: string) => ({ rejected: writeJsonl(join(out, "rejected", name)) });
@@ -42,7 +43,7 @@ export function registerFilter(program: Command): void {
       if (opts.c4) steps.push(c4Quality(rejected("c4_quality")));
       if (opts.badwords) steps.push(c4BadWords({ failOnMissingLanguage: false, ...rejected("c4_badwords") }));
       if (opts.fineweb) steps.push(finewebQuality(rejected("fineweb_quality")));
-      const source = withProgress(read(inputs, { textField: String(opts.textField), onError: "skip", rejected: writeJsonl(join(out, "rejected", "unreadable")) }), { label: "filter" });
+      const source = withProgress(read(inputs, { textField: String(opts.textField), onError: "skip", rejected: writeJsonl(join(out, "rejected", "unreadable")) }), { label: "filter", mode: opts.quiet ? "none" : "auto" });
       const { result, stats } = await pipe(source, ...(steps as [Step]), writeJsonl(out));
       await reportRun(stats, out, Boolean(opts.json), { output: result });
     });

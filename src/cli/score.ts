@@ -26,6 +26,7 @@ export function registerScore(program: Command): void {
     .option("--keep <buckets>", "keep only these buckets (comma-separated: head,middle,tail,all); the others go to OUT/rejected/perplexity")
     .option("--text-field <name>", "record field holding the text", "text")
     .option("--json", "print the summary and stats as JSON")
+    .option("-q, --quiet", "no progress lines on stderr")
     .action(async (args: string[], opts: Record<string, unknown>) => {
       const { inputs, out } = inputsAndOutput(args, opts.output, "corpuskit score");
       const models = pairs(opts.model, "--model");
@@ -39,7 +40,7 @@ export function registerScore(program: Command): void {
         ...(keep ? { keep: keep as ["head"] } : {}),
         rejected: writeJsonl(join(out, "rejected", "perplexity")),
       });
-      const source = withProgress(read(inputs, { textField: String(opts.textField), onError: "skip", rejected: writeJsonl(join(out, "rejected", "unreadable")) }), { label: "score" });
+      const source = withProgress(read(inputs, { textField: String(opts.textField), onError: "skip", rejected: writeJsonl(join(out, "rejected", "unreadable")) }), { label: "score", mode: opts.quiet ? "none" : "auto" });
       const { result, stats } = await pipe(source, languageFilter(), step, writeJsonl(out));
       await reportRun(stats, out, Boolean(opts.json), { output: result });
     });

@@ -26,6 +26,7 @@ export function registerTokenize(program: Command): void {
     .option("--max-tokens-per-shard <n>", "start a new shard before this many tokens", intOption)
     .option("--text-field <name>", "record field holding the text", "text")
     .option("--json", "print the summary and stats as JSON")
+    .option("-q, --quiet", "no progress lines on stderr")
     .action(async (args: string[], opts: Record<string, unknown>) => {
       const { inputs, out: prefix } = inputsAndOutput(args, opts.output, "corpuskit tokenize", "output prefix");
       const format = String(opts.format);
@@ -33,7 +34,7 @@ export function registerTokenize(program: Command): void {
       const spec = String(opts.tokenizer);
       // loaded once: the writer needs its vocabulary size, the step its encoder
       const loaded = await loadTokenizer(spec);
-      const source = withProgress(read(inputs, { textField: String(opts.textField) }), { label: "tokenize" });
+      const source = withProgress(read(inputs, { textField: String(opts.textField) }), { label: "tokenize", mode: opts.quiet ? "none" : "auto" });
       const { result, stats } = await (pipe(
         source,
         tokenize({ tokenizer: loaded, addBos: Boolean(opts.bos), addEos: opts.eos !== false }),

@@ -5,6 +5,7 @@ import type { Doc } from "../doc.js";
 import { InputError } from "../errors.js";
 import { RejectedOutlet } from "../pipeline/filter.js";
 import { docSource, type DocSource, type StepContext } from "../pipeline/step.js";
+import { attachReadProgress, sizeOnDisk, totalSize, type ReadProgress } from "./read-progress.js";
 import type { ReaderConfig } from "./reader-options.js";
 import { recordToDoc } from "./record.js";
 import { expandInputs } from "./sources/expand.js";
@@ -13,6 +14,8 @@ import { expandInputs } from "./sources/expand.js";
 export interface FileReadContext {
   readonly file: string;
   readonly ctx: StepContext;
+  /** Pass to openBytes, which counts the file's bytes into it as they stream. */
+  readonly progress: { readBytes: number };
   /** Report a bad record: throws under onError "fail", else counts and keeps it in `rejected`. */
   bad(error: InputError, raw: string): Promise<void>;
   /**
@@ -46,23 +49,36 @@ export function taskFiles(files: readonly string[], rank: number, worldSize: num
 }
 
 export function makeReader<O extends ReaderConfig>(spec: ReaderSpec<O>): DocSource {
-  return docSource(spec.name, (ctx) => readAll(spec, ctx));
+  return docSource(spec.name, (ctx) => {
+    const progress: ReadProgress = { readBytes: 0 };
+    return attachReadProgress(readAll(spec, ctx, progress), progress);
+  });
 }
 
-async function* readAll<O extends ReaderConfig>(spec: ReaderSpec<O>, ctx: StepContext): AsyncIterable<Doc> {
+async function* readAll<O extends ReaderConfig>(spec: ReaderSpec<O>, ctx: StepContext, progress: ReadProgress): AsyncIterable<Doc> {
   const { options } = spec;
   const files = await expandInputs(spec.inputs, { accept: spec.accept });
   const mine = taskFiles(files, ctx.rank, ctx.worldSize, options.sharding);
   const rejected = new RejectedOutlet(spec.name, options.rejected);
   let toSkip = options.skip;
   let left = options.limit ?? Infinity;
+  let finished = false;
+  // Measured alongside the reads, never before them. Under a limit the reader stops part way through
+  // its files, so their total would promise a percent it never reaches.
+  if (options.limit === undefined) {
+    void totalSize(mine, () => finished).then((total) => {
+      if (total !== undefined) progress.totalBytes = total;
+    });
+  }
   try {
     for (const file of mine) {
       if (left <= 0 || ctx.signal.aborted) break;
       ctx.stats.add("files");
+      const before = progress.readBytes;
       const fileCtx: FileReadContext = {
         file,
         ctx,
+        progress,
         async bad(error, raw) {
           if (options.onError === "fail") throw error;
           ctx.stats.add("skipped_bad_record");
@@ -102,8 +118,12 @@ async function* readAll<O extends ReaderConfig>(spec: ReaderSpec<O>, ctx: StepCo
         ctx.stats.add("skipped_bad_file");
         await rejected.push({ id: file, text: "", meta: { error: error.message, file_path: file } }, "bad_file");
       }
+      // A finished file counts as its size on disk: the streamed count misses a Parquet file (read by
+      // random access) and the rest of a file that broke part way. A URL keeps its streamed count.
+      progress.readBytes = before + ((await sizeOnDisk(file)) ?? progress.readBytes - before);
     }
   } finally {
+    finished = true;
     await rejected.close();
   }
 }

@@ -41,7 +41,7 @@ export function readCsv(inputs: string | readonly string[], options: CsvOptionsI
 export async function* csvFileDocs(fc: FileReadContext, options: CsvConfig): AsyncIterable<Doc> {
   const { file, ctx } = fc;
   const tsv = stripCompression(file).toLowerCase().endsWith(".tsv");
-  const bytes = decompress(openBytes(file, options.http, ctx.signal), compressionOf(file, options.compression), file);
+  const bytes = decompress(openBytes(file, options.http, ctx.signal, fc.progress), compressionOf(file, options.compression), file);
   const text = decodeChunks(bytes, options.encoding, file, ctx.stats);
   const parser = parse({
     headers: options.headers,

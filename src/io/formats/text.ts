@@ -35,7 +35,7 @@ export function readText(inputs: string | readonly string[], options: TextOption
 
 export async function* textFileDocs(fc: FileReadContext, options: TextConfig): AsyncIterable<Doc> {
   const { file, ctx } = fc;
-  const bytes = decompress(openBytes(file, options.http, ctx.signal), compressionOf(file, options.compression), file);
+  const bytes = decompress(openBytes(file, options.http, ctx.signal, fc.progress), compressionOf(file, options.compression), file);
   const pieces = decodeChunks(bytes, options.encoding, file, ctx.stats);
   if (options.split === "file") {
     let text = "";

@@ -43,7 +43,7 @@ export async function* warcFileDocs(fc: FileReadContext, options: WarcConfig): A
   const { WARCParser } = await import("warcio");
   let inputBytes = 0;
   const counted = (async function* () {
-    for await (const chunk of openBytes(file, options.http, ctx.signal)) {
+    for await (const chunk of openBytes(file, options.http, ctx.signal, fc.progress)) {
       inputBytes += chunk.length;
       yield chunk;
     }

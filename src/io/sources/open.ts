@@ -2,9 +2,12 @@
 import type { HttpConfig } from "./http.js";
 import { httpChunks, httpRange, httpSize, isUrl } from "./http.js";
 import { readFileChunks } from "./file.js";
+import { countBytes } from "../read-progress.js";
 
-export function openBytes(location: string, http: HttpConfig, signal?: AbortSignal): AsyncIterable<Buffer> {
-  return isUrl(location) ? httpChunks(location, http, signal) : readFileChunks(location, signal);
+/** `progress`, when given, counts the bytes as stored (before decompression) as they stream. */
+export function openBytes(location: string, http: HttpConfig, signal?: AbortSignal, progress?: { readBytes: number }): AsyncIterable<Buffer> {
+  const chunks = isUrl(location) ? httpChunks(location, http, signal) : readFileChunks(location, signal);
+  return progress ? countBytes(chunks, progress) : chunks;
 }
 
 /** hyparquet's random-access interface over HTTP Range requests. */
