@@ -1,7 +1,8 @@
 import { defineConfig } from "tsup";
 
-// Two builds: the library as ESM + CommonJS with declarations, and the CLI as ESM only
-// (a bin needs no CommonJS twin, and one format keeps `dist/cli` small).
+// Two builds: the library as ESM + CommonJS with declarations, and the CLI and the worker pool's
+// thread module as ESM only (a bin needs no CommonJS twin; piscina loads the worker with import(),
+// from the ESM and the CommonJS library alike).
 export default defineConfig([
   {
     entry: { index: "src/index.ts", catalog: "src/catalog/index.ts" },
@@ -14,7 +15,7 @@ export default defineConfig([
     shims: true,
   },
   {
-    entry: { "cli/bin": "src/cli/bin.ts" },
+    entry: { "cli/bin": "src/cli/bin.ts", "pool-worker": "src/pipeline/pool-worker.ts" },
     format: ["esm"],
     target: "node20",
     platform: "node",

@@ -5,6 +5,7 @@ import { benchRead } from "./read.js";
 import { benchPerplexity } from "./perplexity.js";
 import { benchDedup } from "./dedup.js";
 import { benchTokenize } from "./tokenize.js";
+import { benchPipeline } from "./pipeline.js";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   read: benchRead,
@@ -12,6 +13,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   perplexity: benchPerplexity,
   dedup: benchDedup,
   tokenize: benchTokenize,
+  pipeline: benchPipeline,
 };
 
 const names = process.argv.slice(2);

@@ -20,6 +20,7 @@ export { Stats, PipelineStats, type StatsJson, type PipelineStatsJson } from "./
 export { filter, type Verdict, type FilterOptions } from "./pipeline/filter.js";
 export { annotate } from "./pipeline/annotate.js";
 export { formatStatsTable } from "./pipeline/stats-table.js";
+export { parallelSteps, WorkerPool, WorkerPoolOptions, defaultWorkers, type StepSpec, type CompositeStep } from "./pipeline/worker-pool.js";
 
 // reading and writing
 export { read, formatOf, ReadOptions, FORMATS, type Format, type ReadOptionsInput } from "./io/read.js";

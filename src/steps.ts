@@ -21,21 +21,23 @@ interface StepEntry {
   create: (options: never) => Step;
   description: string;
   reference: string;
+  /** Decides each document alone: may run on worker threads (dedup steps keep state across documents). */
+  parallel: boolean;
 }
 
 export const STEPS = {
-  normalize: { options: z.object({}).strict(), create: () => normalize(), description: "NFC, line ends, control characters; drops empty documents", reference: "-" },
-  language: { options: LanguageFilterOptions, create: languageFilter, description: "fastText lid.176 language ID: annotate, keep wanted languages", reference: "datatrove LanguageFilter" },
-  gopher_quality: { options: GopherQualityOptions, create: gopherQuality, description: "Gopher quality rules (length, symbols, bullets, stop words)", reference: "Rae et al. 2021; datatrove GopherQualityFilter" },
-  gopher_repetition: { options: GopherRepetitionOptions, create: gopherRepetition, description: "Gopher repetition rules (duplicate lines, paragraphs, n-grams)", reference: "Rae et al. 2021 table A1; datatrove GopherRepetitionFilter" },
-  c4_quality: { options: C4QualityOptions, create: c4Quality, description: "C4 line cleaning and document rules (rewrites text)", reference: "Raffel et al. 2020; datatrove C4QualityFilter" },
-  c4_badwords: { options: C4BadWordsOptions, create: c4BadWords, description: "LDNOOBW bad-words list per language", reference: "Raffel et al. 2020; datatrove C4BadWordsFilter" },
-  perplexity: { options: PerplexityOptions, create: perplexity, description: "CCNet perplexity of an n-gram model per language, head/middle/tail buckets", reference: "Wenzek et al. 2019; cc_net DocLM, PerplexityBucket" },
-  exact_dedup: { options: ExactDedupOptions, create: exactDedup, description: "drop documents whose simplified text was seen before", reference: "datatrove ExactDedup" },
-  line_dedup: { options: LineDedupOptions, create: lineDedup, description: "CCNet paragraph dedup: repeated lines removed (keep first, or none with seenFile)", reference: "Wenzek et al. 2019; cc_net dedup" },
-  minhash_dedup: { options: MinhashDedupOptions, create: minhashDedup, description: "MinHash LSH near-duplicates: drop or annotate", reference: "Broder 1997; datatrove MinhashDedup" },
-  tokenize: { options: TokenizeOptions, create: tokenize, description: "token ids (tiktoken encodings, tokenizer.json) and meta.token_count", reference: "tiktoken; Hugging Face tokenizers" },
-  fineweb_quality: { options: FinewebQualityOptions, create: finewebQuality, description: "FineWeb line punctuation, short lines, duplicates, list ratio", reference: "Penedo et al. 2024; datatrove FineWebQualityFilter" },
+  normalize: { options: z.object({}).strict(), create: () => normalize(), description: "NFC, line ends, control characters; drops empty documents", reference: "-", parallel: true },
+  language: { options: LanguageFilterOptions, create: languageFilter, description: "fastText lid.176 language ID: annotate, keep wanted languages", reference: "datatrove LanguageFilter", parallel: true },
+  gopher_quality: { options: GopherQualityOptions, create: gopherQuality, description: "Gopher quality rules (length, symbols, bullets, stop words)", reference: "Rae et al. 2021; datatrove GopherQualityFilter", parallel: true },
+  gopher_repetition: { options: GopherRepetitionOptions, create: gopherRepetition, description: "Gopher repetition rules (duplicate lines, paragraphs, n-grams)", reference: "Rae et al. 2021 table A1; datatrove GopherRepetitionFilter", parallel: true },
+  c4_quality: { options: C4QualityOptions, create: c4Quality, description: "C4 line cleaning and document rules (rewrites text)", reference: "Raffel et al. 2020; datatrove C4QualityFilter", parallel: true },
+  c4_badwords: { options: C4BadWordsOptions, create: c4BadWords, description: "LDNOOBW bad-words list per language", reference: "Raffel et al. 2020; datatrove C4BadWordsFilter", parallel: true },
+  perplexity: { options: PerplexityOptions, create: perplexity, description: "CCNet perplexity of an n-gram model per language, head/middle/tail buckets", reference: "Wenzek et al. 2019; cc_net DocLM, PerplexityBucket", parallel: true },
+  exact_dedup: { options: ExactDedupOptions, create: exactDedup, description: "drop documents whose simplified text was seen before", reference: "datatrove ExactDedup", parallel: false },
+  line_dedup: { options: LineDedupOptions, create: lineDedup, description: "CCNet paragraph dedup: repeated lines removed (keep first, or none with seenFile)", reference: "Wenzek et al. 2019; cc_net dedup", parallel: false },
+  minhash_dedup: { options: MinhashDedupOptions, create: minhashDedup, description: "MinHash LSH near-duplicates: drop or annotate", reference: "Broder 1997; datatrove MinhashDedup", parallel: false },
+  tokenize: { options: TokenizeOptions, create: tokenize, description: "token ids (tiktoken encodings, tokenizer.json) and meta.token_count", reference: "tiktoken; Hugging Face tokenizers", parallel: true },
+  fineweb_quality: { options: FinewebQualityOptions, create: finewebQuality, description: "FineWeb line punctuation, short lines, duplicates, list ratio", reference: "Penedo et al. 2024; datatrove FineWebQualityFilter", parallel: true },
 } satisfies Record<string, StepEntry>;
 
 export type StepName = keyof typeof STEPS;

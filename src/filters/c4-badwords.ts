@@ -28,14 +28,7 @@ const SUBSTRING_LANGUAGES = new Set(["ja", "th", "zh"]);
 export function c4BadWords(options: C4BadWordsInput = {}): Step {
   const o = parseOptions(C4BadWordsOptions, options, "c4BadWords");
   const patterns = new Map<string, RegExp | null>();
-  let state = (o.seed ?? 0x9e3779b9) >>> 0;
-  const random = () => {
-    // xorshift32: reproducible with a seed; only used for keepFraction
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 4294967296;
-  };
+  const seed = (o.seed ?? 0x9e3779b9) >>> 0;
   return filter(
     "c4_badwords",
     (doc) => {
@@ -49,11 +42,25 @@ export function c4BadWords(options: C4BadWordsInput = {}): Step {
       }
       pattern.lastIndex = 0;
       if (!pattern.test(doc.text.toLowerCase())) return true;
-      if (o.keepFraction > 0 && random() < o.keepFraction) return true;
+      if (o.keepFraction > 0 && documentRandom(seed, doc.id) < o.keepFraction) return true;
       return { keep: false, reason: "document_removed_with_badwords" };
     },
     { rejected: o.rejected },
   );
+}
+
+/**
+ * keepFraction's draw, from the seed and the document's id rather than a running generator, so a
+ * document gets the same answer whatever the number of worker threads or tasks and in whatever
+ * order they reach it (FNV-1a of the id, then a xorshift32 round).
+ */
+function documentRandom(seed: number, id: string): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  h ^= h << 13;
+  h ^= h >>> 17;
+  h ^= h << 5;
+  return (h >>> 0) / 4294967296;
 }
 
 /** The language's list as one regular expression, or null when there is no list. */

@@ -68,6 +68,16 @@ export function pipeWith(options: PipeOptions, source: Source<unknown>, ...rest:
   const chain: Link[] = [{ stats: sourceStats, inclusive: 0 }];
   let current = measured(openSource(source, context(sourceStats)), chain[0]!);
   for (const transform of transforms) {
+    const inner = (transform as { stepNames?: unknown }).stepNames;
+    if (Array.isArray(inner) && inner.length > 0) {
+      // A step made of several (parallelSteps): a Stats row per inner step; the workers report their
+      // own counters and seconds, so the link's waiting time is not added to the last one.
+      const parts = inner.map((name: string) => stats.create(name));
+      const link: Link = { stats: parts[parts.length - 1]!, inclusive: 0, first: parts[0]!, composite: true };
+      current = measured(transform(current, { ...context(parts[0]!), parts }), link);
+      chain.push(link);
+      continue;
+    }
     const s = stats.create(nameOf(transform, `step_${chain.length}`));
     const link: Link = { stats: s, inclusive: 0 };
     current = measured(transform(current, context(s)), link);
@@ -80,14 +90,14 @@ export function pipeWith(options: PipeOptions, source: Source<unknown>, ...rest:
     stats.seconds += (performance.now() - started) / 1000;
     let previous = 0;
     for (const link of chain) {
-      link.stats.seconds += Math.max(0, link.inclusive - previous);
+      if (!link.composite) link.stats.seconds += Math.max(0, link.inclusive - previous);
       previous = link.inclusive;
     }
     return previous;
   };
 
   // The counters in: each step's `total`/`bytes_in` is the previous step's `forwarded`/`bytes_out`.
-  for (let i = 1; i < chain.length; i++) chain[i - 1]!.next = chain[i]!.stats;
+  for (let i = 1; i < chain.length; i++) chain[i - 1]!.next = chain[i]!.first ?? chain[i]!.stats;
 
   if (!sinkFn) {
     const iterable = current;
@@ -124,9 +134,14 @@ export function pipeWith(options: PipeOptions, source: Source<unknown>, ...rest:
 // --- internal ---
 
 interface Link {
+  /** Counts what leaves this boundary (`forwarded`, `bytes_out`). */
   stats: Stats;
   inclusive: number;
+  /** The Stats that count what enters the next step (`total`, `bytes_in`). */
   next?: Stats;
+  /** A composite step's first inner Stats: what enters it is counted there. */
+  first?: Stats;
+  composite?: boolean;
 }
 
 function nameOf(fn: unknown, fallback: string): string {

@@ -12,6 +12,8 @@ export interface StepContext {
   readonly stats: Stats;
   /** Aborted when the consumer stops early or a later step fails. */
   readonly signal: AbortSignal;
+  /** For a step made of several (parallelSteps): one Stats per inner step, in order. */
+  readonly parts?: readonly Stats[];
 }
 
 export type Transform<I = Doc, O = Doc> = (docs: AsyncIterable<I>, ctx: StepContext) => AsyncIterable<O>;

@@ -23,8 +23,10 @@ export type TokenizeInput = z.input<typeof TokenizeOptions>;
 /** @example pipe(read("clean/*.jsonl.gz"), tokenize({ tokenizer: "cl100k_base" }), writeTokens("out/train", { format: "megatron" })) */
 export function tokenize(options: TokenizeInput = {}): Step {
   const o = parseOptions(TokenizeOptions, options, "tokenize");
+  // loaded once per step, not per run: a worker thread runs the step once per batch
+  let loading: Promise<TextTokenizer> | undefined;
   const run = async function* (docs: AsyncIterable<Doc>, ctx: StepContext): AsyncIterable<TokenizedDoc> {
-    const tokenizer = typeof o.tokenizer === "string" ? await loadTokenizer(o.tokenizer) : o.tokenizer;
+    const tokenizer = typeof o.tokenizer === "string" ? await (loading ??= loadTokenizer(o.tokenizer)) : o.tokenizer;
     const bos = o.addBos ? required(tokenizer, "bos") : undefined;
     const eos = o.addEos ? required(tokenizer, "eos") : undefined;
     for await (const doc of docs) {

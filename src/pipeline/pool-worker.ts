@@ -1,0 +1,102 @@
+// The worker side of the pool (worker-pool.ts): builds the steps of a segment once per thread from
+// their names and options (functions cannot cross threads, names and plain options can) and runs
+// each batch of documents through them with pipe(), returning the kept documents, the dropped ones
+// per step (for the main thread's `rejected` writers) and each step's counters for the batch.
+import type { Doc } from "../doc.js";
+import { createStep } from "../steps.js";
+import { pipeWith } from "./pipe.js";
+import { PipelineStats } from "./stats.js";
+import { sink, type Step } from "./step.js";
+
+/** A step as a config names it: `{ step: "language", languages: ["en"] }`. */
+export interface StepSpec {
+  step: string;
+  [option: string]: unknown;
+}
+
+export interface BatchTask {
+  /** Identifies the segment: steps are built once per thread and key. */
+  key: string;
+  specs: StepSpec[];
+  /** Which steps have a `rejected` writer on the main thread (the others just count drops). */
+  keepRejected: boolean[];
+  rank: number;
+  worldSize: number;
+  docs: Doc[];
+}
+
+export interface StepDelta {
+  counters: Record<string, number>;
+  seconds: number;
+}
+
+/**
+ * A document coming back: most steps only annotate, so one whose id and text are those of input
+ * document `index` comes back as that index and its meta -- the text, the bulk, is not copied back
+ * across the thread boundary. Anything else (rewritten text, token ids) comes back whole.
+ */
+export type Returned = Doc | { index: number; meta: Doc["meta"] };
+
+/** A step's error, as data: a class does not survive the copy between threads, its name and code do. */
+export interface BatchFailure {
+  name: string;
+  code: string | undefined;
+  message: string;
+  stack: string | undefined;
+}
+
+export interface BatchResult {
+  failure?: BatchFailure;
+  docs: Returned[];
+  /** Per step, the documents it dropped (with meta.filter_reason). */
+  rejected: Returned[][];
+  stats: StepDelta[];
+}
+
+interface Segment {
+  steps: Step[];
+  /** Filled by the steps' rejected sinks while a batch runs. */
+  rejected: Doc[][];
+}
+
+const segments = new Map<string, Segment>();
+
+function build(task: BatchTask): Segment {
+  const rejected: Doc[][] = task.specs.map(() => []);
+  const steps = task.specs.map(({ step, ...options }, i) => {
+    const collect = sink<void>(`${step}_rejected`, async (docs) => {
+      for await (const doc of docs) rejected[i]!.push(doc);
+    });
+    return createStep(step, task.keepRejected[i] ? { ...options, rejected: collect } : options);
+  });
+  return { steps, rejected };
+}
+
+export default async function runBatch(task: BatchTask): Promise<BatchResult> {
+  let segment = segments.get(task.key);
+  if (!segment) segments.set(task.key, (segment = build(task)));
+  const kept: Doc[] = [];
+  const collect = sink<void>("collect", async (docs) => {
+    for await (const doc of docs) kept.push(doc);
+  });
+  const stats = new PipelineStats();
+  try {
+    await pipeWith({ rank: task.rank, worldSize: task.worldSize, stats }, task.docs, ...segment.steps, collect);
+    // stats.steps: the batch source, the segment's steps, the collector
+    const perStep = stats.steps.slice(1, 1 + segment.steps.length).map((s) => ({ counters: s.counters, seconds: s.seconds }));
+    const index = new Map<string, number>();
+    task.docs.forEach((doc, i) => index.set(doc.id, index.has(doc.id) ? -1 : i));
+    const slim = (doc: Doc): Returned => {
+      const i = index.get(doc.id);
+      if (i === undefined || i < 0 || doc.text !== task.docs[i]!.text || Object.keys(doc).length !== 3) return doc;
+      return { index: i, meta: doc.meta };
+    };
+    return { docs: kept.map(slim), rejected: segment.rejected.map((r) => r.splice(0).map(slim)), stats: perStep };
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    const code = (e as { code?: unknown }).code;
+    return { failure: { name: e.name, code: typeof code === "string" ? code : undefined, message: e.message, stack: e.stack }, docs: [], rejected: [], stats: [] };
+  } finally {
+    for (const r of segment.rejected) r.length = 0;
+  }
+}
