@@ -74,4 +74,20 @@ node -e 'const c = require("corpuskit/catalog"); if (!c.getDataset("c4")) proces
 printf '{"text":"The quick brown fox jumps over the lazy dog while the farmer watches from the old wooden fence near the barn."}\n{"text":"Le renard brun rapide saute par-dessus le chien paresseux pendant que le fermier regarde depuis la vieille barrière."}\n' > langs.jsonl
 npx --no-install corpuskit filter langs.jsonl -o filtered --lang en --badwords --json > filter.json
 node -e 'const r = JSON.parse(require("fs").readFileSync("filter.json", "utf8")); if (r.output.documents !== 1) throw new Error("filter kept " + r.output.documents); console.log("npx corpuskit filter ok: fastText and the word lists load from the installed package")'
+# the worker pool's thread module ships in dist and loads from the installed package, from CommonJS
+# too; and `corpuskit run` runs a config with its tasks and markers
+cat > pool.cjs <<'JS'
+const corpuskit = require("corpuskit");
+(async () => {
+  const docs = [];
+  const step = corpuskit.parallelSteps([{ step: "normalize" }, { step: "language", languages: ["en"] }], { workers: 2 });
+  for await (const d of corpuskit.pipe(corpuskit.readJsonl("langs.jsonl"), step)) docs.push(d);
+  if (docs.length !== 1 || docs[0].meta.language !== "en") throw new Error("CJS worker pool failed: " + JSON.stringify(docs));
+  console.log("CJS worker pool ok: 2 threads, language ID in each");
+})();
+JS
+node pool.cjs
+printf 'input: langs.jsonl\nsteps:\n  - step: language\n    languages: [en]\noutput: run-out\ntasks: 2\n' > run.yaml
+npx --no-install corpuskit run run.yaml --workers 2 --json > run.json
+node -e 'const r = JSON.parse(require("fs").readFileSync("run.json", "utf8")); if (!r.output.complete || r.output.documents !== 1 || r.output.tasks.length !== 2) throw new Error(JSON.stringify(r.output)); console.log("npx corpuskit run ok: 2 tasks, markers, merged stats")'
 echo "package check passed"

@@ -20,7 +20,6 @@ export { Stats, PipelineStats, type StatsJson, type PipelineStatsJson } from "./
 export { filter, type Verdict, type FilterOptions } from "./pipeline/filter.js";
 export { annotate } from "./pipeline/annotate.js";
 export { formatStatsTable } from "./pipeline/stats-table.js";
-export { parallelSteps, WorkerPool, WorkerPoolOptions, defaultWorkers, type StepSpec, type CompositeStep } from "./pipeline/worker-pool.js";
 
 // reading and writing
 export { read, formatOf, ReadOptions, FORMATS, type Format, type ReadOptionsInput } from "./io/read.js";
@@ -101,4 +100,11 @@ export type { TokenDtype } from "./tokenize/token-dtype.js";
 export { trainBpe, TrainBpeOptions, writeTokenizerJson, tokenizerJsonText, BpeEncoder, type TrainBpeInput, type BpeTrainingText, type TokenizerJson } from "./tokenize/bpe/index.js";
 
 export { STEPS, STEP_NAMES, createStep, type StepName } from "./steps.js";
-export { runPipeline, loadPipelineConfig, PipelineConfig, type PipelineConfigInput } from "./config.js";
+export { loadPipelineConfig, PipelineConfig, type PipelineConfigInput, type PipelineConfigOutput } from "./config.js";
+export { runPipeline, type RunOptions, type RunResult, type RunSummary, type TaskOutcome } from "./pipeline/run-pipeline.js";
+export { planRun, type RunPlan, type StagePlan, type StageName } from "./pipeline/run-plan.js";
+export { runTask } from "./pipeline/run-task.js";
+export { mergeTaskStats, incompleteRanks } from "./pipeline/task-log.js";
+export { parallelSteps, WorkerPool, WorkerPoolOptions, defaultWorkers, type StepSpec, type CompositeStep } from "./pipeline/worker-pool.js";
+export { tee } from "./pipeline/tee.js";
+export { withProgress, ProgressOptions, type ProgressOptionsInput, type ProgressMode } from "./pipeline/progress.js";

@@ -25,6 +25,7 @@ export const OpenDatasetOptions = z
       .describe("how many shards from the start, or which shard indices"),
     onError: z.enum(["fail", "skip"]).default("fail"),
     rejected: sinkSchema.optional(),
+    sharding: z.enum(["interleaved", "contiguous"]).default("interleaved").describe("how tasks share the shards (see read())"),
     http: HttpOptions.omit({ token: true, checksums: true }).partial().default({}),
     signal: z.custom<AbortSignal>((v) => v instanceof AbortSignal, { message: "expected an AbortSignal" }).optional().describe("stops the downloads"),
   })
@@ -103,6 +104,7 @@ export function openDataset(idOrAlias: string, options: OpenDatasetOptionsInput 
     ...(dataset.schema?.idField ? { idField: dataset.schema.idField } : {}),
     ...(config.limit !== undefined ? { limit: config.limit } : {}),
     onError: config.onError,
+    sharding: config.sharding,
     ...(config.rejected ? { rejected: config.rejected } : {}),
     http: { ...config.http, ...(config.token ? { token: config.token } : {}), checksums },
   });

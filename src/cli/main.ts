@@ -8,6 +8,7 @@ import { registerCatalog } from "./catalog.js";
 import { registerCat } from "./cat.js";
 import { registerFilter } from "./filter.js";
 import { registerRun } from "./run.js";
+import { registerMergeStats } from "./merge-stats.js";
 import { registerScore } from "./score.js";
 import { registerLm } from "./lm.js";
 import { registerDedup } from "./dedup.js";
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerCat(program);
   registerFilter(program);
   registerRun(program);
+  registerMergeStats(program);
   registerScore(program);
   registerLm(program);
   registerDedup(program);

@@ -8,6 +8,13 @@ export function intOption(value: string): number {
   return n;
 }
 
+/** A whole number >= 0 (a rank, a worker count where 0 means "none"). */
+export function countOption(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`expected a whole number >= 0, got "${value}"`);
+  return n;
+}
+
 /** A non-negative number, in any notation JavaScript reads (`50e9`, `1_000`, `0.5`). */
 export function numberOption(value: string): number {
   const n = Number(value.replace(/_/g, ""));

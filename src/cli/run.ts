@@ -1,17 +1,53 @@
-// corpuskit run CONFIG: a declarative pipeline (YAML or JSON) from the step table.
+// corpuskit run CONFIG: a declarative pipeline (YAML or JSON) from the step table. Without --stage
+// and --rank it runs every stage and task here, skipping the tasks a previous run completed; with
+// them (or under a Slurm array / Kubernetes Indexed Job) it runs one task, as a scheduler's worker.
+import { join } from "node:path";
 import type { Command } from "commander";
-import { runPipeline } from "../config.js";
-import { reportRun } from "./output.js";
+import { formatStatsTable } from "../pipeline/stats-table.js";
+import { runPipeline } from "../pipeline/run-pipeline.js";
+import { resolveTask } from "../pipeline/task-rank.js";
+import { countOption, intOption } from "./parse.js";
+
+interface RunFlags {
+  output?: string;
+  stage?: string;
+  rank?: number;
+  worldSize?: number;
+  workers?: number;
+  quiet?: boolean;
+  json?: boolean;
+}
 
 export function registerRun(program: Command): void {
   program
     .command("run")
-    .description("run a declarative pipeline (YAML or JSON): input, steps by name, output")
+    .description("run a declarative pipeline (YAML or JSON): input, steps by name, output; resumes where a previous run stopped")
     .argument("<config>", "pipeline config file (.yaml, .yml or .json)")
     .option("-o, --output <dir>", "write here instead of the config's output folder")
+    .option("--stage <name>", "run one stage: process, or with minhash_dedup also minhash_buckets, minhash_clusters, finish")
+    .option("--rank <r>", "run one task (default: SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX when set, else all)", countOption)
+    .option("--world-size <w>", "number of tasks (default: the config's tasks, or SLURM_ARRAY_TASK_COUNT)", intOption)
+    .option("--workers <n>", "worker threads for the per-document steps; 0 runs them on the main thread (default: the config's, else the CPUs)", countOption)
+    .option("-q, --quiet", "no progress lines on stderr")
     .option("--json", "print the summary and stats as JSON")
-    .action(async (file: string, opts: { output?: string; json?: boolean }) => {
-      const { result, stats } = await runPipeline(file, opts.output ? { output: opts.output } : {});
-      await reportRun(stats, result.dir, Boolean(opts.json), { output: result });
+    .action(async (file: string, flags: RunFlags) => {
+      const task = resolveTask({ rank: flags.rank, worldSize: flags.worldSize });
+      const { result, stats, plan } = await runPipeline(file, {
+        output: flags.output,
+        stage: flags.stage,
+        rank: task.rank,
+        worldSize: task.worldSize,
+        workers: flags.workers,
+        progress: { mode: flags.quiet ? "none" : "auto" },
+      });
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify({ output: result, stats: stats.toJSON() }, null, 2)}\n`);
+        return;
+      }
+      const done = result.tasks.filter((t) => t.status === "done").length;
+      const skipped = result.tasks.length - done;
+      const lines = [formatStatsTable(stats), "", `tasks: ${done} run, ${skipped} already complete${result.complete ? "" : " (the run is not complete yet: other tasks remain)"}`];
+      if (result.complete) lines.push(`output: ${result.documents.toLocaleString("en-US")} documents in ${result.dir} (stats: ${join(plan.logs, "stats.json")})`);
+      process.stdout.write(`${lines.join("\n")}\n`);
     });
 }
