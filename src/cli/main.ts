@@ -13,6 +13,7 @@ import { registerScore } from "./score.js";
 import { registerLm } from "./lm.js";
 import { registerDedup } from "./dedup.js";
 import { registerTokenize } from "./tokenize.js";
+import { registerSlurm } from "./slurm.js";
 import { packageVersion } from "./package-info.js";
 
 export function buildProgram(): Command {
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerLm(program);
   registerDedup(program);
   registerTokenize(program);
+  registerSlurm(program);
   return program;
 }
 
