@@ -99,7 +99,7 @@ export { writeTokens, WriteTokensOptions, type WriteTokensInput, type WriteToken
 export type { TokenDtype } from "./tokenize/token-dtype.js";
 export { trainBpe, TrainBpeOptions, writeTokenizerJson, tokenizerJsonText, BpeEncoder, type TrainBpeInput, type BpeTrainingText, type TokenizerJson } from "./tokenize/bpe/index.js";
 
-export { STEPS, STEP_NAMES, createStep, type StepName } from "./steps.js";
+export { STEPS, STEP_NAMES, createStep, acceptsRejected, type StepName } from "./steps.js";
 export { loadPipelineConfig, PipelineConfig, type PipelineConfigInput, type PipelineConfigOutput } from "./config.js";
 export { runPipeline, type RunOptions, type RunResult, type RunSummary, type TaskOutcome } from "./pipeline/run-pipeline.js";
 export { planRun, type RunPlan, type StagePlan, type StageName } from "./pipeline/run-plan.js";

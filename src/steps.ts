@@ -43,6 +43,12 @@ export const STEPS = {
 export type StepName = keyof typeof STEPS;
 export const STEP_NAMES = Object.keys(STEPS) as StepName[];
 
+/** Whether the step drops documents into a `rejected` sink (tokenize and normalize have none). */
+export function acceptsRejected(name: string): boolean {
+  const entry = (STEPS as Record<string, StepEntry>)[name];
+  return entry !== undefined && "rejected" in entry.options.shape;
+}
+
 /** Build a step from its name and options (validated by the step's schema). */
 export function createStep(name: string, options: Record<string, unknown> = {}): Step {
   const entry = (STEPS as Record<string, StepEntry>)[name];

@@ -87,10 +87,12 @@ export function languageFilter(options: LanguageFilterInput = {}): Step {
   let model: LanguageModel | undefined;
   return filter(
     "language",
-    async (doc: Doc) => {
+    async (doc: Doc, ctx) => {
       model ??= await loadLanguageModel(o.model);
       const p = model.predict(doc.text, k);
       const meta = { language: p.language, language_score: p.score };
+      // the language mix of the input, for the run report
+      ctx.stats.add(`language_${p.language}`);
       if (!wanted || p.scores.some((s) => wanted.has(s.language) && s.score > o.threshold)) return { keep: true, meta };
       return { keep: false, reason: wanted.has(p.language) ? "language_score_below_threshold" : "language_not_wanted", meta };
     },

@@ -33,6 +33,8 @@ export function filter(name: string, predicate: (doc: Doc, ctx: StepContext) => 
         }
         ctx.stats.add("dropped");
         ctx.stats.add(`dropped_${reason}`);
+        // a few of each reason, for the run report (a bottom-k sample: the same whatever the tasks)
+        ctx.stats.sample(reason, doc);
         await rejected.push(meta === doc.meta ? doc : { ...doc, meta }, reason);
       }
     } finally {

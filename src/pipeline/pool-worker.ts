@@ -2,10 +2,11 @@
 // their names and options (functions cannot cross threads, names and plain options can) and runs
 // each batch of documents through them with pipe(), returning the kept documents, the dropped ones
 // per step (for the main thread's `rejected` writers) and each step's counters for the batch.
+import { move, transferableSymbol, valueSymbol } from "piscina";
 import type { Doc } from "../doc.js";
 import { createStep } from "../steps.js";
 import { pipeWith } from "./pipe.js";
-import { PipelineStats } from "./stats.js";
+import { PipelineStats, type StatsJson } from "./stats.js";
 import { sink, type Step } from "./step.js";
 
 /** A step as a config names it: `{ step: "language", languages: ["en"] }`. */
@@ -25,17 +26,14 @@ export interface BatchTask {
   docs: Doc[];
 }
 
-export interface StepDelta {
-  counters: Record<string, number>;
-  seconds: number;
-}
 
 /**
  * A document coming back: most steps only annotate, so one whose id and text are those of input
- * document `index` comes back as that index and its meta -- the text, the bulk, is not copied back
- * across the thread boundary. Anything else (rewritten text, token ids) comes back whole.
+ * document `index` comes back as that index, its meta and any other fields a step added (token ids)
+ * -- the text, the bulk, is not copied back across the thread boundary. A document whose text a
+ * step rewrote comes back whole.
  */
-export type Returned = Doc | { index: number; meta: Doc["meta"] };
+export type Returned = Doc | { index: number; meta: Doc["meta"]; rest?: Record<string, unknown> };
 
 /** A step's error, as data: a class does not survive the copy between threads, its name and code do. */
 export interface BatchFailure {
@@ -50,7 +48,8 @@ export interface BatchResult {
   docs: Returned[];
   /** Per step, the documents it dropped (with meta.filter_reason). */
   rejected: Returned[][];
-  stats: StepDelta[];
+  /** Per step, its counters, histograms and samples for this batch. */
+  stats: StatsJson[];
 }
 
 interface Segment {
@@ -83,15 +82,23 @@ export default async function runBatch(task: BatchTask): Promise<BatchResult> {
   try {
     await pipeWith({ rank: task.rank, worldSize: task.worldSize, stats }, task.docs, ...segment.steps, collect);
     // stats.steps: the batch source, the segment's steps, the collector
-    const perStep = stats.steps.slice(1, 1 + segment.steps.length).map((s) => ({ counters: s.counters, seconds: s.seconds }));
+    const perStep = stats.steps.slice(1, 1 + segment.steps.length).map((s) => s.toJSON());
     const index = new Map<string, number>();
     task.docs.forEach((doc, i) => index.set(doc.id, index.has(doc.id) ? -1 : i));
+    const buffers: ArrayBuffer[] = [];
     const slim = (doc: Doc): Returned => {
       const i = index.get(doc.id);
-      if (i === undefined || i < 0 || doc.text !== task.docs[i]!.text || Object.keys(doc).length !== 3) return doc;
-      return { index: i, meta: doc.meta };
+      if (i === undefined || i < 0 || doc.text !== task.docs[i]!.text) return doc;
+      const { id: _id, text: _text, meta, ...others } = doc as Doc & Record<string, unknown>;
+      if (Object.keys(others).length === 0) return { index: i, meta };
+      // token ids move to the main thread instead of being copied, when they own their buffer
+      for (const value of Object.values(others)) {
+        if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === value.buffer.byteLength) buffers.push(value.buffer);
+      }
+      return { index: i, meta, rest: others };
     };
-    return { docs: kept.map(slim), rejected: segment.rejected.map((r) => r.splice(0).map(slim)), stats: perStep };
+    const result: BatchResult = { docs: kept.map(slim), rejected: segment.rejected.map((r) => r.splice(0).map(slim)), stats: perStep };
+    return buffers.length === 0 ? result : (move({ [transferableSymbol]: buffers, [valueSymbol]: result } as never) as never);
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     const code = (e as { code?: unknown }).code;

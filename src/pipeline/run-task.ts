@@ -12,7 +12,7 @@ import { minhashFilter } from "../dedup/minhash-filter.js";
 import { minhashSignatures } from "../dedup/minhash-signatures.js";
 import { read } from "../io/read.js";
 import { writeJsonl } from "../io/write-jsonl.js";
-import { STEPS, createStep, type StepName } from "../steps.js";
+import { STEPS, acceptsRejected, createStep, type StepName } from "../steps.js";
 import { writeTokens } from "../tokenize/write-tokens.js";
 import { pipeWith } from "./pipe.js";
 import { withProgress, type ProgressOptionsInput } from "./progress.js";
@@ -126,7 +126,7 @@ function segments(plan: RunPlan, specs: StepSpec[], firstIndex: number, rank: nu
 
 /** <rejected>/<NN>_<step>/<rank>_<shard>.jsonl.gz, when the config has a rejected folder. */
 function rejectedFor(plan: RunPlan, index: number, step: string, rank: number): { rejected?: Sink<unknown> } {
-  if (!plan.rejected) return {};
+  if (!plan.rejected || (step !== "minhash_dedup" && !acceptsRejected(step))) return {};
   return { rejected: writeJsonl(rejectedDir(plan, index, step), { prefix: `${rankName(rank)}_` }) as Sink<unknown> };
 }
 

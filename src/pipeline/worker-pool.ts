@@ -16,10 +16,10 @@ import type { Doc } from "../doc.js";
 import { ConfigError, CorpuskitError } from "../errors.js";
 import { parseOptions } from "../options.js";
 import { packageFile } from "../package-root.js";
-import { createStep } from "../steps.js";
+import { acceptsRejected, createStep } from "../steps.js";
 import { RejectedOutlet } from "./filter.js";
-import type { BatchFailure, BatchResult, BatchTask, Returned, StepDelta, StepSpec } from "./pool-worker.js";
-import { Stats } from "./stats.js";
+import type { BatchFailure, BatchResult, BatchTask, Returned, StepSpec } from "./pool-worker.js";
+import { Stats, type StatsJson } from "./stats.js";
 import type { Sink, Step, StepContext } from "./step.js";
 
 export type { StepSpec } from "./pool-worker.js";
@@ -87,6 +87,9 @@ export function parallelSteps(specs: StepSpec[], options: ParallelStepsInput = {
   // Built here once, so a bad option fails now with the step's name, not in a worker thread.
   for (const { step, ...stepOptions } of specs) createStep(step, stepOptions);
   const names = specs.map((s) => s.step);
+  specs.forEach((s, i) => {
+    if (rejected[i] !== undefined && !acceptsRejected(s.step)) throw new ConfigError(`parallelSteps: ${s.step}`, "this step drops nothing into a rejected output; leave its entry undefined");
+  });
   const keepRejected = specs.map((_, i) => rejected[i] !== undefined);
   const key = JSON.stringify([specs, keepRejected]);
 
@@ -110,7 +113,7 @@ export function parallelSteps(specs: StepSpec[], options: ParallelStepsInput = {
       const { sent, result: pending } = queue.shift()!;
       const result = await pending;
       if (result.failure) throw rebuild(result.failure);
-      const full = (r: Returned): Doc => ("index" in r ? { ...sent[r.index]!, meta: r.meta } : r);
+      const full = (r: Returned): Doc => ("index" in r ? { ...sent[r.index]!, meta: r.meta, ...r.rest } : r);
       mergeDeltas(parts, result.stats);
       for (let i = 0; i < result.rejected.length; i++) {
         for (const r of result.rejected[i]!) {
@@ -147,16 +150,19 @@ export function parallelSteps(specs: StepSpec[], options: ParallelStepsInput = {
  * (`total`, `bytes_in`) and what leaves the last (`forwarded`, `bytes_out`) on the main thread,
  * so those two come from the workers only for the boundaries inside the segment.
  */
-function mergeDeltas(parts: readonly Stats[], deltas: StepDelta[]): void {
+function mergeDeltas(parts: readonly Stats[], deltas: StatsJson[]): void {
   const last = deltas.length - 1;
   deltas.forEach((delta, i) => {
-    const stats = parts[i]!;
-    stats.seconds += delta.seconds;
-    for (const [key, value] of Object.entries(delta.counters)) {
-      if (i === 0 && (key === "total" || key === "bytes_in")) continue;
-      if (i === last && (key === "forwarded" || key === "bytes_out")) continue;
-      stats.add(key, value);
+    const counters = { ...delta.counters };
+    if (i === 0) {
+      delete counters.total;
+      delete counters.bytes_in;
     }
+    if (i === last) {
+      delete counters.forwarded;
+      delete counters.bytes_out;
+    }
+    parts[i]!.merge({ ...delta, counters });
   });
 }
 

@@ -79,8 +79,18 @@ export function perplexity(options: PerplexityInput = {}): Step {
         value = scoreDocument(doc, model, language, o.mode, await (tokenizer ??= lmTokenizer(o.tokenizer)));
         ctx.stats.add("scored");
       } else ctx.stats.add("no_model");
-      const bucket = bucketOf(value, language ? tableFor(language) : undefined, o.headPercentile, o.tailPercentile);
+      const table = language ? tableFor(language) : undefined;
+      const bucket = bucketOf(value, table, o.headPercentile, o.tailPercentile);
       ctx.stats.add(`bucket_${bucket}`);
+      if (value !== undefined && language) {
+        // the report's histogram per language, with the cut-offs that made the buckets
+        const name = `perplexity_${language}`;
+        ctx.stats.observe(name, value, PERPLEXITY_BINS);
+        if (table && !ctx.stats.histograms[name]!.marks) {
+          ctx.stats.mark(name, "head", table.percentiles[o.headPercentile]!, PERPLEXITY_BINS);
+          ctx.stats.mark(name, "tail", table.percentiles[o.tailPercentile]!, PERPLEXITY_BINS);
+        }
+      }
       const meta = value === undefined ? { bucket } : { perplexity: value, bucket };
       if (keep && !keep.has(bucket)) return { keep: false, reason: `bucket_${bucket}`, meta };
       return { keep: true, meta };
@@ -88,6 +98,12 @@ export function perplexity(options: PerplexityInput = {}): Step {
     { rejected: o.rejected },
   );
 }
+
+/**
+ * Fixed bins for the perplexity histograms in Stats: 20 per decade from 1 to 100,000, on a log
+ * scale (web text spans ~10 to ~10,000 under CCNet's models); fixed, so that tasks' histograms add.
+ */
+export const PERPLEXITY_BINS: readonly number[] = Array.from({ length: 101 }, (_, k) => Number((10 ** (k / 20)).toPrecision(4)));
 
 /** One document's perplexity, rounded to one decimal as CCNet does (Python's round). */
 export function scoreDocument(doc: Pick<Doc, "text">, model: ScoringModel, language: string, mode: "per-line" | "ccnet-mined", tokenize: LmTokenize): number {

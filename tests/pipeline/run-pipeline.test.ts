@@ -122,10 +122,13 @@ describe("runPipeline: stages, tasks, resume", () => {
       input: INPUT,
       steps: [{ step: "language", languages: ["en"] }, { step: "tokenize", tokenizer: "gpt2" }],
       output: { dir: out, tokens: { format: "megatron", vocabSize: 50257 } },
+      // tokenize drops nothing: the rejected folder only gets the language step's
+      rejected: join(dir, "rejected"),
       tasks: 2,
       workers: 2,
     });
     expect(readdirSync(join(out, "tokens")).sort()).toEqual(["00000.bin", "00000.idx", "00001.bin", "00001.idx"]);
+    expect(readdirSync(join(dir, "rejected"))).toEqual(["00_language"]);
     expect(result.outputs).toEqual(expect.arrayContaining(["00000_00000.jsonl.gz", "tokens/00000.bin", "tokens/00001.idx"]));
     // Megatron's index: document count at byte 18 (after magic, version, dtype) equals the documents written
     let documents = 0;

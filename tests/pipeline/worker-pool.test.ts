@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CorpuskitError, createStep, parallelSteps, pipe, read, WorkerPool, type Doc, type StepSpec } from "../../src/index.js";
+import { acceptsRejected, CorpuskitError, createStep, parallelSteps, pipe, read, WorkerPool, type Doc, type PipelineStatsJson, type StepSpec } from "../../src/index.js";
 import { collect, collector } from "../support.js";
 
 // The FineWeb-like steps of examples/fineweb.yaml, plus the LDNOOBW filter with a keepFraction
@@ -16,7 +16,7 @@ const INPUT = "examples/data/*.{jsonl.gz,jsonl.zst,wet.gz,warc.gz,parquet}";
 
 async function inline(specs: StepSpec[]) {
   const rejected = specs.map(() => collector());
-  const steps = specs.map(({ step, ...o }, i) => createStep(step, { ...o, rejected: rejected[i]!.sink }));
+  const steps = specs.map(({ step, ...o }, i) => createStep(step, { ...o, ...(acceptsRejected(step) ? { rejected: rejected[i]!.sink } : {}) }));
   const p = pipe(read(INPUT), ...steps);
   const docs = await collect(p);
   return { docs, stats: p.stats, rejected: rejected.map((r) => r.docs) };
@@ -24,12 +24,13 @@ async function inline(specs: StepSpec[]) {
 
 async function pooled(specs: StepSpec[], workers: number, batchDocs?: number) {
   const rejected = specs.map(() => collector());
-  const p = pipe(read(INPUT), parallelSteps(specs, { workers, ...(batchDocs ? { batchDocs } : {}), rejected: rejected.map((r) => r.sink) }));
+  const p = pipe(read(INPUT), parallelSteps(specs, { workers, ...(batchDocs ? { batchDocs } : {}), rejected: specs.map((s, i) => (acceptsRejected(s.step) ? rejected[i]!.sink : undefined)) }));
   const docs = await collect(p);
   return { docs, stats: p.stats, rejected: rejected.map((r) => r.docs) };
 }
 
-const counters = (stats: { steps: { name: string; counters: Record<string, number> }[] }) => stats.steps.map((s) => [s.name, s.counters]);
+/** Everything but the seconds: counters, histograms (perplexity) and samples of each drop reason. */
+const counters = (stats: PipelineStatsJson) => stats.steps.map(({ seconds: _seconds, ...rest }) => rest);
 const plain = (docs: Doc[]) => docs.map((d) => ({ id: d.id, text: d.text, meta: d.meta }));
 
 describe("parallelSteps", () => {
@@ -42,8 +43,21 @@ describe("parallelSteps", () => {
     expect(plain(two.docs)).toEqual(plain(one.docs));
     expect(two.rejected.map(plain)).toEqual(one.rejected.map(plain));
     expect(counters(two.stats.toJSON())).toEqual(counters(one.stats.toJSON()));
+    expect(Object.keys(one.stats.get("perplexity")!.histograms).length).toBeGreaterThan(1);
+    expect(one.stats.get("language")!.samples.language_not_wanted).toHaveLength(5);
     // the workers' own time is reported per step
     expect(two.stats.get("language")!.seconds).toBeGreaterThan(0);
+  });
+
+  it("brings token ids back from the threads (moved, not copied) equal to one thread's", async () => {
+    const specs: StepSpec[] = [{ step: "normalize" }, { step: "tokenize", tokenizer: "cl100k_base" }];
+    const one = await inline(specs);
+    const two = await pooled(specs, 2, 16);
+    const tokens = (docs: Doc[]) => docs.map((d) => [d.id, Array.from((d as Doc & { tokens: Uint32Array }).tokens)]);
+    expect(two.docs.length).toBe(one.docs.length);
+    expect(tokens(two.docs)).toEqual(tokens(one.docs));
+    expect(plain(two.docs)).toEqual(plain(one.docs));
+    expect(two.stats.get("tokenize")!.get("tokens")).toBe(one.stats.get("tokenize")!.get("tokens"));
   });
 
   it("shares one pool between runs and between segments", async () => {
