@@ -6,6 +6,7 @@ import { benchPerplexity } from "./perplexity.js";
 import { benchDedup } from "./dedup.js";
 import { benchTokenize } from "./tokenize.js";
 import { benchPipeline } from "./pipeline.js";
+import { benchScale } from "./scale.js";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   read: benchRead,
@@ -14,9 +15,12 @@ const BENCHES: Record<string, () => Promise<void>> = {
   dedup: benchDedup,
   tokenize: benchTokenize,
   pipeline: benchPipeline,
+  scale: benchScale,
 };
 
-const names = process.argv.slice(2);
+// names, then options a benchmark reads itself (scale: --mb N)
+const args = process.argv.slice(2);
+const names = args.filter((a, i) => !a.startsWith("--") && !(args[i - 1] ?? "").startsWith("--"));
 for (const name of names) {
   if (!BENCHES[name]) {
     console.error(`unknown benchmark "${name}"; known: ${Object.keys(BENCHES).join(", ")}`);
