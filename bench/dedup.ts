@@ -12,6 +12,7 @@ import { minhashDedup } from "../src/dedup/minhash-dedup.js";
 import { pipe } from "../src/pipeline/pipe.js";
 import type { Doc } from "../src/doc.js";
 import { nearDuplicateCorpus, shingleSet, truePairs, type BenchDoc } from "./near-duplicates.js";
+import { record } from "./report.js";
 
 const require = createRequire(import.meta.url);
 interface PeerMinhash { update(s: string): void; hashvalues: number[] }
@@ -99,6 +100,7 @@ export async function benchDedup(): Promise<void> {
     console.log(`${name.padEnd(40)} precision ${s.precision.toFixed(3)}  recall ${s.recall.toFixed(3)}  F1 ${s.f1.toFixed(3)}  (false pairs ${fp}, ${near} of them at 0.6-0.8)${goal ? `   goal F1 >= 0.95: ${s.f1 >= 0.95 ? "met" : "NOT met"}` : ""}`);
   };
   row("ours, classic 14x8 (default)", classic, true);
+  record({ what: "near-duplicate F1 at Jaccard >= 0.8", ours: score(classic.pairs, positives).f1.toFixed(3), peer: `${score(peer.pairs, positives).f1.toFixed(3)} (minhash LshIndex)`, goal: ">= 0.95" });
   row("ours, one-permutation + densification", oph);
   row("peer: minhash LshIndex (112 perm, 8 rows)", peer);
   // the peer's time includes building the shingle strings it needs; ours starts from the text
@@ -109,6 +111,7 @@ export async function benchDedup(): Promise<void> {
   console.log(`signatures, ours classic                 ${(mb / classicSeconds).toFixed(1).padStart(6)} MB/s   ${(peerSeconds / classicSeconds).toFixed(0)}x the peer   goals 20 MB/s and 30x: ${mb / classicSeconds >= 20 && peerSeconds / classicSeconds >= 30 ? "met" : "NOT met"}`);
   console.log(`signatures, ours one-permutation         ${(mb / ophSeconds).toFixed(1).padStart(6)} MB/s   ${(peerSeconds / ophSeconds).toFixed(0)}x the peer`);
   console.log(`signatures, peer minhash                 ${(mb / peerSeconds).toFixed(2).padStart(6)} MB/s`);
+  record({ what: "MinHash signatures (en + zh), MB/s per core", ours: (mb / classicSeconds).toFixed(1), peer: `${(mb / peerSeconds).toFixed(2)} (minhash)`, ratio: `${(peerSeconds / classicSeconds).toFixed(0)}x`, goal: ">= 20 MB/s and >= 30x" });
   // where the time goes: Chinese words come from Intl.Segmenter (ICU), several times slower than
   // the spaced-script scanner; character shingles (shingles: "chars") avoid it
   for (const language of ["en", "zh"] as const) {
@@ -119,6 +122,7 @@ export async function benchDedup(): Promise<void> {
     peerCandidates(part, partSets);
     const peerPart = (performance.now() - t) / 1000;
     const oursPart = best(() => ourCandidates(part, "classic"));
+    record({ what: `  ${language === "en" ? "English" : "Chinese"} only, MB/s`, ours: (partMb / oursPart).toFixed(1), peer: (partMb / peerPart).toFixed(2), ratio: `${(peerPart / oursPart).toFixed(0)}x` });
     console.log(`  ${language === "en" ? "English" : "Chinese"} only (${part.length} docs), ours classic`.padEnd(42) + `${(partMb / oursPart).toFixed(1).padStart(6)} MB/s   ${(peerPart / oursPart).toFixed(0)}x the peer (signatures only, without its shingle strings)`);
   }
   await endToEnd(docs);
@@ -150,6 +154,7 @@ async function endToEnd(base: readonly BenchDoc[]): Promise<void> {
   const seconds = (performance.now() - t0) / 1000;
   const stats = pipeline.stats.get("minhash_dedup")!;
   const perDoc = (stats.get("index_bytes") ?? 0) / N;
+  record({ what: `minhashDedup end to end, ${N.toLocaleString("en")} docs`, ours: `${(N / seconds).toFixed(0)} docs/s, index ${perDoc.toFixed(0)} B/doc`, goal: "index < 200 B/doc" });
   console.log(`minhashDedup end to end: ${N.toLocaleString("en")} documents in ${seconds.toFixed(1)} s = ${(N / seconds).toFixed(0)} docs/s; kept ${kept.toLocaleString("en")}; index ${perDoc.toFixed(0)} bytes per document   goal < 200: ${perDoc < 200 ? "met" : "NOT met"}`);
   void bytes;
 }

