@@ -90,4 +90,5 @@ node pool.cjs
 printf 'input: langs.jsonl\nsteps:\n  - step: language\n    languages: [en]\noutput: run-out\ntasks: 2\n' > run.yaml
 npx --no-install corpuskit run run.yaml --workers 2 --json > run.json
 node -e 'const r = JSON.parse(require("fs").readFileSync("run.json", "utf8")); if (!r.output.complete || r.output.documents !== 1 || r.output.tasks.length !== 2) throw new Error(JSON.stringify(r.output)); console.log("npx corpuskit run ok: 2 tasks, markers, merged stats")'
+npx --no-install corpuskit report run-out >/dev/null && grep -q 'data-step="language"' run-out/report.html && echo "npx corpuskit report ok: run-out/report.html from the merged stats"
 echo "package check passed"

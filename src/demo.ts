@@ -15,7 +15,7 @@ import { readJsonl } from "./io/formats/jsonl.js";
 import { tokenize } from "./tokenize/tokenize-step.js";
 import { loadTokenizer } from "./tokenize/text-tokenizer.js";
 import { writeTokens, type WriteTokensSummary } from "./tokenize/write-tokens.js";
-import { pipe, type PipeResult } from "./pipeline/pipe.js";
+import { pipe, pipeWith, type PipeResult } from "./pipeline/pipe.js";
 import { withProgress } from "./pipeline/progress.js";
 import { normalize } from "./text/normalize.js";
 import { perplexity } from "./score/perplexity.js";
@@ -61,10 +61,12 @@ export async function runDemo(options: DemoOptions): Promise<PipeResult<WriteSum
   // The kept documents, tokenized for training: cl100k_base ids with <|endoftext|> between
   // documents, in Megatron-LM's .bin/.idx
   const tokenizer = await loadTokenizer("cl100k_base");
-  const tokens = await pipe(
+  // (into the same Stats: the run's table and report show the tokenization leg too)
+  const tokens = await pipeWith(
+    { stats: run.stats },
     readJsonl(join(options.output, "documents")),
     tokenize({ tokenizer }),
     writeTokens(join(options.output, "tokens", "train"), { format: "megatron", vocabSize: tokenizer.vocabSize, tokenizer: "cl100k_base" }),
   );
-  return { ...run, tokens: tokens.result };
+  return { ...run, tokens: (tokens as PipeResult<WriteTokensSummary>).result };
 }

@@ -108,3 +108,7 @@ export { mergeTaskStats, incompleteRanks } from "./pipeline/task-log.js";
 export { parallelSteps, WorkerPool, WorkerPoolOptions, defaultWorkers, type StepSpec, type CompositeStep } from "./pipeline/worker-pool.js";
 export { tee } from "./pipeline/tee.js";
 export { withProgress, ProgressOptions, type ProgressOptionsInput, type ProgressMode } from "./pipeline/progress.js";
+
+// --- seeing the data (src/report) ---
+export { writeReport, writeRunReport } from "./report/write-report.js";
+export { reportHtml, ReportOptions, type ReportOptionsInput } from "./report/report-html.js";

@@ -60,6 +60,8 @@ describe("the bundled sample corpus", () => {
     // the kept documents, tokenized: one Megatron sequence per document, each ending in <|endoftext|>
     expect(tokens.documents).toBe(result.documents);
     expect(tokens.tokens).toBeGreaterThan(result.documents * 10);
+    // the tokenization leg is in the run's Stats too (the table, stats.json and the report show it)
+    expect(stats.get("tokenize")!.get("tokens")).toBe(tokens.tokens);
     const idx = readFileSync(join(out, "tokens", "train.idx"));
     expect(idx.subarray(0, 9).toString("latin1")).toBe("MMIDIDX\0\0");
     expect(Number(idx.readBigUInt64LE(18))).toBe(result.documents);

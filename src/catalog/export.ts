@@ -1,10 +1,14 @@
-// The catalog in other shapes: CSV (fast-csv), JSON, a Markdown table, and the JSON Schema of an
-// entry (generated from the zod schema, never written by hand).
+// The catalog in other shapes: CSV (fast-csv), JSON, a Markdown table, a browsable HTML page, and
+// the JSON Schema of an entry (generated from the zod schema, never written by hand).
 import { writeToString } from "fast-csv";
 import { z } from "zod";
+import { catalogHtml } from "./export-html.js";
+import { humanBytes, humanCount } from "./human-units.js";
 import { DatasetSchema, type Dataset } from "./schema.js";
 
-export const EXPORT_FORMATS = ["csv", "json", "markdown", "jsonschema"] as const;
+export { humanBytes, humanCount };
+
+export const EXPORT_FORMATS = ["csv", "json", "markdown", "jsonschema", "html"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** One flat row per dataset: what a table shows and a spreadsheet sorts. */
@@ -28,6 +32,7 @@ export function catalogTable(list: readonly Dataset[]): Record<string, string | 
 
 export async function exportCatalog(list: readonly Dataset[], format: ExportFormat): Promise<string> {
   if (format === "json") return `${JSON.stringify(list, null, 2)}\n`;
+  if (format === "html") return catalogHtml(list);
   if (format === "jsonschema") return `${JSON.stringify(z.toJSONSchema(DatasetSchema, { io: "input" }), null, 2)}\n`;
   const rows = catalogTable(list);
   if (format === "csv") {
@@ -49,22 +54,4 @@ function markdownTable(rows: Record<string, string | number | boolean | null>[])
     lines.push(`| ${[r.id, r.name, r.stage, r.languages, size, r.license, r.commercial_use === null ? "?" : r.commercial_use ? "yes" : "no", r.used_by].map(cell).join(" | ")} |`);
   }
   return `${lines.join("\n")}\n`;
-}
-
-export function humanBytes(n: number): string {
-  const units = ["B", "KB", "MB", "GB", "TB", "PB"];
-  let i = 0;
-  while (n >= 1000 && i < units.length - 1) {
-    n /= 1000;
-    i++;
-  }
-  return `${n >= 100 || i === 0 ? Math.round(n) : n.toFixed(1)} ${units[i]}`;
-}
-
-export function humanCount(n: number): string {
-  if (n >= 1e12) return `${(n / 1e12).toFixed(n >= 1e13 ? 0 : 1)}T`;
-  if (n >= 1e9) return `${(n / 1e9).toFixed(n >= 1e10 ? 0 : 1)}B`;
-  if (n >= 1e6) return `${(n / 1e6).toFixed(n >= 1e7 ? 0 : 1)}M`;
-  if (n >= 1e3) return `${(n / 1e3).toFixed(n >= 1e4 ? 0 : 1)}K`;
-  return String(n);
 }

@@ -54,7 +54,7 @@ export function registerCatalog(program: Command): void {
 
   catalog
     .command("export")
-    .description("the whole catalog as CSV, JSON, a Markdown table, or the entry JSON Schema")
+    .description("the whole catalog as CSV, JSON, a Markdown table, a searchable HTML page, or the entry JSON Schema")
     .requiredOption("--format <format>", EXPORT_FORMATS.join(", "))
     .option("-o, --output <file>", "write to a file instead of stdout")
     .action(async (opts: { format: string; output?: string }) => {

@@ -1,9 +1,10 @@
 // corpuskit demo: the main job on the bundled sample corpus -- read every format, run the steps
-// that exist, write JSONL shards and the Stats to out/. `npm start` runs this.
+// that exist, write JSONL shards, the Stats and their HTML report to out/. `npm start` runs this.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { runDemo } from "../demo.js";
+import { writeReport } from "../report/write-report.js";
 import { reportRun } from "./output.js";
 import { packageRoot } from "./package-info.js";
 
@@ -17,10 +18,13 @@ export function registerDemo(program: Command): void {
     .option("-q, --quiet", "no progress lines on stderr")
     .action(async (opts: { output: string; data: string; json?: boolean; quiet?: boolean }) => {
       const { result, stats, tokens } = await runDemo({ data: opts.data, output: opts.output, quiet: Boolean(opts.quiet) });
-      await reportRun(stats, opts.output, Boolean(opts.json), { output: result, tokens });
+      const report = join(opts.output, "report.html");
+      await reportRun(stats, opts.output, Boolean(opts.json), { output: result, tokens, report });
+      await writeReport(stats, report, { title: "corpuskit demo: the bundled sample corpus", source: join(opts.output, "stats.json") });
       if (!opts.json) {
         process.stdout.write(`output: ${result.documents.toLocaleString("en-US")} documents in ${result.shards.length} shard(s) under ${opts.output}/\n`);
         process.stdout.write(`tokens: ${tokens.tokens.toLocaleString("en-US")} cl100k_base tokens (${tokens.dtype}) in ${tokens.shards.map((s) => s.bin).join(", ")}\n`);
+        process.stdout.write(`report: ${report}\n`);
       }
     });
 }

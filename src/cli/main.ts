@@ -14,6 +14,7 @@ import { registerLm } from "./lm.js";
 import { registerDedup } from "./dedup.js";
 import { registerTokenize } from "./tokenize.js";
 import { registerSlurm } from "./slurm.js";
+import { registerReport } from "./report.js";
 import { packageVersion } from "./package-info.js";
 
 export function buildProgram(): Command {
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerDedup(program);
   registerTokenize(program);
   registerSlurm(program);
+  registerReport(program);
   return program;
 }
 
