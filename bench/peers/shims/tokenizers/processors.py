@@ -1,0 +1,4 @@
+"""tokenizers.processors stand-in (see __init__.py)."""
+from . import _Missing
+
+TemplateProcessing = _Missing
