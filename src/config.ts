@@ -69,12 +69,23 @@ export async function loadPipelineConfig(configOrPath: PipelineConfigInput | str
   return result.data;
 }
 
-/** YAML as plain data; a tag the core schema does not know (`!!js/function`...) is refused outright. */
+/**
+ * YAML as plain data; a tag the core schema does not know (`!!js/function`...) is refused outright.
+ * Aliases are capped ("billion laughs": nine anchors of nine aliases each expand to 9^9 nodes): yaml's
+ * toJS() throws a bare ReferenceError past maxAliasCount, which becomes a ConfigError here. A real
+ * config needs a handful of aliases at most.
+ */
+const MAX_ALIAS_COUNT = 100;
+
 function parseYamlConfig(text: string, file: string): unknown {
   const doc = parseDocument(text, { logLevel: "silent" });
   const problem = doc.errors[0] ?? doc.warnings.find((w) => w.code === "TAG_RESOLVE_FAILED");
   if (problem) throw new ConfigError(file, `not a plain YAML config: ${problem.message.split("\n")[0]}`);
-  return doc.toJS();
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    throw new ConfigError(file, `not a plain YAML config: ${(error as Error).message}`, [], { cause: error });
+  }
 }
 
 function parseJsonConfig(text: string, file: string): unknown {

@@ -54,3 +54,53 @@ describe("runPipeline", () => {
     expect(STEP_NAMES).toEqual(expect.arrayContaining(["normalize", "language", "gopher_quality", "gopher_repetition", "c4_quality", "c4_badwords", "fineweb_quality"]));
   });
 });
+
+describe("hostile configs", () => {
+  it("a YAML alias bomb (billion laughs) is a ConfigError, refused at once", async () => {
+    const dir = await tempDir();
+    const config = join(dir, "laughs.yaml");
+    // nine anchors, each a list of nine aliases of the one before: 9^9 nodes once expanded
+    const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      lines.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(", ")}]`);
+    }
+    await writeFile(config, `${lines.join("\n")}\ninput: x.jsonl\noutput: out\n`);
+    const started = performance.now();
+    const error = await loadPipelineConfig(config).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/laughs\.yaml: not a plain YAML config: Excessive alias count/);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it("a few ordinary aliases still load", async () => {
+    const dir = await tempDir();
+    const config = join(dir, "anchors.yaml");
+    await writeFile(config, `input: ${FIXTURES}/udhr.jsonl\nsteps:\n  - &q { step: gopher_quality, minDocWords: 5 }\n  - *q\noutput: { dir: out, compression: none }\n`);
+    const loaded = await loadPipelineConfig(config);
+    expect(loaded.steps).toHaveLength(2);
+  });
+
+  it("__proto__, constructor and prototype keys in a JSON or YAML config are inert: refused by name, nothing polluted", async () => {
+    const dir = await tempDir();
+    const files = {
+      "top.json": '{"input": "x.jsonl", "output": "out", "__proto__": {"polluted": true, "tasks": 99}}',
+      "nested.json": '{"input": "x.jsonl", "output": {"dir": "out", "__proto__": {"polluted": true}}, "steps": [{"step": "normalize", "constructor": {"prototype": {"polluted": true}}}]}',
+      "options.json": '{"input": {"paths": "x.jsonl", "options": {"__proto__": {"onError": "skip"}}}, "output": "out"}',
+      "top.yaml": "input: x.jsonl\noutput: out\n__proto__:\n  polluted: true\n",
+      "merge.yaml": "base: &b { __proto__: { polluted: true } }\ninput: x.jsonl\noutput:\n  <<: *b\n  dir: out\n",
+    };
+    for (const [name, text] of Object.entries(files)) {
+      await writeFile(join(dir, name), text);
+      const error = await loadPipelineConfig(join(dir, name)).catch((e: unknown) => e);
+      expect(error, name).toBeInstanceOf(ConfigError);
+      expect((error as Error).message, name).toMatch(/Unrecognized key/);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain("polluted");
+    }
+    // passed as an object, the same
+    const parsed = JSON.parse('{"input": "x.jsonl", "output": "out", "__proto__": {"tasks": 99}}') as Record<string, unknown>;
+    await expect(loadPipelineConfig(parsed as never)).rejects.toThrow(ConfigError);
+  });
+});

@@ -8,7 +8,8 @@ import { join } from "node:path";
 export type Fault =
   | { kind: "status"; status: number; times: number; retryAfter?: string }
   | { kind: "drop"; afterBytes: number; times: number }
-  | { kind: "slow"; delayMs: number; times: number };
+  | { kind: "slow"; delayMs: number; times: number }
+  | { kind: "redirect"; status: 301 | 302 | 307 | 308; location: string; times: number };
 
 export interface HubServer {
   url: string;
@@ -27,6 +28,11 @@ export async function startHub(root: string): Promise<HubServer> {
     const fault = takeFault(faults, path);
     if (fault?.kind === "status") {
       res.writeHead(fault.status, fault.retryAfter ? { "retry-after": fault.retryAfter } : {});
+      res.end();
+      return;
+    }
+    if (fault?.kind === "redirect") {
+      res.writeHead(fault.status, { location: fault.location });
       res.end();
       return;
     }

@@ -94,7 +94,8 @@ export function openDataset(idOrAlias: string, options: OpenDatasetOptionsInput 
   const checksums: Record<string, string> = {};
   for (const url of urls) {
     const name = url.split("/").pop()!;
-    const sha = fileSet.sha256?.[name];
+    // own keys only: a shard named "constructor" or "toString" must not pick up Object.prototype's
+    const sha = fileSet.sha256 && Object.hasOwn(fileSet.sha256, name) ? fileSet.sha256[name] : undefined;
     if (sha) checksums[url] = sha;
   }
   const source = read(urls, {

@@ -16,11 +16,12 @@ const UNSPACED_SCRIPT_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana
 // digit and a letter -- so "e-mail" is e, -, mail while "3.14", "U.S." and "don't" stay whole. URLs
 // stay whole, as spaCy's URL matcher keeps them.
 const PREFIX_RE = /^(?:\.{2,}|…|[^\p{L}\p{N}\p{M}])/u;
-const SUFFIX_RE = /(?:\.{2,}|…|[^\p{L}\p{N}\p{M}])$/u;
 const INFIX_RE = /(?<=[\p{L}])(?:--|[-–—~])(?=[\p{L}])|(?<=[\p{L}\p{N}])[:<>=/](?=[\p{L}])/u;
 const URL_RE = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+$/i;
 // A chunk ending in a period that spaCy keeps whole: an abbreviation such as "U.S." or "e.g.".
 const ABBREVIATION_RE = /^(?:\p{L}\.){2,}$/u;
+const NON_WORD_RE = /^[^\p{L}\p{N}\p{M}]$/u;
+const LETTER_RE = /^\p{L}$/u;
 
 // Most chunks are plain words: letters, digits and marks only, nothing to peel or split.
 const PLAIN_WORD_RE = /^[\p{L}\p{N}\p{M}]+$/u;
@@ -99,9 +100,10 @@ function spacedTokens(text: string): string[] {
       rest = rest.slice(m[0].length);
     }
     const suffixes: string[] = [];
-    while (rest.length > 0 && !ABBREVIATION_RE.test(rest) && (m = SUFFIX_RE.exec(rest)) !== null) {
-      suffixes.push(m[0]);
-      rest = rest.slice(0, rest.length - m[0].length);
+    let suffix: string;
+    while (rest.length > 0 && !isAbbreviation(rest) && (suffix = suffixMark(rest)) !== "") {
+      suffixes.push(suffix);
+      rest = rest.slice(0, rest.length - suffix.length);
     }
     while (rest.length > 0) {
       const infix = INFIX_RE.exec(rest);
@@ -116,6 +118,35 @@ function spacedTokens(text: string): string[] {
     for (let i = suffixes.length - 1; i >= 0; i--) out.push(suffixes[i]!);
   }
   return out;
+}
+
+/**
+ * The mark peeled off the end of a chunk, as spaCy's suffix rules find it: a run of two or more
+ * dots, else the last code point if it is not a letter, digit or mark; "" when there is none. Read
+ * from the end: a regex ending in `$` is tried from every position of the chunk, so peeling a chunk
+ * that ends in n marks cost O(n^2) ("a" + 80,000 commas took 5 s).
+ */
+function suffixMark(rest: string): string {
+  let dots = 0;
+  while (dots < rest.length && rest.charCodeAt(rest.length - 1 - dots) === 0x2e) dots++;
+  if (dots >= 2) return rest.slice(rest.length - dots);
+  const last = lastCodePoint(rest, rest.length);
+  return NON_WORD_RE.test(last) ? last : "";
+}
+
+/** "U.S.", "e.g.": ABBREVIATION_RE, tried only when the chunk ends in a letter and a period, so a
+ *  long chunk is scanned at most once before its last suffix is peeled. */
+function isAbbreviation(rest: string): boolean {
+  if (rest.length < 4 || rest.charCodeAt(rest.length - 1) !== 0x2e) return false;
+  return LETTER_RE.test(lastCodePoint(rest, rest.length - 1)) && ABBREVIATION_RE.test(rest);
+}
+
+/** The code point that ends at `end` (a surrogate pair whole, a lone surrogate alone). */
+function lastCodePoint(text: string, end: number): string {
+  const low = text.charCodeAt(end - 1);
+  const high = text.charCodeAt(end - 2);
+  const pair = low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff;
+  return text.slice(pair ? end - 2 : end - 1, end);
 }
 
 const segmenters = new Map<string, Intl.Segmenter>();

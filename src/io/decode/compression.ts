@@ -1,5 +1,6 @@
 // Which codec a file uses, and its decompressed bytes as a stream.
 import type { ReaderConfig } from "../reader-options.js";
+import { DEFAULT_EXPANSION_LIMITS, limitExpansion, type ExpansionLimits } from "./expansion-limit.js";
 import { gunzipChunks } from "./gzip.js";
 import { unzstdChunks } from "./zstd.js";
 
@@ -18,8 +19,9 @@ export function stripCompression(file: string): string {
   return file.replace(/\.(gz|gzip|zst|zstd)$/i, "");
 }
 
-export function decompress(chunks: AsyncIterable<Buffer>, compression: Compression, file: string): AsyncIterable<Buffer> {
-  if (compression === "gzip") return gunzipChunks(chunks, file);
-  if (compression === "zstd") return unzstdChunks(chunks, file);
+/** The decompressed bytes; a file expanding past `limits` is an InputError (expansion-limit.ts). */
+export function decompress(chunks: AsyncIterable<Buffer>, compression: Compression, file: string, limits: ExpansionLimits = DEFAULT_EXPANSION_LIMITS): AsyncIterable<Buffer> {
+  if (compression === "gzip") return limitExpansion(chunks, (c) => gunzipChunks(c, file), file, limits);
+  if (compression === "zstd") return limitExpansion(chunks, (c) => unzstdChunks(c, file), file, limits);
   return chunks;
 }

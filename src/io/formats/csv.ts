@@ -11,6 +11,7 @@ import type { DocSource } from "../../pipeline/step.js";
 import { decodeChunks } from "../decode/charset.js";
 import { compressionOf, decompress, stripCompression } from "../decode/compression.js";
 import { makeReader, type FileReadContext } from "../reader.js";
+import { csvRowPieces } from "./csv-rows.js";
 import { ReaderOptions } from "../reader-options.js";
 import { openBytes } from "../sources/open.js";
 
@@ -41,13 +42,15 @@ export function readCsv(inputs: string | readonly string[], options: CsvOptionsI
 export async function* csvFileDocs(fc: FileReadContext, options: CsvConfig): AsyncIterable<Doc> {
   const { file, ctx } = fc;
   const tsv = stripCompression(file).toLowerCase().endsWith(".tsv");
-  const bytes = decompress(openBytes(file, options.http, ctx.signal, fc.progress), compressionOf(file, options.compression), file);
-  const text = decodeChunks(bytes, options.encoding, file, ctx.stats);
+  const bytes = decompress(openBytes(file, options.http, ctx.signal, fc.progress), compressionOf(file, options.compression), file, options);
+  const delimiter = options.delimiter ?? (tsv ? "\t" : ",");
+  const quote = options.quote === undefined ? (tsv ? null : '"') : options.quote;
+  const text = csvRowPieces(decodeChunks(bytes, options.encoding, file, ctx.stats), { delimiter, quote, maxRowChars: options.maxRecordBytes, file });
   const parser = parse({
     headers: options.headers,
     renameHeaders: options.renameHeaders,
-    delimiter: options.delimiter ?? (tsv ? "\t" : ","),
-    quote: options.quote === undefined ? (tsv ? null : '"') : options.quote,
+    delimiter,
+    quote,
     ignoreEmpty: true,
     strictColumnHandling: true,
   });

@@ -32,11 +32,16 @@ export function readJsonl(inputs: string | readonly string[], options: JsonlOpti
 
 export async function* jsonlFileDocs(fc: FileReadContext, options: ReaderConfig): AsyncIterable<Doc> {
   const { file, ctx } = fc;
-  const bytes = decompress(openBytes(file, options.http, ctx.signal, fc.progress), compressionOf(file, options.compression), file);
-  for await (const batch of utf8Lines(bytes, ctx.stats)) {
+  const bytes = decompress(openBytes(file, options.http, ctx.signal, fc.progress), compressionOf(file, options.compression), file, options);
+  for await (const batch of utf8Lines(bytes, ctx.stats, options.maxRecordBytes)) {
     for (let i = 0; i < batch.lines.length; i++) {
       const line = batch.lines[i]!;
       const lineNo = batch.firstLine + i;
+      if (batch.tooLong?.includes(i)) {
+        const what = `line longer than maxRecordBytes (${options.maxRecordBytes} bytes); raise the option to read it; it starts ${describe(line)}`;
+        await fc.bad(new InputError({ file, line: lineNo }, what), line);
+        continue;
+      }
       if (isBlank(line)) {
         ctx.stats.add("blank_lines");
         continue;

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { Doc } from "../../doc.js";
 import { makeDoc } from "../../doc.js";
+import { InputError } from "../../errors.js";
 import { parseOptions } from "../../options.js";
 import type { DocSource } from "../../pipeline/step.js";
 import { decodeChunks } from "../decode/charset.js";
@@ -35,62 +36,123 @@ export function readText(inputs: string | readonly string[], options: TextOption
 
 export async function* textFileDocs(fc: FileReadContext, options: TextConfig): AsyncIterable<Doc> {
   const { file, ctx } = fc;
-  const bytes = decompress(openBytes(file, options.http, ctx.signal, fc.progress), compressionOf(file, options.compression), file);
+  const bytes = decompress(openBytes(file, options.http, ctx.signal, fc.progress), compressionOf(file, options.compression), file, options);
   const pieces = decodeChunks(bytes, options.encoding, file, ctx.stats);
+  const max = options.maxRecordBytes;
+  // Over maxRecordBytes (counted in characters of the decoded text): a bad record with its start as a
+  // sample. Without a limit a file past V8's longest string (~512 Mi units) ended in a RangeError.
+  const tooLong = (what: string, where: { line?: number }, sample: string) =>
+    fc.bad(new InputError({ file, ...where }, `${what} longer than maxRecordBytes (${max} characters); raise the option${options.split === "file" ? ', or read it with split "paragraph" or "line"' : ""}`), sample);
   if (options.split === "file") {
-    let text = "";
-    for await (const piece of pieces) text += piece;
+    const parts: string[] = [];
+    let length = 0;
+    for await (const piece of pieces) {
+      parts.push(piece);
+      length += piece.length;
+      if (length > max) return tooLong("document", {}, parts.join("").slice(0, SAMPLE_CHARS));
+    }
+    const text = parts.join("");
     if (text.trim().length === 0) ctx.stats.add("skipped_empty_text");
     else yield makeDoc(file, text);
     return;
   }
   let block: string[] = [];
+  let blockChars = 0;
+  // the paragraph being read is over the limit: its sample; its remaining lines are dropped
+  let blockTooLong: string | undefined;
   let blockStart = 1;
   let lineNo = 0;
   const flush = (): Doc | undefined => {
     const text = block.join("\n");
     block = [];
+    blockChars = 0;
     return text.trim().length > 0 ? makeDoc(`${file}:${blockStart}`, text) : undefined;
   };
-  for await (const line of textLines(pieces)) {
+  for await (const line of textLines(pieces, max)) {
     lineNo++;
+    if (typeof line !== "string") {
+      if (options.split === "line") await tooLong("line", { line: lineNo }, line.sample);
+      else {
+        if (block.length === 0 && blockTooLong === undefined) blockStart = lineNo;
+        blockTooLong ??= block.length > 0 ? block.join("\n").slice(0, SAMPLE_CHARS) : line.sample;
+        block = [];
+        blockChars = 0;
+      }
+      continue;
+    }
     const blank = line.trim().length === 0;
     if (options.split === "line") {
       if (!blank) yield makeDoc(`${file}:${lineNo}`, line);
       continue;
     }
     if (blank) {
+      if (blockTooLong !== undefined) {
+        await tooLong("paragraph", { line: blockStart }, blockTooLong);
+        blockTooLong = undefined;
+        continue;
+      }
       const doc = flush();
       if (doc) yield doc;
       continue;
     }
+    if (blockTooLong !== undefined) continue;
     if (block.length === 0) blockStart = lineNo;
     block.push(line);
+    blockChars += line.length + 1;
+    if (blockChars > max) {
+      blockTooLong = block.join("\n").slice(0, SAMPLE_CHARS);
+      block = [];
+      blockChars = 0;
+    }
   }
+  if (blockTooLong !== undefined) return tooLong("paragraph", { line: blockStart }, blockTooLong);
   const doc = flush();
   if (doc) yield doc;
 }
 
-/** Text pieces -> lines without their "\n" or "\r\n"; a long line is joined once, not per piece. */
-async function* textLines(pieces: AsyncIterable<string>): AsyncIterable<string> {
+/** Characters of an over-long record kept to show what it was. */
+const SAMPLE_CHARS = 1024;
+
+/**
+ * Text pieces -> lines without their "\n" or "\r\n"; a long line is joined once, not per piece. A
+ * line over `max` characters comes as its first characters only, its rest dropped as it arrives.
+ */
+async function* textLines(pieces: AsyncIterable<string>, max: number): AsyncIterable<string | { sample: string }> {
   let carry: string[] = [];
+  let carryChars = 0;
+  let dropping: string | undefined;
+  const hold = (part: string) => {
+    if (dropping !== undefined) return;
+    carry.push(part);
+    carryChars += part.length;
+    if (carryChars > max) {
+      dropping = carry.join("").slice(0, SAMPLE_CHARS);
+      carry = [];
+    }
+  };
+  const take = (): string | { sample: string } => {
+    const line = dropping !== undefined ? { sample: dropping } : stripCr(carry.join(""));
+    carry = [];
+    carryChars = 0;
+    dropping = undefined;
+    return line;
+  };
   for await (const piece of pieces) {
     let nl = piece.indexOf("\n");
     if (nl === -1) {
-      carry.push(piece);
+      hold(piece);
       continue;
     }
-    carry.push(piece.slice(0, nl));
-    yield stripCr(carry.join(""));
-    carry = [];
+    hold(piece.slice(0, nl));
+    yield take();
     let start = nl + 1;
     while ((nl = piece.indexOf("\n", start)) !== -1) {
-      yield stripCr(piece.slice(start, nl));
+      yield nl - start > max ? { sample: piece.slice(start, start + SAMPLE_CHARS) } : stripCr(piece.slice(start, nl));
       start = nl + 1;
     }
-    if (start < piece.length) carry.push(piece.slice(start));
+    if (start < piece.length) hold(piece.slice(start));
   }
-  if (carry.length > 0) yield stripCr(carry.join(""));
+  if (carry.length > 0 || dropping !== undefined) yield take();
 }
 
 function stripCr(line: string): string {

@@ -71,6 +71,14 @@ export async function* warcFileDocs(fc: FileReadContext, options: WarcConfig): A
         end = parser.offset + parser.recordLength;
         continue;
       }
+      // readFully holds the whole body: a record declaring more than maxRecordBytes (a bomb inside a
+      // .warc.gz member expands freely) is skipped by streaming past it, never held.
+      if (rec.warcContentLength > options.maxRecordBytes) {
+        await fc.bad(new InputError({ file, record }, `record body of ${rec.warcContentLength} bytes is longer than maxRecordBytes (${options.maxRecordBytes}); raise the option to read it`), rec.warcTargetURI ?? "");
+        await rec.skipFully();
+        end = parser.offset + parser.recordLength;
+        continue;
+      }
       const body = await rec.readFully(type === "response");
       end = parser.offset + parser.recordLength;
       const text = decodeBody(body, contentType, file, ctx.stats);
