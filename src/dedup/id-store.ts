@@ -4,7 +4,8 @@
 // be referred to are stored as "" (no bytes).
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+// ignoreBOM: an id that starts with U+FEFF comes back whole (TextDecoder drops a leading one by default)
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 export class IdStore {
   private data = new Uint8Array(4096);

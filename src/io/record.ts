@@ -31,13 +31,24 @@ export function recordToDoc(record: unknown, fields: RecordFields, fallbackId: s
     if (key === fields.textField || key === fields.idField) continue;
     const value = obj[key];
     if ((key === "metadata" || key === "meta") && isPlainObject(value)) {
-      for (const inner of Object.keys(value)) define(meta, inner, value[inner]);
+      for (const inner of Object.keys(value)) setField(meta, inner, value[inner]);
     } else {
-      define(meta, key, value);
+      setField(meta, key, value);
     }
+  }
+  for (const key of Object.keys(meta)) {
+    if (deeperThan(meta[key], MAX_NESTING - 1)) return { problem: `field "${key}" is nested deeper than ${MAX_NESTING} levels` };
   }
   return { doc: { id, text, meta } };
 }
+
+/**
+ * JSON.parse nests as deep as the input, but JSON.stringify (writeJsonl) and structured cloning (the
+ * worker pool) recurse, and overflow the stack at ~4,000 and ~3,300 levels in Node 20: a record
+ * nested that deep would crash the run at the writer, past any onError. Python's json module stops
+ * at its recursion limit, 1,000, so datatrove reads nothing deeper either.
+ */
+export const MAX_NESTING = 1000;
 
 // --- internal ---
 
@@ -46,10 +57,18 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Own data property even for `__proto__`: record keys never reach a prototype. */
-function define(target: Record<string, unknown>, key: string, value: unknown): void {
+export function setField(target: Record<string, unknown>, key: string, value: unknown): void {
   // Plain assignment is several times faster; only "__proto__" would hit the prototype setter.
   if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
+}
+
+/** Whether arrays and objects inside `value` go more than `levels` deep (stops counting there). */
+function deeperThan(value: unknown, levels: number): boolean {
+  if (value === null || typeof value !== "object") return false;
+  if (levels === 0) return true;
+  for (const inner of Array.isArray(value) ? value : Object.values(value)) if (deeperThan(inner, levels - 1)) return true;
+  return false;
 }
 
 export function describe(value: unknown): string {

@@ -106,7 +106,11 @@ async function huggingFaceTokenizer(path: string): Promise<TextTokenizer> {
     bos: special("bos_token"),
     eos: special("eos_token"),
     encode: (text) => tokenizer.encode(text, { add_special_tokens: false }).ids,
-    decode: (ids) => tokenizer.decode([...ids], { skip_special_tokens: false }),
+    // @huggingface/tokenizers cleans up spaces before punctuation ("a ," -> "a,") unless the config
+    // says not to, so a bare tokenizer.json (trainBpe writes no tokenizer_config.json) decoded "  ,"
+    // as " ,". The cleanup is transformers' option, off unless the config asks for it; the library
+    // also refuses an empty list.
+    decode: (ids) => (ids.length === 0 ? "" : tokenizer.decode([...ids], { skip_special_tokens: false, clean_up_tokenization_spaces: config.clean_up_tokenization_spaces === true })),
   };
 }
 

@@ -122,7 +122,8 @@ export class TiktokenEngine {
       all.set(p, at);
       at += p.length;
     }
-    return new TextDecoder().decode(all);
+    // ignoreBOM: a text that starts with U+FEFF keeps it (TextDecoder drops a leading one by default)
+    return new TextDecoder("utf-8", { ignoreBOM: true }).decode(all);
   }
 
   private grow(needed: number): Uint32Array {

@@ -7,7 +7,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { InputError, makeDoc, pipe, readCsv, readJsonl, readText, writeJsonl, type Doc } from "../../src/index.js";
+import { InputError, makeDoc, pipe, read, readCsv, readJsonl, readText, writeJsonl, type Doc } from "../../src/index.js";
 import { collect, collector, FIXTURES, tempDir } from "../support.js";
 
 const MiB = 1024 * 1024;
@@ -93,6 +93,25 @@ describe("enormous lines", () => {
   });
 });
 
+describe("deep nesting", () => {
+  it("a record nested deeper than 1,000 levels is a bad record, not a stack overflow at the writer", async () => {
+    const dir = await tempDir();
+    const file = join(dir, "deep.jsonl");
+    const nested = (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`;
+    // 999 levels inside the record's own object: 1,000 in all, as deep as Python's json reads
+    const lines = ['{"text": "ok"}', `{"text": "deep", "deep": ${nested(5000)}}`, `{"text": "fine", "metadata": {"deep": ${nested(999)}}}`];
+    await writeFile(file, `${lines.join("\n")}\n`);
+    const { error } = await failure(readJsonl(file));
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toBe(`${file} line 2: field "deep" is nested deeper than 1000 levels`);
+    const pipeline = pipe(readJsonl(file, { onError: "skip" }), writeJsonl(join(dir, "out"), { compression: "none" }));
+    const { result, stats } = await pipeline;
+    expect(result.documents).toBe(2);
+    expect(stats.get("read_jsonl")!.get("skipped_bad_record")).toBe(1);
+    expect((await collect(readJsonl(join(dir, "out")))).map((d) => d.text)).toEqual(["ok", "fine"]);
+  });
+});
+
 describe("keys named __proto__, constructor, prototype", () => {
   it("stay plain data at the top level and inside metadata; Object.prototype is never touched", async () => {
     const dir = await tempDir();
@@ -128,6 +147,33 @@ describe("keys named __proto__, constructor, prototype", () => {
     expect(Object.getPrototypeOf(made.meta)).toBe(Object.prototype);
     expect(Object.keys(made.meta)).toEqual(["__proto__", "constructor", "prototype"]);
     clean();
+  });
+});
+
+describe("columns named __proto__, constructor, prototype in CSV and Parquet", () => {
+  it("are kept as fields (fast-csv and hyparquet build rows by assignment, which dropped __proto__)", async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, "proto.csv"), 'text,__proto__,constructor,prototype\nhello,"{""polluted"": 1}",c,p\n');
+    await writeFile(join(dir, "proto.tsv"), "__proto__\ttext\nfirst\tsecond\n");
+    const { parquetWriteBuffer } = await import("hyparquet-writer");
+    const columnData = [
+      { name: "text", data: ["hi"] },
+      { name: "__proto__", data: ["x"] },
+      { name: "constructor", data: ["y"] },
+    ];
+    await writeFile(join(dir, "proto.parquet"), Buffer.from(parquetWriteBuffer({ columnData })));
+    const [csv, parquet, tsv] = [
+      ...(await collect(readCsv(join(dir, "proto.csv")))),
+      ...(await collect(read(join(dir, "proto.parquet")))),
+      ...(await collect(readCsv(join(dir, "proto.tsv"), { textField: "__proto__" }))),
+    ];
+    expect(Object.keys(csv!.meta)).toEqual(["__proto__", "constructor", "prototype"]);
+    expect(Object.getOwnPropertyDescriptor(csv!.meta, "__proto__")!.value).toBe('{"polluted": 1}');
+    expect(Object.keys(parquet!.meta)).toEqual(["__proto__", "constructor"]);
+    expect(Object.getOwnPropertyDescriptor(parquet!.meta, "__proto__")!.value).toBe("x");
+    expect(tsv!.text).toBe("first");
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    for (const doc of [csv!, parquet!, tsv!]) expect(Object.getPrototypeOf(doc.meta)).toBe(Object.prototype);
   });
 });
 

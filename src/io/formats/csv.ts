@@ -11,6 +11,7 @@ import type { DocSource } from "../../pipeline/step.js";
 import { decodeChunks } from "../decode/charset.js";
 import { compressionOf, decompress, stripCompression } from "../decode/compression.js";
 import { makeReader, type FileReadContext } from "../reader.js";
+import { setField } from "../record.js";
 import { csvRowPieces } from "./csv-rows.js";
 import { ReaderOptions } from "../reader-options.js";
 import { openBytes } from "../sources/open.js";
@@ -47,7 +48,7 @@ export async function* csvFileDocs(fc: FileReadContext, options: CsvConfig): Asy
   const quote = options.quote === undefined ? (tsv ? null : '"') : options.quote;
   const text = csvRowPieces(decodeChunks(bytes, options.encoding, file, ctx.stats), { delimiter, quote, maxRowChars: options.maxRecordBytes, file });
   const parser = parse({
-    headers: options.headers,
+    headers: options.headers === true ? (options.renameHeaders ? true : standInProto) : standInProto(options.headers),
     renameHeaders: options.renameHeaders,
     delimiter,
     quote,
@@ -67,7 +68,8 @@ export async function* csvFileDocs(fc: FileReadContext, options: CsvConfig): Asy
     for await (const row of parser) {
       record++;
       yield* reportInvalid(fc, invalid);
-      const doc = await fc.recordDoc(row, { record }, () => JSON.stringify(row));
+      const fields = restoreProto(row as Record<string, unknown>);
+      const doc = await fc.recordDoc(fields, { record }, () => JSON.stringify(fields));
       if (doc) yield doc;
     }
     yield* reportInvalid(fc, invalid);
@@ -78,6 +80,21 @@ export async function* csvFileDocs(fc: FileReadContext, options: CsvConfig): Asy
     input.destroy();
     parser.destroy();
   }
+}
+
+// fast-csv builds each row by assignment, so a column named "__proto__" went to the prototype setter
+// and vanished from the record. It is parsed under a stand-in name and given back its own name here.
+const PROTO_STAND_IN = "\u0000__proto__";
+
+function standInProto<T extends string | null | undefined>(names: T[]): T[] {
+  return names.map((name) => (name === "__proto__" ? (PROTO_STAND_IN as T) : name));
+}
+
+function restoreProto(row: Record<string, unknown>): Record<string, unknown> {
+  if (!Object.hasOwn(row, PROTO_STAND_IN)) return row;
+  const fields: Record<string, unknown> = {};
+  for (const key of Object.keys(row)) setField(fields, key === PROTO_STAND_IN ? "__proto__" : key, row[key]);
+  return fields;
 }
 
 /** Rows with the wrong number of cells, as fast-csv reports them beside the good rows. */

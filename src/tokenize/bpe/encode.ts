@@ -88,7 +88,8 @@ export class BpeEncoder {
       all.set(part, at);
       at += part.length;
     }
-    return new TextDecoder().decode(all);
+    // ignoreBOM: a text that starts with U+FEFF keeps it (TextDecoder drops a leading one by default)
+    return new TextDecoder("utf-8", { ignoreBOM: true }).decode(all);
   }
 
   private encodeWord(word: string): readonly number[] {
