@@ -7,6 +7,7 @@
 // gpt-tokenizer's files, which hold tiktoken's ranks.
 import { BpeMerger } from "./bpe-merge.js";
 import { BpeTables } from "./bpe-tables.js";
+import { decodeTokenBytes } from "./decode-bytes.js";
 
 const CONTRACTION = "'(?:[sS]|[tT]|[rR][eE]|[vV][eE]|[mM]|[lL][lL]|[dD])";
 
@@ -108,22 +109,9 @@ export class TiktokenEngine {
   decode(ids: Iterable<number>): string {
     const utf8 = new TextEncoder();
     this.tokenBytes ??= this.ranks.map((t) => (typeof t === "string" ? utf8.encode(t) : Uint8Array.from(t)));
-    const parts: Uint8Array[] = [];
-    let length = 0;
-    for (const id of ids) {
-      const bytes = this.tokenBytes[id] ?? (this.specials[id] !== undefined ? utf8.encode(this.specials[id]) : undefined);
-      if (!bytes) throw new RangeError(`decode: ${id} is not a token of this encoding`);
-      parts.push(bytes);
-      length += bytes.length;
-    }
-    const all = new Uint8Array(length);
-    let at = 0;
-    for (const p of parts) {
-      all.set(p, at);
-      at += p.length;
-    }
-    // ignoreBOM: a text that starts with U+FEFF keeps it (TextDecoder drops a leading one by default)
-    return new TextDecoder("utf-8", { ignoreBOM: true }).decode(all);
+    const tokenBytes = this.tokenBytes;
+    const bytesOf = (id: number) => tokenBytes[id] ?? (this.specials[id] !== undefined ? utf8.encode(this.specials[id]) : undefined);
+    return decodeTokenBytes(ids, bytesOf, (id) => new RangeError(`decode: ${id} is not a token of this encoding`));
   }
 
   private grow(needed: number): Uint32Array {

@@ -8,6 +8,7 @@ import { BYTE_CHAR, CHAR_BYTE } from "./byte-level.js";
 import { MAX_TOKENS } from "./learn-merges.js";
 import { PRETOKENIZERS, SPLIT_PATTERN, pretokenizer, specialSplitter, type Segment } from "./pretokenize.js";
 import type { TokenizerJson } from "./tokenizer-json.js";
+import { decodeTokenBytes } from "../decode-bytes.js";
 
 /** Words longer than this are not cached (they are rare and would crowd out the common ones). */
 const CACHED_WORD_LENGTH = 64;
@@ -74,22 +75,7 @@ export class BpeEncoder {
 
   /** The text of token ids; bytes that are not valid UTF-8 become U+FFFD, as in Hugging Face's decoder. */
   decode(ids: Iterable<number>): string {
-    const parts: Uint8Array[] = [];
-    let length = 0;
-    for (const id of ids) {
-      const bytes = this.tokenBytes[id];
-      if (bytes === undefined) throw new ConfigError("BpeEncoder", `unknown token id ${id}`);
-      parts.push(bytes);
-      length += bytes.length;
-    }
-    const all = new Uint8Array(length);
-    let at = 0;
-    for (const part of parts) {
-      all.set(part, at);
-      at += part.length;
-    }
-    // ignoreBOM: a text that starts with U+FEFF keeps it (TextDecoder drops a leading one by default)
-    return new TextDecoder("utf-8", { ignoreBOM: true }).decode(all);
+    return decodeTokenBytes(ids, (id) => this.tokenBytes[id], (id) => new ConfigError("BpeEncoder", `unknown token id ${id}`));
   }
 
   private encodeWord(word: string): readonly number[] {
