@@ -31,8 +31,9 @@ export class InputError extends CorpuskitError {
   readonly line: number | undefined;
   readonly record: number | undefined;
   constructor(location: InputLocation, what: string, options: ErrorOptions = {}) {
-    super("ERR_INPUT", `${formatLocation(location)}: ${what}`, options);
-    this.file = location.file;
+    const file = redactUrl(location.file);
+    super("ERR_INPUT", `${formatLocation({ ...location, file })}: ${what}`, options);
+    this.file = file;
     this.line = location.line;
     this.record = location.record;
   }
@@ -53,8 +54,9 @@ export class NetworkError extends CorpuskitError {
   readonly status: number | undefined;
   readonly attempts: number;
   constructor(url: string, what: string, details: { status?: number; attempts: number }, options: ErrorOptions = {}) {
-    super("ERR_NETWORK", `${url}: ${what} (after ${details.attempts} attempt${details.attempts === 1 ? "" : "s"})`, options);
-    this.url = url;
+    const shown = redactUrl(url);
+    super("ERR_NETWORK", `${shown}: ${what} (after ${details.attempts} attempt${details.attempts === 1 ? "" : "s"})`, options);
+    this.url = shown;
     this.status = details.status;
     this.attempts = details.attempts;
   }
@@ -101,4 +103,33 @@ export function formatLocation(location: InputLocation): string {
   if (location.line !== undefined) return `${location.file} line ${location.line}`;
   if (location.record !== undefined) return `${location.file} record ${location.record}`;
   return location.file;
+}
+
+// Signed URLs (S3's X-Amz-Signature, Azure's sig, GCS's X-Goog-Signature) and URLs with a user and
+// password carry their credentials in the address itself, and an error message ends up in Slurm logs
+// and bug reports. Those parts are masked; the host and path, which say where, stay.
+const SECRET_PARAM = /(token|sig|signature|credential|secret|password|passwd|key|auth)/i;
+
+/** A URL with its user:password and credential-like query values replaced by `***`; other strings unchanged. */
+export function redactUrl(value: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return value;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return value;
+  }
+  let changed = false;
+  if (url.username || url.password) {
+    url.username = "***";
+    url.password = "";
+    changed = true;
+  }
+  for (const name of [...url.searchParams.keys()]) {
+    if (SECRET_PARAM.test(name)) {
+      url.searchParams.set(name, "***");
+      changed = true;
+    }
+  }
+  return changed ? url.toString() : value;
 }

@@ -2,7 +2,7 @@
 // (datatrove: sorted_files[rank::world_size]), apply skip/limit, and apply onError to bad records and
 // unreadable files -- counted in Stats and sent to `rejected`, never only logged.
 import type { Doc } from "../doc.js";
-import { InputError } from "../errors.js";
+import { InputError, redactUrl } from "../errors.js";
 import { RejectedOutlet } from "../pipeline/filter.js";
 import { docSource, type DocSource, type StepContext } from "../pipeline/step.js";
 import { attachReadProgress, sizeOnDisk, totalSize, type ReadProgress } from "./read-progress.js";
@@ -75,6 +75,8 @@ async function* readAll<O extends ReaderConfig>(spec: ReaderSpec<O>, ctx: StepCo
       if (left <= 0 || ctx.signal.aborted) break;
       ctx.stats.add("files");
       const before = progress.readBytes;
+      // Ids and file_path end up in the output: a signed URL's credentials stay out of them.
+      const shown = redactUrl(file);
       const fileCtx: FileReadContext = {
         file,
         ctx,
@@ -83,13 +85,13 @@ async function* readAll<O extends ReaderConfig>(spec: ReaderSpec<O>, ctx: StepCo
           if (options.onError === "fail") throw error;
           ctx.stats.add("skipped_bad_record");
           await rejected.push(
-            { id: error.record !== undefined ? `${file}:${error.record}` : `${file}:${error.line ?? 0}`, text: raw, meta: { error: error.message, file_path: file } },
+            { id: `${shown}:${error.record ?? error.line ?? 0}`, text: raw, meta: { error: error.message, file_path: shown } },
             "bad_record",
           );
         },
         async recordDoc(record, where, raw) {
           const number = "line" in where ? where.line : where.record;
-          const result = recordToDoc(record, options, `${file}:${number}`);
+          const result = recordToDoc(record, options, `${shown}:${number}`);
           if ("problem" in result) {
             await this.bad(new InputError({ file, ...where }, result.problem), raw());
             return undefined;
@@ -107,7 +109,7 @@ async function* readAll<O extends ReaderConfig>(spec: ReaderSpec<O>, ctx: StepCo
             toSkip--;
             continue;
           }
-          if (options.addFilePath) doc.meta.file_path = file;
+          if (options.addFilePath) doc.meta.file_path = shown;
           yield doc;
           if (--left <= 0) break;
         }
@@ -116,7 +118,7 @@ async function* readAll<O extends ReaderConfig>(spec: ReaderSpec<O>, ctx: StepCo
         // delivered; under onError "skip" the rest of the input still runs.
         if (options.onError === "fail" || !(error instanceof InputError)) throw error;
         ctx.stats.add("skipped_bad_file");
-        await rejected.push({ id: file, text: "", meta: { error: error.message, file_path: file } }, "bad_file");
+        await rejected.push({ id: shown, text: "", meta: { error: error.message, file_path: shown } }, "bad_file");
       }
       // A finished file counts as its size on disk: the streamed count misses a Parquet file (read by
       // random access) and the rest of a file that broke part way. A URL keeps its streamed count.

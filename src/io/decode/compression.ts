@@ -2,21 +2,22 @@
 import type { ReaderConfig } from "../reader-options.js";
 import { DEFAULT_EXPANSION_LIMITS, limitExpansion, type ExpansionLimits } from "./expansion-limit.js";
 import { gunzipChunks } from "./gzip.js";
+import { namePart } from "../sources/name-part.js";
 import { unzstdChunks } from "./zstd.js";
 
 export type Compression = "none" | "gzip" | "zstd";
 
 export function compressionOf(file: string, option: ReaderConfig["compression"] = "infer"): Compression {
   if (option !== "infer") return option;
-  const lower = file.toLowerCase();
+  const lower = namePart(file).toLowerCase();
   if (lower.endsWith(".gz") || lower.endsWith(".gzip")) return "gzip";
   if (lower.endsWith(".zst") || lower.endsWith(".zstd")) return "zstd";
   return "none";
 }
 
-/** The name without its compression suffix: `a.jsonl.gz` -> `a.jsonl`. */
+/** The name without its compression suffix (and, for a URL, its query): `a.jsonl.gz` -> `a.jsonl`. */
 export function stripCompression(file: string): string {
-  return file.replace(/\.(gz|gzip|zst|zstd)$/i, "");
+  return namePart(file).replace(/\.(gz|gzip|zst|zstd)$/i, "");
 }
 
 /** The decompressed bytes; a file expanding past `limits` is an InputError (expansion-limit.ts). */

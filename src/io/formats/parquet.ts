@@ -12,6 +12,7 @@ import { setField } from "../record.js";
 import { ReaderOptions } from "../reader-options.js";
 import { assertReadableFile } from "../sources/file.js";
 import { isUrl } from "../sources/http.js";
+import { namePart } from "../sources/name-part.js";
 import { remoteBuffer, type RemoteBuffer } from "../sources/open.js";
 
 export const ParquetOptions = ReaderOptions.extend({
@@ -21,7 +22,7 @@ export type ParquetOptionsInput = z.input<typeof ParquetOptions>;
 type ParquetConfig = z.output<typeof ParquetOptions>;
 
 export function isParquetFile(file: string): boolean {
-  return file.toLowerCase().endsWith(".parquet");
+  return namePart(file).toLowerCase().endsWith(".parquet");
 }
 
 /**

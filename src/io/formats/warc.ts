@@ -12,6 +12,7 @@ import { countOccurrences } from "../../text/count.js";
 import { createDecoder } from "../decode/charset.js";
 import { makeReader, type FileReadContext } from "../reader.js";
 import { ReaderOptions } from "../reader-options.js";
+import { namePart } from "../sources/name-part.js";
 import { openBytes } from "../sources/open.js";
 
 export const WarcOptions = ReaderOptions.extend({
@@ -25,7 +26,7 @@ export type WarcOptionsInput = z.input<typeof WarcOptions>;
 type WarcConfig = z.output<typeof WarcOptions>;
 
 export function isWarcFile(file: string): boolean {
-  return /\.(warc|wet|arc)(\.gz)?$/i.test(file);
+  return /\.(warc|wet|arc)(\.gz)?$/i.test(namePart(file));
 }
 
 /**

@@ -165,3 +165,32 @@ describe("redirects", () => {
     expect(seen.every((l) => l.authorization === `Bearer ${OPTION_TOKEN}`)).toBe(true);
   });
 });
+
+describe("credentials inside a URL", () => {
+  // A signed URL or one with user:password is a credential by itself; errors show where, not the key.
+  const SIGNED = "X-Amz-Signature=0a1b2c3dSignedSecret&X-Amz-Credential=AKIASECRETKEYID&part=7";
+  const withCredentials = (name: string) => url(name).replace("http://", "http://reader:Pa55wordSecret@") + `?${SIGNED}`;
+
+  it("a failing request: the NetworkError keeps host, path and harmless parameters, masks the rest", async () => {
+    const error = await collect(read(withCredentials("missing.jsonl.gz"), { http: fast })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    const shown = everythingShown(error);
+    for (const secret of ["Pa55wordSecret", "0a1b2c3dSignedSecret", "AKIASECRETKEYID", "reader:"]) expect(shown).not.toContain(secret);
+    expect((error as NetworkError).url).toContain(`${DIR}missing.jsonl.gz`);
+    expect((error as NetworkError).url).toContain("part=7");
+    expect((error as NetworkError).message).toMatch(/HTTP 404/);
+  });
+
+  it("a bad file read over such a URL: the InputError and the rejected record mask them too", async () => {
+    const rejected = collector();
+    // the format and codec come from the path, not the query: the signed good file reads in full
+    const pipeline = pipe(read([withCredentials("cut.jsonl.gz"), withCredentials("data.jsonl.gz")], { onError: "skip", rejected: rejected.sink, http: fast }));
+    const docs = await collect(pipeline);
+    expect(docs.length).toBeGreaterThanOrEqual(8);
+    expect(rejected.docs).toHaveLength(1);
+    expect(JSON.stringify(docs.map((d) => d.id))).not.toContain("Pa55wordSecret");
+    const shown = JSON.stringify(rejected.docs) + JSON.stringify(pipeline.stats.toJSON());
+    for (const secret of ["Pa55wordSecret", "0a1b2c3dSignedSecret", "AKIASECRETKEYID"]) expect(shown).not.toContain(secret);
+    expect(shown).toContain("cut.jsonl.gz");
+  });
+});
