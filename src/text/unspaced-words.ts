@@ -1,5 +1,7 @@
 // Words of text written without spaces (Chinese, Japanese, Thai, Lao, Khmer, Burmese, Tibetan):
-// a dictionary is needed, which Node's ICU brings through Intl.Segmenter.
+// a dictionary is needed. Chinese gets jieba, as in datatrove (jieba-words.ts); the others Node's ICU
+// dictionaries through Intl.Segmenter.
+import { jiebaWords } from "./jieba-words.js";
 
 const segmenters = new Map<string, Intl.Segmenter>();
 
@@ -11,6 +13,7 @@ const MAX_PIECE = 256;
 
 /** Every word of unspaced text in `code` (an ISO 639-1 code), whitespace dropped. */
 export function unspacedWords(text: string, code: string): string[] {
+  if (code === "zh" || code === "cmn") return jiebaWords(text);
   let segmenter = segmenters.get(code);
   if (!segmenter) {
     segmenter = new Intl.Segmenter(code, { granularity: "word" });

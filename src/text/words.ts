@@ -7,7 +7,7 @@ import { guessUnspacedLanguage, unspacedWords } from "./unspaced-words.js";
 
 export { guessUnspacedLanguage } from "./unspaced-words.js";
 
-/** Languages written without spaces between words: segmented with ICU's dictionaries. */
+/** Languages written without spaces between words: segmented with a dictionary (unspaced-words.ts). */
 const UNSPACED = new Set(["zh", "ja", "th", "lo", "km", "my", "bo", "yue", "wuu", "cmn"]);
 const UNSPACED_SCRIPT_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
 
