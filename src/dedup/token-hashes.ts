@@ -23,7 +23,7 @@ export const SEED_LO = 0;
 export const SEED_HI = 1;
 
 export interface TokenHashOptions {
-  /** ISO code; unspaced languages (zh, ja, th...) are segmented by Intl.Segmenter in splitWords. */
+  /** ISO code; unspaced languages (zh, ja, th...) are segmented by a dictionary in splitWords (jieba for zh). */
   language?: string | undefined;
   /** datatrove's TextNormConfig; the defaults when absent. */
   normalize?: SimplifyOptions | undefined;
