@@ -3,6 +3,7 @@
 // (zod's way); catalog/*.json files are validated against it and catalog/schema.json is generated
 // from it for editors.
 import { z } from "zod";
+import { recordOf } from "../options.js";
 
 /** Where a fact comes from: a dataset card, paper, repository file or page (URL or citation). */
 export const SourceRef = z.string().min(3).describe("where the fact comes from: a URL, or a citation such as 'HF card allenai/c4'");
@@ -104,7 +105,7 @@ export const FileSet = z
     compression: z.enum(COMPRESSIONS),
     path: z.string().min(1).describe("path template under baseUrl, with {00000..01023}-style ranges"),
     shards: z.number().int().positive().optional().describe("number of files the template expands to"),
-    sha256: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)).optional().describe("published checksums by file name"),
+    sha256: recordOf(z.string(), z.string().regex(/^[0-9a-f]{64}$/)).optional().describe("published checksums by file name"),
     textField: z.string().optional().describe("record field with the text, when it differs from the schema's"),
     note: z.string().optional(),
     source: SourceRef.optional(),

@@ -7,7 +7,7 @@
 // header holds the shell loop that applies them in order, waiting for each to complete.
 import { stringify } from "yaml";
 import { z } from "zod";
-import { parseOptions } from "../options.js";
+import { parseOptions, recordOf } from "../options.js";
 import type { StagedRun } from "./slurm-script.js";
 
 // Job names are DNS labels (RFC 1123): lowercase letters, digits and '-', at most 63 characters.
@@ -27,7 +27,7 @@ export const KubernetesOptions = z
       .strict()
       .optional()
       .describe("shared storage: every task of every stage reads and writes the same folders"),
-    env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).default({}).describe("environment variables of every pod"),
+    env: recordOf(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).default({}).describe("environment variables of every pod"),
     command: z.array(z.string().min(1)).min(1).default(["corpuskit"]).describe("how the container calls corpuskit"),
     workingDir: z.string().startsWith("/").optional().describe("the container's working directory, where relative paths in the config resolve"),
     output: z.string().min(1).optional().describe("the --output every task gets, when the run's output was overridden"),

@@ -8,7 +8,7 @@
 import { realpathSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { z } from "zod";
-import { parseOptions } from "../options.js";
+import { parseOptions, recordOf } from "../options.js";
 import { packageFile, packageRoot } from "../package-root.js";
 
 export const SlurmOptions = z
@@ -18,7 +18,7 @@ export const SlurmOptions = z
     mem: z.string().min(1).optional().describe('#SBATCH --mem per task, e.g. "4G"'),
     time: z.string().min(1).optional().describe('#SBATCH --time per task, e.g. "2:00:00"'),
     sbatchArgs: z.array(z.string().min(1)).default([]).describe('more #SBATCH options, e.g. "--account=lm" or "--qos=low"'),
-    env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).default({}).describe("environment variables exported before the task runs"),
+    env: recordOf(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).default({}).describe("environment variables exported before the task runs"),
     maxArraySize: z.number().int().positive().default(1001).describe("the cluster's MaxArraySize: larger stages are split into several arrays"),
     maxParallel: z.number().int().positive().optional().describe("at most this many tasks of an array at once (the %N throttle)"),
     command: z

@@ -14,7 +14,7 @@ import { z } from "zod";
 import type { Doc } from "../doc.js";
 import { filter } from "../pipeline/filter.js";
 import type { Step } from "../pipeline/step.js";
-import { parseOptions } from "../options.js";
+import { parseOptions, recordOf } from "../options.js";
 import { sinkSchema } from "../io/reader-options.js";
 import { ccnetNormalize } from "../text/normalize.js";
 import { bucketOf, CutoffTable, loadCutoffs, type Bucket } from "./cutoffs.js";
@@ -27,8 +27,8 @@ const modelRef = z.union([z.string(), z.custom<ScoringModel>((v) => typeof (v as
 
 export const PerplexityOptions = z
   .object({
-    models: z.record(z.string(), modelRef).optional().describe("language -> ARPA path (.arpa, .arpa.gz) or loaded model; default: the bundled en and zh models"),
-    cutoffs: z.record(z.string(), z.union([z.string(), CutoffTable])).optional().describe("language -> cut-off table or its JSON/CSV path; default: the bundled tables for the bundled models"),
+    models: recordOf(z.string(), modelRef).optional().describe("language -> ARPA path (.arpa, .arpa.gz) or loaded model; default: the bundled en and zh models"),
+    cutoffs: recordOf(z.string(), z.union([z.string(), CutoffTable])).optional().describe("language -> cut-off table or its JSON/CSV path; default: the bundled tables for the bundled models"),
     mode: z.enum(["per-line", "ccnet-mined"]).default("per-line"),
     tokenizer: LmTokenizerOption.default("words").describe("'words' (words.ts, per language), 'whitespace' (Python's split(), for pre-tokenized models), { sentencepiece: path } (CCNet's tokenization), { tokenizerJson: path } or a function"),
     headPercentile: z.number().int().min(0).max(100).default(30),

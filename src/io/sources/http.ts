@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { Agent, interceptors, request, type Dispatcher } from "undici";
 import { z } from "zod";
+import { recordOf } from "../../options.js";
 import { InputError, NetworkError } from "../../errors.js";
 
 export const HttpOptions = z
@@ -16,7 +17,7 @@ export const HttpOptions = z
     backoffMs: z.number().int().min(0).default(500).describe("first retry delay; doubles each time"),
     maxBackoffMs: z.number().int().min(0).default(30_000).describe("longest delay, also the cap on Retry-After"),
     timeoutMs: z.number().int().positive().default(60_000).describe("longest wait for headers, and between two pieces of a body"),
-    checksums: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)).default({}).describe("sha256 by URL, checked over the whole body"),
+    checksums: recordOf(z.string(), z.string().regex(/^[0-9a-f]{64}$/)).default({}).describe("sha256 by URL, checked over the whole body"),
   })
   .strict();
 export type HttpOptionsInput = z.input<typeof HttpOptions>;
