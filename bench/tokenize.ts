@@ -91,6 +91,13 @@ export async function benchTokenize(): Promise<void> {
  * uses it): the documents in batches to 1..cores threads, token ids moved back. Each pool is warmed
  * with one pass (every thread loads cl100k and fills its word cache), then the best of 3 passes
  * over the sample 4 times over. Goal (issue 7): near-linear in the workers.
+ *
+ * Besides wall-clock throughput, the process's CPU time (process.cpuUsage counts every thread) gives
+ * MB per CPU-second: the main thread (batching, merging results) takes ~0.1-0.2 of a core beside the
+ * workers, so on a 2-core machine 2 workers plus the main thread ask for more than 2 cores, and the
+ * wall ratio stops short of 2x even when the work itself scales perfectly. MB per CPU-second staying
+ * level as workers are added is what "linear" means for the pool; the wall ratio is what the
+ * machine allows.
  */
 async function scaling(texts: string[], mb: number): Promise<void> {
   const docs = texts.map((text, i) => ({ id: String(i), text, meta: {} }));
@@ -99,7 +106,7 @@ async function scaling(texts: string[], mb: number): Promise<void> {
     for (let p = 0; p < passes; p++) yield* docs;
   }
   const results: string[] = [];
-  let single = 0;
+  let single = { seconds: 0, perCpuSecond: 0 };
   for (let n = 1; n <= Math.max(2, cpus().length); n++) {
     const pool = new WorkerPool({ workers: n });
     try {
@@ -109,18 +116,26 @@ async function scaling(texts: string[], mb: number): Promise<void> {
         return tokens;
       };
       await run(docs);
-      let best = Infinity;
+      let best = { seconds: Infinity, cores: 0 };
       for (let r = 0; r < 3; r++) {
+        const cpu0 = process.cpuUsage();
         const t0 = performance.now();
         await run(repeated());
-        best = Math.min(best, (performance.now() - t0) / 1000);
+        const seconds = (performance.now() - t0) / 1000;
+        const cpu = process.cpuUsage(cpu0);
+        if (seconds < best.seconds) best = { seconds, cores: (cpu.user + cpu.system) / 1e6 / seconds };
       }
-      if (n === 1) single = best;
-      if (n > 1) record({ what: `cl100k_base on the worker pool, ${n} workers vs 1`, ours: `${((mb * passes) / best).toFixed(1)} MB/s`, peer: `${((mb * passes) / single).toFixed(1)} MB/s (1 worker)`, ratio: `${(single / best).toFixed(2)}x`, goal: "near-linear" });
-      results.push(`${n} worker${n > 1 ? "s" : ""}: ${((mb * passes) / best).toFixed(1)} MB/s (${(single / best).toFixed(2)}x)`);
+      const perCpuSecond = (mb * passes) / (best.seconds * best.cores);
+      if (n === 1) single = { seconds: best.seconds, perCpuSecond };
+      const efficiency = perCpuSecond / single.perCpuSecond;
+      if (n > 1) {
+        record({ what: `cl100k_base on the worker pool, ${n} workers vs 1 (wall)`, ours: `${((mb * passes) / best.seconds).toFixed(1)} MB/s`, peer: `${((mb * passes) / single.seconds).toFixed(1)} MB/s (1 worker)`, ratio: `${(single.seconds / best.seconds).toFixed(2)}x`, goal: "near-linear" });
+        record({ what: `the same, MB per CPU-second (all threads)`, ours: `${perCpuSecond.toFixed(1)}`, peer: `${single.perCpuSecond.toFixed(1)} (1 worker)`, ratio: `${efficiency.toFixed(2)}x`, goal: "~1x: linear" });
+      }
+      results.push(`${n} worker${n > 1 ? "s" : ""}: ${((mb * passes) / best.seconds).toFixed(1)} MB/s (${(single.seconds / best.seconds).toFixed(2)}x), ${best.cores.toFixed(2)} cores busy, ${perCpuSecond.toFixed(1)} MB per CPU-second (${efficiency.toFixed(2)}x)`);
     } finally {
       await pool.close();
     }
   }
-  console.log(`${"ours cl100k_base on the worker pool".padEnd(40)} ${results.join(", ")}`);
+  console.log(`ours cl100k_base on the worker pool\n${results.map((r) => `  ${r}`).join("\n")}`);
 }
