@@ -128,6 +128,22 @@ describe("decompression bombs", () => {
     expect((await collect(readJsonl(file))).length).toBe(body.length / line.length);
   });
 
+  it("a .warc.gz bomb of many records, each under maxRecordBytes: stopped by maxExpansion at the record it reached", async () => {
+    // 16 identical gzip members, each one record of 32 MiB of spaces (~32 KB packed): 512 MiB in all
+    const body = Buffer.alloc(32 * MiB, 0x20);
+    const header = Buffer.from(`WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Record-ID: <urn:uuid:bomb>\r\nWARC-Target-URI: https://example.org/bomb\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n`);
+    const member = gzipSync(Buffer.concat([header, body, Buffer.from("\r\n\r\n")]), { level: 9 });
+    const file = join(await tempDir(), "bomb.warc.gz");
+    await writeFile(file, Buffer.concat(Array.from({ length: 16 }, () => member)));
+    const { error, rssGrowth, ms } = await drain(readWarc(file));
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toContain("maxExpansion");
+    expect((error as InputError).file).toBe(file);
+    expect((error as InputError).record).toBeGreaterThan(1);
+    expect(rssGrowth).toBeLessThan(200 * MiB);
+    expect(ms).toBeLessThan(10_000);
+  });
+
   it("a WARC record declaring a body over maxRecordBytes is skipped by streaming past it, the next one read", async () => {
     const record = (id: number, body: Buffer) =>
       gzipSync(
