@@ -7,18 +7,16 @@
 // Steps that keep state across documents (exact, line and MinHash dedup) cannot be split across
 // threads; runPipeline keeps them on the main thread between pooled segments.
 import { availableParallelism } from "node:os";
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import { z } from "zod";
 import type { Doc } from "../doc.js";
-import { ConfigError, CorpuskitError } from "../errors.js";
+import { ConfigError } from "../errors.js";
 import { parseOptions } from "../options.js";
-import { packageFile } from "../package-root.js";
 import { acceptsRejected, createStep } from "../steps.js";
+import { rebuildError } from "../thread-error.js";
+import { workerModule } from "../worker-module.js";
 import { RejectedOutlet } from "./filter.js";
-import type { BatchFailure, BatchResult, BatchTask, Returned, StepSpec } from "./pool-worker.js";
+import type { BatchResult, BatchTask, Returned, StepSpec } from "./pool-worker.js";
 import { Stats, type StatsJson } from "./stats.js";
 import type { Sink, Step, StepContext } from "./step.js";
 
@@ -54,7 +52,7 @@ export class WorkerPool {
     this.batchDocs = o.batchDocs;
     this.batchBytes = o.batchBytes;
     this.inflight = o.inflight;
-    this.piscina = new Piscina({ filename: workerFile(), minThreads: this.workers, maxThreads: this.workers, idleTimeout: 60_000 });
+    this.piscina = new Piscina({ filename: workerModule("pipeline/pool-worker", "the worker-pool module"), minThreads: this.workers, maxThreads: this.workers, idleTimeout: 60_000 });
   }
 
   run(task: BatchTask): Promise<BatchResult> {
@@ -112,7 +110,7 @@ export function parallelSteps(specs: StepSpec[], options: ParallelStepsInput = {
     const take = async (): Promise<Doc[]> => {
       const { sent, result: pending } = queue.shift()!;
       const result = await pending;
-      if (result.failure) throw rebuild(result.failure);
+      if (result.failure) throw rebuildError(result.failure);
       const full = (r: Returned): Doc => ("index" in r ? { ...sent[r.index]!, meta: r.meta, ...r.rest } : r);
       mergeDeltas(parts, result.stats);
       for (let i = 0; i < result.rejected.length; i++) {
@@ -164,21 +162,4 @@ function mergeDeltas(parts: readonly Stats[], deltas: StatsJson[]): void {
     }
     parts[i]!.merge({ ...delta, counters });
   });
-}
-
-/** A worker's error on this thread: a CorpuskitError keeps its name, code and message. */
-function rebuild(failure: BatchFailure): Error {
-  const error = failure.code?.startsWith("ERR_") ? new CorpuskitError(failure.code, failure.message) : new Error(failure.message);
-  error.name = failure.name;
-  if (failure.stack) error.stack = failure.stack;
-  return error;
-}
-
-/** dist/pool-worker.js in the package; from the TypeScript sources, a loader that registers tsx. */
-function workerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith(".ts")) return join(dirname(here), "pool-worker-dev.mjs");
-  const built = packageFile("dist", "pool-worker.js");
-  if (!existsSync(built)) throw new Error(`corpuskit: the worker-pool module is missing at ${built}; reinstall the package`);
-  return built;
 }
