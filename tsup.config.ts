@@ -1,8 +1,8 @@
 import { defineConfig } from "tsup";
 
-// Two builds: the library as ESM + CommonJS with declarations, and the CLI and the worker pool's
-// thread module as ESM only (a bin needs no CommonJS twin; piscina loads the worker with import(),
-// from the ESM and the CommonJS library alike).
+// Two builds: the library as ESM + CommonJS with declarations, and the CLI and the threads' modules
+// (the worker pool's, the Parquet decoder's) as ESM only: a bin needs no CommonJS twin, and a worker
+// thread loads its module as ESM from the ESM and the CommonJS library alike.
 export default defineConfig([
   {
     entry: { index: "src/index.ts", catalog: "src/catalog/index.ts" },
@@ -15,7 +15,7 @@ export default defineConfig([
     shims: true,
   },
   {
-    entry: { "cli/bin": "src/cli/bin.ts", "pool-worker": "src/pipeline/pool-worker.ts" },
+    entry: { "cli/bin": "src/cli/bin.ts", "pool-worker": "src/pipeline/pool-worker.ts", "parquet-worker": "src/io/formats/parquet-worker.ts" },
     format: ["esm"],
     target: "node20",
     platform: "node",

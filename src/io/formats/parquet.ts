@@ -1,10 +1,10 @@
 // Parquet via hyparquet, one row group at a time: memory follows the row group, not the file.
 // hyparquet alone reads only snappy and uncompressed pages; hyparquet-compressors adds zstd, gzip,
 // brotli and lz4, which Hugging Face exports and datatrove's ParquetWriter use.
-import { gunzipSync } from "node:zlib";
+// hyparquet runs on a thread of its own per file (parquet-worker.ts), under a time bound: on a
+// corrupt page it can loop forever, synchronously, where no timer could stop it.
 import { z } from "zod";
 import type { Doc } from "../../doc.js";
-import { InputError, NetworkError } from "../../errors.js";
 import { parseOptions } from "../../options.js";
 import type { DocSource } from "../../pipeline/step.js";
 import { makeReader, type FileReadContext } from "../reader.js";
@@ -13,10 +13,17 @@ import { ReaderOptions } from "../reader-options.js";
 import { assertReadableFile } from "../sources/file.js";
 import { isUrl } from "../sources/http.js";
 import { namePart } from "../sources/name-part.js";
-import { remoteBuffer, type RemoteBuffer } from "../sources/open.js";
+import { ParquetDecoder } from "./parquet-decoder.js";
+import type { GroupInfo } from "./parquet-worker.js";
 
 export const ParquetOptions = ReaderOptions.extend({
   columns: z.array(z.string()).optional().describe("read only these columns (the text and id fields are always read)"),
+  decodeTimeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe("longest time to decode one row group before the file counts as corrupt (default: 60 s plus 1 s per MB the row group holds uncompressed)"),
 });
 export type ParquetOptionsInput = z.input<typeof ParquetOptions>;
 type ParquetConfig = z.output<typeof ParquetOptions>;
@@ -38,81 +45,46 @@ export async function* parquetFileDocs(fc: FileReadContext, options: ParquetConf
   const { file, ctx } = fc;
   const remote = isUrl(file);
   if (!remote) await assertReadableFile(file);
-  const { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } = await import("hyparquet");
-  const { compressors: bundled } = await import("hyparquet-compressors");
-  const compressors = { ...bundled, GZIP: gunzipPage };
-  const fail = (what: string, error: unknown, record?: number) =>
-    new InputError(record === undefined ? { file } : { file, record }, `${what}: ${(error as Error).message}`, { cause: error });
-  let buffer: Awaited<ReturnType<typeof asyncBufferFromFile>> | RemoteBuffer;
-  let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>;
-  try {
-    buffer = remote ? await remoteBuffer(file, options.http, ctx.signal) : await asyncBufferFromFile(file);
-    metadata = await parquetMetadataAsync(buffer);
-  } catch (error) {
-    if (error instanceof NetworkError) throw error;
-    throw fail("not a readable parquet file", error);
-  }
   const columns = options.columns ? [...new Set([...options.columns, options.textField, options.idField])] : undefined;
-  // Rows come as arrays and become objects here: hyparquet's own objects are built by assignment, so
-  // a column named "__proto__" went to the object's prototype setter and vanished from the record.
-  let names: string[];
+  const timeout = (group: GroupInfo) => options.decodeTimeoutMs ?? defaultDecodeTimeoutMs(group.bytes);
+  const decoder = new ParquetDecoder({ file, remote, columns, http: options.http }, timeout, ctx.signal);
   try {
-    names = columns ? columnsPresent(columns, metadata) : parquetSchema(metadata).children.map((c) => c.element.name);
-  } catch (error) {
-    throw fail("not a readable parquet file", error);
-  }
-  let rowStart = 0;
-  for (const group of metadata.row_groups) {
-    if (ctx.signal.aborted) return;
-    const rowEnd = rowStart + Number(group.num_rows);
-    let rows: Record<string, unknown>[];
-    try {
-      const values = await new Promise<unknown[][]>((resolve, reject) => {
-        parquetRead({ file: buffer, metadata, rowStart, rowEnd, compressors, columns: names, rowFormat: "array", onComplete: resolve as (rows: unknown) => void }).catch(reject);
-      });
-      rows = values.map((row) => rowObject(names, row));
-    } catch (error) {
-      if (error instanceof NetworkError) throw error;
-      throw fail(`cannot decode row group starting at row ${rowStart + 1}`, error, rowStart + 1);
+    const opened = await decoder.opened();
+    if (!opened) return;
+    let rowStart = 0;
+    for (let g = 0; g < opened.groups.length; g++) {
+      const rows = await decoder.rows(g);
+      if (!rows || ctx.signal.aborted) return;
+      for (let i = 0; i < rows.length; i++) {
+        const record = rowStart + i + 1;
+        const row = rowObject(opened.names, rows[i]!);
+        const doc = await fc.recordDoc(row, { record }, () => safeJson(row));
+        if (doc) yield doc;
+      }
+      rowStart += opened.groups[g]!.rows;
     }
-    for (let i = 0; i < rows.length; i++) {
-      const record = rowStart + i + 1;
-      const row = plainValues(rows[i]!);
-      const doc = await fc.recordDoc(row, { record }, () => safeJson(row));
-      if (doc) yield doc;
-    }
-    rowStart = rowEnd;
+  } finally {
+    await decoder.close();
   }
 }
 
 // --- internal ---
 
 /**
- * hyparquet-compressors' gzip never checks the CRC-32 that ends a gzip member, so a corrupt page
- * decoded into wrong text without a word (200 overwritten bytes in a test file gave 8 altered documents).
- * Node's zlib checks it, and is native. A page never holds more than its header says.
+ * 60 s, plus 1 s per MB of the row group's uncompressed size (its footer's total_byte_size).
+ * hyparquet decodes text row groups at tens of MB/s on one core (measured: ~60 MB/s for the
+ * benchmark's UDHR text); 1 MB/s leaves a margin of more than 10x for a slow or busy machine, and the
+ * 60 s for the thread's start, GC pauses and small groups. A corrupt footer that overstates the size
+ * only delays the error; decodeTimeoutMs sets a fixed bound instead.
  */
-function gunzipPage(input: Uint8Array, length: number): Uint8Array {
-  return gunzipSync(input, { maxOutputLength: Math.max(length, 1) });
+export function defaultDecodeTimeoutMs(uncompressedBytes: number): number {
+  const mb = Number.isFinite(uncompressedBytes) && uncompressedBytes > 0 ? uncompressedBytes / 1e6 : 0;
+  return 60_000 + Math.ceil(mb * 1000);
 }
 
 function rowObject(names: readonly string[], values: readonly unknown[]): Record<string, unknown> {
   const row: Record<string, unknown> = {};
   for (let i = 0; i < names.length; i++) setField(row, names[i]!, values[i]);
-  return row;
-}
-
-function columnsPresent(columns: string[], metadata: { schema: { name: string }[] }): string[] {
-  const names = new Set(metadata.schema.map((s) => s.name));
-  return columns.filter((c) => names.has(c));
-}
-
-/** int64 columns arrive as bigint: JSON cannot hold those, so small ones become numbers. */
-function plainValues(row: Record<string, unknown>): Record<string, unknown> {
-  for (const key of Object.keys(row)) {
-    const value = row[key];
-    if (typeof value === "bigint") row[key] = Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
-  }
   return row;
 }
 
