@@ -87,6 +87,27 @@ const corpuskit = require("corpuskit");
 })();
 JS
 node pool.cjs
+# the Parquet decoder's thread module (dist/parquet-worker.js) ships and loads from the installed
+# package, from ESM and from CommonJS, and decodes the package's own example file
+cp node_modules/corpuskit/examples/data/udhr.parquet udhr.parquet
+cat > parquet.mjs <<'JS'
+import { readParquet } from "corpuskit";
+const docs = [];
+for await (const doc of readParquet("udhr.parquet")) docs.push(doc);
+if (docs.length !== 40 || !docs.every((d) => d.text.length > 0)) throw new Error(`ESM Parquet read failed: ${docs.length} docs`);
+console.log("ESM Parquet ok:", docs.length, "docs decoded on the decoder thread");
+JS
+cat > parquet.cjs <<'JS'
+const corpuskit = require("corpuskit");
+(async () => {
+  const docs = [];
+  for await (const doc of corpuskit.read("udhr.parquet", { columns: ["lang"], limit: 20 })) docs.push(doc);
+  if (docs.length !== 20 || typeof docs[0].meta.lang !== "string") throw new Error("CJS Parquet read failed: " + JSON.stringify(docs[0]?.meta));
+  console.log("CJS Parquet ok:", docs.length, "docs, stopped by limit");
+})();
+JS
+node parquet.mjs
+node parquet.cjs
 printf 'input: langs.jsonl\nsteps:\n  - step: language\n    languages: [en]\noutput: run-out\ntasks: 2\n' > run.yaml
 npx --no-install corpuskit run run.yaml --workers 2 --json > run.json
 node -e 'const r = JSON.parse(require("fs").readFileSync("run.json", "utf8")); if (!r.output.complete || r.output.documents !== 1 || r.output.tasks.length !== 2) throw new Error(JSON.stringify(r.output)); console.log("npx corpuskit run ok: 2 tasks, markers, merged stats")'
