@@ -4,12 +4,13 @@
 // ranks, and waitForSlurm checks the markers because a task can end COMPLETED without having run
 // (notes/slurm.md, pitfall 1) and there may be no accounting to ask.
 import { execFile } from "node:child_process";
-import { mkdir, readdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { z } from "zod";
 import { CorpuskitError, OutputError } from "../errors.js";
 import { parseOptions } from "../options.js";
+import { markedRanks } from "./task-log.js";
 import { arrayParts, arraySpec, mergeLogFile, mergedStatsFile, slurmMergeScript, slurmStageScript, SlurmOptions, taskLogFile, type ArrayPart, type StagedRun } from "./slurm-script.js";
 
 /** Runs one command without a shell; injectable so the submission logic is testable without Slurm. */
@@ -69,17 +70,6 @@ export interface SlurmSubmission {
 const pad = (rank: number) => String(rank).padStart(5, "0");
 export const completionsDir = (logs: string, stage: string) => join(logs, "completions", stage);
 
-/** The ranks of a stage that have their completion marker <logs>/completions/<stage>/<rank:05d>. */
-export async function completedRanks(logs: string, stage: string): Promise<Set<number>> {
-  try {
-    const names = await readdir(completionsDir(logs, stage));
-    return new Set(names.filter((name) => /^\d+$/.test(name)).map(Number));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return new Set();
-    throw new OutputError(completionsDir(logs, stage), "cannot list the completion markers", { cause: error });
-  }
-}
-
 /** The scripts a submission would write, for the ranks without a marker; nothing is written. */
 export async function slurmJobs(plan: StagedRun, configPath: string, options: SlurmSubmitOptionsInput = {}): Promise<Omit<SlurmSubmission, "submittedAt">> {
   const { runner: _runner, ...settings } = parseOptions(SlurmSubmitOptions, options, "slurm options");
@@ -87,7 +77,7 @@ export async function slurmJobs(plan: StagedRun, configPath: string, options: Sl
   const dir = join(run.logs, "slurm");
   const stages: SlurmStage[] = [];
   for (const { name, tasks } of run.stages) {
-    const done = await completedRanks(run.logs, name);
+    const done = await markedRanks(run.logs, name);
     const parts = arrayParts(name, tasks, done, settings.maxArraySize);
     const several = tasks > settings.maxArraySize;
     const jobs = parts.map((part) => ({
@@ -221,7 +211,7 @@ export async function verifyMarkers(submission: SlurmSubmission): Promise<void> 
   const { logs } = submission.run;
   const problems: string[] = [];
   for (const stage of submission.stages) {
-    const done = await completedRanks(logs, stage.name);
+    const done = await markedRanks(logs, stage.name);
     const missing: number[] = [];
     for (let rank = 0; rank < stage.tasks; rank++) if (!done.has(rank)) missing.push(rank);
     if (missing.length === 0) continue;

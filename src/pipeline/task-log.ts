@@ -6,7 +6,7 @@
 // output); the markers are.
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ConfigError, InputError } from "../errors.js";
+import { ConfigError, InputError, OutputError } from "../errors.js";
 import type { RunPlan, StageName } from "./run-plan.js";
 import { PipelineStats, type PipelineStatsJson } from "./stats.js";
 
@@ -61,18 +61,25 @@ export async function isComplete(plan: LoggedRun, stage: StageName, rank: number
   }
 }
 
-/** Ranks of the stage without a completion marker. */
+/** Ranks of the stage without a completion marker of this run (its fingerprint). */
 export async function incompleteRanks(plan: LoggedRun, stage: StageName): Promise<number[]> {
   const tasks = plan.stages.find((s) => s.name === stage)?.tasks ?? 0;
-  const done = new Set<string>();
-  try {
-    for (const name of await readdir(join(plan.logs, "completions", stage))) done.add(name);
-  } catch {
-    // no marker yet
-  }
+  const marked = await markedRanks(plan.logs, stage);
   const left: number[] = [];
-  for (let rank = 0; rank < tasks; rank++) if (!done.has(rankName(rank)) || !(await isComplete(plan, stage, rank))) left.push(rank);
+  for (let rank = 0; rank < tasks; rank++) if (!marked.has(rank) || !(await isComplete(plan, stage, rank))) left.push(rank);
   return left;
+}
+
+/** The ranks that have a marker file under `<logs>/completions/<stage>/`, whatever run wrote it. */
+export async function markedRanks(logs: string, stage: string): Promise<Set<number>> {
+  const dir = join(logs, "completions", stage);
+  try {
+    const names = await readdir(dir);
+    return new Set(names.filter((name) => /^\d+$/.test(name)).map(Number));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return new Set();
+    throw new OutputError(dir, "cannot list the completion markers", { cause: error });
+  }
 }
 
 /** The stats first, then the marker: a marker always has its stats beside it. */
