@@ -11,9 +11,15 @@
 // unit it cannot vouch for (astral planes, unspaced scripts, the Greek capital sigma whose
 // lowercase depends on its neighbours, combining marks that NFD could reorder) or a chunk shape
 // that splitWords' general path handles (a mark inside a word, two marks in a row) sends the
-// document down the reference route, so the fast route is an optimisation only;
+// document down the reference route, and a chunk spaCy's rules split otherwise (a mark they do not
+// peel, an exception such as "cannot", a unit after a digit) takes it alone, so the fast route is an
+// optimisation only;
 // tests/dedup/hashing.test.ts checks that both give the same hashes on every sample and UDHR text.
 import { isSpace } from "../text/code-points.js";
+import { PREFIX, SUFFIX, unitClasses } from "../text/spaced-chars.js";
+import { englishExceptions } from "../text/spaced-exceptions.js";
+import { SUFFIXES_AFTER_DIGIT } from "../text/spaced-affixes.js";
+import { spacedTokens } from "../text/spaced-tokens.js";
 import { simplifyText, type SimplifyOptions } from "../text/normalize.js";
 import { isUnspaced, splitWords } from "../text/words.js";
 import { HashList } from "./hash-list.js";
@@ -169,6 +175,40 @@ function unitHash(u: number, seed: number): number {
   return fmix32(mixTail(seed, u) ^ 2);
 }
 
+// spaCy's tokenizer (spaced-tokens.ts) takes a chunk of the simplified text as lead mark, word and
+// trail mark only if the lead is one of its prefixes, the trail one of its suffixes (or a currency
+// sign after a digit), the word is no exception it splits ("cannot" -> can, not) and does not end in
+// a unit after a digit ("0km" -> 0, km); else that chunk's tokens come from the reference route.
+function spacySplitsSo(lead: number, trail: number, lastWasDigit: boolean, tail: number, tailUnits: number): boolean {
+  const cls = unitClasses();
+  if (lead >= 0 && (!(cls[lead]! & PREFIX) || lead === 0x2018)) return false; // "‘s" is one token
+  if (trail >= 0 && !(cls[trail]! & SUFFIX) && !(lastWasDigit && SUFFIXES_AFTER_DIGIT.has(String.fromCharCode(trail)))) return false;
+  return !(tailUnits > 0 && unitTailHashes().has(tail));
+}
+
+const tailHash = (h: number, u: number) => (Math.imul(h, 31) + u) | 0;
+let unitTails: Set<number> | undefined;
+let exceptionHashes: Set<number> | undefined;
+
+function unitTailHashes(): Set<number> {
+  if (unitTails) return unitTails;
+  unitTails = new Set();
+  for (const unit of SUFFIXES_AFTER_DIGIT) {
+    let h = 0;
+    for (let k = 0; k < unit.length; k++) h = tailHash(h, unit.charCodeAt(k));
+    unitTails.add(h);
+  }
+  return unitTails;
+}
+
+/** The word hashes (seed 0) of spaCy's exceptions that split a word of letters ("cannot", "dont", "im"). */
+function spacyExceptionHashes(): Set<number> {
+  if (exceptionHashes) return exceptionHashes;
+  exceptionHashes = new Set();
+  for (const [chunk, tokens] of englishExceptions()) if (tokens.length > 1) exceptionHashes.add(murmurUnits(chunk, 0, chunk.length, SEED_LO));
+  return exceptionHashes;
+}
+
 /**
  * The fast route: word hashes straight from the original text, or false when the text holds a
  * unit or a chunk shape only the reference route handles. A chunk (between spaces) is kept to
@@ -186,6 +226,11 @@ function scanWords(text: string, lanes: 1 | 2, out: HashList): boolean {
   let units = 0;
   let lead = -1;
   let trail = -1;
+  // the units after the word's last digit, hashed (a unit such as "km" there is split off by spaCy)
+  let tail = 0;
+  let tailUnits = -1;
+  let lastWasDigit = false;
+  let chunkStart = 0;
   let i = 0;
   for (;;) {
     let k = SPACE;
@@ -197,15 +242,23 @@ function scanWords(text: string, lanes: 1 | 2, out: HashList): boolean {
     }
     if (k === SPACE || k === SEP) {
       // the end of a chunk: its tokens in order (lead mark, word, trail mark)
-      if (lead >= 0) out.push(unitHash(lead, SEED_LO), two ? unitHash(lead, SEED_HI) : 0);
-      if (units > 0) {
-        if (pending >= 0) {
-          h1 = mixTail(h1, pending);
-          if (two) h2 = mixTail(h2, pending);
-        }
-        out.push(fmix32(h1 ^ (units * 2)), two ? fmix32(h2 ^ (units * 2)) : 0);
+      let lo = 0;
+      if (units > 0 && pending >= 0) {
+        h1 = mixTail(h1, pending);
+        if (two) h2 = mixTail(h2, pending);
       }
-      if (trail >= 0) out.push(unitHash(trail, SEED_LO), two ? unitHash(trail, SEED_HI) : 0);
+      if (units > 0) lo = fmix32(h1 ^ (units * 2));
+      if (units > 0 && (!spacySplitsSo(lead, trail, lastWasDigit, tail, tailUnits) || spacyExceptionHashes().has(lo))) {
+        // spaCy splits this chunk otherwise ("cannot" -> can, not; "0km" -> 0, km): its tokens
+        // from the reference route, on the chunk alone (its simplification is local, see classOf)
+        for (const word of spacedTokens(simplifyText(text.slice(chunkStart, i)))) {
+          out.push(murmurUnits(word, 0, word.length, SEED_LO), two ? murmurUnits(word, 0, word.length, SEED_HI) : 0);
+        }
+      } else {
+        if (lead >= 0) out.push(unitHash(lead, SEED_LO), two ? unitHash(lead, SEED_HI) : 0);
+        if (units > 0) out.push(lo, two ? fmix32(h2 ^ (units * 2)) : 0);
+        if (trail >= 0) out.push(unitHash(trail, SEED_LO), two ? unitHash(trail, SEED_HI) : 0);
+      }
       if (i >= n) return true;
       h1 = SEED_LO;
       h2 = SEED_HI;
@@ -213,7 +266,11 @@ function scanWords(text: string, lanes: 1 | 2, out: HashList): boolean {
       units = 0;
       lead = -1;
       trail = -1;
+      tail = 0;
+      tailUnits = -1;
+      lastWasDigit = false;
       i++;
+      chunkStart = i;
       continue;
     }
     if (k === EMPTY) {
@@ -241,10 +298,13 @@ function scanWords(text: string, lanes: 1 | 2, out: HashList): boolean {
         while (i < n && unitClass(text.charCodeAt(i)) === DIGIT) i++;
       }
       u = 0x30;
+      tail = 0;
+      tailUnits = 0;
     } else if (k === WORDN) {
       const m = multi.get(c)!;
       for (let j = 0; j < m.length - 1; j++) {
         const v = m.charCodeAt(j);
+        if (tailUnits >= 0) (tail = tailHash(tail, v)), tailUnits++;
         if (pending < 0) pending = v;
         else {
           const block = pending | (v << 16);
@@ -257,6 +317,8 @@ function scanWords(text: string, lanes: 1 | 2, out: HashList): boolean {
       u = m.charCodeAt(m.length - 1);
       i++;
     } else return false;
+    lastWasDigit = k === DIGIT;
+    if (!lastWasDigit && tailUnits >= 0) (tail = tailHash(tail, u)), tailUnits++;
     if (pending < 0) pending = u;
     else {
       const block = pending | (u << 16);

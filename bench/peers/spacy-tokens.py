@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Print spaCy's English tokens and sentence count for each text, as datatrove gets them.
+
+    python3 bench/peers/spacy-tokens.py IN [--out OUT.jsonl] [--lines] [--check]
+
+IN is JSONL with a "text" field per line (other fields are copied through), or, with --lines,
+plain text with one text per line ("-" reads stdin). Each output line is the input record plus:
+
+    "tokens":     datatrove's split_into_words(text): spacy.blank("en") token texts, stripped,
+                  blank ones dropped (datatrove's SpaCyTokenizer.word_tokenize)
+    "sentences":  datatrove's len(split_into_sentences(text)): the number of sentences the
+                  "sentencizer" pipe finds (at least 1, as datatrove's span arithmetic gives)
+
+The tokenizer is spaCy's own (a spaCy 3.7.5 or 3.8 on PYTHONPATH, see setup-datatrove.sh); datatrove
+is not needed. tests/fixtures/spacy-en-tokens.jsonl was made with this script (see
+tests/fixtures/README.md), and corpuskit's spacedTokens is checked against it.
+--check prints spaCy's version and the number of tokenizer exceptions, then exits.
+"""
+
+import argparse
+import json
+import sys
+
+# spaCy 3.7 imports thinc.api.ParametricAttention_v2 (thinc >= 8.2) for text classification, which a
+# blank pipeline never builds: a placeholder that raises if called (Debian bookworm ships thinc 8.1).
+try:
+    import thinc.api
+
+    if not hasattr(thinc.api, "ParametricAttention_v2"):
+
+        def _placeholder(*a, **k):
+            raise NotImplementedError("ParametricAttention_v2 needs thinc >= 8.2 (placeholder from spacy-tokens.py)")
+
+        thinc.api.ParametricAttention_v2 = _placeholder
+except ImportError:
+    pass
+
+import spacy
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("input", nargs="?", default="-")
+    ap.add_argument("--out", default="-")
+    ap.add_argument("--lines", action="store_true", help="plain text, one text per line")
+    ap.add_argument("--check", action="store_true")
+    args = ap.parse_args()
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    if args.check:
+        print(f"spaCy {spacy.__version__}, {len(nlp.tokenizer.rules)} English tokenizer exceptions")
+        return
+
+    src = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8")
+    dst = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")
+    for line in src:
+        line = line.rstrip("\n")
+        if not line.strip():
+            continue
+        record = {"text": line} if args.lines else json.loads(line)
+        text = record["text"]
+        nlp.max_length = len(text) + 10  # as datatrove sets it
+        doc = nlp(text)
+        record["tokens"] = [t.text.strip() for t in doc if t.text.strip()]
+        record["sentences"] = max(1, len(list(doc.sents)))
+        dst.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
