@@ -1,7 +1,10 @@
 // Gopher quality rules (Rae et al. 2021, "Scaling Language Models", appendix A), with datatrove's
 // defaults, reason names and rule order (GopherQualityFilter): the first failing rule decides.
-// English-only rules: the average word length and the stop-word count assume English words; for
-// other languages they are skipped unless `stopWords` are given for that language.
+// datatrove applies every rule to every language: its `language` only picks the word tokenizer, and
+// the mean word length (3-10) and Gopher's 8 English stop words are checked on Chinese or Russian
+// words too, so such documents mostly fail them (Chinese words average under 2 characters). That is
+// the default here as well; `englishOnlyWordRules` skips those two rules for documents not in
+// English (unless `stopWords` are given, which then apply to every language).
 import { z } from "zod";
 import { filter } from "../pipeline/filter.js";
 import type { Step } from "../pipeline/step.js";
@@ -21,14 +24,15 @@ export const GopherQualityOptions = z
   .object({
     minDocWords: threshold.default(50).describe("fewer non-symbol words: gopher_short_doc"),
     maxDocWords: threshold.default(100_000).describe("more non-symbol words: gopher_long_doc"),
-    minAvgWordLength: threshold.default(3).describe("shorter mean word length: gopher_below_avg_threshold (English only)"),
-    maxAvgWordLength: threshold.default(10).describe("longer mean word length: gopher_above_avg_threshold (English only)"),
+    minAvgWordLength: threshold.default(3).describe("shorter mean word length: gopher_below_avg_threshold"),
+    maxAvgWordLength: threshold.default(10).describe("longer mean word length: gopher_above_avg_threshold"),
     maxSymbolWordRatio: threshold.default(0.1).describe("'#' and '...' per token: gopher_too_many_hashes / gopher_too_many_ellipsis"),
     maxBulletLinesRatio: threshold.default(0.9).describe("lines starting with a bullet: gopher_too_many_bullets"),
     maxEllipsisLinesRatio: threshold.default(0.3).describe("lines ending with an ellipsis: gopher_too_many_end_ellipsis"),
     maxNonAlphaWordsRatio: threshold.default(0.8).describe("acts as the minimum share of tokens with a letter (datatrove issue #202): gopher_below_alpha_threshold"),
-    minStopWords: threshold.default(2).describe("fewer distinct stop words: gopher_enough_stop_words (English only unless stopWords are given)"),
+    minStopWords: threshold.default(2).describe("fewer distinct stop words: gopher_enough_stop_words"),
     stopWords: z.array(z.string()).optional().describe("stop words; Gopher's 8 English ones by default"),
+    englishOnlyWordRules: z.boolean().default(false).describe("skip the mean-word-length and stop-word rules for documents not in English (datatrove applies them to every language); given stopWords still apply"),
     language: z.string().optional().describe("treat every document as this language (default: meta.language, else guessed)"),
     rejected: sinkSchema.optional(),
   })
@@ -44,7 +48,7 @@ export function gopherQuality(options: GopherQualityInput = {}): Step {
     "gopher_quality",
     (doc) => {
       const language = docLanguage(doc, o.language);
-      const english = isEnglish(language);
+      const wordRules = !o.englishOnlyWordRules || isEnglish(language);
       const text = doc.text;
       const words = splitWords(text, language);
       // One pass over the tokens gathers what the word rules need; the rules still decide in order.
@@ -54,13 +58,14 @@ export function gopherQuality(options: GopherQualityInput = {}): Step {
       for (const w of words) {
         if (hasNonSymbol(w)) {
           n++;
-          if (english) chars += codePointLength(w);
+          if (wordRules) chars += codePointLength(w);
         }
         if (hasLetter(w)) alpha++;
       }
       if (on(o.minDocWords) && n < o.minDocWords) return { keep: false, reason: "gopher_short_doc" };
       if (on(o.maxDocWords) && n > o.maxDocWords) return { keep: false, reason: "gopher_long_doc" };
-      if (english && n > 0) {
+      // numpy's mean of no words is nan, which fails no comparison: such a document passes here
+      if (wordRules && n > 0) {
         const mean = chars / n;
         if (on(o.minAvgWordLength) && mean < o.minAvgWordLength) return { keep: false, reason: "gopher_below_avg_threshold" };
         if (on(o.maxAvgWordLength) && mean > o.maxAvgWordLength) return { keep: false, reason: "gopher_above_avg_threshold" };
@@ -87,7 +92,7 @@ export function gopherQuality(options: GopherQualityInput = {}): Step {
       if (on(o.maxNonAlphaWordsRatio) && words.length > 0) {
         if (alpha / words.length < o.maxNonAlphaWordsRatio) return { keep: false, reason: "gopher_below_alpha_threshold" };
       }
-      if (on(o.minStopWords) && (english || o.stopWords)) {
+      if (on(o.minStopWords) && (wordRules || o.stopWords)) {
         const found = new Set<string>();
         for (const w of words) {
           if (stopWords.has(w)) {

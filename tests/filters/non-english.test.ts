@@ -10,12 +10,18 @@ const CHINESE_PARAGRAPH =
   "鉴于为使人类不致迫不得已铤而走险对暴政和压迫进行反叛，有必要使人权受法治的保护。";
 
 describe("Gopher on Chinese", () => {
-  it("a Chinese paragraph passes the word-count rule; a one-line Chinese page does not", async () => {
+  it("by default, as datatrove, the English word rules drop Chinese prose (words of 1.7 characters)", async () => {
+    const pipeline = pipe([{ id: "news", text: CHINESE_PARAGRAPH, meta: { language: "zh" } }] as Doc[], gopherQuality());
+    expect(await collect(pipeline)).toEqual([]);
+    expect(pipeline.stats.get("gopher_quality")!.get("dropped_gopher_below_avg_threshold")).toBe(1);
+  });
+
+  it("with englishOnlyWordRules a Chinese paragraph passes the word-count rule; a one-line Chinese page does not", async () => {
     const docs: Doc[] = [
       { id: "news", text: CHINESE_PARAGRAPH, meta: { language: "zh" } },
       { id: "oneline", text: "欢迎访问我们的网站", meta: { language: "zh" } },
     ];
-    const pipeline = pipe(docs, gopherQuality());
+    const pipeline = pipe(docs, gopherQuality({ englishOnlyWordRules: true }));
     expect((await collect(pipeline)).map((d) => d.id)).toEqual(["news"]);
     expect(pipeline.stats.get("gopher_quality")!.get("dropped_gopher_short_doc")).toBe(1);
   });
