@@ -10,6 +10,8 @@ import { parseOptions } from "../options.js";
 import { sinkSchema } from "../io/reader-options.js";
 import { splitLines } from "./gopher-quality.js";
 import { isSpace } from "../text/code-points.js";
+import { isUnspaced, splitWords } from "../text/words.js";
+import { sentenceCountOfWords, spacedSentenceCount } from "../text/spaced-sentences.js";
 import { docLanguage } from "./doc-language.js";
 
 export const C4QualityOptions = z
@@ -31,18 +33,13 @@ export const C4QualityOptions = z
   .strict();
 export type C4QualityInput = z.input<typeof C4QualityOptions>;
 
-// spaCy's sentencizer (datatrove's English sentence splitter) starts a sentence after a terminal
-// punctuation token followed by a non-punctuation token: a full stop, ! or ? after a word, then
-// optional closing quotes or brackets, then whitespace and more text; for CJK terminal marks no
-// space is needed. Counted with one regular expression instead of a segmenter per line.
-const SENTENCE_BREAK_RE = /(?<=[^\s.!?])[.!?]+["'”’)\]]*\s+(?=\S)|[。！？]+[」』”’）]*(?=\S)/gu;
-
-function countSentences(line: string): number {
-  if (line.trim().length === 0) return 0;
-  SENTENCE_BREAK_RE.lastIndex = 0;
-  let n = 1;
-  while (SENTENCE_BREAK_RE.exec(line) !== null) n++;
-  return n;
+// Sentences per kept line, as datatrove counts them (split_into_sentences): spaCy's sentencizer
+// over the language's tokens. For spaced scripts these are spaCy's English tokens (which datatrove
+// uses for English and, by default, for every document), so "e.g. this" or "3.14" split nothing
+// and "end.The" does; for unspaced ones, the words splitWords gives (jieba's for Chinese, which
+// datatrove's Chinese pipeline uses too). See spaced-sentences.ts.
+function countSentences(line: string, language: string, unspaced: boolean): number {
+  return unspaced ? sentenceCountOfWords(line, splitWords(line, language)) : spacedSentenceCount(line);
 }
 
 const CITATION_RE = /\[\d*]|\[edit]|\[citation needed]/g;
@@ -82,6 +79,9 @@ export function c4Quality(options: C4QualityInput = {}): Step {
         return true;
       }
       const units = o.splitParagraph ? splitLines(doc.text) : sentenceSpans(doc.text, language);
+      const unspaced = isUnspaced(doc.text, language);
+      // datatrove counts sentences only when the rule is on (min_num_sentences -1 disables it)
+      const counting = o.splitParagraph && o.minNumSentences !== -1;
       const kept: string[] = [];
       let numSentences = 0;
       const removed = (why: string) => ctx.stats.add(`line_removed_${why}`);
@@ -102,7 +102,7 @@ export function c4Quality(options: C4QualityInput = {}): Step {
           continue;
         }
         if (!MAYBE_FLAGGED_RE.test(line)) {
-          numSentences += o.splitParagraph ? countSentences(line) : 1;
+          numSentences += counting ? countSentences(line, language, unspaced) : 1;
           kept.push(line);
           continue;
         }
@@ -117,7 +117,7 @@ export function c4Quality(options: C4QualityInput = {}): Step {
           removed("policy");
           continue;
         }
-        numSentences += o.splitParagraph ? countSentences(line) : 1;
+        numSentences += counting ? countSentences(line, language, unspaced) : 1;
         kept.push(line);
       }
       if (o.minNumSentences !== -1 && numSentences < o.minNumSentences) return { keep: false, reason: "too_few_sentences" };

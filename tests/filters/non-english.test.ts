@@ -1,6 +1,6 @@
-// Word-based rules on Chinese: real words from Intl.Segmenter, so counts mean what they say.
+// Word-based rules on Chinese: real words (jieba's), so counts mean what they say.
 import { describe, expect, it } from "vitest";
-import { c4BadWords, gopherQuality, gopherRepetition, pipe, type Doc } from "../../src/index.js";
+import { c4BadWords, c4Quality, gopherQuality, gopherRepetition, pipe, type Doc } from "../../src/index.js";
 import { collect } from "../support.js";
 
 // A news-style paragraph (from the Chinese UDHR preamble and articles, public domain).
@@ -30,6 +30,16 @@ describe("Gopher on Chinese", () => {
     const spam = "限时优惠，立即购买！".repeat(30);
     const out = await collect(pipe([{ id: "spam", text: spam, meta: { language: "zh" } }, { id: "ok", text: CHINESE_PARAGRAPH, meta: { language: "zh" } }] as Doc[], gopherRepetition()));
     expect(out.map((d) => d.id)).toEqual(["ok"]);
+  });
+});
+
+describe("C4 on Chinese", () => {
+  it("counts sentences as spaCy's sentencizer over jieba's words: after 。！？ before more words", async () => {
+    // 2 + 2 sentences: a line's closing ” stays with its sentence; "，" ends none
+    const text = "你好。我们都很好，谢谢。\n他说：“是吗？”对，没错。";
+    const kept = await collect(pipe([{ id: "zh", text, meta: { language: "zh" } }] as Doc[], c4Quality({ minNumSentences: 4, minWordsPerLine: -1, filterNoTerminalPunct: false })));
+    expect(kept).toHaveLength(1);
+    expect(await collect(pipe([{ id: "zh", text, meta: { language: "zh" } }] as Doc[], c4Quality({ minNumSentences: 5, minWordsPerLine: -1, filterNoTerminalPunct: false })))).toEqual([]);
   });
 });
 

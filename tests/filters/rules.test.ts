@@ -51,6 +51,13 @@ describe("c4Quality rules on real text", () => {
     const [doc] = await collect(pipe([{ id: "t", text: lines.map((l, i) => `${l.slice(0, -1)}[${i}]${l.slice(-1)}`).join("\n"), meta: {} }] as Doc[], c4Quality()));
     expect(doc!.text).not.toMatch(/\[\d+]/);
   });
+  it("counts sentences as datatrove (spaCy's sentencizer): not after Mr. or p.m., but at end.The", async () => {
+    // spaCy: 1 sentence per line (Mr., Dr. and p.m. are single tokens), 2 for the run-on line
+    const line = "We met Mr. Smith and Dr. Jones at 3 p.m. on the hill.";
+    expect(await reasonOf(c4Quality(), Array(5).fill(line).join("\n"))).toBeUndefined();
+    expect(await reasonOf(c4Quality(), Array(4).fill(line).join("\n"))).toBe("too_few_sentences");
+    expect(await reasonOf(c4Quality(), [...Array(3).fill(line), "It ended.The next one began."].join("\n"))).toBeUndefined();
+  });
   it("passes other languages through untouched when limited to English", async () => {
     const text = "人人生而自由，在尊严和权利上一律平等。";
     expect(await reasonOf(c4Quality(), text, { language: "zh" })).toBe("too_few_sentences");
