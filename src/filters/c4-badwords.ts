@@ -2,6 +2,12 @@
 // containing any word of the LDNOOBW list for its language is dropped. The lists come from the npm
 // package naughty-words (LDNOOBW, CC BY 4.0), the same lists C4 and datatrove use. For ja, th and zh,
 // which have no spaces, a word matches anywhere; elsewhere it must stand between non-word characters.
+// datatrove lowercases the text but not the list, so an entry with a capital letter can never match
+// there (61 of the 68 Spanish entries, "Asesinato"...); by default ours keeps the entries as they
+// are too and decides as datatrove does. `lowercaseList: true` lowercases them, as C4 meant.
+// The English list is the one C4 and datatrove pin (LDNOOBW commit 25e679f0): naughty-words ships a
+// later one with 26 more entries ("sexual", "horny", "nsfw"...), left out unless `englishList` is
+// "naughty-words". Entries are trimmed, as datatrove strips each line ("hi" has a trailing space).
 import { createRequire } from "node:module";
 import { z } from "zod";
 import { ConfigError } from "../errors.js";
@@ -16,6 +22,8 @@ export const C4BadWordsOptions = z
     failOnMissingLanguage: z.boolean().default(true).describe("a language without a list is an error (else the document passes)"),
     seed: z.number().int().optional().describe("seed for keepFraction's random draw"),
     defaultLanguage: z.string().default("en").describe("language when the document has none"),
+    englishList: z.enum(["c4", "naughty-words"]).default("c4").describe("c4: the English list at the commit C4 and datatrove pin; naughty-words: the later one the package ships (26 more entries)"),
+    lowercaseList: z.boolean().default(false).describe("lowercase the list's entries as well as the text (datatrove lowercases only the text, so entries with capitals never match)"),
     rejected: sinkSchema.optional(),
   })
   .strict();
@@ -23,6 +31,8 @@ export type C4BadWordsInput = z.input<typeof C4BadWordsOptions>;
 
 // datatrove removes these from every list (they are common innocent words in ja/zh).
 const ALLOWED = new Set(["sm", "グロ", "女の子", "性"]);
+// Entries of naughty-words' English list added to LDNOOBW after commit 25e679f0 (C4's and datatrove's).
+const ENGLISH_AFTER_C4 = new Set(["bangbus", "beastiality", "cialis", "cumshot", "cumshots", "fag", "gangbang", "horny", "livesex", "masturbating", "masturbation", "mong", "nsfw", "nutten", "pikey", "sexcam", "sexual", "sexually", "sexuality", "spastic", "thumbzilla", "viagra", "voyeurweb", "voyuer", "whore", "worldsex"]);
 const SUBSTRING_LANGUAGES = new Set(["ja", "th", "zh"]);
 
 export function c4BadWords(options: C4BadWordsInput = {}): Step {
@@ -34,7 +44,7 @@ export function c4BadWords(options: C4BadWordsInput = {}): Step {
     (doc) => {
       const language = typeof doc.meta.language === "string" && doc.meta.language ? doc.meta.language : o.defaultLanguage;
       const code = language.split(/[-_]/)[0]!.toLowerCase();
-      if (!patterns.has(code)) patterns.set(code, badWordsPattern(code));
+      if (!patterns.has(code)) patterns.set(code, badWordsPattern(code, o));
       const pattern = patterns.get(code)!;
       if (!pattern) {
         if (o.failOnMissingLanguage) throw new ConfigError("c4BadWords", `no bad-words list for language "${language}" (document ${doc.id}); set failOnMissingLanguage: false to let such documents pass`);
@@ -63,13 +73,14 @@ function documentRandom(seed: number, id: string): number {
   return (h >>> 0) / 4294967296;
 }
 
-/** The language's list as one regular expression, or null when there is no list. */
-export function badWordsPattern(language: string): RegExp | null {
+/** The language's list as one regular expression (matched against lowercased text), or null when there is no list. */
+export function badWordsPattern(language: string, options: { englishList?: "c4" | "naughty-words"; lowercaseList?: boolean } = {}): RegExp | null {
   const words = badWords(language);
   if (!words) return null;
-  const alternation = words
-    .filter((w) => !ALLOWED.has(w))
-    .map((w) => w.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+  const c4English = language === "en" && (options.englishList ?? "c4") === "c4";
+  const alternation = [...new Set(words.map((w) => w.trim()))]
+    .filter((w) => w !== "" && !ALLOWED.has(w) && !(c4English && ENGLISH_AFTER_C4.has(w)))
+    .map((w) => (options.lowercaseList ? w.toLowerCase() : w).replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
     .sort((a, b) => b.length - a.length)
     .join("|");
   if (SUBSTRING_LANGUAGES.has(language)) return new RegExp(`(?:${alternation})`, "u");

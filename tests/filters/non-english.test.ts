@@ -63,6 +63,18 @@ describe("c4BadWords", () => {
     expect((await collect(pipe(docs, c4BadWords()))).map((d) => d.id)).toEqual(["allowed"]);
   });
 
+  it("as datatrove, never matches list entries with capitals (it lowercases the text only); lowercaseList does", async () => {
+    const doc: Doc[] = [{ id: "es", text: "Un asesinato en la ciudad.", meta: { language: "es" } }]; // the list has "Asesinato"
+    expect(await collect(pipe(doc, c4BadWords()))).toHaveLength(1);
+    expect(await collect(pipe(doc, c4BadWords({ lowercaseList: true })))).toEqual([]);
+  });
+
+  it("uses the English list C4 and datatrove pin; the package's later entries on request", async () => {
+    const doc: Doc[] = [{ id: "en", text: "A course on sexual health for teenagers.", meta: { language: "en" } }];
+    expect(await collect(pipe(doc, c4BadWords()))).toHaveLength(1);
+    expect(await collect(pipe(doc, c4BadWords({ englishList: "naughty-words" })))).toEqual([]);
+  });
+
   it("a language without a list is an error unless told to let it pass", async () => {
     const doc: Doc[] = [{ id: "x", text: "Habari ya asubuhi.", meta: { language: "sw" } }];
     await expect(collect(pipe(doc, c4BadWords()))).rejects.toThrow(/no bad-words list for language "sw"/);
