@@ -6,6 +6,7 @@ import { Worker } from "node:worker_threads";
 import { InputError, redactUrl } from "../../errors.js";
 import { rebuildError } from "../../thread-error.js";
 import { workerModule } from "../../worker-module.js";
+import { groupRows, type GroupRows } from "./parquet-columns.js";
 import type { DecoderMessage, DecoderRequest, GroupInfo, ParquetJob } from "./parquet-worker.js";
 
 export interface Opened {
@@ -57,13 +58,13 @@ export class ParquetDecoder {
   }
 
   /** Row group `group`'s rows (the next ones decode meanwhile); undefined when aborted. */
-  async rows(group: number): Promise<unknown[][] | undefined> {
+  async rows(group: number): Promise<GroupRows | undefined> {
     const message = await this.take("rows");
     if (message?.kind !== "rows") return undefined;
     if (message.group !== group) throw new Error(`corpuskit: the Parquet decoder sent row group ${message.group}, expected ${group}`);
     this.taken = group + 1;
     this.askAhead();
-    return message.rows;
+    return groupRows(message.count, message.columns);
   }
 
   async close(): Promise<void> {

@@ -55,9 +55,9 @@ export async function* parquetFileDocs(fc: FileReadContext, options: ParquetConf
     for (let g = 0; g < opened.groups.length; g++) {
       const rows = await decoder.rows(g);
       if (!rows || ctx.signal.aborted) return;
-      for (let i = 0; i < rows.length; i++) {
+      for (let i = 0; i < rows.count; i++) {
         const record = rowStart + i + 1;
-        const row = rowObject(opened.names, rows[i]!);
+        const row = rowObject(opened.names, rows.row(i));
         const doc = await fc.recordDoc(row, { record }, () => safeJson(row));
         if (doc) yield doc;
       }
