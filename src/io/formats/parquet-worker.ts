@@ -3,7 +3,7 @@
 // thread running it can fire. Here it runs where the main thread can terminate it. Each row group,
 // when the main thread asks for it: fetch its selected column chunks into memory (disk or network:
 // not timed), say "decoding", check its pages (parquet-pages.ts), decode it from memory (timed by
-// the main thread), send the rows. Groups decode while the main thread consumes earlier ones.
+// the main thread), send its columns. The next group decodes while the main thread reads this one.
 import { parentPort, workerData } from "node:worker_threads";
 import { gunzipSync } from "node:zlib";
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type Compressors, type FileMetaData, type RowGroup } from "hyparquet";
