@@ -17,7 +17,7 @@ import { readVarInt } from "hyparquet/src/thrift.js";
 
 // V8 keeps an array of up to 32 Mi elements (kMaxFastArrayLength) as a flat block; a page claiming
 // more becomes a dictionary-mode array hyparquet fills value by value until memory runs out. Writers
-// cut pages far below this (parquet-mr and Arrow at 20,000 rows, at most 1 MiB of data).
+// cut pages far below this: at about 1 MiB of data, and parquet-mr and arrow-rs at 20,000 rows too.
 const MAX_PAGE_VALUES = 32 * 1024 * 1024;
 
 export interface RowGroupPages {
@@ -177,7 +177,12 @@ function checkRuns(bytes: Uint8Array, offset: number, width: number, values: num
   const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset };
   let seen = 0;
   while (seen < values && reader.offset < bytes.length) {
-    const header = readVarInt(reader);
+    let header: number;
+    try {
+      header = readVarInt(reader);
+    } catch {
+      return; // a varint cut by the page's end: hyparquet stops there itself, with its own error
+    }
     if (header & 1) {
       const count = (header >> 1) << 3;
       // a corrupt bit-packed header reads past the page and throws in hyparquet: nothing to add
