@@ -33,11 +33,11 @@ export type ColumnValues =
   | { kind: "text"; pages: ArrayBuffer[]; starts: number[]; where: Int32Array; repeats: boolean };
 
 /**
- * Column `column` of hyparquet's rows (rowFormat "array"), as text when its values are kept strings.
- * `moved`: the pages already moved by the row group's other columns.
+ * A column's values for one row group, as text when they are kept strings. `moved`: the pages
+ * already moved by the row group's other columns.
  */
-export function packColumn(rows: readonly unknown[][], column: number, strings: Set<ArrayBufferLike>, moved: Set<ArrayBufferLike>): ColumnValues {
-  const where = new Int32Array(rows.length * 3);
+export function packColumn(values: readonly unknown[], strings: Set<ArrayBufferLike>, moved: Set<ArrayBufferLike>): ColumnValues {
+  const where = new Int32Array(values.length * 3);
   const sources: ArrayBufferLike[] = [];
   const ids = new Map<ArrayBufferLike, number>();
   const starts: number[] = [];
@@ -46,16 +46,16 @@ export function packColumn(rows: readonly unknown[][], column: number, strings: 
   let last: ArrayBufferLike | undefined;
   let id = -1;
   let repeats = false;
-  for (let i = 0; i < rows.length; i++) {
-    const v = rows[i]![column];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (v === null || v === undefined) {
       where[3 * i] = v === null ? -1 : -2;
       continue;
     }
-    if (!(v instanceof Uint8Array)) return { kind: "values", values: rows.map((r) => plainValue(r[column], strings)) };
+    if (!(v instanceof Uint8Array)) return { kind: "values", values: values.map((value) => plainValue(value, strings)) };
     const { buffer, byteOffset, byteLength } = v;
     if (buffer !== last) {
-      if (!strings.has(buffer)) return { kind: "values", values: rows.map((r) => plainValue(r[column], strings)) };
+      if (!strings.has(buffer)) return { kind: "values", values: values.map((value) => plainValue(value, strings)) };
       last = buffer;
       id = ids.get(last) ?? -1;
       if (id < 0) {
@@ -75,7 +75,7 @@ export function packColumn(rows: readonly unknown[][], column: number, strings: 
     where[3 * i + 1] = byteOffset;
     where[3 * i + 2] = byteLength;
   }
-  if (sources.length === 0) return { kind: "values", values: rows.map((r) => r[column]) };
+  if (sources.length === 0) return { kind: "values", values: [...values] };
   // A page is moved as it is, unless it may be shared: a small one can be a slice of Node's Buffer
   // pool (zlib's output), which moving would take from under other Buffers; those are copied.
   const pages = sources.map((page, i) => {

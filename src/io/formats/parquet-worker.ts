@@ -6,7 +6,7 @@
 // the main thread), send its columns. The next group decodes while the main thread reads this one.
 import { parentPort, workerData } from "node:worker_threads";
 import { gunzipSync } from "node:zlib";
-import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type Compressors, type FileMetaData, type RowGroup } from "hyparquet";
+import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type ColumnData, type Compressors, type FileMetaData, type RowGroup } from "hyparquet";
 import { compressors as bundled } from "hyparquet-compressors";
 import { InputError, NetworkError } from "../../errors.js";
 import { threadFailure, type ThreadFailure } from "../../thread-error.js";
@@ -181,22 +181,28 @@ interface RowGroupRead {
 }
 
 /**
- * The row group as hyparquet decodes it for parquet.ts (rowFormat "array", the selected columns), as
- * columns. Top-level scalar columns keep their strings' bytes (see parquet-columns.ts); nested ones
- * are read apart with hyparquet's own strings, which map keys need.
+ * The row group as hyparquet decodes it, column by column (its onChunk; rows would be turned back
+ * into columns here). Top-level scalar columns keep their strings' bytes (see parquet-columns.ts);
+ * nested ones are read apart with hyparquet's own strings, which map keys need.
  */
 async function decodeColumns(group: RowGroupRead, names: readonly string[]): Promise<ColumnValues[]> {
   const leaves = new Set(parquetSchema(group.metadata).children.filter((c) => c.children.length === 0 && c.element.repetition_type !== "REPEATED").map((c) => c.element.name));
   const flat = names.filter((n) => leaves.has(n));
   const nested = names.filter((n) => !leaves.has(n));
   const keeper = utf8Keeper();
+  const count = group.rowEnd - group.rowStart;
+  const columns = new Map(names.map((n) => [n, new Array<unknown>(count)]));
+  const onChunk = ({ columnName, columnData, rowStart }: ColumnData) => {
+    const values = columns.get(columnName);
+    if (!values) return;
+    // a chunk may reach past the row group (hyparquet's note on onChunk): only its rows are kept
+    const from = Math.max(0, group.rowStart - rowStart);
+    const to = Math.min(columnData.length, group.rowEnd - rowStart);
+    for (let i = from; i < to; i++) values[rowStart - group.rowStart + i] = columnData[i];
+  };
   const read = (columns: string[], parsers?: { stringFromBytes: (bytes: Uint8Array) => unknown }) =>
-    columns.length === 0
-      ? Promise.resolve([])
-      : new Promise<unknown[][]>((resolve, reject) => {
-          parquetRead({ ...group, columns, rowFormat: "array", ...(parsers && { parsers }), onComplete: resolve as (rows: unknown) => void }).catch(reject);
-        });
-  const [flatRows, nestedRows] = await Promise.all([read(flat, { stringFromBytes: keeper.stringFromBytes }), read(nested)]);
+    columns.length === 0 ? Promise.resolve() : parquetRead({ ...group, columns, onChunk, ...(parsers && { parsers }) });
+  await Promise.all([read(flat, { stringFromBytes: keeper.stringFromBytes }), read(nested)]);
   const moved = new Set<ArrayBufferLike>();
-  return names.map((name) => (leaves.has(name) ? packColumn(flatRows, flat.indexOf(name), keeper.pages, moved) : packColumn(nestedRows, nested.indexOf(name), keeper.pages, moved)));
+  return names.map((name) => packColumn(columns.get(name)!, keeper.pages, moved));
 }
