@@ -13,21 +13,17 @@ export interface ThreadFailure {
   fields?: Record<string, unknown>;
 }
 
-const CLASSES: Record<string, abstract new (...args: never[]) => CorpuskitError> = {
-  InputError,
-  OutputError,
-  NetworkError,
-  ConfigError,
-  UnknownDatasetError,
-  MissingDependencyError,
-};
+// By the name their errors carry: errors.ts names each error after its class.
+const CLASSES = new Map<string, abstract new (...args: never[]) => CorpuskitError>(
+  [InputError, OutputError, NetworkError, ConfigError, UnknownDatasetError, MissingDependencyError].map((c) => [c.name, c]),
+);
 
 /** On the worker: the error as data, with its own fields when it is one of corpuskit's classes. */
 export function threadFailure(error: unknown): ThreadFailure {
   const e = error instanceof Error ? error : new Error(String(error));
   const code = (e as { code?: unknown }).code;
   const failure: ThreadFailure = { name: e.name, code: typeof code === "string" ? code : undefined, message: e.message, stack: e.stack };
-  if (e instanceof CorpuskitError && CLASSES[e.name]) {
+  if (e instanceof CorpuskitError && CLASSES.has(e.name)) {
     failure.fields = {};
     for (const [key, value] of Object.entries(e)) if (key !== "code" && cloneable(value)) failure.fields[key] = value;
   }
@@ -39,7 +35,7 @@ export function threadFailure(error: unknown): ThreadFailure {
  * format the message a second time); without, a CorpuskitError or Error that keeps the name and code.
  */
 export function rebuildError(failure: ThreadFailure): Error {
-  const known = failure.fields ? CLASSES[failure.name] : undefined;
+  const known = failure.fields ? CLASSES.get(failure.name) : undefined;
   let error: Error;
   if (known) error = Object.assign(Reflect.construct(Error, [failure.message], known) as Error, { code: failure.code }, failure.fields);
   else if (failure.code?.startsWith("ERR_")) error = new CorpuskitError(failure.code, failure.message);
