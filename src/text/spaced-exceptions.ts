@@ -131,16 +131,28 @@ export function englishExceptions(): Exceptions {
   return exc;
 }
 
-// A candidate is looked up only if its first and last units and its length match an exception's:
-// most words are never hashed.
-let exceptionKeys: Uint8Array | undefined;
-const keyOf = (first: number, last: number, length: number) => ((first * 31 + last) * 7 + length) & 0xffff;
+// A candidate is looked up only if its length and first, second and last units hash to a slot an
+// exception's do (one bit of 2^20): about 1 word in 500 is hashed for the lookup, not 1 in 12 as
+// with the first and last units alone ("of", "has" and "what" looked like "°f.", "hes", "whats").
+let exceptionBits: Uint32Array | undefined;
+
+function slotOf(text: string, start: number, end: number): number {
+  const length = end - start;
+  let h = Math.imul(text.charCodeAt(start) ^ (length << 16), 0x9e3779b1);
+  h = Math.imul(h ^ text.charCodeAt(end - 1), 0x85ebca6b);
+  h = Math.imul(h ^ (length > 1 ? text.charCodeAt(start + 1) : 0), 0xc2b2ae35);
+  return (h ^ (h >>> 15)) & 0xfffff;
+}
 
 /** Whether text[start, end) is one of the exceptions. */
 export function isException(text: string, start: number, end: number): boolean {
-  if (!exceptionKeys) {
-    exceptionKeys = new Uint8Array(0x10000);
-    for (const chunk of englishExceptions().keys()) exceptionKeys[keyOf(chunk.charCodeAt(0), chunk.charCodeAt(chunk.length - 1), chunk.length)] = 1;
+  if (!exceptionBits) {
+    exceptionBits = new Uint32Array(1 << 15);
+    for (const chunk of englishExceptions().keys()) {
+      const slot = slotOf(chunk, 0, chunk.length);
+      exceptionBits[slot >>> 5]! |= 1 << (slot & 31);
+    }
   }
-  return exceptionKeys[keyOf(text.charCodeAt(start), text.charCodeAt(end - 1), end - start)] === 1 && englishExceptions().has(text.slice(start, end));
+  const slot = slotOf(text, start, end);
+  return (exceptionBits[slot >>> 5]! & (1 << (slot & 31))) !== 0 && englishExceptions().has(text.slice(start, end));
 }

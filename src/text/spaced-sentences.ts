@@ -5,7 +5,8 @@
 // punctuation (so closing quotes and brackets stay with the sentence they close). Whitespace tokens
 // count as tokens: "Hi.  There" splits before the second space's token, "e.g. x" does not split
 // (e.g. is one token), "3.14" neither.
-import { spacedTokensWithSpaces } from "./spaced-tokens.js";
+import { SPACE, unitClasses } from "./spaced-chars.js";
+import { chunkTokens, spacedTokensWithSpaces } from "./spaced-tokens.js";
 
 // spaCy's Sentencizer.default_punct_chars.
 const SENTENCE_END = new Set(
@@ -14,12 +15,82 @@ const SENTENCE_END = new Set(
 // spaCy's is_punct: every character in a Unicode punctuation category (P*).
 const PUNCT_RE = /^\p{P}+$/u;
 
+// Per BMP unit: 1 a sentence end, 2 punctuation (P*), 4 a surrogate (the chunk needs its tokens).
+let unitKinds: Uint8Array | undefined;
+const END = 1;
+const PUNCT = 2;
+const SURROGATE = 4;
+
+function kinds(): Uint8Array {
+  if (unitKinds) return unitKinds;
+  const t = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) t[c] = SURROGATE;
+    else if (PUNCT_RE.test(String.fromCharCode(c))) t[c] = PUNCT;
+  }
+  for (const ch of SENTENCE_END) if (ch.length === 1) t[ch.charCodeAt(0)]! |= END;
+  unitKinds = t;
+  return t;
+}
+
 /**
  * The number of sentences spaCy's sentencizer finds in `text` (English tokens), at least 1, as
- * datatrove's split_into_sentences gives even for a blank text.
+ * datatrove's split_into_sentences gives even for a blank text. Only chunks holding a sentence
+ * end are tokenized: elsewhere it is enough to know whether a chunk has a character that is not
+ * punctuation (then one of its tokens is no punctuation token, and it starts a sentence after an end).
  */
 export function spacedSentenceCount(text: string): number {
-  const tokens = spacedTokensWithSpaces(text);
+  const cls = unitClasses();
+  const kind = kinds();
+  const n = text.length;
+  const tokens: string[] = [];
+  let sentences = 0;
+  let seenEnd = false;
+  let i = 0;
+  while (i < n) {
+    const start = i;
+    if (cls[text.charCodeAt(i)]! & SPACE) {
+      while (i < n && cls[text.charCodeAt(i)]! & SPACE) i++;
+      // a whitespace token (no punctuation), unless this is the one space after a token
+      if (start === 0 || i - start > 1 || text.charCodeAt(start) !== 0x20) {
+        if (sentences === 0) sentences = 1;
+        else if (seenEnd) (sentences++, (seenEnd = false));
+      }
+      continue;
+    }
+    let all = PUNCT; // stays PUNCT while every unit is punctuation
+    let any = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (cls[c]! & SPACE) break;
+      const k = kind[c]!;
+      all &= k;
+      any |= k;
+      i++;
+    }
+    if (!(any & (END | SURROGATE))) {
+      if (sentences === 0) sentences = 1;
+      else if (seenEnd && !all) (sentences++, (seenEnd = false));
+      continue;
+    }
+    tokens.length = 0;
+    if (chunkTokens(text, start, tokens) < 0) return countOf(spacedTokensWithSpaces(text));
+    for (const t of tokens) {
+      const end = SENTENCE_END.has(t);
+      if (sentences === 0) sentences = 1;
+      else if (seenEnd && !end && !PUNCT_RE.test(t)) {
+        sentences++;
+        seenEnd = false;
+        continue;
+      }
+      if (end) seenEnd = true;
+    }
+  }
+  return Math.max(1, sentences);
+}
+
+/** The sentencizer over a whole token list (whitespace tokens included). */
+function countOf(tokens: readonly string[]): number {
   if (tokens.length === 0) return 1;
   let sentences = 1;
   let seenEnd = false;

@@ -57,15 +57,16 @@ function tokenize(text: string, out: string[], spaces: boolean, shortcuts = true
 
 /** Appends the tokens of `text` (gaps recorded if `record`); true if exception runs may need merging. */
 function scan(text: string, out: string[], spaces: boolean, record: boolean, shortcuts: boolean): boolean {
-  const cls = unitClasses();
+  const kind = unitKinds();
+  const plain = plainExceptionKeys();
   const n = text.length;
   let gap = APART;
   let maybeRuns = false; // two tokens of one chunk begin an exception run that changes tokens
   let i = 0;
   while (i < n) {
-    if (cls[text.charCodeAt(i)]! & SPACE) {
+    if (kind[text.charCodeAt(i)] === K_SPACE) {
       const start = i;
-      while (i < n && cls[text.charCodeAt(i)]! & SPACE) i++;
+      while (i < n && kind[text.charCodeAt(i)] === K_SPACE) i++;
       gap = start > 0 && i - start === 1 && text.charCodeAt(start) === 0x20 ? ONE_SPACE : APART;
       // the single space after a token belongs to it; anything more is a token of its own
       if (spaces) {
@@ -77,63 +78,121 @@ function scan(text: string, out: string[], spaces: boolean, record: boolean, sho
       }
       continue;
     }
-    // The chunk's shape: where its units that are neither inert nor digits ("marks") are, and
-    // its last ASCII digit. Words, numbers, and words with one mark at either end or both take
-    // the shortcuts below, which give what the general path would (tests compare the two).
+    // The chunk's shape: how many units are neither inert nor digits ("marks"), where the first
+    // and last are, and its last ASCII digit.
     const start = i;
     let marks = 0;
     let firstMark = -1;
     let lastMark = -1;
     let lastDigit = -1;
-    while (i < n) {
-      const k = cls[text.charCodeAt(i)]!;
-      if (k & SPACE) break;
-      if (!(k & INERT)) {
-        if (k & DIGIT) lastDigit = i;
-        else {
-          if (marks++ === 0) firstMark = i;
-          lastMark = i;
-        }
+    for (; i < n; i++) {
+      const k = kind[text.charCodeAt(i)];
+      if (k === K_INERT) continue;
+      if (k === K_SPACE) break;
+      if (k === K_DIGIT) lastDigit = i;
+      else {
+        if (marks++ === 0) firstMark = i;
+        lastMark = i;
       }
-      i++;
-    }
-    const end = i;
-    if (shortcuts && end - start === 1) {
-      if (record) setGaps(out.length, out.length + 1, gap);
-      out.push(text[start]!); // one character: itself, whatever it is
-      continue;
     }
     const first = out.length;
-    if (!shortcuts) marks = 3; // the general path below
-    if (marks === 0 || (marks <= 2 && end - start >= 2 && shortcut(text, start, end, firstMark, lastMark, lastDigit, out))) {
-      if (marks === 0) {
-        // a word or a number: whole, unless an exception ("cannot", "5pm") or a unit after a digit ("10km")
-        if (!isException(text, start, end) && (lastDigit < 0 || lastDigit === end - 1 || !unitAfter(text, lastDigit, end))) {
-          if (record) setGaps(out.length, out.length + 1, gap);
-          out.push(text.slice(start, end));
-          continue;
-        }
-      } else {
-        if (record) setGaps(first, out.length, gap);
-        else if (!maybeRuns && out.length - first >= 2 && beginsRun(out, first)) maybeRuns = true;
-        continue;
-      }
-    }
-    const chunk = text.slice(start, end);
-    let tokens = englishExceptions().get(chunk) ?? (shortcuts ? recentChunks.get(chunk) : undefined);
-    if (!tokens) {
-      const from = out.length;
-      tokenizeChunk(chunk, out, true);
-      if (shortcuts && chunk.length <= RECENT_CHUNK_LENGTH) {
-        if (recentChunks.size >= RECENT_CHUNKS) recentChunks.clear();
-        recentChunks.set(chunk, out.slice(from));
-      }
-    } else for (const t of tokens) out.push(t);
+    // Most chunks are words or numbers: whole, unless an exception ("cannot", "5pm") or a unit after a digit ("10km").
+    if (shortcuts && marks === 0 && (lastDigit < 0 || lastDigit === i - 1 || !unitAfter(text, lastDigit, i)) && !(plain[plainKey(text, start, i)] && isException(text, start, i))) {
+      out.push(text.slice(start, i));
+    } else pushChunk(text, start, i, marks, firstMark, lastMark, lastDigit, out, shortcuts);
     if (record) setGaps(first, out.length, gap);
     else if (!maybeRuns && out.length - first >= 2 && beginsRun(out, first)) maybeRuns = true;
   }
   return maybeRuns;
 }
+
+// Exceptions made of letters and digits only ("cannot", "dont", "5pm"), by first and last unit
+// (low 7 bits) and length: a word whose key matches none is no exception, without hashing it.
+let plainKeys: Uint8Array | undefined;
+const plainKey = (text: string, start: number, end: number) => ((text.charCodeAt(start) & 0x7f) << 11) | ((text.charCodeAt(end - 1) & 0x7f) << 4) | Math.min(end - start, 15);
+
+function plainExceptionKeys(): Uint8Array {
+  if (plainKeys) return plainKeys;
+  const kind = unitKinds();
+  plainKeys = new Uint8Array(1 << 18);
+  for (const chunk of englishExceptions().keys()) {
+    if ([...chunk].every((ch) => ch.length === 1 && (kind[ch.charCodeAt(0)] === K_INERT || kind[ch.charCodeAt(0)] === K_DIGIT))) plainKeys[plainKey(chunk, 0, chunk.length)] = 1;
+  }
+  return plainKeys;
+}
+
+// Each BMP unit's part in a chunk's shape: inert (letters...), whitespace, an ASCII digit, or a mark.
+const K_INERT = 0;
+const K_SPACE = 1;
+const K_DIGIT = 2;
+const K_MARK = 3;
+let kinds: Uint8Array | undefined;
+
+function unitKinds(): Uint8Array {
+  if (kinds) return kinds;
+  const cls = unitClasses();
+  kinds = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) kinds[c] = cls[c]! & SPACE ? K_SPACE : cls[c]! & INERT ? K_INERT : cls[c]! & DIGIT ? K_DIGIT : K_MARK;
+  return kinds;
+}
+
+/**
+ * The tokens of the chunk at text[start..] (up to the next whitespace) appended to `out`, and the
+ * chunk's end; -1 instead when two of them begin an exception run, which only a whole-text pass
+ * settles. For the sentence count (spaced-sentences.ts), which tokenizes only the chunks it must.
+ */
+export function chunkTokens(text: string, start: number, out: string[]): number {
+  const kind = unitKinds();
+  let marks = 0;
+  let firstMark = -1;
+  let lastMark = -1;
+  let lastDigit = -1;
+  let i = start;
+  for (; i < text.length; i++) {
+    const k = kind[text.charCodeAt(i)];
+    if (k === K_INERT) continue;
+    if (k === K_SPACE) break;
+    if (k === K_DIGIT) lastDigit = i;
+    else {
+      if (marks++ === 0) firstMark = i;
+      lastMark = i;
+    }
+  }
+  const first = out.length;
+  pushChunk(text, start, i, marks, firstMark, lastMark, lastDigit, out, true);
+  return out.length - first >= 2 && beginsRun(out, first) ? -1 : i;
+}
+
+/**
+ * The tokens of one chunk, text[start, end), before exception runs are merged (a run only merges
+ * inside a chunk: the caller checks beginsRun). Words, numbers, and words with one mark at either
+ * end or both take shortcuts, which give what the general path would (tests compare the two).
+ */
+function pushChunk(text: string, start: number, end: number, marks: number, firstMark: number, lastMark: number, lastDigit: number, out: string[], shortcuts: boolean): void {
+  if (shortcuts && end - start === 1) {
+    out.push(text[start]!); // one character: itself, whatever it is
+    return;
+  }
+  if (shortcuts && marks === 0) {
+    if (!isException(text, start, end) && (lastDigit < 0 || lastDigit === end - 1 || !unitAfter(text, lastDigit, end))) {
+      out.push(text.slice(start, end));
+      return;
+    }
+  } else if (shortcuts && marks <= 2 && shortcut(text, start, end, firstMark, lastMark, lastDigit, out)) return;
+  const chunk = text.slice(start, end);
+  const tokens = englishExceptions().get(chunk) ?? (shortcuts ? recentChunks.get(chunk) : undefined);
+  if (tokens) {
+    for (const t of tokens) out.push(t);
+    return;
+  }
+  const from = out.length;
+  tokenizeChunk(chunk, out, true);
+  if (shortcuts && chunk.length <= RECENT_CHUNK_LENGTH) {
+    if (recentChunks.size >= RECENT_CHUNKS) recentChunks.clear();
+    recentChunks.set(chunk, out.slice(from));
+  }
+}
+
 
 // The general path's answers for recent chunks, as spaCy caches them: punctuated chunks repeat
 // ("e.g.,", "(1)", "U.S."), and a lookup costs less than peeling again. Cleared when full.
