@@ -80,7 +80,8 @@ export function c4Quality(options: C4QualityInput = {}): Step {
       }
       const units = o.splitParagraph ? splitLines(doc.text) : sentenceSpans(doc.text, language);
       const unspaced = isUnspaced(doc.text, language);
-      // datatrove counts sentences only when the rule is on (min_num_sentences -1 disables it)
+      // datatrove counts sentences only when the rule is on (min_num_sentences -1 disables it); and
+      // only whether the count reaches the minimum decides anything, so counting stops there
       const counting = o.splitParagraph && o.minNumSentences !== -1;
       const kept: string[] = [];
       let numSentences = 0;
@@ -102,7 +103,7 @@ export function c4Quality(options: C4QualityInput = {}): Step {
           continue;
         }
         if (!MAYBE_FLAGGED_RE.test(line)) {
-          numSentences += counting ? countSentences(line, language, unspaced) : 1;
+          numSentences += !counting ? 1 : numSentences < o.minNumSentences ? countSentences(line, language, unspaced) : 0;
           kept.push(line);
           continue;
         }
@@ -117,7 +118,7 @@ export function c4Quality(options: C4QualityInput = {}): Step {
           removed("policy");
           continue;
         }
-        numSentences += counting ? countSentences(line, language, unspaced) : 1;
+        numSentences += !counting ? 1 : numSentences < o.minNumSentences ? countSentences(line, language, unspaced) : 0;
         kept.push(line);
       }
       if (o.minNumSentences !== -1 && numSentences < o.minNumSentences) return { keep: false, reason: "too_few_sentences" };

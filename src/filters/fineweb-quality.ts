@@ -8,6 +8,7 @@ import { parseOptions } from "../options.js";
 import { sinkSchema } from "../io/reader-options.js";
 import { TERMINAL_PUNCTUATION } from "../text/normalize.js";
 import { codePointLength } from "../text/code-points.js";
+import { textLength } from "./text-length.js";
 import { countOccurrences } from "../text/count.js";
 import { splitWords } from "../text/words.js";
 import { docLanguage } from "./doc-language.js";
@@ -42,7 +43,7 @@ export function finewebQuality(options: FinewebQualityInput = {}): Step {
       const { chars } = findDuplicates(lines);
       const newlines = countOccurrences(text, "\n");
       // len(text.replace("\n", "")) without building the copy
-      if (chars / Math.max(1, codePointLength(text) - newlines) > o.charDuplicatesRatio) return { keep: false, reason: "char_dup_ratio" };
+      if (chars / Math.max(1, textLength(text) - newlines) > o.charDuplicatesRatio) return { keep: false, reason: "char_dup_ratio" };
       const words = splitWords(text, docLanguage(doc, o.language));
       if (newlines / Math.max(1, words.length) > o.newLineRatio) return { keep: false, reason: "list_ratio" };
       return true;

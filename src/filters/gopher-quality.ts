@@ -52,13 +52,15 @@ export function gopherQuality(options: GopherQualityInput = {}): Step {
       const text = doc.text;
       const words = splitWords(text, language);
       // One pass over the tokens gathers what the word rules need; the rules still decide in order.
+      // Word lengths are in code points (Python's len): UTF-16 lengths unless the text has astral ones.
+      const astral = wordRules && ASTRAL_RE.test(text);
       let n = 0;
       let chars = 0;
       let alpha = 0;
       for (const w of words) {
         if (hasNonSymbol(w)) {
           n++;
-          if (wordRules) chars += codePointLength(w);
+          if (wordRules) chars += astral ? codePointLength(w) : w.length;
         }
         if (hasLetter(w)) alpha++;
       }
@@ -111,6 +113,7 @@ export function gopherQuality(options: GopherQualityInput = {}): Step {
 // --- internal ---
 
 const LETTER_RE = /\p{L}/u;
+const ASTRAL_RE = /[\ud800-\udbff]/;
 
 /** Python's any(c.isalpha() for c in word), with a fast path for ASCII letters. */
 function hasLetter(word: string): boolean {

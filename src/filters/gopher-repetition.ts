@@ -8,6 +8,7 @@ import type { Step } from "../pipeline/step.js";
 import { parseOptions } from "../options.js";
 import { sinkSchema } from "../io/reader-options.js";
 import { codePointLength } from "../text/code-points.js";
+import { textLength } from "./text-length.js";
 import { splitWords } from "../text/words.js";
 import { docLanguage } from "./doc-language.js";
 
@@ -33,7 +34,7 @@ export function gopherRepetition(options: GopherRepetitionInput = {}): Step {
     "gopher_repetition",
     (doc) => {
       const text = doc.text;
-      const length = codePointLength(text);
+      const length = textLength(text);
       const paragraphs = text.trim().split(/\n{2,}/);
       const paraDups = findDuplicates(paragraphs);
       if (on(o.dupParaFrac) && paraDups.count / paragraphs.length > o.dupParaFrac) return { keep: false, reason: "dup_para_frac" };
@@ -60,7 +61,7 @@ export function gopherRepetition(options: GopherRepetitionInput = {}): Step {
 
 /** The shares the n-gram rules compare (exported for tests): top n-gram and repeated n-gram characters over the text. */
 export function nGramShares(text: string, words: readonly string[], topNs: readonly number[], dupNs: readonly number[]): { top: Map<number, number>; dup: Map<number, number> } {
-  const length = codePointLength(text);
+  const length = textLength(text);
   const joined = joinWords(words);
   const top = new Map<number, number>();
   for (const n of topNs) {
