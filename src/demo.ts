@@ -51,7 +51,10 @@ export async function runDemo(options: DemoOptions): Promise<PipeResult<WriteSum
     // meta.bucket (head/middle/tail; "all" for the other languages) and counts the buckets
     perplexity(),
     gopherRepetition(rejected("gopher_repetition")),
-    gopherQuality(rejected("gopher_quality")),
+    // datatrove checks mean word length and Gopher's English stop words on every language, which
+    // drops nearly all Chinese (words under 2 characters, no "the"); the sample is multilingual on
+    // purpose, so here those two rules judge English only
+    gopherQuality({ englishOnlyWordRules: true, ...rejected("gopher_quality") }),
     // C4's line rules are English rules: applied to English documents only
     c4Quality({ languages: ["en"], filterNoTerminalPunct: false, ...rejected("c4_quality") }),
     finewebQuality(rejected("fineweb_quality")),

@@ -43,6 +43,8 @@ describe("the bundled sample corpus", () => {
     expect(dropped.every((d) => d.metadata.filter_reason.length > 0)).toBe(true);
     // every document carries its language
     expect(written.every((d) => typeof d.meta.language === "string")).toBe(true);
+    // the multilingual sample stays multilingual: Gopher's English word rules judge English only here
+    expect(written.filter((d) => d.meta.language === "zh").length).toBeGreaterThan(20);
     // the demo keeps documents from most files (WARC pages are HTML and mostly fail the text rules)
     expect(new Set(written.map((d) => String(d.meta.file_path).split("/").pop())).size).toBeGreaterThanOrEqual(4);
     // Chinese from the GBK file decoded, not mojibake
