@@ -135,6 +135,7 @@ export function englishExceptions(): Exceptions {
 // exception's do (one bit of 2^20): about 1 word in 500 is hashed for the lookup, not 1 in 12 as
 // with the first and last units alone ("of", "has" and "what" looked like "°f.", "hes", "whats").
 let exceptionBits: Uint32Array | undefined;
+let lastUnits: Uint8Array | undefined; // 1 for a unit some exception ends with ("." yes, "," no)
 
 function slotOf(text: string, start: number, end: number): number {
   const length = end - start;
@@ -146,13 +147,16 @@ function slotOf(text: string, start: number, end: number): number {
 
 /** Whether text[start, end) is one of the exceptions. */
 export function isException(text: string, start: number, end: number): boolean {
-  if (!exceptionBits) {
+  if (!exceptionBits || !lastUnits) {
     exceptionBits = new Uint32Array(1 << 15);
+    lastUnits = new Uint8Array(0x10000);
     for (const chunk of englishExceptions().keys()) {
       const slot = slotOf(chunk, 0, chunk.length);
       exceptionBits[slot >>> 5]! |= 1 << (slot & 31);
+      lastUnits[chunk.charCodeAt(chunk.length - 1)] = 1;
     }
   }
+  if (lastUnits[text.charCodeAt(end - 1)] === 0) return false;
   const slot = slotOf(text, start, end);
   return (exceptionBits[slot >>> 5]! & (1 << (slot & 31))) !== 0 && englishExceptions().has(text.slice(start, end));
 }

@@ -90,10 +90,26 @@ export function beginsRun(out: string[], first: number): boolean {
   for (let k = first; k < out.length - 1; k++) {
     const token = out[k]!;
     if (firsts[firstKey(token)] === 0) continue;
-    const next = out[k + 1];
-    if (exceptionRuns().get(token)?.some(({ run, tokens }) => run[1] === next && (tokens.length !== run.length || tokens.some((t, i) => t !== run[i])))) return true;
+    if (changingPairs().get(token)?.has(out[k + 1]!)) return true;
   }
   return false;
+}
+
+// first token -> the second tokens of the runs that change tokens
+let pairs: Map<string, Set<string>> | undefined;
+
+function changingPairs(): Map<string, Set<string>> {
+  if (pairs) return pairs;
+  pairs = new Map();
+  for (const [first, list] of exceptionRuns()) {
+    for (const { run, tokens } of list) {
+      if (tokens.length === run.length && tokens.every((t, i) => t === run[i])) continue;
+      const seconds = pairs.get(first) ?? new Set<string>();
+      seconds.add(run[1]!);
+      pairs.set(first, seconds);
+    }
+  }
+  return pairs;
 }
 
 // A token is looked up among the runs' first tokens only if its first unit and length match one.

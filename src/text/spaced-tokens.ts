@@ -58,6 +58,7 @@ function tokenize(text: string, out: string[], spaces: boolean, shortcuts = true
 /** Appends the tokens of `text` (gaps recorded if `record`); true if exception runs may need merging. */
 function scan(text: string, out: string[], spaces: boolean, record: boolean, shortcuts: boolean): boolean {
   const kind = unitKinds();
+  const cls = unitClasses();
   const plain = plainExceptionKeys();
   const n = text.length;
   let gap = APART;
@@ -99,6 +100,10 @@ function scan(text: string, out: string[], spaces: boolean, record: boolean, sho
     // Most chunks are words or numbers: whole, unless an exception ("cannot", "5pm") or a unit after a digit ("10km").
     if (shortcuts && marks === 0 && (lastDigit < 0 || lastDigit === i - 1 || !unitAfter(text, lastDigit, i)) && !(plain[plainKey(text, start, i)] && isException(text, start, i))) {
       out.push(text.slice(start, i));
+    } else if (shortcuts && marks === 1 && firstMark === i - 1 && i - start >= 2 && (lastDigit < 0 || lastDigit === i - 2) && isSuffixAfter(cls, text.charCodeAt(i - 1), text.charCodeAt(i - 2)) && !isException(text, start, i) && !isException(text, start, i - 1)) {
+      // the next most common: a word and a punctuation mark ("word,", "end.", "2019)"); no run of
+      // exception tokens can start there that the whole chunk (an exception itself) would not
+      out.push(text.slice(start, i - 1), text[i - 1]!);
     } else pushChunk(text, start, i, marks, firstMark, lastMark, lastDigit, out, shortcuts);
     if (record) setGaps(first, out.length, gap);
     else if (!maybeRuns && out.length - first >= 2 && beginsRun(out, first)) maybeRuns = true;
@@ -178,7 +183,7 @@ function pushChunk(text: string, start: number, end: number, marks: number, firs
       out.push(text.slice(start, end));
       return;
     }
-  } else if (shortcuts && marks <= 2 && shortcut(text, start, end, firstMark, lastMark, lastDigit, out)) return;
+  } else if (shortcuts && ((marks <= 2 && shortcut(text, start, end, firstMark, lastMark, lastDigit, out)) || trailingShortcut(text, start, end, out))) return;
   const chunk = text.slice(start, end);
   const tokens = englishExceptions().get(chunk) ?? (shortcuts ? recentChunks.get(chunk) : undefined);
   if (tokens) {
@@ -231,6 +236,56 @@ function shortcut(text: string, start: number, end: number, firstMark: number, l
 }
 
 /**
+ * A word or a number ("3.14", "1,000": "." and "," between digits) with marks only after it, and
+ * perhaps one before: "word),", "(word).", "1.2.", "2019);". spaCy peels the marks off the end one
+ * at a time (each is a suffix there: punctuation, quotes, icons, or a "." after a digit, a
+ * lower-case letter, punctuation or two capitals) and keeps the number whole (no infix splits it,
+ * and an address such as 8.8.8.8 is a URL: whole too). Appends the tokens and returns true, or
+ * returns false (nothing appended) for the general path.
+ */
+function trailingShortcut(text: string, start: number, end: number, out: string[]): boolean {
+  const cls = unitClasses();
+  const kind = unitKinds();
+  let t = end;
+  while (t > start && kind[text.charCodeAt(t - 1)] === K_MARK) t--;
+  const lead = kind[text.charCodeAt(start)] === K_MARK ? 1 : 0;
+  const a = start + lead;
+  if (a >= t || (lead && !(cls[text.charCodeAt(start)]! & PREFIX))) return false;
+  let separators = 0;
+  let letters = 0;
+  let lastDigit = -1;
+  for (let i = a; i < t; i++) {
+    const k = kind[text.charCodeAt(i)];
+    if (k === K_DIGIT) lastDigit = i;
+    else if (k === K_INERT) letters++;
+    else {
+      const c = text.charCodeAt(i);
+      if (!((c === 0x2e || c === 0x2c) && i > a && kind[text.charCodeAt(i - 1)] === K_DIGIT && i + 1 < t && kind[text.charCodeAt(i + 1)] === K_DIGIT)) return false;
+      separators++;
+    }
+  }
+  if (separators > 0 ? letters > 0 : t === end) return false; // a number, or a word with marks after it
+  if (lastDigit >= a && lastDigit < t - 1 && unitAfter(text, lastDigit, t)) return false;
+  for (let p = end - 1; p >= t; p--) {
+    const c = text.charCodeAt(p);
+    if (cls[c]! & SUFFIX) {
+      if (c === 0x2026 && p > t && text.charCodeAt(p - 1) === 0x2026) return false; // "……" is one suffix
+      continue;
+    }
+    if (c !== 0x2e || text.charCodeAt(p - 1) === 0x2e) return false; // "..": a run of dots
+    const k = cls[text.charCodeAt(p - 1)]!;
+    if (!(k & DOT_AFTER) && !(p - 2 >= a && k & UPPER && cls[text.charCodeAt(p - 2)]! & UPPER)) return false;
+  }
+  // the exceptions spaCy would try on the way: the word with fewer and fewer marks, and with its prefix
+  for (let e = t; e <= end; e++) if (isException(text, a, e)) return false;
+  if (lead && (isException(text, start, end) || isException(text, start, end - 1))) return false;
+  if (lead) out.push(text[start]!);
+  out.push(text.slice(a, t));
+  for (let p = t; p < end; p++) out.push(text[p]!);
+  return true;
+}
+
+/**
  * A word with one mark inside (no prefix or suffix can apply): split at the mark if an infix rule
  * takes it, else whole. Not for a "." (it may make a URL), a "$" ("US$5" has a prefix) nor "'s"
  * at the end (a suffix).
@@ -245,6 +300,11 @@ function infixShortcut(text: string, start: number, end: number, mark: number, o
     out.push(text.slice(start, mark), text[mark]!, text.slice(mark + 1, end));
   } else out.push(text.slice(start, end));
   return true;
+}
+
+/** Whether mark `c` after unit `before` (a letter or digit) is a suffix: punctuation, or "." after a lower-case letter or digit. */
+function isSuffixAfter(cls: Uint16Array, c: number, before: number): boolean {
+  return (cls[c]! & SUFFIX) !== 0 || (c === 0x2e && (cls[before]! & DOT_AFTER) !== 0);
 }
 
 /** Whether a "." after text[a, b) (a word of inert units and digits) is a suffix. */

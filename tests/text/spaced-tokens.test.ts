@@ -24,6 +24,9 @@ describe("spacedTokens", () => {
     expect(fixture.length).toBe(270);
     expect(fixture.filter((d) => JSON.stringify(spacedTokens(d.text)) !== JSON.stringify(d.tokens)).map((d) => d.id)).toEqual([]);
     expect(fixture.filter((d) => JSON.stringify(spacedTokensByRules(d.text)) !== JSON.stringify(d.tokens)).map((d) => d.id)).toEqual([]);
+    // and in any order, the two interleaved: no state (chunk cache, gap buffer) leaks between texts
+    const shuffled = [...fixture].reverse();
+    expect(shuffled.filter((d) => JSON.stringify(spacedTokensByRules(d.text)) !== JSON.stringify(spacedTokens(d.text))).map((d) => d.id)).toEqual([]);
   });
 
   it("splits by spaCy's exceptions: contractions, cannot, clock times; keeps abbreviations whole", () => {
