@@ -1,6 +1,7 @@
 // Every error corpuskit throws, in one file so the whole list is visible at once.
 // Each carries a stable `code` (for programs) and says where: file and line, URL, or option path.
 import type { z } from "zod";
+import { hasUrlScheme } from "./io/sources/name-part.js";
 
 export interface ErrorOptions {
   cause?: unknown;
@@ -112,7 +113,7 @@ const SECRET_PARAM = /(token|sig|signature|credential|secret|password|passwd|key
 
 /** A URL with its user:password and credential-like query values replaced by `***`; other strings unchanged. */
 export function redactUrl(value: string): string {
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return value;
+  if (!hasUrlScheme(value)) return value;
   let url: URL;
   try {
     url = new URL(value);
