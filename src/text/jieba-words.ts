@@ -29,9 +29,8 @@ function segmenter(): Segmenter {
   return jieba;
 }
 
-// Characters of Python jieba's block regex (re_han_default) outside Han: a run of these between
-// whitespace, Han or other punctuation is what finalseg re-splits.
-const ASCII_RUN = /^[A-Za-z0-9+#&._%-]+$/;
+// A run of tokens made only of the ASCII characters of Python jieba's block regex (re_han_default:
+// letters, digits, +#&._%-), between whitespace, Han or other punctuation, is what finalseg re-splits.
 const FINALSEG_SKIP = /[a-zA-Z0-9]+(?:\.\d+)?%?/g;
 // The dictionary's only ASCII words with marks in them: the DAG keeps these whole, finalseg never sees them.
 const ASCII_DICT_WORDS = /AT&T|C\+\+|C#|c\+\+|c#/;
@@ -47,17 +46,42 @@ export function jiebaWords(text: string): string[] {
     else splitLikeFinalseg(joined, out);
     run = [];
   };
+  // Tokens are tested by char codes: a regex test and trim() on every token cost about a third as
+  // much as jieba's own segmentation (measured on the sample: 10.9 -> 11.9 MB/s, jieba alone 15).
   for (const token of segmenter().cut(text, true)) {
-    if (ASCII_RUN.test(token)) {
+    if (isAsciiRun(token)) {
       run.push(token);
       continue;
     }
     flush();
-    const trimmed = token.trim();
-    if (trimmed.length > 0) out.push(trimmed);
+    if (!isTrimSpace(token.charCodeAt(0)) && !isTrimSpace(token.charCodeAt(token.length - 1))) out.push(token);
+    else {
+      const trimmed = token.trim();
+      if (trimmed.length > 0) out.push(trimmed);
+    }
   }
   flush();
   return out;
+}
+
+// The run characters, by code.
+const RUN_CHAR = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+#&._%-") RUN_CHAR[c.charCodeAt(0)] = 1;
+
+/** Whether every character of a non-empty token is a run character. */
+function isAsciiRun(token: string): boolean {
+  if (token.length === 0) return false;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c >= 128 || RUN_CHAR[c] === 0) return false;
+  }
+  return true;
+}
+
+/** Whether String.prototype.trim would remove this code unit (ECMAScript WhiteSpace and LineTerminator). */
+function isTrimSpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 function splitLikeFinalseg(run: string, out: string[]): void {
