@@ -61,3 +61,29 @@ export function countWords(text: string, language?: string): number {
   for (const token of splitWords(text, language)) if (/[\p{L}\p{N}]/u.test(token)) n++;
   return n;
 }
+
+/**
+ * A lower bound on `splitWords(text).length` that builds nothing: the runs between whitespace that
+ * hold a visible character. Every tokenizer here splits at ASCII whitespace (spaCy at Python's
+ * isspace, jieba at `\s`, ICU's word rules around tabs, spaces and line breaks) and keeps every
+ * visible character in some token, so each such run gives at least one word. Rules that need only
+ * the word count (FineWeb's newlines per word) can decide from it when it already suffices.
+ */
+export function minWordCount(text: string): number {
+  let runs = 0;
+  let visible = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) {
+      if (visible) runs++;
+      visible = false;
+    } else if (!visible && !isSoftSpace(c)) visible = true;
+  }
+  return visible ? runs + 1 : runs;
+}
+
+/** Whitespace to Python (str.isspace) or to JavaScript (\s) beyond ASCII's: not a visible character. */
+function isSoftSpace(c: number): boolean {
+  if (c < 0x80) return c >= 0x1c && c <= 0x1f;
+  return c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { countWords, splitWords } from "../../src/index.js";
-import { FIXTURES } from "../support.js";
+import { countWords, read, splitWords } from "../../src/index.js";
+import { minWordCount } from "../../src/text/words.js";
+import { collect, FIXTURES } from "../support.js";
 
 const udhr = Object.fromEntries(readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { lang: string; text: string }).map((r) => [r.lang, r.text]));
 
@@ -31,5 +32,43 @@ describe("splitWords", () => {
       expect(n, lang).toBeGreaterThan(150);
       expect(n, lang).toBeLessThan(1500);
     }
+  });
+});
+
+describe("minWordCount", () => {
+  // Every whitespace character of Python and JavaScript, marks that attach to a space in ICU, and
+  // visible pieces of each script: what the bound must survive.
+  const pieces = [" ", "\n", "\t", "\r\n", "\u000b", "\u000c", "\u001c", "\u0085", "\u00a0", "\u2003", "\u2028", "\u3000", "\ufeff", "\u200b", "\u0301", "word", "don't", "U.S.", "3.14", "(a)", "...", "人人生而", "自由", "x86_64", "。", "日本語の", "テキスト", "ภาษาไทย", "😀", "#"];
+  const fuzzed = Array.from({ length: 4000 }, (_, i) => {
+    let s = "";
+    let x = i * 2654435761;
+    for (let k = 0; k < 1 + (i % 9); k++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      s += pieces[x % pieces.length]!;
+    }
+    return s;
+  });
+  it("never exceeds the words splitWords gives, on the sample, UDHR and fuzzed text in every route", async () => {
+    const sample = (await collect(read("examples/data/*.{jsonl.gz,jsonl.zst,csv,parquet,txt,wet.gz}", { split: "paragraph" }))).map((d) => d.text);
+    const texts = [...sample, ...Object.values(udhr), ...fuzzed];
+    const over: string[] = [];
+    let tight = 0;
+    for (const text of texts) {
+      for (const language of [undefined, "en", "zh", "ja", "th"]) {
+        const n = splitWords(text, language).length;
+        const bound = minWordCount(text);
+        if (bound > n) over.push(JSON.stringify({ text: text.slice(0, 80), language, n, bound }));
+        if (language === undefined && bound === n) tight++;
+      }
+    }
+    expect(over).toEqual([]);
+    // and it is a useful bound: equal to the word count for a good share of texts
+    expect(tight).toBeGreaterThan(texts.length / 10);
+  });
+  it("counts runs that hold something visible", () => {
+    expect(minWordCount("")).toBe(0);
+    expect(minWordCount(" \u3000 \n\ufeff\t")).toBe(0);
+    expect(minWordCount("a b\n\nc\u3000d")).toBe(3);
+    expect(minWordCount("\u200b x")).toBe(2);
   });
 });
