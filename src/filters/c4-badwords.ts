@@ -15,6 +15,7 @@ import { filter } from "../pipeline/filter.js";
 import type { Step } from "../pipeline/step.js";
 import { parseOptions } from "../options.js";
 import { sinkSchema } from "../io/reader-options.js";
+import { badWordsMatcher, type BadWordsMatcher } from "./bad-words-matcher.js";
 
 export const C4BadWordsOptions = z
   .object({
@@ -37,21 +38,20 @@ const SUBSTRING_LANGUAGES = new Set(["ja", "th", "zh"]);
 
 export function c4BadWords(options: C4BadWordsInput = {}): Step {
   const o = parseOptions(C4BadWordsOptions, options, "c4BadWords");
-  const patterns = new Map<string, RegExp | null>();
+  const matchers = new Map<string, BadWordsMatcher | null>();
   const seed = (o.seed ?? 0x9e3779b9) >>> 0;
   return filter(
     "c4_badwords",
     (doc) => {
       const language = typeof doc.meta.language === "string" && doc.meta.language ? doc.meta.language : o.defaultLanguage;
       const code = language.split(/[-_]/)[0]!.toLowerCase();
-      if (!patterns.has(code)) patterns.set(code, badWordsPattern(code, o));
-      const pattern = patterns.get(code)!;
-      if (!pattern) {
+      if (!matchers.has(code)) matchers.set(code, matcherFor(code, o));
+      const matcher = matchers.get(code)!;
+      if (!matcher) {
         if (o.failOnMissingLanguage) throw new ConfigError("c4BadWords", `no bad-words list for language "${language}" (document ${doc.id}); set failOnMissingLanguage: false to let such documents pass`);
         return true;
       }
-      pattern.lastIndex = 0;
-      if (!pattern.test(doc.text.toLowerCase())) return true;
+      if (!matcher.test(doc.text.toLowerCase())) return true;
       if (o.keepFraction > 0 && documentRandom(seed, doc.id) < o.keepFraction) return true;
       return { keep: false, reason: "document_removed_with_badwords" };
     },
@@ -73,19 +73,23 @@ function documentRandom(seed: number, id: string): number {
   return (h >>> 0) / 4294967296;
 }
 
-/** The language's list as one regular expression (matched against lowercased text), or null when there is no list. */
-export function badWordsPattern(language: string, options: { englishList?: "c4" | "naughty-words"; lowercaseList?: boolean } = {}): RegExp | null {
+/**
+ * The language's entries as datatrove matches them (trimmed, deduplicated, without ALLOWED, C4's
+ * English list unless asked otherwise), or null when there is no list.
+ */
+export function badWordsEntries(language: string, options: { englishList?: "c4" | "naughty-words"; lowercaseList?: boolean } = {}): string[] | null {
   const words = badWords(language);
   if (!words) return null;
   const c4English = language === "en" && (options.englishList ?? "c4") === "c4";
-  const alternation = [...new Set(words.map((w) => w.trim()))]
+  return [...new Set(words.map((w) => w.trim()))]
     .filter((w) => w !== "" && !ALLOWED.has(w) && !(c4English && ENGLISH_AFTER_C4.has(w)))
-    .map((w) => (options.lowercaseList ? w.toLowerCase() : w).replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-    .sort((a, b) => b.length - a.length)
-    .join("|");
-  if (SUBSTRING_LANGUAGES.has(language)) return new RegExp(`(?:${alternation})`, "u");
-  // Python's \W with re.UNICODE: anything but letters, digits and underscore.
-  return new RegExp(`(?:[^\\p{L}\\p{N}_]|^)(?:${alternation})(?:[^\\p{L}\\p{N}_]|$)`, "u");
+    .map((w) => (options.lowercaseList ? w.toLowerCase() : w));
+}
+
+/** The language's matcher (applied to lowercased text), or null when there is no list. */
+function matcherFor(language: string, options: { englishList?: "c4" | "naughty-words"; lowercaseList?: boolean }): BadWordsMatcher | null {
+  const entries = badWordsEntries(language, options);
+  return entries ? badWordsMatcher(entries, !SUBSTRING_LANGUAGES.has(language)) : null;
 }
 
 const require = createRequire(import.meta.url);
