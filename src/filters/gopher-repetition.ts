@@ -46,8 +46,9 @@ export function gopherRepetition(options: GopherRepetitionInput = {}): Step {
       if (on(o.dupLineCharFrac) && lineDups.chars / length > o.dupLineCharFrac) return { keep: false, reason: "dup_line_char_frac" };
       const words = splitWords(text, docLanguage(doc, o.language));
       const joined = joinWords(words);
+      const grams = new GramLevels(joined.ids);
       for (const [n, frac] of o.topNGrams) {
-        const top = topNGram(words, n, joined);
+        const top = topNGram(grams, n, joined);
         if (top && (top.length * top.count) / length > frac) return { keep: false, reason: `top_${n}_gram` };
       }
       for (const [n, frac] of o.dupNGrams) {
@@ -64,8 +65,9 @@ export function nGramShares(text: string, words: readonly string[], topNs: reado
   const length = textLength(text);
   const joined = joinWords(words);
   const top = new Map<number, number>();
+  const grams = new GramLevels(joined.ids);
   for (const n of topNs) {
-    const t = topNGram(words, n, joined);
+    const t = topNGram(grams, n, joined);
     if (t) top.set(n, (t.length * t.count) / length);
   }
   const dup = new Map<number, number>();
@@ -89,17 +91,6 @@ export function findDuplicates(items: readonly string[]): { count: number; chars
   return { count, chars };
 }
 
-/** A hash of the word hashes ids[i..i+n) (two 32-bit mixes combined); equal tuples give equal hashes. */
-function tupleHash(ids: Int32Array, i: number, n: number): number {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let k = i; k < i + n; k++) {
-    h1 = Math.imul(h1 ^ ids[k]!, 0x01000193);
-    h2 = Math.imul(h2 + ids[k]!, 0x5bd1e995) ^ (h2 >>> 15);
-  }
-  return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
-}
-
 /** Whether words a..a+n and b..b+n are the same words: ids are exact word identities (see joinWords). */
 function sameWords(joined: Joined, a: number, b: number, n: number): boolean {
   const { ids } = joined;
@@ -112,35 +103,91 @@ function sameWords(joined: Joined, a: number, b: number, n: number): boolean {
  * spaces, so two space-joined n-grams are equal exactly when their word tuples are; on a tie the one
  * seen first wins. Returns its length in code points (words plus the n-1 spaces) and its count.
  */
-function topNGram(words: readonly string[], n: number, joined: Joined): { length: number; count: number } | undefined {
-  const { ids, cpOffsets } = joined;
-  if (words.length < n) return undefined;
-  const table = new PositionTable(ids.length - n + 1);
-  const { hashes, positions, counts, mask } = table;
-  let best = -1;
-  let bestCount = 0;
-  for (let i = 0; i + n <= ids.length; i++) {
-    const h = tupleHash(ids, i, n);
-    let slot = slotOf(h, mask);
+function topNGram(grams: GramLevels, n: number, joined: Joined): { length: number; count: number } | undefined {
+  const level = grams.level(n);
+  if (!level) return undefined;
+  const { counts, first, distinct } = level;
+  // ids are numbered in order of first appearance: on a tie the smaller id is the n-gram seen first
+  let best = 0;
+  for (let id = 1; id < distinct; id++) if (counts[id]! > counts[best]!) best = id;
+  const at = first[best]!;
+  return { length: joined.cpOffsets[at + n]! - joined.cpOffsets[at]! + n - 1, count: counts[best]! };
+}
+
+/**
+ * Exact ids of the n-grams at each position, for n = 1, 2, 3...: the n-gram at i is the pair
+ * (id of the (n-1)-gram at i, id of word i+n-1), so each level is one pass of a hash table keyed by
+ * two integers, and equal ids mean equal word tuples with nothing to compare word by word. Ids are
+ * numbered 0, 1, 2... in order of first appearance. Levels are built on demand and kept.
+ */
+interface GramLevel {
+  ids: Int32Array; // per position
+  counts: Int32Array; // per id
+  first: Int32Array; // per id: first position
+  distinct: number;
+}
+
+class GramLevels {
+  private readonly levels: (GramLevel | undefined)[] = [];
+
+  constructor(private readonly words: Int32Array) {}
+
+  /** The level of n-grams, or undefined when there are fewer than n words. */
+  level(n: number): GramLevel | undefined {
+    if (this.words.length < n) return undefined;
+    let built = this.levels.length;
+    if (built === 0) {
+      this.levels.push(undefined, wordLevel(this.words));
+      built = 2;
+    }
+    for (let k = built; k <= n; k++) this.levels.push(pairLevel(this.levels[k - 1]!, this.words, k));
+    return this.levels[n];
+  }
+}
+
+function wordLevel(ids: Int32Array): GramLevel {
+  let distinct = 0;
+  for (let i = 0; i < ids.length; i++) if (ids[i]! >= distinct) distinct = ids[i]! + 1;
+  const counts = new Int32Array(Math.max(1, distinct));
+  const first = new Int32Array(Math.max(1, distinct)).fill(-1);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (counts[id]++ === 0) first[id] = i;
+  }
+  return { ids, counts, first, distinct };
+}
+
+function pairLevel(previous: GramLevel, words: Int32Array, n: number): GramLevel {
+  const m = words.length - n + 1;
+  const ids = new Int32Array(m);
+  const counts = new Int32Array(Math.max(1, m));
+  const first = new Int32Array(Math.max(1, m));
+  const table = new PositionTable(m);
+  const { positions, mask } = table;
+  const left = previous.ids;
+  let distinct = 0;
+  for (let i = 0; i < m; i++) {
+    const a = left[i]!;
+    const b = words[i + n - 1]!;
+    const h = Math.imul(a ^ Math.imul(b, 0x85ebca6b), 0x9e3779b1);
+    let slot = (h ^ (h >>> 15)) & mask;
     for (;;) {
       const p = positions[slot]!;
       if (p === -1) {
         positions[slot] = i;
-        hashes[slot] = h;
+        first[distinct] = i;
+        ids[i] = distinct++;
         break;
       }
-      if (hashes[slot] === h && sameWords(joined, p, i, n)) break;
+      if (left[p] === a && words[p + n - 1] === b) {
+        ids[i] = ids[p]!;
+        break;
+      }
       slot = (slot + 1) & mask;
     }
-    const c = ++counts[slot]!;
-    const first = positions[slot]!;
-    // the highest count wins; on a tie the n-gram seen first (Counter.most_common keeps insertion order)
-    if (c > bestCount || (c === bestCount && first < best)) {
-      bestCount = c;
-      best = first;
-    }
+    counts[ids[i]!]++;
   }
-  return { length: cpOffsets[best + n]! - cpOffsets[best]! + n - 1, count: bestCount };
+  return { ids, counts, first, distinct };
 }
 
 /**
@@ -160,7 +207,7 @@ function repeatedNGramChars(words: readonly string[], n: number, joined: Joined)
     const a = offsets[i]!;
     const b = offsets[i + n]!;
     const h = (prefix[i + n]! - Math.imul(prefix[i]!, power[b - a]!)) >>> 0;
-    // The same linear probing as in topNGram, inlined on purpose: a comparison callback per n-gram
+    // The same linear probing as in pairLevel, inlined on purpose: a comparison callback per n-gram
     // cost more than the rest of this loop (measured), and the two equality tests differ.
     let slot = slotOf(h, mask);
     let seen = false;
@@ -209,12 +256,11 @@ function slotOf(hash: number, mask: number): number {
  * An open-addressing hash table of n-gram first positions, in typed arrays: one per document and
  * n, no object per n-gram (the Map-of-arrays version spent most of its time allocating).
  */
-const tablePool = new Map<number, { hashes: Float64Array; positions: Int32Array; counts: Int32Array }>();
+const tablePool = new Map<number, { hashes: Float64Array; positions: Int32Array }>();
 
 class PositionTable {
   readonly hashes: Float64Array;
   readonly positions: Int32Array;
-  readonly counts: Int32Array;
   readonly mask: number;
 
   constructor(expected: number) {
@@ -225,12 +271,10 @@ class PositionTable {
     if (pooled) {
       this.hashes = pooled.hashes;
       this.positions = pooled.positions.fill(-1);
-      this.counts = pooled.counts.fill(0);
     } else {
       this.hashes = new Float64Array(size);
       this.positions = new Int32Array(size).fill(-1);
-      this.counts = new Int32Array(size);
-      if (size <= 1 << 20) tablePool.set(size, { hashes: this.hashes, positions: this.positions, counts: this.counts });
+      if (size <= 1 << 20) tablePool.set(size, { hashes: this.hashes, positions: this.positions });
     }
     this.mask = size - 1;
   }
