@@ -44,6 +44,7 @@ export function gopherQuality(options: GopherQualityInput = {}): Step {
   const o = parseOptions(GopherQualityOptions, options, "gopherQuality");
   const on = (v: number | null): v is number => v !== null && v !== 0; // datatrove: a falsy threshold disables its rule
   const stopWords = new Set(o.stopWords ?? GOPHER_STOP_WORDS);
+  const stopShape = { longest: Math.max(0, ...[...stopWords].map((w) => w.length)), initials: new Set([...stopWords].map((w) => w.charCodeAt(0))) };
   return filter(
     "gopher_quality",
     (doc) => {
@@ -58,11 +59,12 @@ export function gopherQuality(options: GopherQualityInput = {}): Step {
       let chars = 0;
       let alpha = 0;
       for (const w of words) {
-        if (hasNonSymbol(w)) {
+        const k = wordClass(w);
+        if (k & NON_SYMBOL) {
           n++;
           if (wordRules) chars += astral ? codePointLength(w) : w.length;
         }
-        if (hasLetter(w)) alpha++;
+        if (k & LETTER) alpha++;
       }
       if (on(o.minDocWords) && n < o.minDocWords) return { keep: false, reason: "gopher_short_doc" };
       if (on(o.maxDocWords) && n > o.maxDocWords) return { keep: false, reason: "gopher_long_doc" };
@@ -97,7 +99,8 @@ export function gopherQuality(options: GopherQualityInput = {}): Step {
       if (on(o.minStopWords) && (wordRules || o.stopWords)) {
         const found = new Set<string>();
         for (const w of words) {
-          if (stopWords.has(w)) {
+          // most words cannot be stop words by length or first character: no hashing for those
+          if (w.length <= stopShape.longest && stopShape.initials.has(w.charCodeAt(0)) && stopWords.has(w)) {
             found.add(w);
             if (found.size >= o.minStopWords) break;
           }
@@ -112,23 +115,47 @@ export function gopherQuality(options: GopherQualityInput = {}): Step {
 
 // --- internal ---
 
-const LETTER_RE = /\p{L}/u;
 const ASTRAL_RE = /[\ud800-\udbff]/;
+const LETTER_RE = /\p{L}/u;
 
-/** Python's any(c.isalpha() for c in word), with a fast path for ASCII letters. */
-function hasLetter(word: string): boolean {
-  const first = word.charCodeAt(0);
-  if ((first >= 97 && first <= 122) || (first >= 65 && first <= 90)) return true;
-  return LETTER_RE.test(word);
+// What a token holds: a letter (Python's any(c.isalpha() for c in word)), a character outside
+// datatrove's PUNCTUATION_SET (a "non-symbol word").
+const LETTER = 1;
+const NON_SYMBOL = 2;
+// Per BMP code unit, both bits, filled on first sight (0: not known yet; the 4 bit marks "known").
+// A surrogate's class is never used: tokens with surrogates go the code-point way.
+const KNOWN = 4;
+const unitClass = new Uint8Array(65536);
+
+function classOfUnit(c: number): number {
+  let k = unitClass[c]!;
+  if (k === 0) {
+    const char = String.fromCharCode(c);
+    k = KNOWN | (LETTER_RE.test(char) ? LETTER : 0) | (isPunctuationChar(char) ? 0 : NON_SYMBOL);
+    unitClass[c] = k;
+  }
+  return k;
 }
 
-/** A token with at least one character outside datatrove's PUNCTUATION_SET. */
-function hasNonSymbol(word: string): boolean {
-  const first = word.charCodeAt(0);
-  // fast path: a token starting with an ASCII letter or digit
-  if ((first >= 97 && first <= 122) || (first >= 65 && first <= 90) || (first >= 48 && first <= 57)) return true;
-  for (const c of word) if (!isPunctuationChar(c)) return true;
-  return false;
+/** LETTER and NON_SYMBOL of a token, by a table per code unit (code points for astral characters). */
+function wordClass(word: string): number {
+  let k = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return wordClassByCodePoint(word);
+    k |= classOfUnit(c);
+    if ((k & (LETTER | NON_SYMBOL)) === (LETTER | NON_SYMBOL)) break;
+  }
+  return k & (LETTER | NON_SYMBOL);
+}
+
+function wordClassByCodePoint(word: string): number {
+  let k = 0;
+  for (const char of word) {
+    if (LETTER_RE.test(char)) k |= LETTER;
+    if (!isPunctuationChar(char)) k |= NON_SYMBOL;
+  }
+  return k;
 }
 
 /** Python's str.splitlines(): \n, \r\n, \r and the Unicode line separators; no trailing empty line. */
