@@ -199,17 +199,17 @@ function pairLevel(previous: GramLevel, words: Int32Array, n: number): GramLevel
 function repeatedNGramChars(words: readonly string[], n: number, joined: Joined): number {
   const { offsets, cpOffsets, prefix } = joined;
   const table = new PositionTable(Math.max(1, words.length - n + 1));
-  const { hashes, positions, mask } = table;
+  const { hashes, positions, mask, shift } = table;
   const power = powers(offsets[words.length]!);
   let repeated = 0;
   let i = 0;
   while (i + n <= words.length) {
     const a = offsets[i]!;
     const b = offsets[i + n]!;
-    const h = (prefix[i + n]! - Math.imul(prefix[i]!, power[b - a]!)) >>> 0;
+    const h = (prefix[i + n]! - Math.imul(prefix[i]!, power[b - a]!)) | 0;
     // The same linear probing as in pairLevel, inlined on purpose: a comparison callback per n-gram
     // cost more than the rest of this loop (measured), and the two equality tests differ.
-    let slot = slotOf(h, mask);
+    let slot = Math.imul(h, 0x9e3779b1) >>> shift;
     let seen = false;
     for (;;) {
       const p = positions[slot]!;
@@ -248,20 +248,18 @@ function sameJoined(words: readonly string[], joined: Joined, p: number, i: numb
   }
 }
 
-function slotOf(hash: number, mask: number): number {
-  return (hash ^ (hash / 0x100000000)) & mask;
-}
-
 /**
  * An open-addressing hash table of n-gram first positions, in typed arrays: one per document and
  * n, no object per n-gram (the Map-of-arrays version spent most of its time allocating).
  */
-const tablePool = new Map<number, { hashes: Float64Array; positions: Int32Array }>();
+const tablePool = new Map<number, { hashes: Int32Array; positions: Int32Array }>();
 
 class PositionTable {
-  readonly hashes: Float64Array;
+  readonly hashes: Int32Array;
   readonly positions: Int32Array;
   readonly mask: number;
+  /** 32 - log2(size): the top bits of a multiplied hash pick the slot (Fibonacci hashing). */
+  readonly shift: number;
 
   constructor(expected: number) {
     let size = 16;
@@ -272,11 +270,12 @@ class PositionTable {
       this.hashes = pooled.hashes;
       this.positions = pooled.positions.fill(-1);
     } else {
-      this.hashes = new Float64Array(size);
+      this.hashes = new Int32Array(size);
       this.positions = new Int32Array(size).fill(-1);
       if (size <= 1 << 20) tablePool.set(size, { hashes: this.hashes, positions: this.positions });
     }
     this.mask = size - 1;
+    this.shift = Math.clz32(size) + 1;
   }
 }
 
