@@ -148,8 +148,8 @@ class GramLevels {
 function wordLevel(ids: Int32Array): GramLevel {
   let distinct = 0;
   for (let i = 0; i < ids.length; i++) if (ids[i]! >= distinct) distinct = ids[i]! + 1;
-  const counts = new Int32Array(Math.max(1, distinct));
-  const first = new Int32Array(Math.max(1, distinct)).fill(-1);
+  const counts = scratch(1, 0, Math.max(1, distinct)).fill(0);
+  const first = scratch(1, 1, Math.max(1, distinct)).fill(-1);
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
     if (counts[id]++ === 0) first[id] = i;
@@ -159,9 +159,9 @@ function wordLevel(ids: Int32Array): GramLevel {
 
 function pairLevel(previous: GramLevel, words: Int32Array, n: number): GramLevel {
   const m = words.length - n + 1;
-  const ids = new Int32Array(m);
-  const counts = new Int32Array(Math.max(1, m));
-  const first = new Int32Array(Math.max(1, m));
+  const ids = scratch(n, 2, m);
+  const counts = scratch(n, 0, Math.max(1, m)).fill(0);
+  const first = scratch(n, 1, Math.max(1, m));
   const table = new PositionTable(m);
   const { positions, mask } = table;
   const left = previous.ids;
@@ -294,6 +294,23 @@ interface Joined {
 
 const BASE = 0x01000193;
 
+// Typed arrays for one document's work, reused from document to document: a new ArrayBuffer per
+// array and document was a good share of the garbage collector's time (measured). Keyed by owner
+// (0: joinWords, n >= 1: the n-gram level) and slot; a view of the right length is handed out, and
+// each user clears what it needs. Safe because a filter finishes one document before the next.
+// Buffers over 2^18 entries (1 MB; documents of a quarter million words) are not kept.
+const scratchBuffers = new Map<number, Int32Array>();
+
+function scratch(owner: number, slot: number, length: number): Int32Array {
+  const key = owner * 8 + slot;
+  let buffer = scratchBuffers.get(key);
+  if (!buffer || buffer.length < length) {
+    buffer = new Int32Array(Math.max(length, Math.min((buffer?.length ?? 0) * 2, 1 << 18), 1024));
+    if (buffer.length <= 1 << 18) scratchBuffers.set(key, buffer);
+  }
+  return buffer.subarray(0, length);
+}
+
 // BASE^k mod 2^32 for k up to the longest text seen, shared by all documents (grown on demand).
 let powerTable = new Int32Array(0);
 
@@ -308,17 +325,20 @@ function powers(length: number): Int32Array {
 
 function joinWords(words: readonly string[]): Joined {
   const count = words.length;
-  const offsets = new Int32Array(count + 1);
-  const cpOffsets = new Int32Array(count + 1);
-  const prefix = new Int32Array(count + 1);
-  const ids = new Int32Array(count);
+  const offsets = scratch(0, 0, count + 1);
+  const cpOffsets = scratch(0, 1, count + 1);
+  const prefix = scratch(0, 2, count + 1);
+  const ids = scratch(0, 3, count);
+  offsets[0] = 0;
+  cpOffsets[0] = 0;
+  prefix[0] = 0;
   // An exact id per distinct word (0, 1, 2... in order of first appearance), found through the
   // word's own hash and confirmed by string equality; so equal ids mean equal words.
   let size = 16;
   while (size < count * 2) size *= 2;
   const mask = size - 1;
-  const slotHash = new Int32Array(size);
-  const slotWord = new Int32Array(size).fill(-1);
+  const slotHash = scratch(0, 4, size);
+  const slotWord = scratch(0, 5, size).fill(-1);
   let next = 0;
   let p = 0;
   for (let i = 0; i < count; i++) {
