@@ -66,6 +66,7 @@ const FILTERS: Record<string, (rejected?: Rejected) => Step> = {
   gopher_quality: (rejected) => gopherQuality({ ...forced, rejected }),
   c4_quality: (rejected) => c4Quality({ ...forced, rejected }),
   c4_quality_fineweb: (rejected) => c4Quality({ ...forced, filterNoTerminalPunct: false, rejected }),
+  c4_quality_sentences: (rejected) => c4Quality({ ...forced, splitParagraph: false, rejected }),
   c4_badwords: (rejected) => c4BadWords({ failOnMissingLanguage: false, rejected }),
   fineweb_quality: (rejected) => finewebQuality({ ...forced, rejected }),
 };

@@ -29,6 +29,7 @@ Filters (datatrove names in brackets):
   gopher_quality     [GopherQualityFilter()]
   c4_quality         [C4QualityFilter()]                          C4's default: filter_no_terminal_punct=True
   c4_quality_fineweb [C4QualityFilter(filter_no_terminal_punct=False)]  as examples/fineweb.py sets it
+  c4_quality_sentences [C4QualityFilter(split_paragraph=False)]   sentences from the tokenizer, not lines
   c4_badwords        [C4BadWordsFilter(fail_on_missing_language=False)]  the word lists must be in
                      datatrove's asset cache already (no download here); see bench/peers/README.md
   fineweb_quality    [FineWebQualityFilter()]
@@ -113,8 +114,8 @@ except ImportError:
     MEMORY_ZONE_SHIM = False
     SPACY_VERSION = None
 
-FILTERS = ["gopher_repetition", "gopher_quality", "c4_quality", "c4_quality_fineweb", "c4_badwords", "fineweb_quality"]
-LANGUAGE_AWARE = {"gopher_repetition", "gopher_quality", "c4_quality", "c4_quality_fineweb", "fineweb_quality"}
+FILTERS = ["gopher_repetition", "gopher_quality", "c4_quality", "c4_quality_fineweb", "c4_quality_sentences", "c4_badwords", "fineweb_quality"]
+LANGUAGE_AWARE = {"gopher_repetition", "gopher_quality", "c4_quality", "c4_quality_fineweb", "c4_quality_sentences", "fineweb_quality"}
 
 
 def make_filter(name: str, language: str | None):
@@ -127,6 +128,8 @@ def make_filter(name: str, language: str | None):
         return C4QualityFilter(**kw)
     if name == "c4_quality_fineweb":
         return C4QualityFilter(filter_no_terminal_punct=False, **kw)
+    if name == "c4_quality_sentences":
+        return C4QualityFilter(split_paragraph=False, **kw)
     if name == "c4_badwords":
         return C4BadWordsFilter(fail_on_missing_language=False)
     if name == "fineweb_quality":

@@ -10,6 +10,8 @@ plain text with one text per line ("-" reads stdin). Each output line is the inp
                   blank ones dropped (datatrove's SpaCyTokenizer.word_tokenize)
     "sentences":  datatrove's len(split_into_sentences(text)): the number of sentences the
                   "sentencizer" pipe finds (at least 1, as datatrove's span arithmetic gives)
+    "sentence_ends": each sentence's end_char, from which datatrove's split_into_sentences cuts
+                  the text (each part runs to its sentence's end, the last to the end of the text)
 
 The tokenizer is spaCy's own (a spaCy 3.7.5 or 3.8 on PYTHONPATH, see setup-datatrove.sh); datatrove
 is not needed. tests/fixtures/spacy-en-tokens.jsonl was made with this script (see
@@ -64,6 +66,7 @@ def main() -> None:
         doc = nlp(text)
         record["tokens"] = [t.text.strip() for t in doc if t.text.strip()]
         record["sentences"] = max(1, len(list(doc.sents)))
+        record["sentence_ends"] = [s.end_char for s in doc.sents]
         dst.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 

@@ -11,7 +11,7 @@ import { sinkSchema } from "../io/reader-options.js";
 import { splitLines } from "./gopher-quality.js";
 import { isSpace } from "../text/code-points.js";
 import { isUnspaced, splitWords } from "../text/words.js";
-import { sentenceCountOfWords, spacedSentenceCount } from "../text/spaced-sentences.js";
+import { sentenceCountOfWords, sentencePartsOfWords, spacedSentenceCount, spacedSentenceParts } from "../text/spaced-sentences.js";
 import { docLanguage } from "./doc-language.js";
 
 export const C4QualityOptions = z
@@ -42,6 +42,12 @@ function countSentences(line: string, language: string, unspaced: boolean): numb
   return unspaced ? sentenceCountOfWords(line, splitWords(line, language)) : spacedSentenceCount(line);
 }
 
+// With splitParagraph false, the text cut where those sentences end (datatrove's
+// split_into_sentences: each part runs to its sentence's end, the last to the end of the text).
+function sentenceParts(text: string, language: string, unspaced: boolean): string[] {
+  return unspaced ? sentencePartsOfWords(text, splitWords(text, language)) : spacedSentenceParts(text);
+}
+
 const CITATION_RE = /\[\d*]|\[edit]|\[citation needed]/g;
 const END_PUNCTUATION = [".", "?", "!", '"', "'"];
 const POLICY = ["terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies"];
@@ -69,7 +75,6 @@ function spacedWordShape(line: string): { count: number; longest: number } {
 
 export function c4Quality(options: C4QualityInput = {}): Step {
   const o = parseOptions(C4QualityOptions, options, "c4Quality");
-  const segmenters = new Map<string, Intl.Segmenter>();
   return filter(
     "c4_quality",
     (doc, ctx) => {
@@ -78,8 +83,8 @@ export function c4Quality(options: C4QualityInput = {}): Step {
         ctx.stats.add("skipped_language");
         return true;
       }
-      const units = o.splitParagraph ? splitLines(doc.text) : sentenceSpans(doc.text, language);
       const unspaced = isUnspaced(doc.text, language);
+      const units = o.splitParagraph ? splitLines(doc.text) : sentenceParts(doc.text, language, unspaced);
       // datatrove counts sentences only when the rule is on (min_num_sentences -1 disables it); and
       // only whether the count reaches the minimum decides anything, so counting stops there
       const counting = o.splitParagraph && o.minNumSentences !== -1;
@@ -122,14 +127,9 @@ export function c4Quality(options: C4QualityInput = {}): Step {
         kept.push(line);
       }
       if (o.minNumSentences !== -1 && numSentences < o.minNumSentences) return { keep: false, reason: "too_few_sentences" };
-      return { keep: true, text: kept.join("\n").trim() };
+      // datatrove joins kept lines with a newline, kept sentences with a space
+      return { keep: true, text: kept.join(o.splitParagraph ? "\n" : " ").trim() };
     },
     { rejected: o.rejected },
   );
-
-  function sentenceSpans(text: string, language: string): string[] {
-    let s = segmenters.get(language);
-    if (!s) segmenters.set(language, (s = new Intl.Segmenter(language, { granularity: "sentence" })));
-    return [...s.segment(text)].map((p) => p.segment);
-  }
 }

@@ -133,3 +133,70 @@ export function sentenceCountOfWords(text: string, words: readonly string[]): nu
   if (at < text.length) token(false, false);
   return Math.max(1, sentences);
 }
+
+/**
+ * The text cut into sentences as datatrove's split_into_sentences cuts it (C4's rules with
+ * split_paragraph=False): spaCy's sentencizer finds the sentences and each part runs from the end
+ * of the sentence before to the end of its own (`sent.end_char`), the last to the end of the text,
+ * so the parts together are the whole text. One part for a text without tokens.
+ */
+export function spacedSentenceParts(text: string): string[] {
+  const cls = unitClasses();
+  const cuts = new SentenceCuts();
+  let at = 0;
+  let afterWord = false;
+  for (const t of spacedTokensWithSpaces(text)) {
+    // Tokens follow one another; one space after a token that is not whitespace is that token's
+    // own (spaCy's whitespace_), any other whitespace is a token.
+    if (afterWord && text.charCodeAt(at) === 0x20) at++;
+    const start = text.startsWith(t, at) ? at : text.indexOf(t, at);
+    if (start < 0) break; // cannot happen for this text's tokens; cut no further
+    at = start + t.length;
+    afterWord = !(cls[t.charCodeAt(0)]! & SPACE);
+    cuts.token(at, SENTENCE_END.has(t), PUNCT_RE.test(t));
+  }
+  return cuts.parts(text);
+}
+
+/** The same parts over another tokenizer's words, given without whitespace (see sentenceCountOfWords). */
+export function sentencePartsOfWords(text: string, words: readonly string[]): string[] {
+  const cuts = new SentenceCuts();
+  let at = 0;
+  for (const w of words) {
+    const start = text.indexOf(w, at);
+    if (start < 0) break;
+    if (start > at) cuts.token(start, false, false); // whitespace (or anything unaligned) between words
+    at = start + w.length;
+    cuts.token(at, SENTENCE_END.has(w), PUNCT_RE.test(w));
+    if (text.charCodeAt(at) === 0x20) at++;
+  }
+  if (at < text.length) cuts.token(text.length, false, false);
+  return cuts.parts(text);
+}
+
+/** The sentencizer fed token by token (each token's end offset): where each sentence but the last ends. */
+class SentenceCuts {
+  private readonly cuts: number[] = [];
+  private seenEnd = false;
+  private previousEnd = 0;
+
+  token(end: number, isEnd: boolean, isPunct: boolean): void {
+    if (this.seenEnd && !isEnd && !isPunct) {
+      // this token starts a sentence: the one before ended with the token before
+      this.cuts.push(this.previousEnd);
+      this.seenEnd = false;
+    } else if (isEnd) this.seenEnd = true;
+    this.previousEnd = end;
+  }
+
+  parts(text: string): string[] {
+    const parts: string[] = [];
+    let from = 0;
+    for (const cut of this.cuts) {
+      parts.push(text.slice(from, cut));
+      from = cut;
+    }
+    parts.push(text.slice(from));
+    return parts;
+  }
+}

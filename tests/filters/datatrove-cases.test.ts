@@ -74,6 +74,15 @@ describe("C4QualityFilter cases", () => {
     expect(r.kept).toBe(true);
     expect(r.text).toBe("Another valid line here today.");
   });
+  it("with splitParagraph false, judges spaCy's sentences, not lines, and joins the kept ones with a space", async () => {
+    // one line of six sentences, a cookie sentence among them: C4's rules apply per sentence
+    const text = [...good.slice(0, 3), "We use cookies and this site uses cookies.", ...good.slice(3, 5)].join(" ");
+    const r = await verdict(c4Quality({ splitParagraph: false }), text);
+    expect(r.kept).toBe(true);
+    expect(r.text).toBe(good.slice(0, 5).join(" "));
+    // by lines, the one line holds the cookie phrase: removed, nothing left
+    expect(await verdict(c4Quality(), text)).toEqual({ kept: false, reason: "too_few_sentences" });
+  });
 });
 
 describe("FineWebQualityFilter cases", () => {

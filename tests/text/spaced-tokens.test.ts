@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { spacedSentenceCount, sentenceCountOfWords } from "../../src/text/spaced-sentences.js";
+import { sentenceCountOfWords, sentencePartsOfWords, spacedSentenceCount, spacedSentenceParts } from "../../src/text/spaced-sentences.js";
 import { spacedTokens, spacedTokensByRules, spacedTokensWithSpaces } from "../../src/text/spaced-tokens.js";
 import { englishExceptions } from "../../src/text/spaced-exceptions.js";
 import { jiebaWords } from "../../src/text/jieba-words.js";
@@ -17,7 +17,7 @@ import { FIXTURES } from "../support.js";
 const fixture = readFileSync(`${FIXTURES}/spacy-en-tokens.jsonl`, "utf8")
   .split("\n")
   .filter(Boolean)
-  .map((line) => JSON.parse(line) as { id: string; text: string; tokens: string[]; sentences: number });
+  .map((line) => JSON.parse(line) as { id: string; text: string; tokens: string[]; sentences: number; sentence_ends: number[] });
 
 describe("spacedTokens", () => {
   it("gives spaCy's tokens on every fixture paragraph, by the shortcuts and by the full procedure", () => {
@@ -90,5 +90,23 @@ describe("spaCy's sentencizer", () => {
   it("counts over other words (jieba's for Chinese) the same way", () => {
     const text = "你好。我们很好！  他说：“是吗？”对。";
     expect(sentenceCountOfWords(text, jiebaWords(text))).toBe(4);
+  });
+
+  it("cuts the fixture paragraphs where datatrove's split_into_sentences cuts them", () => {
+    // datatrove's arithmetic over spaCy's sentence ends: each part runs from the end before to its
+    // own end, the last part to the end of the text
+    const datatroveParts = (text: string, ends: number[]) => {
+      const cuts = ends.slice(0, -1);
+      return [0, ...cuts].map((from, k) => text.slice(from, k < cuts.length ? cuts[k] : text.length));
+    };
+    expect(fixture.filter((d) => d.sentence_ends.length > 1).length).toBeGreaterThan(100);
+    expect(fixture.filter((d) => JSON.stringify(spacedSentenceParts(d.text)) !== JSON.stringify(datatroveParts(d.text, d.sentence_ends))).map((d) => d.id)).toEqual([]);
+  });
+
+  it("cuts other words' text the same way, a leading end mark included", () => {
+    const text = "。你好。我们很好！  他说：“是吗？”对。";
+    const parts = sentencePartsOfWords(text, jiebaWords(text));
+    expect(parts).toEqual(["。", "你好。", "我们很好！", "  他说：“是吗？”", "对。"]);
+    expect(parts.length).toBe(sentenceCountOfWords(text, jiebaWords(text)));
   });
 });
