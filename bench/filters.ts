@@ -14,6 +14,7 @@ import {
   loadLanguageModel,
   pipe,
   read,
+  splitWords,
   type Doc,
   type Step,
 } from "../src/index.js";
@@ -65,12 +66,36 @@ export async function benchFilters(): Promise<void> {
   record({ what: "heuristic filters together, MB/s per core", ours: (mb / heuristics.seconds).toFixed(1), goal: ">= 20" });
   if (franc) row("  peer: franc-min (pure JS trigrams)", franc.seconds);
   row(`heuristic filters together (${heuristics.out} kept)`, heuristics.seconds, 20);
-  // The same filters on each half of the sample: spaced scripts (regex words) and unspaced ones
-  // (Chinese, Japanese: words from Intl.Segmenter, which dominates their cost).
+  // The same filters on each half of the sample: spaced scripts (spaCy's English tokens) and
+  // unspaced ones (Chinese through jieba, Japanese and Thai through Intl.Segmenter).
   for (const unspaced of [false, true]) {
     const part = docs.filter((d) => isUnspaced(d.text) === unspaced);
     const partMb = part.reduce((n, d) => n + Buffer.byteLength(d.text), 0) / 1e6;
     const t = await timeSteps(part, [gopherRepetition(), gopherQuality(), c4Quality(), c4BadWords({ failOnMissingLanguage: false }), finewebQuality()], 3);
     console.log(`${`  on ${unspaced ? "unspaced" : "spaced"} scripts only (${part.length} docs)`.padEnd(44)} ${(part.length / t.seconds).toFixed(0).padStart(8)} docs/s ${(partMb / t.seconds).toFixed(1).padStart(7)} MB/s`);
   }
+  // Each filter alone (its words included), and the words alone: the part of the cost no filter
+  // logic can remove while the words must be datatrove's (spaCy's English tokens, jieba's Chinese
+  // words) or ICU's (Japanese, Thai). The five filters share one tokenization per document.
+  const alone: [string, () => Step][] = [
+    ["gopherRepetition", () => gopherRepetition()],
+    ["gopherQuality", () => gopherQuality()],
+    ["c4Quality", () => c4Quality()],
+    ["c4BadWords", () => c4BadWords({ failOnMissingLanguage: false })],
+    ["finewebQuality", () => finewebQuality()],
+  ];
+  for (const [name, make] of alone) {
+    const t = await timeSteps(docs, [make()], 3);
+    console.log(`${`  ${name} alone`.padEnd(44)} ${(docs.length / t.seconds).toFixed(0).padStart(8)} docs/s ${(mb / t.seconds).toFixed(1).padStart(7)} MB/s`);
+  }
+  let words = Infinity;
+  for (let r = 0; r < 3; r++) {
+    // fresh strings each round, so that splitWords' per-document cache cannot answer
+    const texts = docs.map((d) => Buffer.from(d.text).toString());
+    const t0 = performance.now();
+    for (const text of texts) splitWords(text);
+    words = Math.min(words, (performance.now() - t0) / 1000);
+  }
+  console.log(`${"  words alone (splitWords, the floor)".padEnd(44)} ${(docs.length / words).toFixed(0).padStart(8)} docs/s ${(mb / words).toFixed(1).padStart(7)} MB/s`);
+  record({ what: "words alone (splitWords), MB/s per core", ours: (mb / words).toFixed(1) });
 }
