@@ -165,9 +165,18 @@ function pairLevel(previous: GramLevel, words: Int32Array, n: number): GramLevel
   const table = new PositionTable(m);
   const { positions, mask } = table;
   const left = previous.ids;
+  const leftCounts = previous.counts;
   let distinct = 0;
   for (let i = 0; i < m; i++) {
     const a = left[i]!;
+    // An n-gram whose first n-1 words occur only here occurs only here: a new id, no table look
+    // (most 3- and 4-grams of prose are such).
+    if (leftCounts[a] === 1) {
+      first[distinct] = i;
+      ids[i] = distinct;
+      counts[distinct++] = 1;
+      continue;
+    }
     const b = words[i + n - 1]!;
     const h = Math.imul(a ^ Math.imul(b, 0x85ebca6b), 0x9e3779b1);
     let slot = (h ^ (h >>> 15)) & mask;
