@@ -77,7 +77,9 @@ describe("long runs inside a line: linear time", () => {
   for (const [name, text] of Object.entries(cases)) {
     it(`${name}: cleanText, the CCNet normalizers, simplifyText and splitWords`, async () => {
       const { value, ms } = await timed(() => [cleanText(text), ccnetNormalize(text), normalizeForDedup(text), simplifyText(text), splitWords(text)] as const);
-      expect(ms).toBeLessThan(5000);
+      // ~1 s alone; 15 s leaves room for a loaded machine (5.2 s was seen at load 11) and still
+      // fails a quadratic case, which takes hours at this length
+      expect(ms).toBeLessThan(15_000);
       const [clean, ccnet, dedup, simple, words] = value;
       expect(clean.startsWith("a") && clean.endsWith("b")).toBe(true);
       expect(ccnet.startsWith("a") && ccnet.endsWith("b")).toBe(true);
@@ -100,7 +102,7 @@ describe("long runs inside a line: linear time", () => {
       abbreviation: splitWords(`${"a.".repeat(N / 4)}${".,".repeat(N / 4)}`),
       tail: splitWords(`x ${"a.".repeat(N / 2)},`),
     }));
-    expect(ms).toBeLessThan(5000);
+    expect(ms).toBeLessThan(15_000); // ~0.8 s alone; see above
     expect(value.commas).toHaveLength(N + 1);
     expect(value.commas.slice(0, 3)).toEqual(["a", ",", ","]);
     expect(value.dots).toEqual(["a", ".".repeat(N), "b"]); // spaCy: a run of dots is an infix
