@@ -8,6 +8,7 @@ import { createStep } from "../steps.js";
 import { pipeWith } from "./pipe.js";
 import { PipelineStats, type StatsJson } from "./stats.js";
 import { sink, type Step } from "./step.js";
+import { threadFailure, type ThreadFailure } from "../thread-error.js";
 
 /** A step as a config names it: `{ step: "language", languages: ["en"] }`. */
 export interface StepSpec {
@@ -35,13 +36,8 @@ export interface BatchTask {
  */
 export type Returned = Doc | { index: number; meta: Doc["meta"]; rest?: Record<string, unknown> };
 
-/** A step's error, as data: a class does not survive the copy between threads, its name and code do. */
-export interface BatchFailure {
-  name: string;
-  code: string | undefined;
-  message: string;
-  stack: string | undefined;
-}
+/** A step's error, as data (thread-error.ts): corpuskit's classes come back with their fields. */
+export type BatchFailure = ThreadFailure;
 
 export interface BatchResult {
   failure?: BatchFailure;
@@ -100,9 +96,7 @@ export default async function runBatch(task: BatchTask): Promise<BatchResult> {
     const result: BatchResult = { docs: kept.map(slim), rejected: segment.rejected.map((r) => r.splice(0).map(slim)), stats: perStep };
     return buffers.length === 0 ? result : (move({ [transferableSymbol]: buffers, [valueSymbol]: result } as never) as never);
   } catch (error) {
-    const e = error instanceof Error ? error : new Error(String(error));
-    const code = (e as { code?: unknown }).code;
-    return { failure: { name: e.name, code: typeof code === "string" ? code : undefined, message: e.message, stack: e.stack }, docs: [], rejected: [], stats: [] };
+    return { failure: threadFailure(error), docs: [], rejected: [], stats: [] };
   } finally {
     for (const r of segment.rejected) r.length = 0;
   }

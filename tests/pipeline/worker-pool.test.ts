@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceptsRejected, CorpuskitError, createStep, parallelSteps, pipe, read, WorkerPool, type Doc, type PipelineStatsJson, type StepSpec } from "../../src/index.js";
+import { acceptsRejected, ConfigError, createStep, parallelSteps, pipe, read, WorkerPool, type Doc, type PipelineStatsJson, type StepSpec } from "../../src/index.js";
 import { collect, collector } from "../support.js";
 
 // The FineWeb-like steps of examples/fineweb.yaml, plus the LDNOOBW filter with a keepFraction
@@ -81,9 +81,9 @@ describe("parallelSteps", () => {
     // c4_badwords with failOnMissingLanguage throws on a language without a list (the sample has many)
     const p = pipe(read(INPUT), parallelSteps([{ step: "language" }, { step: "c4_badwords", failOnMissingLanguage: true }], { workers: 2 }));
     const error = await collect(p).then(() => undefined, (e: unknown) => e);
-    // the error keeps its class's name and code across the thread boundary, for the CLI's message
-    expect(error).toBeInstanceOf(CorpuskitError);
-    expect(error).toMatchObject({ name: "ConfigError", code: "ERR_CONFIG", message: expect.stringMatching(/^c4BadWords: no bad-words list for language "\w+" \(document .+\)/) });
+    // the error comes back as its own class, with its fields, for `instanceof` and the CLI's message
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ name: "ConfigError", code: "ERR_CONFIG", where: "c4BadWords", message: expect.stringMatching(/^c4BadWords: no bad-words list for language "\w+" \(document .+\)/) });
   });
 
   it("holds back the input while the consumer is slow: batches out are bounded", async () => {
