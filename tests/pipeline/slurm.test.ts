@@ -1,5 +1,5 @@
 // On a real Slurm cluster (scripts/slurm-up.sh brings one up on this machine): submission, the
-// afterok chain, a failing task's dependents cancelled, resuming from the markers, and a full
+// afterok chain, a failing or cancelled task's dependents cancelled, resuming from the markers, and a full
 // corpuskit pipeline with MinHash dedup giving byte for byte the output of a local run.
 // Runs when `sinfo` is on PATH and SLURM_CONF is set; with CORPUSKIT_REQUIRE_SLURM=1 it must run,
 // and fails instead of skipping when Slurm is missing.
@@ -27,8 +27,9 @@ function expectCluster(): void {
 }
 
 /**
- * A stand-in for `corpuskit run`/`merge-stats` that only writes the marker (or stats.json), and
- * exits 3 for the stage/rank in FAKE_FAIL: the scheduling logic on real Slurm in a few seconds.
+ * A stand-in for `corpuskit run`/`merge-stats` that only writes the marker (or stats.json), exits 3
+ * for the stage/rank in FAKE_FAIL and sleeps for the one in FAKE_HANG (to be cancelled): the
+ * scheduling logic on real Slurm in a few seconds.
  */
 async function fakeCorpuskit(dir: string, logs: string): Promise<string> {
   const path = join(dir, "fake-corpuskit.sh");
@@ -41,6 +42,7 @@ async function fakeCorpuskit(dir: string, logs: string): Promise<string> {
       'stage="$4" rank="$6"',
       'echo "fake task $stage $rank of $8"',
       'if [ "$stage/$rank" = "${FAKE_FAIL:-}" ]; then echo "failing on purpose" >&2; exit 3; fi',
+      'if [ "$stage/$rank" = "${FAKE_HANG:-}" ]; then echo "hanging on purpose"; sleep 600; fi',
       `mkdir -p "${logs}/completions/$stage"`,
       `echo "{}" > "${logs}/completions/$stage/$(printf %05d "$rank")"`,
       "",
@@ -88,6 +90,42 @@ describe("on real Slurm", () => {
     await waitForSlurm(resumed, { pollSeconds: 0.5, timeoutSeconds: 120 });
     expect(JSON.parse(await readFile(join(plan.logs, "stats.json"), "utf8"))).toEqual({});
     console.info(`slurm fake chain: failure detected in ${((failedAfter - started) / 1000).toFixed(1)} s, resumed run done in ${((performance.now() - failedAfter) / 1000).toFixed(1)} s`);
+  }, 300_000);
+
+  slurmIt(title("a task cancelled while it runs (scancel) is reported as missing, the stages after it are cancelled, and a resubmission finishes it"), async () => {
+    expectCluster();
+    const dir = await tempDir();
+    const output = join(dir, "out");
+    const plan = { output, logs: join(output, "logs"), tasks: 4, stages: stages(4) };
+    const fake = await fakeCorpuskit(dir, plan.logs);
+    const submitted = await submitSlurm(plan, join(dir, "c.yaml"), { command: [fake], env: { FAKE_HANG: "process/1" } });
+    const processJob = submitted.stages[0]!.jobs[0]!.id!;
+    // wait for the task to be running (its log says so), then cancel it as an operator would
+    const log = join(plan.logs, "slurm", `${processJob}_1.out`);
+    const deadline = Date.now() + 120_000;
+    while (!(await readFile(log, "utf8").catch(() => "")).includes("hanging on purpose")) {
+      expect(Date.now() < deadline, `task ${processJob}_1 did not start within 120 s`).toBe(true);
+      await new Promise((done) => setTimeout(done, 250));
+    }
+    const scancel = spawnSync("scancel", [`${processJob}_1`], { encoding: "utf8" });
+    expect(scancel.status, scancel.stderr).toBe(0);
+
+    const error = await waitForSlurm(submitted, { pollSeconds: 0.5, timeoutSeconds: 120 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OutputError);
+    expect((error as Error).message).toContain(`stage process: 1 of 4 tasks left no completion marker, rank 1; read ${log}`);
+    expect((error as Error).message).toContain("stage minhash_buckets did not run");
+    expect(await readdir(join(plan.logs, "completions"))).toEqual(["process"]);
+    expect((await readdir(join(plan.logs, "completions", "process"))).sort()).toEqual(["00000", "00002", "00003"]);
+
+    const resumed = await submitSlurm(plan, join(dir, "c.yaml"), { command: [fake], env: {} });
+    expect(resumed.stages.map((s) => [s.name, s.done, s.jobs.map((j) => /--array=(\S+)/.exec(j.script)?.[1])])).toEqual([
+      ["process", 3, ["1"]],
+      ["minhash_buckets", 0, ["0-3"]],
+      ["minhash_clusters", 0, ["0"]],
+      ["finish", 0, ["0-3"]],
+    ]);
+    await waitForSlurm(resumed, { pollSeconds: 0.5, timeoutSeconds: 120 });
+    expect(JSON.parse(await readFile(join(plan.logs, "stats.json"), "utf8"))).toEqual({});
   }, 300_000);
 
   slurmIt(title("corpuskit slurm submit --tasks 4 --wait writes what a local run writes, byte for byte"), async () => {
