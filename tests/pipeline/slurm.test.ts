@@ -59,13 +59,29 @@ const stages = (tasks: number) => [
   { name: "finish", tasks },
 ];
 
+/** Per stage of a submission: its name, the ranks already done, and the --array of each job. */
+const arrays = (submission: Awaited<ReturnType<typeof submitSlurm>>) => submission.stages.map((s) => [s.name, s.done, s.jobs.map((j) => /--array=(\S+)/.exec(j.script)?.[1])]);
+
+/** What a resubmission must run when one process rank of 4 is missing: that rank, then every later stage. */
+const onlyRankLeft = (rank: string) => [
+  ["process", 3, [rank]],
+  ["minhash_buckets", 0, ["0-3"]],
+  ["minhash_clusters", 0, ["0"]],
+  ["finish", 0, ["0-3"]],
+];
+
+/** A 4-task, 4-stage run plan in a new folder, with the stand-in command: for the scheduling tests. */
+async function fakeRun() {
+  expectCluster();
+  const dir = await tempDir();
+  const output = join(dir, "out");
+  const plan = { output, logs: join(output, "logs"), tasks: 4, stages: stages(4) };
+  return { dir, plan, fake: await fakeCorpuskit(dir, plan.logs) };
+}
+
 describe("on real Slurm", () => {
   slurmIt(title("a failed task cancels the stages after it, the error names it, and a resubmission finishes only what is left"), async () => {
-    expectCluster();
-    const dir = await tempDir();
-    const output = join(dir, "out");
-    const plan = { output, logs: join(output, "logs"), tasks: 4, stages: stages(4) };
-    const fake = await fakeCorpuskit(dir, plan.logs);
+    const { dir, plan, fake } = await fakeRun();
     const options: SlurmSubmitOptionsInput = { command: [fake], env: { FAKE_FAIL: "process/2" } };
 
     const started = performance.now();
@@ -81,23 +97,14 @@ describe("on real Slurm", () => {
     const failedAfter = performance.now();
 
     const resumed = await submitSlurm(plan, join(dir, "c.yaml"), { ...options, env: {} });
-    expect(resumed.stages.map((s) => [s.name, s.done, s.jobs.map((j) => /--array=(\S+)/.exec(j.script)?.[1])])).toEqual([
-      ["process", 3, ["2"]],
-      ["minhash_buckets", 0, ["0-3"]],
-      ["minhash_clusters", 0, ["0"]],
-      ["finish", 0, ["0-3"]],
-    ]);
+    expect(arrays(resumed)).toEqual(onlyRankLeft("2"));
     await waitForSlurm(resumed, { pollSeconds: 0.5, timeoutSeconds: 120 });
     expect(JSON.parse(await readFile(join(plan.logs, "stats.json"), "utf8"))).toEqual({});
     console.info(`slurm fake chain: failure detected in ${((failedAfter - started) / 1000).toFixed(1)} s, resumed run done in ${((performance.now() - failedAfter) / 1000).toFixed(1)} s`);
   }, 300_000);
 
   slurmIt(title("a task cancelled while it runs (scancel) is reported as missing, the stages after it are cancelled, and a resubmission finishes it"), async () => {
-    expectCluster();
-    const dir = await tempDir();
-    const output = join(dir, "out");
-    const plan = { output, logs: join(output, "logs"), tasks: 4, stages: stages(4) };
-    const fake = await fakeCorpuskit(dir, plan.logs);
+    const { dir, plan, fake } = await fakeRun();
     const submitted = await submitSlurm(plan, join(dir, "c.yaml"), { command: [fake], env: { FAKE_HANG: "process/1" } });
     const processJob = submitted.stages[0]!.jobs[0]!.id!;
     // wait for the task to be running (its log says so), then cancel it as an operator would
@@ -118,12 +125,7 @@ describe("on real Slurm", () => {
     expect((await readdir(join(plan.logs, "completions", "process"))).sort()).toEqual(["00000", "00002", "00003"]);
 
     const resumed = await submitSlurm(plan, join(dir, "c.yaml"), { command: [fake], env: {} });
-    expect(resumed.stages.map((s) => [s.name, s.done, s.jobs.map((j) => /--array=(\S+)/.exec(j.script)?.[1])])).toEqual([
-      ["process", 3, ["1"]],
-      ["minhash_buckets", 0, ["0-3"]],
-      ["minhash_clusters", 0, ["0"]],
-      ["finish", 0, ["0-3"]],
-    ]);
+    expect(arrays(resumed)).toEqual(onlyRankLeft("1"));
     await waitForSlurm(resumed, { pollSeconds: 0.5, timeoutSeconds: 120 });
     expect(JSON.parse(await readFile(join(plan.logs, "stats.json"), "utf8"))).toEqual({});
   }, 300_000);
