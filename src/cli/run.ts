@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { formatStatsTable } from "../pipeline/stats-table.js";
 import { runPipeline } from "../pipeline/run-pipeline.js";
+import { printNote } from "../pipeline/run-plan.js";
 import { resolveTask } from "../pipeline/task-rank.js";
 import { countOption, intOption } from "./parse.js";
 
@@ -39,6 +40,7 @@ export function registerRun(program: Command): void {
         worldSize: task.worldSize,
         workers: flags.workers,
         progress: { mode: flags.quiet ? "none" : "auto" },
+        onNote: printNote,
       });
       if (flags.json) {
         process.stdout.write(`${JSON.stringify({ output: result, stats: stats.toJSON() }, null, 2)}\n`);

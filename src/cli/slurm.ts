@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { ConfigError } from "../errors.js";
 import { kubernetesJobs } from "../pipeline/kubernetes-job.js";
-import { planRun } from "../pipeline/run-plan.js";
+import { emitPlanNotes, planRun, printNote } from "../pipeline/run-plan.js";
 import { openLogs } from "../pipeline/task-log.js";
 import { mergedStatsFile, shellQuote } from "../pipeline/slurm-script.js";
 import { slurmJobs, submitSlurm, waitForSlurm, type SlurmJob, type SlurmSubmission } from "../pipeline/slurm-submit.js";
@@ -50,6 +50,7 @@ export function registerSlurm(program: Command): void {
       // absolute, so the tasks and merge-stats (run elsewhere, later) find the same folders
       const output = opts.output ? resolve(String(opts.output)) : undefined;
       const plan = await planRun(config, { output, worldSize: opts.tasks as number | undefined });
+      emitPlanNotes(plan, printNote);
       const options = {
         ...(opts.partition ? { partition: String(opts.partition) } : {}),
         ...(opts.cpusPerTask ? { cpusPerTask: Number(opts.cpusPerTask) } : {}),
@@ -106,6 +107,7 @@ export function registerSlurm(program: Command): void {
     .option("--command <words>", 'how the container calls corpuskit, e.g. "node /app/dist/cli/bin.js"')
     .action(async (config: string, opts: Record<string, unknown>) => {
       const plan = await planRun(config, { output: opts.output as string | undefined, worldSize: opts.tasks as number | undefined });
+      emitPlanNotes(plan, printNote);
       const yaml = kubernetesJobs(plan, String(opts.configPath ?? config), {
         image: String(opts.image),
         ...(opts.namespace ? { namespace: String(opts.namespace) } : {}),

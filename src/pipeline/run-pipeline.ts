@@ -6,7 +6,7 @@ import type { PipelineConfigInput } from "../config.js";
 import { ConfigError } from "../errors.js";
 import { STEPS, type StepName } from "../steps.js";
 import type { ProgressOptionsInput } from "./progress.js";
-import { planRun, stageOf, type RunPlan, type StageName } from "./run-plan.js";
+import { emitPlanNotes, planRun, stageOf, type RunPlan, type StageName } from "./run-plan.js";
 import { runTask } from "./run-task.js";
 import type { PipelineStats } from "./stats.js";
 import { isComplete, mergeTaskStats, openLogs, rankName, writeFileAtomic } from "./task-log.js";
@@ -27,6 +27,8 @@ export interface RunOptions {
   /** Progress line per task on stderr (see withProgress); none by default from the library. */
   progress?: ProgressOptionsInput | undefined;
   signal?: AbortSignal | undefined;
+  /** Receives the plan's notes before anything runs (default: process warnings). */
+  onNote?: ((note: string) => void) | undefined;
 }
 
 export interface TaskOutcome {
@@ -64,6 +66,7 @@ export async function runPipeline(configOrPath: PipelineConfigInput | string, op
   if (options.rank !== undefined && options.stage === undefined && plan.stages.length > 1) {
     throw new ConfigError("--rank", `this pipeline runs in ${plan.stages.length} stages (${plan.stages.map((s) => s.name).join(", ")}), each over all tasks: give the stage with the rank`);
   }
+  emitPlanNotes(plan, options.onNote);
   await openLogs(plan);
   const workers = options.workers ?? plan.config.workers ?? defaultWorkers();
   const pooled = [...plan.before, ...plan.after].some((s) => STEPS[s.step as StepName].parallel);

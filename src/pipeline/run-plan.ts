@@ -43,6 +43,8 @@ export interface RunPlan {
   after: StepSpec[];
   /** Hash of what decides the output (input, steps, output format, tasks), kept in the logs. */
   fingerprint: string;
+  /** What the user should know before running: steps that work inside each task only (see taskLocalNotes). */
+  notes: string[];
 }
 
 export interface RunOverrides {
@@ -95,7 +97,42 @@ export async function planRun(configOrPath: PipelineConfigInput | string, overri
     minhash,
     after: minhash ? specs.slice(at + 1) : [],
     fingerprint,
+    notes: taskLocalNotes(specs, tasks),
   };
+}
+
+/**
+ * Dedup steps other than minhash_dedup keep their state inside one process: with several tasks
+ * each task dedups its own share of the input, and copies read by different tasks stay (datatrove's
+ * non-MinHash dedup behaves alike). Not an error, since per-shard dedup is a choice some pipelines
+ * make, but never silent: `corpuskit run`, `slurm submit` and `k8s manifest` print these notes.
+ */
+export function taskLocalNotes(specs: readonly StepSpec[], tasks: number): string[] {
+  if (tasks <= 1) return [];
+  const notes: string[] = [];
+  specs.forEach((spec, i) => {
+    const where = `steps.${i} (${spec.step})`;
+    if (spec.step === "exact_dedup") {
+      notes.push(`${where} removes copies within each task: with ${tasks} tasks, a document and its copy read by two tasks both stay. Use tasks: 1 for exact dedup over the whole input, or minhash_dedup, which runs across tasks.`);
+    } else if (spec.step === "line_dedup" && spec.keep !== "none") {
+      notes.push(`${where} removes repeated lines within each task: with ${tasks} tasks, a line repeated in two tasks' documents stays in both. keep: none with a seenFile (collectLineHashes over the whole input, then saveLineHashes) covers it.`);
+    }
+  });
+  return notes;
+}
+
+/** The plan's notes, by default as process warnings (`process.on("warning")` sees them; the CLI prints "note: ..."). */
+export function emitPlanNotes(plan: RunPlan, onNote: (note: string) => void = warnNote): void {
+  for (const note of plan.notes) onNote(note);
+}
+
+function warnNote(note: string): void {
+  process.emitWarning(note, { code: "CORPUSKIT_TASK_LOCAL_DEDUP" });
+}
+
+/** How the CLI shows a note: one line on stderr. */
+export function printNote(note: string): void {
+  process.stderr.write(`note: ${note}\n`);
 }
 
 /** The stage of this name, or a ConfigError listing the stages of the plan. */

@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { ConfigError, runPipeline, type PipelineConfigInput } from "../../src/index.js";
+import { planRun } from "../../src/pipeline/run-plan.js";
 import { resolveTask, taskFromEnvironment } from "../../src/pipeline/task-rank.js";
 import { runCli, tempDir } from "../support.js";
 
@@ -182,6 +183,40 @@ describe("corpuskit run and merge-stats", () => {
     expect(JSON.parse(rerun.stdout).output.tasks.some((t: { status: string }) => t.status === "skipped")).toBe(true);
     expect(outputBytes(join(dir, "killed")).equals(outputBytes(join(dir, "reference")))).toBe(true);
     expect(rejectedBytes(join(dir, "killed", "rejected"))).toEqual(rejectedBytes(join(dir, "reference", "rejected")));
+  });
+});
+
+describe("dedup steps that work inside each task", () => {
+  it("are named in the plan's notes when there are several tasks, and only then", async () => {
+    const dir = await tempDir();
+    const steps = [{ step: "exact_dedup" }, { step: "line_dedup" }, { step: "line_dedup", keep: "none", seenFile: join(dir, "seen.bin") }, { step: "minhash_dedup" }];
+    const plan = async (tasks: number) => (await planRun({ input: INPUT, steps, output: join(dir, "out"), tasks })).notes;
+    expect(await plan(1)).toEqual([]);
+    const notes = await plan(3);
+    // exact_dedup and line_dedup keep: first; not keep: none from a whole-input seenFile, not MinHash
+    expect(notes).toHaveLength(2);
+    expect(notes[0]).toMatch(/^steps\.0 \(exact_dedup\) removes copies within each task: with 3 tasks, a document and its copy read by two tasks both stay/);
+    expect(notes[1]).toMatch(/^steps\.1 \(line_dedup\) removes repeated lines within each task/);
+  });
+
+  it("are said before a run starts: as a process warning from runPipeline, as a note line from the CLI", async () => {
+    const dir = await tempDir();
+    const steps = [{ step: "normalize" }, { step: "exact_dedup" }];
+    const warnings: Error[] = [];
+    const listen = (w: Error) => warnings.push(w);
+    process.on("warning", listen);
+    try {
+      await runPipeline({ input: INPUT, steps, output: { dir: join(dir, "lib"), compression: "none" }, tasks: 2, workers: 0 });
+      await new Promise((done) => setImmediate(done)); // warnings are emitted on the next tick
+    } finally {
+      process.off("warning", listen);
+    }
+    expect(warnings.map((w) => [(w as Error & { code?: string }).code, w.message.slice(0, 30)])).toEqual([["CORPUSKIT_TASK_LOCAL_DEDUP", "steps.1 (exact_dedup) removes "]]);
+    const file = join(dir, "p.json");
+    await writeFile(file, JSON.stringify({ input: INPUT, steps, output: { dir: join(dir, "cli"), compression: "none" }, tasks: 2, workers: 0 }));
+    const cli = runCli("run", file, "--quiet");
+    expect(cli.code).toBe(0);
+    expect(cli.stderr).toMatch(/^note: steps\.1 \(exact_dedup\) removes copies within each task: with 2 tasks/);
   });
 });
 
