@@ -79,23 +79,12 @@ function scan(text: string, out: string[], spaces: boolean, record: boolean, sho
       }
       continue;
     }
-    // The chunk's shape: how many units are neither inert nor digits ("marks"), where the first
-    // and last are, and its last ASCII digit.
     const start = i;
-    let marks = 0;
-    let firstMark = -1;
-    let lastMark = -1;
-    let lastDigit = -1;
-    for (; i < n; i++) {
-      const k = kind[text.charCodeAt(i)];
-      if (k === K_INERT) continue;
-      if (k === K_SPACE) break;
-      if (k === K_DIGIT) lastDigit = i;
-      else {
-        if (marks++ === 0) firstMark = i;
-        lastMark = i;
-      }
-    }
+    i = scanChunk(text, start, kind);
+    const marks = shape[0]!;
+    const firstMark = shape[1]!;
+    const lastMark = shape[2]!;
+    const lastDigit = shape[3]!;
     const first = out.length;
     // Most chunks are words or numbers: whole, unless an exception ("cannot", "5pm") or a unit after a digit ("10km").
     if (shortcuts && marks === 0 && (lastDigit < 0 || lastDigit === i - 1 || !unitAfter(text, lastDigit, i)) && !(plain[plainKey(text, start, i)] && isException(text, start, i))) {
@@ -141,13 +130,13 @@ function unitKinds(): Uint8Array {
   return kinds;
 }
 
-/**
- * The tokens of the chunk at text[start..] (up to the next whitespace) appended to `out`, and the
- * chunk's end; -1 instead when two of them begin an exception run, which only a whole-text pass
- * settles. For the sentence count (spaced-sentences.ts), which tokenizes only the chunks it must.
- */
-export function chunkTokens(text: string, start: number, out: string[]): number {
-  const kind = unitKinds();
+// The last chunk's shape, from scanChunk: how many units are neither inert nor digits ("marks"),
+// where the first and last are, and its last ASCII digit. In a typed array rather than a returned
+// object: the tokenizer's hot loop reads it once per chunk without an allocation.
+const shape = new Int32Array(4);
+
+/** Scans the chunk at text[start..] up to the next whitespace: fills `shape`, returns the chunk's end. */
+function scanChunk(text: string, start: number, kind: Uint8Array): number {
   let marks = 0;
   let firstMark = -1;
   let lastMark = -1;
@@ -163,8 +152,22 @@ export function chunkTokens(text: string, start: number, out: string[]): number 
       lastMark = i;
     }
   }
+  shape[0] = marks;
+  shape[1] = firstMark;
+  shape[2] = lastMark;
+  shape[3] = lastDigit;
+  return i;
+}
+
+/**
+ * The tokens of the chunk at text[start..] (up to the next whitespace) appended to `out`, and the
+ * chunk's end; -1 instead when two of them begin an exception run, which only a whole-text pass
+ * settles. For the sentence count (spaced-sentences.ts), which tokenizes only the chunks it must.
+ */
+export function chunkTokens(text: string, start: number, out: string[]): number {
+  const i = scanChunk(text, start, unitKinds());
   const first = out.length;
-  pushChunk(text, start, i, marks, firstMark, lastMark, lastDigit, out, true);
+  pushChunk(text, start, i, shape[0]!, shape[1]!, shape[2]!, shape[3]!, out, true);
   return out.length - first >= 2 && beginsRun(out, first) ? -1 : i;
 }
 
