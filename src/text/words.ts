@@ -2,6 +2,7 @@
 // becomes its own token, whitespace disappears); Chinese, Japanese, Thai and other unspaced scripts
 // need a dictionary (unspaced-words.ts). Spaced scripts follow spaCy's rules (spaced-tokens.ts).
 
+import { isSpace } from "./code-points.js";
 import { spacedTokens } from "./spaced-tokens.js";
 import { guessUnspacedLanguage, unspacedWords } from "./unspaced-words.js";
 
@@ -82,8 +83,7 @@ export function minWordCount(text: string): number {
   return visible ? runs + 1 : runs;
 }
 
-/** Whitespace to Python (str.isspace) or to JavaScript (\s) beyond ASCII's: not a visible character. */
+/** Whitespace to JavaScript (\s) or to Python (str.isspace, which adds \x1c-\x1f and U+0085): not a visible character. */
 function isSoftSpace(c: number): boolean {
-  if (c < 0x80) return c >= 0x1c && c <= 0x1f;
-  return c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return isSpace(c) || (c >= 0x1c && c <= 0x1f) || c === 0x85;
 }
