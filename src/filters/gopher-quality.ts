@@ -12,6 +12,7 @@ import { parseOptions } from "../options.js";
 import { sinkSchema } from "../io/reader-options.js";
 import { isPunctuationChar } from "../text/normalize.js";
 import { codePointLength } from "../text/code-points.js";
+import { hasAstral } from "./text-length.js";
 import { countOccurrences } from "../text/count.js";
 import { splitWords } from "../text/words.js";
 import { docLanguage, isEnglish } from "./doc-language.js";
@@ -54,7 +55,7 @@ export function gopherQuality(options: GopherQualityInput = {}): Step {
       const words = splitWords(text, language);
       // One pass over the tokens gathers what the word rules need; the rules still decide in order.
       // Word lengths are in code points (Python's len): UTF-16 lengths unless the text has astral ones.
-      const astral = wordRules && ASTRAL_RE.test(text);
+      const astral = wordRules && hasAstral(text);
       let n = 0;
       let chars = 0;
       let alpha = 0;
@@ -115,7 +116,6 @@ export function gopherQuality(options: GopherQualityInput = {}): Step {
 
 // --- internal ---
 
-const ASTRAL_RE = /[\ud800-\udbff]/;
 const LETTER_RE = /\p{L}/u;
 
 // What a token holds: a letter (Python's any(c.isalpha() for c in word)), a character outside

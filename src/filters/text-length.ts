@@ -5,5 +5,10 @@ import { codePointLength } from "../text/code-points.js";
 const HIGH_SURROGATE = /[\ud800-\udbff]/;
 
 export function textLength(text: string): number {
-  return HIGH_SURROGATE.test(text) ? codePointLength(text) : text.length;
+  return hasAstral(text) ? codePointLength(text) : text.length;
+}
+
+/** Whether the text has an astral character (a high surrogate): only then do code points and UTF-16 units differ. */
+export function hasAstral(text: string): boolean {
+  return HIGH_SURROGATE.test(text);
 }
