@@ -163,7 +163,7 @@ function pairLevel(previous: GramLevel, words: Int32Array, n: number): GramLevel
   const counts = scratch(n, 0, Math.max(1, m)).fill(0);
   const first = scratch(n, 1, Math.max(1, m));
   const table = new PositionTable(m);
-  const { positions, mask } = table;
+  const { positions, mask, shift } = table;
   const left = previous.ids;
   const leftCounts = previous.counts;
   let distinct = 0;
@@ -178,8 +178,7 @@ function pairLevel(previous: GramLevel, words: Int32Array, n: number): GramLevel
       continue;
     }
     const b = words[i + n - 1]!;
-    const h = Math.imul(a ^ Math.imul(b, 0x85ebca6b), 0x9e3779b1);
-    let slot = (h ^ (h >>> 15)) & mask;
+    let slot = Math.imul(a ^ Math.imul(b, 0x85ebca6b), 0x9e3779b1) >>> shift;
     for (;;) {
       const p = positions[slot]!;
       if (p === -1) {
@@ -258,11 +257,10 @@ function sameJoined(words: readonly string[], joined: Joined, p: number, i: numb
 }
 
 /**
- * An open-addressing hash table of n-gram first positions, in typed arrays: one per document and
- * n, no object per n-gram (the Map-of-arrays version spent most of its time allocating).
+ * An open-addressing hash table of first positions (of words, n-grams), in typed arrays: no object
+ * per entry (the Map-of-arrays version spent most of its time allocating). One table is in use at a
+ * time, so every table takes the same scratch buffers: clearing is a memset, allocation is not.
  */
-const tablePool = new Map<number, { hashes: Int32Array; positions: Int32Array }>();
-
 class PositionTable {
   readonly hashes: Int32Array;
   readonly positions: Int32Array;
@@ -273,16 +271,8 @@ class PositionTable {
   constructor(expected: number) {
     let size = 16;
     while (size < expected * 2) size *= 2;
-    // Tables are reused across documents (one per size): clearing is a memset, allocation is not.
-    const pooled = tablePool.get(size);
-    if (pooled) {
-      this.hashes = pooled.hashes;
-      this.positions = pooled.positions.fill(-1);
-    } else {
-      this.hashes = new Int32Array(size);
-      this.positions = new Int32Array(size).fill(-1);
-      if (size <= 1 << 20) tablePool.set(size, { hashes: this.hashes, positions: this.positions });
-    }
+    this.hashes = scratch(0, 4, size);
+    this.positions = scratch(0, 5, size).fill(-1);
     this.mask = size - 1;
     this.shift = Math.clz32(size) + 1;
   }
@@ -305,7 +295,7 @@ const BASE = 0x01000193;
 
 // Typed arrays for one document's work, reused from document to document: a new ArrayBuffer per
 // array and document was a good share of the garbage collector's time (measured). Keyed by owner
-// (0: joinWords, n >= 1: the n-gram level) and slot; a view of the right length is handed out, and
+// (0: joinWords and the PositionTable, n >= 1: the n-gram level) and slot; a view of the right length is handed out, and
 // each user clears what it needs. Safe because a filter finishes one document before the next.
 // Buffers over 2^18 entries (1 MB; documents of a quarter million words) are not kept.
 const scratchBuffers = new Map<number, Int32Array>();
@@ -343,11 +333,7 @@ function joinWords(words: readonly string[]): Joined {
   prefix[0] = 0;
   // An exact id per distinct word (0, 1, 2... in order of first appearance), found through the
   // word's own hash and confirmed by string equality; so equal ids mean equal words.
-  let size = 16;
-  while (size < count * 2) size *= 2;
-  const mask = size - 1;
-  const slotHash = scratch(0, 4, size);
-  const slotWord = scratch(0, 5, size).fill(-1);
+  const { hashes: slotHash, positions: slotWord, mask, shift } = new PositionTable(count);
   let next = 0;
   let p = 0;
   for (let i = 0; i < count; i++) {
@@ -368,7 +354,7 @@ function joinWords(words: readonly string[]): Joined {
     prefix[i + 1] = p;
     offsets[i + 1] = offsets[i]! + word.length;
     cpOffsets[i + 1] = cpOffsets[i]! + cps;
-    let slot = (h ^ (h >>> 16)) & mask;
+    let slot = Math.imul(h, 0x9e3779b1) >>> shift;
     for (;;) {
       const w = slotWord[slot]!;
       if (w === -1) {
