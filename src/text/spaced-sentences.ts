@@ -91,17 +91,9 @@ export function spacedSentenceCount(text: string): number {
 
 /** The sentencizer over a whole token list (whitespace tokens included). */
 function countOf(tokens: readonly string[]): number {
-  if (tokens.length === 0) return 1;
-  let sentences = 1;
-  let seenEnd = false;
-  for (const t of tokens) {
-    const end = SENTENCE_END.has(t);
-    if (seenEnd && !end && !PUNCT_RE.test(t)) {
-      sentences++;
-      seenEnd = false;
-    } else if (end) seenEnd = true;
-  }
-  return sentences;
+  const cuts = new SentenceCuts();
+  for (const t of tokens) cuts.token(0, SENTENCE_END.has(t), PUNCT_RE.test(t));
+  return cuts.count;
 }
 
 /**
@@ -110,28 +102,7 @@ function countOf(tokens: readonly string[]): number {
  * (util.get_words_and_spaces), where whitespace other than one space after a word is a token too.
  */
 export function sentenceCountOfWords(text: string, words: readonly string[]): number {
-  let sentences = 0;
-  let seenEnd = false;
-  let at = 0;
-  const token = (isEnd: boolean, isPunct: boolean) => {
-    if (sentences === 0) sentences = 1;
-    else if (seenEnd && !isEnd && !isPunct) {
-      sentences++;
-      seenEnd = false;
-      return;
-    }
-    if (isEnd) seenEnd = true;
-  };
-  for (const w of words) {
-    const start = text.indexOf(w, at);
-    if (start < 0) break; // not this text's words: count what was aligned
-    if (start > at) token(false, false); // whitespace (or anything unaligned) between words
-    token(SENTENCE_END.has(w), PUNCT_RE.test(w));
-    at = start + w.length;
-    if (text.charCodeAt(at) === 0x20) at++;
-  }
-  if (at < text.length) token(false, false);
-  return Math.max(1, sentences);
+  return wordCuts(text, words).count;
 }
 
 /**
@@ -160,25 +131,35 @@ export function spacedSentenceParts(text: string): string[] {
 
 /** The same parts over another tokenizer's words, given without whitespace (see sentenceCountOfWords). */
 export function sentencePartsOfWords(text: string, words: readonly string[]): string[] {
+  return wordCuts(text, words).parts(text);
+}
+
+/** The sentencizer over words aligned back to the text: whitespace between them is a token too. */
+function wordCuts(text: string, words: readonly string[]): SentenceCuts {
   const cuts = new SentenceCuts();
   let at = 0;
   for (const w of words) {
     const start = text.indexOf(w, at);
-    if (start < 0) break;
+    if (start < 0) break; // not this text's words: what was aligned counts
     if (start > at) cuts.token(start, false, false); // whitespace (or anything unaligned) between words
     at = start + w.length;
     cuts.token(at, SENTENCE_END.has(w), PUNCT_RE.test(w));
     if (text.charCodeAt(at) === 0x20) at++;
   }
   if (at < text.length) cuts.token(text.length, false, false);
-  return cuts.parts(text);
+  return cuts;
 }
 
-/** The sentencizer fed token by token (each token's end offset): where each sentence but the last ends. */
+/** spaCy's sentencizer fed token by token (each token's end offset): where each sentence but the last ends. */
 class SentenceCuts {
   private readonly cuts: number[] = [];
   private seenEnd = false;
   private previousEnd = 0;
+
+  /** Sentences so far: one more than the cuts (one for a text without tokens, as datatrove counts). */
+  get count(): number {
+    return this.cuts.length + 1;
+  }
 
   token(end: number, isEnd: boolean, isPunct: boolean): void {
     if (this.seenEnd && !isEnd && !isPunct) {
