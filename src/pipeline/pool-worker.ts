@@ -36,11 +36,9 @@ export interface BatchTask {
  */
 export type Returned = Doc | { index: number; meta: Doc["meta"]; rest?: Record<string, unknown> };
 
-/** A step's error, as data (thread-error.ts): corpuskit's classes come back with their fields. */
-export type BatchFailure = ThreadFailure;
-
 export interface BatchResult {
-  failure?: BatchFailure;
+  /** A step's error, as data (thread-error.ts): corpuskit's classes come back with their fields. */
+  failure?: ThreadFailure;
   docs: Returned[];
   /** Per step, the documents it dropped (with meta.filter_reason). */
   rejected: Returned[][];
