@@ -130,11 +130,6 @@ function warnNote(note: string): void {
   process.emitWarning(note, { code: "CORPUSKIT_TASK_LOCAL_DEDUP" });
 }
 
-/** How the CLI shows a note: one line on stderr. */
-export function printNote(note: string): void {
-  process.stderr.write(`note: ${note}\n`);
-}
-
 /** The stage of this name, or a ConfigError listing the stages of the plan. */
 export function stageOf(plan: RunPlan, name: string): StagePlan {
   const stage = plan.stages.find((s) => s.name === name);
