@@ -6,7 +6,7 @@ import { ConfigError } from "../errors.js";
 import { parseOptions } from "../options.js";
 import { read } from "../io/read.js";
 import { HttpOptions } from "../io/sources/http.js";
-import { sinkSchema } from "../io/reader-options.js";
+import { sinkSchema } from "../pipeline/sink-schema.js";
 import { docSource, type DocSource, type StepContext } from "../pipeline/step.js";
 import { getDataset } from "./registry.js";
 import type { Dataset, FileSet } from "./schema.js";

@@ -10,7 +10,7 @@
 import { hash } from "node:crypto";
 import { z } from "zod";
 import type { Doc } from "../doc.js";
-import { sinkSchema } from "../io/reader-options.js";
+import { sinkSchema } from "../pipeline/sink-schema.js";
 import { parseOptions } from "../options.js";
 import { filter } from "../pipeline/filter.js";
 import type { Step, StepContext } from "../pipeline/step.js";

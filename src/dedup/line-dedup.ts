@@ -13,7 +13,7 @@
 import { z } from "zod";
 import type { Doc } from "../doc.js";
 import { ConfigError } from "../errors.js";
-import { sinkSchema } from "../io/reader-options.js";
+import { sinkSchema } from "../pipeline/sink-schema.js";
 import { parseOptions } from "../options.js";
 import { filter, type Verdict } from "../pipeline/filter.js";
 import type { Step, StepContext } from "../pipeline/step.js";

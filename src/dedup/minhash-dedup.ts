@@ -16,7 +16,7 @@
 // an offset), and no JavaScript object per document. The step adds `index_bytes` to its Stats.
 import { z } from "zod";
 import type { Doc, DocMeta } from "../doc.js";
-import { sinkSchema } from "../io/reader-options.js";
+import { sinkSchema } from "../pipeline/sink-schema.js";
 import { parseOptions } from "../options.js";
 import { filter, type Verdict } from "../pipeline/filter.js";
 import type { Step, StepContext } from "../pipeline/step.js";

@@ -8,7 +8,7 @@ import { createInterface } from "node:readline";
 import { z } from "zod";
 import type { Doc } from "../doc.js";
 import { InputError } from "../errors.js";
-import { sinkSchema } from "../io/reader-options.js";
+import { sinkSchema } from "../pipeline/sink-schema.js";
 import { parseOptions } from "../options.js";
 import { filter } from "../pipeline/filter.js";
 import type { Step, StepContext } from "../pipeline/step.js";

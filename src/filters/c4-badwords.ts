@@ -14,7 +14,7 @@ import { ConfigError } from "../errors.js";
 import { filter } from "../pipeline/filter.js";
 import type { Step } from "../pipeline/step.js";
 import { parseOptions } from "../options.js";
-import { sinkSchema } from "../io/reader-options.js";
+import { sinkSchema } from "../pipeline/sink-schema.js";
 import { badWordsMatcher, type BadWordsMatcher } from "./bad-words-matcher.js";
 
 export const C4BadWordsOptions = z

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { filter } from "../pipeline/filter.js";
 import type { Step } from "../pipeline/step.js";
 import { parseOptions } from "../options.js";
-import { sinkSchema } from "../io/reader-options.js";
+import { sinkSchema } from "../pipeline/sink-schema.js";
 import { splitLines } from "./gopher-quality.js";
 import { isSpace } from "../text/code-points.js";
 import { isUnspaced, splitWords } from "../text/words.js";

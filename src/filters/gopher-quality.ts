@@ -9,7 +9,7 @@ import { z } from "zod";
 import { filter } from "../pipeline/filter.js";
 import type { Step } from "../pipeline/step.js";
 import { parseOptions } from "../options.js";
-import { sinkSchema } from "../io/reader-options.js";
+import { sinkSchema } from "../pipeline/sink-schema.js";
 import { isPunctuationChar } from "../text/normalize.js";
 import { codePointLength } from "../text/code-points.js";
 import { hasAstral } from "./text-length.js";

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { filter } from "../pipeline/filter.js";
 import type { Step } from "../pipeline/step.js";
 import { parseOptions } from "../options.js";
-import { sinkSchema } from "../io/reader-options.js";
+import { sinkSchema } from "../pipeline/sink-schema.js";
 import { codePointLength } from "../text/code-points.js";
 import { textLength } from "./text-length.js";
 import { splitWords } from "../text/words.js";

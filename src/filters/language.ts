@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import type { Doc } from "../doc.js";
 import { MissingDependencyError } from "../errors.js";
-import { sinkSchema } from "../io/reader-options.js";
+import { sinkSchema } from "../pipeline/sink-schema.js";
 import { parseOptions } from "../options.js";
 import { filter } from "../pipeline/filter.js";
 import type { Step } from "../pipeline/step.js";

@@ -1,12 +1,8 @@
 // Options every reader shares (datatrove's BaseReader: limit, skip, text_key, id_key), plus what
 // datatrove lacks: onError with a rejected sink, so a bad record is counted and kept, never only logged.
 import { z } from "zod";
-import { isSink, type Sink } from "../pipeline/step.js";
+import { sinkSchema } from "../pipeline/sink-schema.js";
 import { HttpOptions } from "./sources/http.js";
-
-export const sinkSchema = z.custom<Sink<unknown>>((value) => isSink(value), {
-  message: "expected a sink such as writeJsonl(dir)",
-});
 
 export const ReaderOptions = z.object({
   textField: z.string().min(1).default("text").describe("record field that holds the document text"),

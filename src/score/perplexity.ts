@@ -15,7 +15,7 @@ import type { Doc } from "../doc.js";
 import { filter } from "../pipeline/filter.js";
 import type { Step } from "../pipeline/step.js";
 import { parseOptions, recordOf } from "../options.js";
-import { sinkSchema } from "../io/reader-options.js";
+import { sinkSchema } from "../pipeline/sink-schema.js";
 import { ccnetNormalize } from "../text/normalize.js";
 import { bucketOf, CutoffTable, loadCutoffs, type Bucket } from "./cutoffs.js";
 import { pythonRound } from "./round.js";
