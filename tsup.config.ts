@@ -15,7 +15,7 @@ export default defineConfig([
     shims: true,
   },
   {
-    entry: { "cli/bin": "src/cli/bin.ts", "pool-worker": "src/pipeline/pool-worker.ts" },
+    entry: { "cli/bin": "src/cli/bin.ts", "pool-worker": "src/run/pool-worker.ts" },
     format: ["esm"],
     target: "node20",
     platform: "node",

@@ -7,8 +7,8 @@
 //    document, update() per shingle, as its README shows). Goals: >= 30x the package, >= 20 MB/s.
 // 3. minhashDedup end to end on 200k documents: docs/s, and index memory per document (goal < 200 B).
 import { createRequire } from "node:module";
-import { MinHasher } from "../src/dedup/minhasher.js";
-import { minhashDedup } from "../src/dedup/minhash-dedup.js";
+import { MinHasher } from "../src/dedup/minhash/minhasher.js";
+import { minhashDedup } from "../src/dedup/minhash/minhash-dedup.js";
 import { pipe } from "../src/pipeline/pipe.js";
 import type { Doc } from "../src/doc.js";
 import { nearDuplicateCorpus, shingleSet, truePairs, type BenchDoc } from "./near-duplicates.js";

@@ -6,7 +6,7 @@
 // each round reads the sample ROUNDS times over, so start-up does not count.
 import { availableParallelism } from "node:os";
 import { loadPipelineConfig, pipe, read } from "../src/index.js";
-import { parallelSteps, WorkerPool, type StepSpec } from "../src/pipeline/worker-pool.js";
+import { parallelSteps, WorkerPool, type StepSpec } from "../src/run/worker-pool.js";
 import { record } from "./report.js";
 
 const CONFIG = await loadPipelineConfig("examples/fineweb.yaml");

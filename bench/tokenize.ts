@@ -10,7 +10,7 @@ import { getEncoding } from "js-tiktoken";
 import { read } from "../src/io/read.js";
 import { loadTokenizer } from "../src/tokenize/text-tokenizer.js";
 import { pipe } from "../src/pipeline/pipe.js";
-import { parallelSteps, WorkerPool } from "../src/pipeline/worker-pool.js";
+import { parallelSteps, WorkerPool } from "../src/run/worker-pool.js";
 import type { Doc } from "../src/doc.js";
 import { record } from "./report.js";
 

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Assembles src/dedup/simd/minhash-rows.wat with wabt's wat2wasm (Debian package `wabt`) and writes
-# the bytes, base64, to src/dedup/simd/minhash-rows-wasm.ts. The generated module is committed so
+# Assembles src/dedup/minhash/simd/minhash-rows.wat with wabt's wat2wasm (Debian package `wabt`) and writes
+# the bytes, base64, to src/dedup/minhash/simd/minhash-rows-wasm.ts. The generated module is committed so
 # that a fresh clone, `npm ci && npm test`, CI and users never need wabt; rerun this after editing
-# the .wat (tests/dedup/simd/minhash-rows-wasm.test.ts fails while the two disagree and wat2wasm is
+# the .wat (tests/dedup/minhash/simd/minhash-rows-wasm.test.ts fails while the two disagree and wat2wasm is
 # installed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-wat=src/dedup/simd/minhash-rows.wat
-out=src/dedup/simd/minhash-rows-wasm.ts
+wat=src/dedup/minhash/simd/minhash-rows.wat
+out=src/dedup/minhash/simd/minhash-rows-wasm.ts
 command -v wat2wasm >/dev/null || { echo "wat2wasm not found: apt-get install wabt" >&2; exit 1; }
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT

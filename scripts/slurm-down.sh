@@ -2,7 +2,7 @@
 # Stops the single-node cluster scripts/slurm-up.sh started: slurmctld and slurmd through
 # `scontrol shutdown`, munged by its pid. Idempotent: nothing running is not an error.
 # There is no systemd here and PID 1 does not reap, so the stopped daemons may linger as
-# zombies; they hold no ports (notes/slurm.md pitfall 2).
+# zombies; they hold no ports (docs/clusters.md pitfall 5).
 set -uo pipefail
 base="${SLURM_BASE:-/tmp/corpuskit-slurm}"
 conf="$base/slurm.conf"

@@ -2,7 +2,7 @@
 # A single-node Slurm cluster on this machine (munge + slurmctld + slurmd), for developing and
 # testing `corpuskit slurm submit` against real Slurm. Run as root. Idempotent: when the cluster
 # in $SLURM_BASE already answers, it only prints the export line.
-# Recipe and pitfalls: notes/slurm.md section 2a. Stop it with scripts/slurm-down.sh.
+# Pitfalls: docs/clusters.md. Stop it with scripts/slurm-down.sh.
 #   SLURM_BASE   state, logs and slurm.conf (default /tmp/corpuskit-slurm)
 #   SLURM_UP_TIMEOUT  seconds to wait for the node to turn idle (default 30)
 set -euo pipefail
@@ -45,10 +45,10 @@ if ! munge -n 2>/dev/null | unmunge >/dev/null 2>&1; then
 fi
 
 # slurm.conf. cgroup plugins fail every batch step in this sandbox and drain the node while the
-# jobs show COMPLETED (notes/slurm.md pitfall 1), hence linuxproc + task/none. The scheduler
+# jobs show COMPLETED (docs/clusters.md pitfall 1), hence linuxproc + task/none. The scheduler
 # settings take a 4-stage afterok chain from ~42 s to ~9 s. kill_invalid_depend cancels jobs whose
 # afterok can never hold instead of leaving them pending forever; since Slurm 20.02 it is read from
-# DependencyParameters only (in SchedulerParameters, as notes/slurm.md has it, 22.05 ignores it).
+# DependencyParameters only (in SchedulerParameters, 22.05 ignores it).
 host="$(hostname -s)"
 getent hosts "$host" >/dev/null || die "hostname $host does not resolve; add it to /etc/hosts"
 cpus="$(nproc)"

@@ -1,7 +1,7 @@
 // Every error corpuskit throws, in one file so the whole list is visible at once.
 // Each carries a stable `code` (for programs) and says where: file and line, URL, or option path.
 import type { z } from "zod";
-import { hasUrlScheme } from "./io/sources/name-part.js";
+import { redactUrl } from "./locations.js";
 
 export interface ErrorOptions {
   cause?: unknown;
@@ -104,33 +104,4 @@ export function formatLocation(location: InputLocation): string {
   if (location.line !== undefined) return `${location.file} line ${location.line}`;
   if (location.record !== undefined) return `${location.file} record ${location.record}`;
   return location.file;
-}
-
-// Signed URLs (S3's X-Amz-Signature, Azure's sig, GCS's X-Goog-Signature) and URLs with a user and
-// password carry their credentials in the address itself, and an error message ends up in Slurm logs
-// and bug reports. Those parts are masked; the host and path, which say where, stay.
-const SECRET_PARAM = /(token|sig|signature|credential|secret|password|passwd|key|auth)/i;
-
-/** A URL with its user:password and credential-like query values replaced by `***`; other strings unchanged. */
-export function redactUrl(value: string): string {
-  if (!hasUrlScheme(value)) return value;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return value;
-  }
-  let changed = false;
-  if (url.username || url.password) {
-    url.username = "***";
-    url.password = "";
-    changed = true;
-  }
-  for (const name of [...url.searchParams.keys()]) {
-    if (SECRET_PARAM.test(name)) {
-      url.searchParams.set(name, "***");
-      changed = true;
-    }
-  }
-  return changed ? url.toString() : value;
 }

@@ -80,16 +80,16 @@ export type { ScoringModel } from "./score/scoring-model.js";
 
 // --- deduplication (src/dedup) ---
 export { exactDedup, ExactDedupOptions, type ExactDedupInput } from "./dedup/exact-dedup.js";
-export { lineDedup, LineDedupOptions, type LineDedupInput } from "./dedup/line-dedup.js";
-export { collectLineHashes, CollectLineHashesOptions, type CollectLineHashesInput, type LineHashSet } from "./dedup/line-hashes.js";
-export { saveLineHashes, loadLineHashes } from "./dedup/line-hash-file.js";
-export { minhashDedup, MinhashDedupOptions, type MinhashDedupInput } from "./dedup/minhash-dedup.js";
-export { MinhashConfig, type MinhashConfigInput, type MinhashSettings } from "./dedup/minhash-config.js";
-export { MinHasher, estimateJaccard } from "./dedup/minhasher.js";
-export { minhashSignatures, MinhashSignaturesOptions, readTaskRecords, type MinhashSignaturesInput, type TaskRecord } from "./dedup/minhash-signatures.js";
-export { minhashBuckets, MinhashBucketsOptions, type MinhashBucketsInput, type BucketsSummary } from "./dedup/minhash-buckets.js";
-export { minhashClusters, MinhashClustersOptions, type MinhashClustersInput, type ClustersSummary } from "./dedup/minhash-clusters.js";
-export { minhashFilter, MinhashFilterOptions, type MinhashFilterInput } from "./dedup/minhash-filter.js";
+export { lineDedup, LineDedupOptions, type LineDedupInput } from "./dedup/lines/line-dedup.js";
+export { collectLineHashes, CollectLineHashesOptions, type CollectLineHashesInput, type LineHashSet } from "./dedup/lines/line-hashes.js";
+export { saveLineHashes, loadLineHashes } from "./dedup/lines/line-hash-file.js";
+export { minhashDedup, MinhashDedupOptions, type MinhashDedupInput } from "./dedup/minhash/minhash-dedup.js";
+export { MinhashConfig, type MinhashConfigInput, type MinhashSettings } from "./dedup/minhash/minhash-config.js";
+export { MinHasher, estimateJaccard } from "./dedup/minhash/minhasher.js";
+export { minhashSignatures, MinhashSignaturesOptions, readTaskRecords, type MinhashSignaturesInput, type TaskRecord } from "./dedup/minhash/minhash-signatures.js";
+export { minhashBuckets, MinhashBucketsOptions, type MinhashBucketsInput, type BucketsSummary } from "./dedup/minhash/minhash-buckets.js";
+export { minhashClusters, MinhashClustersOptions, type MinhashClustersInput, type ClustersSummary } from "./dedup/minhash/minhash-clusters.js";
+export { minhashFilter, MinhashFilterOptions, type MinhashFilterInput } from "./dedup/minhash/minhash-filter.js";
 
 // --- tokenization (src/tokenize) ---
 export { tokenize, TokenizeOptions, type TokenizeInput } from "./tokenize/tokenize-step.js";
@@ -99,15 +99,15 @@ export { writeTokens, WriteTokensOptions, type WriteTokensInput, type WriteToken
 export type { TokenDtype } from "./tokenize/token-dtype.js";
 export { trainBpe, TrainBpeOptions, writeTokenizerJson, tokenizerJsonText, BpeEncoder, type TrainBpeInput, type BpeTrainingText, type TokenizerJson } from "./tokenize/bpe/index.js";
 
-export { STEPS, STEP_NAMES, createStep, acceptsRejected, type StepName } from "./steps.js";
-export { loadPipelineConfig, PipelineConfig, type PipelineConfigInput, type PipelineConfigOutput } from "./config.js";
-export { runPipeline, type RunOptions, type RunResult, type RunSummary, type TaskOutcome } from "./pipeline/run-pipeline.js";
-export { planRun, type RunPlan, type StagePlan, type StageName } from "./pipeline/run-plan.js";
-export { runTask } from "./pipeline/run-task.js";
-export { mergeTaskStats, incompleteRanks } from "./pipeline/task-log.js";
-export { parallelSteps, WorkerPool, WorkerPoolOptions, defaultWorkers, type StepSpec, type CompositeStep } from "./pipeline/worker-pool.js";
+export { STEPS, STEP_NAMES, createStep, acceptsRejected, type StepName } from "./run/steps.js";
+export { loadPipelineConfig, PipelineConfig, type PipelineConfigInput, type PipelineConfigOutput } from "./run/config.js";
+export { runPipeline, type RunOptions, type RunResult, type RunSummary, type TaskOutcome } from "./run/run-pipeline.js";
+export { planRun, type RunPlan, type StagePlan, type StageName } from "./run/run-plan.js";
+export { runTask } from "./run/run-task.js";
+export { mergeTaskStats, incompleteRanks } from "./run/task-log.js";
+export { parallelSteps, WorkerPool, WorkerPoolOptions, defaultWorkers, type StepSpec, type CompositeStep } from "./run/worker-pool.js";
 export { tee } from "./pipeline/tee.js";
-export { withProgress, ProgressOptions, type ProgressOptionsInput, type ProgressMode } from "./pipeline/progress.js";
+export { withProgress, ProgressOptions, type ProgressOptionsInput, type ProgressMode } from "./run/progress.js";
 
 // --- seeing the data (src/report) ---
 export { writeReport, writeRunReport } from "./report/write-report.js";

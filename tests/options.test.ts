@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError } from "../src/errors.js";
 import { HttpOptions } from "../src/io/sources/http.js";
 import { parseOptions } from "../src/options.js";
-import { SlurmOptions } from "../src/pipeline/slurm-script.js";
+import { SlurmOptions } from "../src/run/cluster/slurm-script.js";
 
 // JSON.parse makes "__proto__" an own key, as a YAML or JSON config file does
 const withProto = <T>(json: string) => JSON.parse(json) as T;

@@ -34,7 +34,7 @@ describe("package.json", () => {
 });
 
 describe("public API", () => {
-  it("exports the names DESIGN.md promises for the core and for reading and writing", () => {
+  it("exports the names the README promises for the core and for reading and writing", () => {
     const promised = ["pipe", "Stats", "filter", "read", "readJsonl", "readParquet", "readCsv", "readText", "readWarc", "writeJsonl", "CorpuskitError", "InputError", "NetworkError", "ConfigError", "UnknownDatasetError"];
     for (const name of promised) expect(corpuskit, name).toHaveProperty(name);
   });

@@ -15,7 +15,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { MinHasher } from "../../src/dedup/minhasher.js";
+import { MinHasher } from "../../src/dedup/minhash/minhasher.js";
 import { languageFilter, loadLanguageModel, makeDoc, pipe, type Doc } from "../../src/index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));

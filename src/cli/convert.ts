@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { read } from "../io/read.js";
 import { writeJsonl } from "../io/write-jsonl.js";
 import { pipe } from "../pipeline/pipe.js";
-import { withProgress } from "../pipeline/progress.js";
+import { withProgress } from "../run/progress.js";
 import { reportRun } from "./output.js";
 import { intOption } from "./parse.js";
 

@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { runDemo } from "../demo.js";
+import { runDemo } from "../run/demo.js";
 import { writeReport } from "../report/write-report.js";
 import { reportRun } from "./output.js";
 import { packageRoot } from "./package-info.js";

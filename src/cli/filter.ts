@@ -10,7 +10,7 @@ import { languageFilter } from "../filters/language.js";
 import { read } from "../io/read.js";
 import { writeJsonl } from "../io/write-jsonl.js";
 import { pipe } from "../pipeline/pipe.js";
-import { withProgress } from "../pipeline/progress.js";
+import { withProgress } from "../run/progress.js";
 import type { Step } from "../pipeline/step.js";
 import { normalize } from "../text/normalize.js";
 import { reportRun } from "./output.js";

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { InputError } from "../errors.js";
 import { formatStatsTable } from "../pipeline/stats-table.js";
-import { mergeTaskStats, readLoggedRun, writeFileAtomic } from "../pipeline/task-log.js";
+import { mergeTaskStats, readLoggedRun, writeFileAtomic } from "../run/task-log.js";
 
 export function registerMergeStats(program: Command): void {
   program

@@ -4,9 +4,9 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { formatStatsTable } from "../pipeline/stats-table.js";
-import { runPipeline } from "../pipeline/run-pipeline.js";
+import { runPipeline } from "../run/run-pipeline.js";
 import { printNote } from "./output.js";
-import { resolveTask } from "../pipeline/task-rank.js";
+import { resolveTask } from "../run/task-rank.js";
 import { countOption, intOption } from "./parse.js";
 
 interface RunFlags {

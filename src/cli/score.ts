@@ -5,7 +5,7 @@ import { languageFilter } from "../filters/language.js";
 import { read } from "../io/read.js";
 import { writeJsonl } from "../io/write-jsonl.js";
 import { pipe } from "../pipeline/pipe.js";
-import { withProgress } from "../pipeline/progress.js";
+import { withProgress } from "../run/progress.js";
 import { perplexity } from "../score/perplexity.js";
 import { reportRun } from "./output.js";
 import { inputsAndOutput, pairs } from "./parse.js";

@@ -4,12 +4,12 @@
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { ConfigError } from "../errors.js";
-import { kubernetesJobs } from "../pipeline/kubernetes-job.js";
-import { emitPlanNotes, planRun } from "../pipeline/run-plan.js";
+import { kubernetesJobs } from "../run/cluster/kubernetes-job.js";
+import { emitPlanNotes, planRun } from "../run/run-plan.js";
 import { printNote } from "./output.js";
-import { openLogs } from "../pipeline/task-log.js";
-import { mergedStatsFile, shellQuote } from "../pipeline/slurm-script.js";
-import { slurmJobs, submitSlurm, waitForSlurm, type SlurmJob, type SlurmSubmission } from "../pipeline/slurm-submit.js";
+import { openLogs } from "../run/task-log.js";
+import { mergedStatsFile, shellQuote } from "../run/cluster/slurm-script.js";
+import { slurmJobs, submitSlurm, waitForSlurm, type SlurmJob, type SlurmSubmission } from "../run/cluster/slurm-submit.js";
 import { intOption, numberOption } from "./parse.js";
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];

@@ -3,7 +3,7 @@
 import type { Command } from "commander";
 import { read } from "../io/read.js";
 import { pipe, type PipeResult } from "../pipeline/pipe.js";
-import { withProgress } from "../pipeline/progress.js";
+import { withProgress } from "../run/progress.js";
 import { tokenize } from "../tokenize/tokenize-step.js";
 import { loadTokenizer } from "../tokenize/text-tokenizer.js";
 import { writeTokens, type WriteTokensSummary } from "../tokenize/write-tokens.js";

@@ -2,7 +2,7 @@
 // 128-bit document digests) to a non-negative integer, in typed arrays: no object per key, and
 // the whole table is a handful of allocations (a Map of string keys costs ~80 bytes per entry).
 // Linear probing; the table doubles at 3/4 full.
-import { fmix32 } from "./murmur3.js";
+import { fmix32 } from "../hash/murmur3.js";
 
 export class KeyTable {
   readonly words: number;

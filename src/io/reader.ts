@@ -2,7 +2,8 @@
 // (datatrove: sorted_files[rank::world_size]), apply skip/limit, and apply onError to bad records and
 // unreadable files -- counted in Stats and sent to `rejected`, never only logged.
 import type { Doc } from "../doc.js";
-import { InputError, redactUrl } from "../errors.js";
+import { InputError } from "../errors.js";
+import { redactUrl } from "../locations.js";
 import { RejectedOutlet } from "../pipeline/filter.js";
 import { docSource, type DocSource, type StepContext } from "../pipeline/step.js";
 import { attachReadProgress, sizeOnDisk, totalSize, type ReadProgress } from "./read-progress.js";

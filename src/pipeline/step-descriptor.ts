@@ -1,7 +1,7 @@
 // What a step says about itself, in its own file: the name configs, the CLI and Stats know it by, its
 // options schema (defaults included), its factory, one line of description, its public reference, and
 // whether it decides each document alone (then it may run on worker threads). The step table
-// (src/steps.ts) only lists descriptors; configs, CLI flags, `--help` and the README's step table are
+// (src/run/steps.ts) only lists descriptors; configs, CLI flags, `--help` and the README's step table are
 // derived from them, and tests/steps.test.ts runs every one.
 import type { z } from "zod";
 import type { Step } from "./step.js";

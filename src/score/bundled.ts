@@ -2,7 +2,7 @@
 // a 5-gram per language over words.ts tokens of CCNet-normalized text, and the cut-off table
 // computed with it on a web sample. See models/README.md for the sources and licenses.
 import { existsSync } from "node:fs";
-import { packageFile } from "../package-root.js";
+import { packageFile } from "../runtime/package-root.js";
 import { loadCutoffs, type CutoffTable } from "./cutoffs.js";
 
 export const BUNDLED_LANGUAGES = ["en", "zh"] as const;

@@ -1,5 +1,5 @@
 // corpuskit slurm submit --dry-run and corpuskit k8s manifest from the command line; submitting for
-// real is tests/pipeline/slurm.test.ts.
+// real is tests/run/cluster/slurm.test.ts.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { queueSummary } from "../../src/cli/slurm.js";
-import type { SlurmSubmission } from "../../src/pipeline/slurm-submit.js";
+import type { SlurmSubmission } from "../../src/run/cluster/slurm-submit.js";
 import { runCli, tempDir } from "../support.js";
 
 async function minhashConfig(): Promise<{ dir: string; config: string }> {

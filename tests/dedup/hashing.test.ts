@@ -3,9 +3,9 @@
 // reference route (simplifyText + splitWords) on every sample and UDHR text.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { HashList } from "../../src/dedup/hash-list.js";
-import { murmurUnits, murmurWords } from "../../src/dedup/murmur3.js";
-import { takesFastRoute, tokenHashes } from "../../src/dedup/token-hashes.js";
+import { HashList } from "../../src/dedup/minhash/hash-list.js";
+import { murmurUnits, murmurWords } from "../../src/hash/murmur3.js";
+import { takesFastRoute, tokenHashes } from "../../src/dedup/minhash/token-hashes.js";
 import { read } from "../../src/io/read.js";
 import { simplifyText } from "../../src/text/normalize.js";
 import { splitWords } from "../../src/text/words.js";

@@ -2,13 +2,13 @@
 // Map for the hash tables and the LSH index, Array.sort for the radix sort. Keys come from a
 // seeded generator, so every run checks the same cases.
 import { describe, expect, it } from "vitest";
-import { BandIndex } from "../../src/dedup/band-index.js";
-import { BloomFilter } from "../../src/dedup/bloom-filter.js";
+import { BandIndex } from "../../src/dedup/minhash/band-index.js";
+import { BloomFilter } from "../../src/dedup/lines/bloom-filter.js";
 import { IdStore } from "../../src/dedup/id-store.js";
 import { KeyTable } from "../../src/dedup/key-table.js";
-import { mulberry32 } from "../../src/dedup/permutations.js";
+import { mulberry32 } from "../../src/dedup/minhash/permutations.js";
 import { radixOrder } from "../../src/dedup/radix-sort.js";
-import { UnionFind } from "../../src/dedup/union-find.js";
+import { UnionFind } from "../../src/dedup/minhash/union-find.js";
 
 describe("KeyTable", () => {
   it("stores and finds 2- and 4-word keys as a Map does, through growth", () => {

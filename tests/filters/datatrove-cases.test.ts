@@ -1,5 +1,5 @@
 // datatrove's own filter tests (tests/pipeline/filters/test_filters.py), case by case: the same
-// inputs must give the same decisions and the same reason names (notes/datatrove.md section 6).
+// inputs must give the same decisions and the same reason names.
 import { describe, expect, it } from "vitest";
 import { c4Quality, finewebQuality, gopherQuality, gopherRepetition, pipe, type Doc, type Step } from "../../src/index.js";
 import { collect } from "../support.js";

@@ -1,6 +1,6 @@
 // Text in any encoding -> string. Chinese corpora (CBook-150K, nlp_chinese_corpus) often come as
 // GBK/GB18030 and older Taiwanese text as Big5. Node's own TextDecoder (full ICU) decodes these 3-4x
-// faster than iconv-lite (notes/js-packages-b.md), so it is used wherever it knows the label;
+// faster than iconv-lite (measured when chosen), so it is used wherever it knows the label;
 // iconv-lite covers the rest. Detection: BOM, then "is it valid UTF-8", then chardet.
 import { isUtf8 } from "node:buffer";
 import chardet from "chardet";

@@ -3,9 +3,10 @@
 // when the thread says "decoding" (its bytes are in memory by then), so a slow disk or server never
 // counts; a row group not decoded within it ends the thread and the file with an InputError.
 import { Worker } from "node:worker_threads";
-import { InputError, redactUrl } from "../../errors.js";
-import { rebuildError } from "../../thread-error.js";
-import { workerModule } from "../../worker-module.js";
+import { InputError } from "../../errors.js";
+import { redactUrl } from "../../locations.js";
+import { rebuildError } from "../../runtime/thread-error.js";
+import { workerModule } from "../../runtime/worker-module.js";
 import { groupRows, type GroupRows } from "./parquet-columns.js";
 import type { DecoderMessage, DecoderRequest, GroupInfo, ParquetJob } from "./parquet-worker.js";
 

@@ -1,6 +1,6 @@
 // Starts the Parquet decoder's thread from the TypeScript sources (tests, `tsx`): a worker thread does
 // not inherit the parent's TypeScript loader, so it registers tsx itself. The published package runs
-// dist/parquet-worker.js instead and never loads this file (src/worker-module.ts picks which).
+// dist/parquet-worker.js instead and never loads this file (src/runtime/worker-module.ts picks which).
 import { tsImport } from "tsx/esm/api";
 
 await tsImport("./parquet-worker.ts", import.meta.url);

@@ -9,7 +9,7 @@ import { gunzipSync } from "node:zlib";
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type ColumnData, type Compressors, type FileMetaData, type RowGroup } from "hyparquet";
 import { compressors as bundled } from "hyparquet-compressors";
 import { InputError, NetworkError } from "../../errors.js";
-import { threadFailure, type ThreadFailure } from "../../thread-error.js";
+import { threadFailure, type ThreadFailure } from "../../runtime/thread-error.js";
 import type { HttpConfig } from "../sources/http.js";
 import { packColumn, transferList, utf8Keeper, type ColumnValues } from "./parquet-columns.js";
 import { checkRowGroupPages } from "./parquet-pages.js";

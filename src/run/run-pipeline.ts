@@ -1,0 +1,103 @@
+// runPipeline(config): every stage of a planned run, here, task after task, with the per-document
+// steps on a pool of worker threads. Tasks with a completion marker are skipped, so a run that was
+// killed resumes where it stopped; with `rank` it runs one task of one stage (what a Slurm array
+// task or Kubernetes pod does) and leaves the others to their own processes.
+import type { PipelineConfigInput } from "./config.js";
+import { ConfigError } from "../errors.js";
+import { STEPS, type StepName } from "./steps.js";
+import type { ProgressOptionsInput } from "./progress.js";
+import { emitPlanNotes, planRun, stageOf, type RunPlan, type StageName } from "./run-plan.js";
+import { runTask } from "./run-task.js";
+import type { PipelineStats } from "../pipeline/stats.js";
+import { isComplete, mergeTaskStats, openLogs, rankName, writeFileAtomic } from "./task-log.js";
+import { defaultWorkers, WorkerPool } from "./worker-pool.js";
+import { join } from "node:path";
+
+export interface RunOptions {
+  /** Write here instead of the config's output folder. */
+  output?: string | undefined;
+  /** Tasks (world size), instead of the config's `tasks`. */
+  worldSize?: number | undefined;
+  /** Only this stage (all stages by default, in order). */
+  stage?: string | undefined;
+  /** Only this task of the stage (all by default). */
+  rank?: number | undefined;
+  /** Worker threads; 0: the steps run on this thread. Default: the config's, else the CPUs. */
+  workers?: number | undefined;
+  /** Progress line per task on stderr (see withProgress); none by default from the library. */
+  progress?: ProgressOptionsInput | undefined;
+  signal?: AbortSignal | undefined;
+  /** Receives the plan's notes before anything runs (default: process warnings). */
+  onNote?: ((note: string) => void) | undefined;
+}
+
+export interface TaskOutcome {
+  stage: StageName;
+  rank: number;
+  status: "done" | "skipped";
+}
+
+export interface RunSummary {
+  /** The output folder. */
+  dir: string;
+  /** Documents written by the last stage (all tasks, when the run is complete). */
+  documents: number;
+  /** Output files, relative to `dir`. */
+  outputs: string[];
+  /** True when every task of every stage has its completion marker. */
+  complete: boolean;
+  tasks: TaskOutcome[];
+}
+
+export interface RunResult {
+  result: RunSummary;
+  /** Every completed task's stats, summed per stage (also written to <logs>/stats.json). */
+  stats: PipelineStats;
+  plan: RunPlan;
+}
+
+/**
+ * Run a declarative pipeline (a config object, or a YAML/JSON file).
+ * @example await runPipeline("examples/fineweb.yaml", { workers: 2 })
+ */
+export async function runPipeline(configOrPath: PipelineConfigInput | string, options: RunOptions = {}): Promise<RunResult> {
+  const plan = await planRun(configOrPath, { output: options.output, worldSize: options.worldSize });
+  const stages = options.stage === undefined ? plan.stages : [stageOf(plan, options.stage)];
+  if (options.rank !== undefined && options.stage === undefined && plan.stages.length > 1) {
+    throw new ConfigError("--rank", `this pipeline runs in ${plan.stages.length} stages (${plan.stages.map((s) => s.name).join(", ")}), each over all tasks: give the stage with the rank`);
+  }
+  emitPlanNotes(plan, options.onNote);
+  await openLogs(plan);
+  const workers = options.workers ?? plan.config.workers ?? defaultWorkers();
+  const pooled = [...plan.before, ...plan.after].some((s) => STEPS[s.step as StepName].parallel);
+  // one pool for all tasks: each thread loads its models (fastText, n-gram LMs) once
+  let pool: WorkerPool | undefined;
+  const tasks: TaskOutcome[] = [];
+  try {
+    for (const stage of stages) {
+      if (options.rank !== undefined && options.rank >= stage.tasks) {
+        // more ranks than tasks in this stage (the clusters stage has one): nothing to do
+        continue;
+      }
+      const ranks = options.rank !== undefined ? [options.rank] : Array.from({ length: stage.tasks }, (_, r) => r);
+      for (const rank of ranks) {
+        if (await isComplete(plan, stage.name, rank)) {
+          tasks.push({ stage: stage.name, rank, status: "skipped" });
+          continue;
+        }
+        if (workers > 0 && pooled && (stage.name === "process" || stage.name === "finish")) pool ??= new WorkerPool({ workers });
+        const label = plan.stages.length > 1 || plan.tasks > 1 ? `${stage.name} ${rankName(rank)}` : "run";
+        await runTask(plan, stage.name, rank, { pool, signal: options.signal, progress: options.progress ? { label, ...options.progress } : undefined });
+        tasks.push({ stage: stage.name, rank, status: "done" });
+      }
+    }
+  } finally {
+    await pool?.close();
+  }
+  const merged = await mergeTaskStats(plan);
+  const complete = merged.missing.length === 0;
+  // the whole run's stats, once the last task is done (whichever process ran it); in the logs, so
+  // that the output folder holds documents only
+  if (complete) await writeFileAtomic(join(plan.logs, "stats.json"), `${JSON.stringify(merged.stats.toJSON(), null, 2)}\n`);
+  return { result: { dir: plan.output, documents: merged.documents, outputs: merged.outputs, complete, tasks }, stats: merged.stats, plan };
+}
