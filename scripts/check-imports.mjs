@@ -28,11 +28,12 @@ export function checkImports(srcDir) {
   for (const file of files) {
     const rel = relative(root, file).split(sep).join("/");
     const targets = [];
-    for (const spec of importsOf(readFileSync(file, "utf8"))) {
+    for (const { spec, typeOnly } of importsOf(readFileSync(file, "utf8"))) {
       if (!spec.startsWith(".")) continue;
       const target = relative(root, resolve(dirname(file), spec)).split(sep).join("/").replace(/\.js$/, ".ts").replace(/\.mjs$/, ".mts");
       if (target.startsWith("..")) continue;
-      targets.push(target);
+      // A type-only import vanishes from the JavaScript: it counts for the layers, not for cycles.
+      if (!typeOnly) targets.push(target);
       const why = violation(rel, target);
       if (why) problems.push(`${rel} imports ${target}: ${why}`);
     }
@@ -68,7 +69,7 @@ function violation(from, to) {
 function importsOf(source) {
   const specs = [];
   const re = /(?:^|[^.\w])(?:import|export)\s[^'"`;]*?from\s*["']([^"']+)["']|(?:^|[^.\w])import\s*\(\s*["']([^"']+)["']\s*\)|^\s*import\s*["']([^"']+)["']/gm;
-  for (const m of source.matchAll(re)) specs.push(m[1] ?? m[2] ?? m[3]);
+  for (const m of source.matchAll(re)) specs.push({ spec: m[1] ?? m[2] ?? m[3], typeOnly: /^\s*(?:import|export)\s+type\s/.test(m[0].replace(/^[^ie]*/, "")) });
   return specs;
 }
 

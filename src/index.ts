@@ -15,7 +15,7 @@ export {
 
 // the pipeline engine
 export { pipe, pipeWith, type Pipeline, type PipeOptions, type PipeResult } from "./pipeline/pipe.js";
-export { step, sink, standaloneContext, type Step, type Transform, type Sink, type Source, type DocSource, type StepContext } from "./pipeline/step.js";
+export { step, sink, standaloneContext, type CompositeStep, type Step, type Transform, type Sink, type Source, type DocSource, type StepContext } from "./pipeline/step.js";
 export { Stats, PipelineStats, type StatsJson, type PipelineStatsJson } from "./pipeline/stats.js";
 export { filter, type Verdict, type FilterOptions } from "./pipeline/filter.js";
 export { annotate } from "./pipeline/annotate.js";
@@ -57,7 +57,9 @@ export { openDataset, resolveFiles, OpenDatasetOptions, type OpenDatasetOptionsI
 export { HttpOptions, type HttpOptionsInput } from "./io/sources/http.js";
 
 // text
-export { ccnetNormalize, normalizeForDedup, simplifyText, cleanText, normalize, TERMINAL_PUNCTUATION, type CcnetNormalizeOptions, type SimplifyOptions } from "./text/normalize.js";
+export { ccnetNormalize, normalizeForDedup, simplifyText, cleanText, type CcnetNormalizeOptions, type SimplifyOptions } from "./text/normalize.js";
+export { TERMINAL_PUNCTUATION } from "./text/punctuation.js";
+export { normalize, NormalizeOptions, type NormalizeInput } from "./clean/normalize.js";
 export { splitWords, countWords, isUnspaced } from "./text/words.js";
 
 // filters
@@ -105,7 +107,7 @@ export { runPipeline, type RunOptions, type RunResult, type RunSummary, type Tas
 export { planRun, type RunPlan, type StagePlan, type StageName } from "./run/run-plan.js";
 export { runTask } from "./run/run-task.js";
 export { mergeTaskStats, incompleteRanks } from "./run/task-log.js";
-export { parallelSteps, WorkerPool, WorkerPoolOptions, defaultWorkers, type StepSpec, type CompositeStep } from "./run/worker-pool.js";
+export { parallelSteps, WorkerPool, WorkerPoolOptions, defaultWorkers, type StepSpec } from "./run/worker-pool.js";
 export { tee } from "./pipeline/tee.js";
 export { withProgress, ProgressOptions, type ProgressOptionsInput, type ProgressMode } from "./run/progress.js";
 

@@ -4,7 +4,7 @@
 import { escapeHtml } from "../html/escape-html.js";
 import { BASE_CSS, htmlPage } from "../html/html-page.js";
 import { CATALOG_PAGE_SCRIPT } from "./catalog-page-script.js";
-import { humanBytes, humanCount } from "./human-units.js";
+import { humanBytes, humanCount } from "../text/human-numbers.js";
 import { STAGES, type Dataset } from "./schema.js";
 
 export function catalogHtml(list: readonly Dataset[]): string {

@@ -3,7 +3,7 @@
 import { writeToString } from "fast-csv";
 import { z } from "zod";
 import { catalogHtml } from "./export-html.js";
-import { humanBytes, humanCount } from "./human-units.js";
+import { humanBytes, humanCount } from "../text/human-numbers.js";
 import { DatasetSchema, type Dataset } from "./schema.js";
 
 export { humanBytes, humanCount };

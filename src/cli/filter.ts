@@ -12,7 +12,7 @@ import { writeJsonl } from "../io/write-jsonl.js";
 import { pipe } from "../pipeline/pipe.js";
 import { withProgress } from "../run/progress.js";
 import type { Step } from "../pipeline/step.js";
-import { normalize } from "../text/normalize.js";
+import { normalize } from "../clean/normalize.js";
 import { reportRun } from "./output.js";
 import { inputsAndOutput } from "./parse.js";
 

@@ -8,7 +8,7 @@ import { filter } from "../pipeline/filter.js";
 import type { Step } from "../pipeline/step.js";
 import { parseOptions } from "../options.js";
 import { sinkSchema } from "../pipeline/sink-schema.js";
-import { splitLines } from "./gopher-quality.js";
+import { splitLines } from "../text/normalize.js";
 import { isSpace } from "../text/code-points.js";
 import { isUnspaced, splitWords } from "../text/words.js";
 import { sentenceCountOfWords, sentencePartsOfWords, spacedSentenceCount, spacedSentenceParts } from "../text/spaced-sentences.js";

@@ -10,9 +10,10 @@ import { filter } from "../pipeline/filter.js";
 import type { Step } from "../pipeline/step.js";
 import { parseOptions } from "../options.js";
 import { sinkSchema } from "../pipeline/sink-schema.js";
-import { isPunctuationChar } from "../text/normalize.js";
+import { splitLines } from "../text/normalize.js";
+import { isPunctuationChar } from "../text/punctuation.js";
 import { codePointLength } from "../text/code-points.js";
-import { hasAstral } from "./text-length.js";
+import { hasAstral } from "../text/code-points.js";
 import { countOccurrences } from "../text/count.js";
 import { splitWords } from "../text/words.js";
 import { docLanguage, isEnglish } from "./doc-language.js";
@@ -156,11 +157,4 @@ function wordClassByCodePoint(word: string): number {
     if (!isPunctuationChar(char)) k |= NON_SYMBOL;
   }
   return k;
-}
-
-/** Python's str.splitlines(): \n, \r\n, \r and the Unicode line separators; no trailing empty line. */
-export function splitLines(text: string): string[] {
-  const lines = text.split(/\r\n|[\n\r\u000b\u000c\u001c\u001d\u001e\u0085\u2028\u2029]/);
-  if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
-  return lines;
 }

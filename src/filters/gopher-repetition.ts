@@ -8,7 +8,7 @@ import type { Step } from "../pipeline/step.js";
 import { parseOptions } from "../options.js";
 import { sinkSchema } from "../pipeline/sink-schema.js";
 import { codePointLength } from "../text/code-points.js";
-import { textLength } from "./text-length.js";
+import { textLength } from "../text/code-points.js";
 import { splitWords } from "../text/words.js";
 import { docLanguage } from "./doc-language.js";
 

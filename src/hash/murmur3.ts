@@ -1,4 +1,5 @@
-// MurmurHash3_x86_32 (Austin Appleby, public domain), in pieces that the dedup hot loops inline.
+// MurmurHash3_x86_32 (Austin Appleby, public domain), in pieces that the dedup and n-gram model hot
+// loops inline (V8 inlines these small functions).
 // Written here rather than taken from npm: the packages hash UTF-8 bytes and either call
 // TextEncoder on every string (`murmurhash`: 1.7 M strings/s) or cross into WASM per call, while
 // hashing the UTF-16 code units in place needs no encoding and runs inside our own loops

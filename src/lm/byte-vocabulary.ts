@@ -2,6 +2,7 @@
 // looked up where they lie in the file's buffer, so reading a 5-gram makes no strings (making and
 // hashing one string per word was most of the reading time, measured). The unigram section fills
 // it, with each word's bytes copied into one pool.
+import { fmix32, mixBlock, mixTail } from "../hash/murmur3.js";
 
 export class ByteVocabulary {
   private pool = new Uint8Array(1 << 16);
@@ -69,22 +70,8 @@ export class ByteVocabulary {
 function hashBytes(bytes: Uint8Array, start: number, end: number): number {
   let h = end - start;
   let i = start;
-  for (; i + 4 <= end; i += 4) {
-    let k = bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24);
-    k = Math.imul(k, 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    h ^= Math.imul(k, 0x1b873593);
-    h = (h << 13) | (h >>> 19);
-    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
-  }
+  for (; i + 4 <= end; i += 4) h = mixBlock(h, bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24));
   let k = 0;
   for (let shift = 0; i < end; i++, shift += 8) k |= bytes[i]! << shift;
-  k = Math.imul(k, 0xcc9e2d51);
-  k = (k << 15) | (k >>> 17);
-  h ^= Math.imul(k, 0x1b873593);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
+  return fmix32(mixTail(h, k));
 }

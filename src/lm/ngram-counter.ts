@@ -6,6 +6,7 @@
 //
 // Memory: one entry per distinct n-gram, its word ids packed in a Uint32Array, its count in a
 // Float64Array, found through an open-addressing table of entry numbers; no object per n-gram.
+import { fmix32, mixBlock } from "../hash/murmur3.js";
 import { BOS, EOS, isSpecialWord, Vocabulary } from "./vocabulary.js";
 
 export interface CountedNGrams {
@@ -141,18 +142,8 @@ export class NGramCounter {
 /** A 32-bit hash of ids[start .. start + n) (murmur3's mixing per word and its finalizer). */
 export function tupleHash(ids: ArrayLike<number>, start: number, n: number): number {
   let h = 0x9747b28c ^ n;
-  for (let k = start; k < start + n; k++) {
-    let w = Math.imul(ids[k]!, 0xcc9e2d51);
-    w = (w << 15) | (w >>> 17);
-    h ^= Math.imul(w, 0x1b873593);
-    h = (h << 13) | (h >>> 19);
-    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
+  for (let k = start; k < start + n; k++) h = mixBlock(h, ids[k]!);
+  return fmix32(h);
 }
 
 function sameTuple(grams: Uint32Array, at: number, window: Uint32Array, n: number): boolean {

@@ -4,6 +4,7 @@
 //
 // A key is built from the newest word back to the oldest, as the scorer meets them: the key of
 // "a b c" is extend(extend(start(c), b), a), so each longer context costs one more step.
+import { fmix32, mixTail } from "../hash/murmur3.js";
 
 /** The low and high halves of the last key computed (no object per key). */
 export const key = { lo: 0, hi: 0 };
@@ -16,20 +17,9 @@ export function startKey(word: number): void {
 
 /** Extends the key by the word before the words hashed so far. */
 export function extendKey(word: number): void {
-  let w = Math.imul(word + 1, 0xcc9e2d51);
-  w = (w << 15) | (w >>> 17);
-  w = Math.imul(w, 0x1b873593);
+  const w = mixTail(0, word + 1);
   const lo = key.lo;
   const hi = key.hi;
   key.lo = fmix32((lo ^ w) + ((hi << 11) | (hi >>> 21)));
   key.hi = fmix32((hi + w) ^ Math.imul(lo, 0x27d4eb2d) ^ 0x7feb352d);
-}
-
-/** murmur3's 32-bit finalizer. */
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
 }

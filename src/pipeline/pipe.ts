@@ -2,7 +2,7 @@
 // class does for every step: counters in and out, bytes, and the seconds each step itself spent.
 import type { Doc } from "../doc.js";
 import { PipelineStats, type Stats } from "./stats.js";
-import { isSink, type DocSource, type Sink, type Source, type StepContext, type Transform } from "./step.js";
+import { isComposite, isSink, type DocSource, type Sink, type Source, type StepContext, type Transform } from "./step.js";
 
 export interface PipeOptions {
   rank?: number;
@@ -68,11 +68,10 @@ export function pipeWith(options: PipeOptions, source: Source<unknown>, ...rest:
   const chain: Link[] = [{ stats: sourceStats, inclusive: 0 }];
   let current = measured(openSource(source, context(sourceStats)), chain[0]!);
   for (const transform of transforms) {
-    const inner = (transform as { stepNames?: unknown }).stepNames;
-    if (Array.isArray(inner) && inner.length > 0) {
-      // A step made of several (parallelSteps): a Stats row per inner step; the workers report their
-      // own counters and seconds, so the link's waiting time is not added to the last one.
-      const parts = inner.map((name: string) => stats.create(name));
+    if (isComposite(transform)) {
+      // A Stats row per inner step; the step reports their own counters and seconds, so the
+      // link's waiting time is not added to the last one.
+      const parts = transform.stepNames.map((name) => stats.create(name));
       const link: Link = { stats: parts[parts.length - 1]!, inclusive: 0, first: parts[0]!, composite: true };
       current = measured(transform(current, { ...context(parts[0]!), parts }), link);
       chain.push(link);

@@ -12,7 +12,7 @@ export interface StepContext {
   readonly stats: Stats;
   /** Aborted when the consumer stops early or a later step fails. */
   readonly signal: AbortSignal;
-  /** For a step made of several (parallelSteps): one Stats per inner step, in order. */
+  /** For a CompositeStep: one Stats per inner step, in order (pipe() makes them from `stepNames`). */
   readonly parts?: readonly Stats[];
 }
 
@@ -21,6 +21,20 @@ export type Transform<I = Doc, O = Doc> = (docs: AsyncIterable<I>, ctx: StepCont
 /** A Transform with the name its Stats, YAML configs and the CLI know it by. */
 export interface Step<I = Doc, O = Doc> extends Transform<I, O> {
   readonly stepName: string;
+}
+
+/**
+ * A step made of several that run together (the worker pool runs a run of steps in one batch per
+ * thread): pipe() gives each inner step its own Stats row, passed in `ctx.parts`, and the step
+ * reports each one's counters and seconds there.
+ */
+export interface CompositeStep<I = Doc, O = Doc> extends Step<I, O> {
+  readonly stepNames: readonly string[];
+}
+
+export function isComposite(value: unknown): value is CompositeStep<unknown, unknown> {
+  const names = (value as { stepNames?: unknown } | null)?.stepNames;
+  return typeof value === "function" && Array.isArray(names) && names.length > 0;
 }
 
 /** A reader: iterable on its own, or opened with a context so it reads only its task's share. */

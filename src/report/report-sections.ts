@@ -1,10 +1,10 @@
 // The sections of the run report, each a pure function from the stats to an HTML fragment. Every
 // figure a test or a reader checks against stats.json is printed in full and carries a data-*
 // attribute with the raw number; every name that came from a config or a document is escaped.
-import { humanBytes } from "../catalog/human-units.js";
+import { humanBytes } from "../text/human-numbers.js";
 import { escapeHtml } from "../html/escape-html.js";
 import type { PipelineStatsJson, StatsJson } from "../pipeline/stats.js";
-import { formatCount, formatPercent, formatRate, formatSeconds, formatValue } from "./format-numbers.js";
+import { formatCount, formatPercent, formatRate, formatSeconds, formatValue } from "../text/human-numbers.js";
 import { barChart, funnelChart, histogramChart } from "./svg-charts.js";
 
 const DROPPED = "dropped_";

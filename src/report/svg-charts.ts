@@ -3,7 +3,7 @@
 // opens from disk with no script; every label goes through escapeHtml.
 import { escapeHtml } from "../html/escape-html.js";
 import type { HistogramJson } from "../pipeline/stats.js";
-import { formatPercent } from "./format-numbers.js";
+import { formatPercent } from "../text/human-numbers.js";
 
 const WIDTH = 760;
 const LABEL_WIDTH = 230;

@@ -17,7 +17,7 @@ import { loadTokenizer } from "../tokenize/text-tokenizer.js";
 import { writeTokens, type WriteTokensSummary } from "../tokenize/write-tokens.js";
 import { pipe, pipeWith, type PipeResult } from "../pipeline/pipe.js";
 import { withProgress } from "./progress.js";
-import { normalize } from "../text/normalize.js";
+import { normalize } from "../clean/normalize.js";
 import { perplexity } from "../score/perplexity.js";
 import { exactDedup } from "../dedup/exact-dedup.js";
 import { minhashDedup } from "../dedup/minhash/minhash-dedup.js";

@@ -1,5 +1,6 @@
 // The text of one progress line, apart from how it is drawn: what has gone by (documents, MB of
 // text, rates, elapsed) and, when the input's size is known, how far through it the run is.
+import { duration } from "../text/human-numbers.js";
 
 export interface ProgressSnapshot {
   docs: number;
@@ -30,17 +31,6 @@ export function progressLine(label: string, s: ProgressSnapshot, state: Progress
   return `${label}: ${state === "running" ? "" : `${state}, `}${parts.join(", ")}`;
 }
 
-/** `42s`, `1m 05s`, `2h 03m 09s`: whole seconds, as tqdm and datatrove print them. */
-export function duration(seconds: number): string {
-  const total = Math.round(seconds);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const sec = total % 60;
-  const pad = (n: number) => String(n).padStart(2, "0");
-  if (h > 0) return `${h}h ${pad(m)}m ${pad(sec)}s`;
-  if (m > 0) return `${m}m ${pad(sec)}s`;
-  return `${sec}s`;
-}
 
 function perSecond(amount: number, seconds: number): number {
   return seconds > 0 ? amount / seconds : 0;

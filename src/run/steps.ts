@@ -9,7 +9,7 @@ import { GopherQualityOptions, gopherQuality } from "../filters/gopher-quality.j
 import { GopherRepetitionOptions, gopherRepetition } from "../filters/gopher-repetition.js";
 import { LanguageFilterOptions, languageFilter } from "../filters/language.js";
 import type { Step } from "../pipeline/step.js";
-import { normalize } from "../text/normalize.js";
+import { normalize } from "../clean/normalize.js";
 import { PerplexityOptions, perplexity } from "../score/perplexity.js";
 import { ExactDedupOptions, exactDedup } from "../dedup/exact-dedup.js";
 import { LineDedupOptions, lineDedup } from "../dedup/lines/line-dedup.js";

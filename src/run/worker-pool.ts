@@ -18,7 +18,7 @@ import { workerModule } from "../runtime/worker-module.js";
 import { RejectedOutlet } from "../pipeline/filter.js";
 import type { BatchResult, BatchTask, Returned, StepSpec } from "./pool-worker.js";
 import { Stats, type StatsJson } from "../pipeline/stats.js";
-import type { Sink, Step, StepContext } from "../pipeline/step.js";
+import type { CompositeStep, Sink, Step, StepContext } from "../pipeline/step.js";
 
 export type { StepSpec } from "./pool-worker.js";
 
@@ -70,10 +70,6 @@ export const ParallelStepsOptions = WorkerPoolOptions.extend({
 }).strict();
 export type ParallelStepsInput = z.input<typeof ParallelStepsOptions>;
 
-/** A step made of several: pipe() gives each its own Stats row, in `ctx.parts`. */
-export interface CompositeStep extends Step {
-  readonly stepNames: readonly string[];
-}
 
 /**
  * Run a segment of steps, given by name and options as in a config, on worker threads.

@@ -3,9 +3,7 @@
 //   hashing paragraphs and before LM scoring;
 // - simplifyText: datatrove's simplify_text, used for MinHash shingles and exact dedup;
 // - normalize(): a pipeline step that cleans text for storage (NFC, line ends, control characters).
-import type { Doc } from "../doc.js";
-import type { Step, StepContext } from "../pipeline/step.js";
-import punctuation from "./data/punctuation.json" with { type: "json" };
+import { PUNCTUATION_CHARS } from "./punctuation.js";
 
 /** CCNet's UNICODE_PUNCT: 34 characters and their ASCII stand-ins (text_normalizer.py). */
 const UNICODE_PUNCT: Record<string, string> = {
@@ -69,6 +67,13 @@ export function pythonSplit(text: string): string[] {
   return text.split(PY_SPLIT_RE).filter((w) => w.length > 0);
 }
 
+/** Python's str.splitlines(): \n, \r\n, \r and the Unicode line separators; no trailing empty line. */
+export function splitLines(text: string): string[] {
+  const lines = text.split(/\r\n|[\n\r\u000b\u000c\u001c\u001d\u001e\u0085\u2028\u2029]/);
+  if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+
 /** datatrove's TextNormConfig, with its defaults. */
 export interface SimplifyOptions {
   lowercase?: boolean;
@@ -80,7 +85,6 @@ export interface SimplifyOptions {
   normMonthnames?: boolean;
 }
 
-const PUNCTUATION_CHARS = new Set(punctuation.punctuation.map((c) => String.fromCodePoint(c)));
 const PUNCTUATION_RE = new RegExp(`[${[...PUNCTUATION_CHARS].map(escapeClass).join("")}]`, "gu");
 const NUMBERS_RE = /\p{Nd}+([.,،٫⎖⎗⎘]\p{Nd}+)?/gu;
 // Python's str.split/\s covers these; JavaScript's \s covers the same set plus U+FEFF, which Python lacks.
@@ -105,14 +109,6 @@ export function simplifyText(text: string, options: SimplifyOptions = {}): strin
   return s.trim();
 }
 
-/** Whether a character is in datatrove's PUNCTUATION_SET (PUNCTUATION plus TERMINAL_PUNCTUATION). */
-export function isPunctuationChar(char: string): boolean {
-  return PUNCTUATION_CHARS.has(char) || TERMINAL_PUNCTUATION.has(char);
-}
-
-export const TERMINAL_PUNCTUATION: ReadonlySet<string> = new Set(punctuation.terminalPunctuation.map((c) => String.fromCodePoint(c)));
-
-// --- the pipeline step ---
 
 // C0 and C1 controls except tab and newline, plus the BOM and the line/paragraph separators.
 const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff]/g;
@@ -138,26 +134,6 @@ export function cleanText(text: string): string {
       // NFC never makes a control character, line separator or blank the steps above remove.
       .normalize("NFC")
   );
-}
-
-/**
- * The `normalize` step: cleanText on every document; Stats count `changed` documents and the
- * documents left empty (`dropped_empty`), which are dropped.
- */
-export function normalize(): Step {
-  const run = async function* (docs: AsyncIterable<Doc>, ctx: StepContext): AsyncIterable<Doc> {
-    for await (const doc of docs) {
-      const text = cleanText(doc.text);
-      if (text !== doc.text) ctx.stats.add("changed");
-      if (text.length === 0) {
-        ctx.stats.add("dropped");
-        ctx.stats.add("dropped_empty");
-        continue;
-      }
-      yield text === doc.text ? doc : { ...doc, text };
-    }
-  };
-  return Object.assign(run, { stepName: "normalize" });
 }
 
 function escapeClass(c: string): string {

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { read, standaloneContext, type Doc } from "../../src/index.js";
 import { readProgressOf } from "../../src/io/read-progress.js";
-import { duration, progressLine } from "../../src/run/progress-line.js";
+import { progressLine } from "../../src/run/progress-line.js";
+import { duration } from "../../src/text/human-numbers.js";
 import { withProgress } from "../../src/run/progress.js";
 import { collect, tempDir } from "../support.js";
 
