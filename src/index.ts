@@ -59,21 +59,21 @@ export { HttpOptions, type HttpOptionsInput } from "./io/sources/http.js";
 // text
 export { ccnetNormalize, normalizeForDedup, simplifyText, cleanText, type CcnetNormalizeOptions, type SimplifyOptions } from "./text/normalize.js";
 export { TERMINAL_PUNCTUATION } from "./text/punctuation.js";
-export { normalize, NormalizeOptions, type NormalizeInput } from "./clean/normalize.js";
+export { normalize, normalizeStep, NormalizeOptions, type NormalizeInput } from "./clean/normalize.js";
 export { splitWords, countWords, isUnspaced } from "./text/words.js";
 
 // filters
-export { gopherQuality, GopherQualityOptions, GOPHER_STOP_WORDS, type GopherQualityInput } from "./filters/gopher-quality.js";
-export { gopherRepetition, GopherRepetitionOptions, type GopherRepetitionInput } from "./filters/gopher-repetition.js";
-export { c4Quality, C4QualityOptions, type C4QualityInput } from "./filters/c4-quality.js";
-export { c4BadWords, C4BadWordsOptions, type C4BadWordsInput } from "./filters/c4-badwords.js";
-export { finewebQuality, FinewebQualityOptions, type FinewebQualityInput } from "./filters/fineweb-quality.js";
-export { languageFilter, loadLanguageModel, LanguageFilterOptions, type LanguageFilterInput, type LanguagePrediction, type LanguageModel } from "./filters/language.js";
+export { gopherQuality, gopherQualityStep, GopherQualityOptions, GOPHER_STOP_WORDS, type GopherQualityInput } from "./filters/gopher-quality.js";
+export { gopherRepetition, gopherRepetitionStep, GopherRepetitionOptions, type GopherRepetitionInput } from "./filters/gopher-repetition.js";
+export { c4Quality, c4QualityStep, C4QualityOptions, type C4QualityInput } from "./filters/c4-quality.js";
+export { c4BadWords, c4BadWordsStep, C4BadWordsOptions, type C4BadWordsInput } from "./filters/c4-badwords.js";
+export { finewebQuality, finewebQualityStep, FinewebQualityOptions, type FinewebQualityInput } from "./filters/fineweb-quality.js";
+export { languageFilter, languageStep, loadLanguageModel, LanguageFilterOptions, type LanguageFilterInput, type LanguagePrediction, type LanguageModel } from "./filters/language.js";
 
 // running by name
 // --- perplexity: n-gram language models (src/lm) and CCNet scoring (src/score) ---
 export { trainKneserNey, TrainOptions, loadArpa, readArpa, parseArpa, writeArpa, arpaText, NGramModel, ngramCount, lmplzTokens, type ArpaData, type ArpaOrder, type TrainInput, type TrainResult, type TrainStatistics, type TokenScore } from "./lm/index.js";
-export { perplexity, PerplexityOptions, scoreDocument, type PerplexityInput } from "./score/perplexity.js";
+export { perplexity, perplexityStep, PerplexityOptions, scoreDocument, type PerplexityInput } from "./score/perplexity.js";
 export { bucketOf, computePercentiles, loadCutoffs, CutoffTable, type Bucket } from "./score/cutoffs.js";
 export { sampleCutoffs, type SampleCutoffsOptions } from "./score/sample-cutoffs.js";
 export { lmTokenizer, LmTokenizerOption, type LmTokenize } from "./score/lm-tokenizer.js";
@@ -81,11 +81,11 @@ export { BUNDLED_LANGUAGES, bundledModelPath, bundledCutoffs } from "./score/bun
 export type { ScoringModel } from "./score/scoring-model.js";
 
 // --- deduplication (src/dedup) ---
-export { exactDedup, ExactDedupOptions, type ExactDedupInput } from "./dedup/exact-dedup.js";
-export { lineDedup, LineDedupOptions, type LineDedupInput } from "./dedup/lines/line-dedup.js";
+export { exactDedup, exactDedupStep, ExactDedupOptions, type ExactDedupInput } from "./dedup/exact-dedup.js";
+export { lineDedup, lineDedupStep, LineDedupOptions, type LineDedupInput } from "./dedup/lines/line-dedup.js";
 export { collectLineHashes, CollectLineHashesOptions, type CollectLineHashesInput, type LineHashSet } from "./dedup/lines/line-hashes.js";
 export { saveLineHashes, loadLineHashes } from "./dedup/lines/line-hash-file.js";
-export { minhashDedup, MinhashDedupOptions, type MinhashDedupInput } from "./dedup/minhash/minhash-dedup.js";
+export { minhashDedup, minhashDedupStep, MinhashDedupOptions, type MinhashDedupInput } from "./dedup/minhash/minhash-dedup.js";
 export { MinhashConfig, type MinhashConfigInput, type MinhashSettings } from "./dedup/minhash/minhash-config.js";
 export { MinHasher, estimateJaccard } from "./dedup/minhash/minhasher.js";
 export { minhashSignatures, MinhashSignaturesOptions, readTaskRecords, type MinhashSignaturesInput, type TaskRecord } from "./dedup/minhash/minhash-signatures.js";
@@ -94,14 +94,16 @@ export { minhashClusters, MinhashClustersOptions, type MinhashClustersInput, typ
 export { minhashFilter, MinhashFilterOptions, type MinhashFilterInput } from "./dedup/minhash/minhash-filter.js";
 
 // --- tokenization (src/tokenize) ---
-export { tokenize, TokenizeOptions, type TokenizeInput } from "./tokenize/tokenize-step.js";
+export { tokenize, tokenizeStep, TokenizeOptions, type TokenizeInput } from "./tokenize/tokenize-step.js";
 export { loadTokenizer, TIKTOKEN_ENCODINGS, type TextTokenizer, type TiktokenEncoding } from "./tokenize/text-tokenizer.js";
 export { isTokenized, type TokenizedDoc } from "./tokenize/tokenized-doc.js";
 export { writeTokens, WriteTokensOptions, type WriteTokensInput, type WriteTokensSummary } from "./tokenize/write-tokens.js";
 export type { TokenDtype } from "./tokenize/token-dtype.js";
 export { trainBpe, TrainBpeOptions, writeTokenizerJson, tokenizerJsonText, BpeEncoder, type TrainBpeInput, type BpeTrainingText, type TokenizerJson } from "./tokenize/bpe/index.js";
 
-export { STEPS, STEP_NAMES, createStep, acceptsRejected, type StepName } from "./run/steps.js";
+export { STEPS, STEP_NAMES, STEP_DESCRIPTORS, createStep, acceptsRejected, stepDescriptor, type StepName } from "./run/steps.js";
+export { defineStep, type StepDescriptor } from "./pipeline/step-descriptor.js";
+export { sinkSchema } from "./pipeline/sink-schema.js";
 export { loadPipelineConfig, PipelineConfig, type PipelineConfigInput, type PipelineConfigOutput } from "./run/config.js";
 export { runPipeline, type RunOptions, type RunResult, type RunSummary, type TaskOutcome } from "./run/run-pipeline.js";
 export { planRun, type RunPlan, type StagePlan, type StageName } from "./run/run-plan.js";

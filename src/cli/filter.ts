@@ -1,49 +1,60 @@
 // corpuskit filter IN... -o OUT: language ID and the heuristic quality filters from the command line.
+// The steps' flags, their help and defaults come from the steps' descriptors (schema-flags.ts).
 import { join } from "node:path";
 import type { Command } from "commander";
-import { c4BadWords } from "../filters/c4-badwords.js";
-import { c4Quality } from "../filters/c4-quality.js";
-import { finewebQuality } from "../filters/fineweb-quality.js";
-import { gopherQuality } from "../filters/gopher-quality.js";
-import { gopherRepetition } from "../filters/gopher-repetition.js";
-import { languageFilter } from "../filters/language.js";
+import { normalizeStep } from "../clean/normalize.js";
+import { c4BadWordsStep } from "../filters/c4-badwords.js";
+import { c4QualityStep } from "../filters/c4-quality.js";
+import { finewebQualityStep } from "../filters/fineweb-quality.js";
+import { gopherQualityStep } from "../filters/gopher-quality.js";
+import { gopherRepetitionStep } from "../filters/gopher-repetition.js";
+import { languageStep } from "../filters/language.js";
 import { read } from "../io/read.js";
+import { ReaderOptions } from "../io/reader-options.js";
 import { writeJsonl } from "../io/write-jsonl.js";
 import { pipe } from "../pipeline/pipe.js";
-import { withProgress } from "../run/progress.js";
+import type { StepDescriptor } from "../pipeline/step-descriptor.js";
 import type { Step } from "../pipeline/step.js";
-import { normalize } from "../clean/normalize.js";
+import { withProgress } from "../run/progress.js";
 import { reportRun } from "./output.js";
 import { inputsAndOutput } from "./parse.js";
+import { addStepFlags, stepFlagValues } from "./schema-flags.js";
+
+/** The switches that turn steps on, in the order the steps run. */
+const SWITCHES: { flag: string; help: string; steps: StepDescriptor[]; extra?: Record<string, unknown> }[] = [
+  { flag: "normalize", help: `clean text first: ${normalizeStep.description}`, steps: [normalizeStep] },
+  { flag: "gopher", help: "Gopher repetition and quality rules", steps: [gopherRepetitionStep, gopherQualityStep] },
+  { flag: "c4", help: c4QualityStep.description, steps: [c4QualityStep] },
+  { flag: "badwords", help: `${c4BadWordsStep.description} (per meta.language)`, steps: [c4BadWordsStep], extra: { failOnMissingLanguage: false } },
+  { flag: "fineweb", help: finewebQualityStep.description, steps: [finewebQualityStep] },
+];
+const FLAGGED = [languageStep, ...SWITCHES.flatMap((s) => s.steps)];
 
 export function registerFilter(program: Command): void {
-  program
+  const command = program
     .command("filter")
     .description("language ID and quality filters (Gopher, C4, FineWeb) with datatrove's defaults; dropped documents go to OUT/rejected/<step>")
     .argument("<inputs...>", "files, directories or globs, then the output directory (or give it with -o)")
-    .option("-o, --output <dir>", "output directory (default: the last argument)")
-    .option("--lang <codes>", "keep these languages (comma-separated fastText labels, e.g. en,zh); without it, documents are only annotated")
-    .option("--lang-threshold <score>", "minimum language score", "0.65")
-    .option("--normalize", "clean text first (NFC, line ends, control characters)")
-    .option("--gopher", "Gopher repetition and quality rules")
-    .option("--c4", "C4 quality rules (rewrites text: removes lines)")
-    .option("--badwords", "C4 bad-words lists (per meta.language)")
-    .option("--fineweb", "FineWeb quality rules")
-    .option("--text-field <name>", "record field holding the text", "text")
+    .option("-o, --output <dir>", "output directory (default: the last argument)");
+  for (const s of SWITCHES) command.option(`--${s.flag}`, s.help);
+  for (const descriptor of FLAGGED) addStepFlags(command, descriptor);
+  command
+    .option("--text-field <name>", `${ReaderOptions.shape.textField.description} (default: ${ReaderOptions.shape.textField.def.defaultValue})`)
     .option("--json", "print the summary and stats as JSON")
     .option("-q, --quiet", "no progress lines on stderr")
     .action(async (args: string[], opts: Record<string, unknown>) => {
       const { inputs, out } = inputsAndOutput(args, opts.output, "corpuskit filter");
-      const rejected = (name: string) => ({ rejected: writeJsonl(join(out, "rejected", name)) });
+      const build = (descriptor: StepDescriptor, extra: Record<string, unknown> = {}): Step => {
+        const options: Record<string, unknown> = { ...extra, ...stepFlagValues(descriptor, opts) };
+        if ("rejected" in descriptor.options.shape) options.rejected = writeJsonl(join(out, "rejected", descriptor.name));
+        return descriptor.create(options as never);
+      };
       const steps: Step[] = [];
-      if (opts.normalize) steps.push(normalize());
-      const languages = opts.lang ? String(opts.lang).split(",").map((s) => s.trim()).filter(Boolean) : undefined;
-      steps.push(languageFilter({ ...(languages ? { languages } : {}), threshold: Number(opts.langThreshold), ...rejected("language") }));
-      if (opts.gopher) steps.push(gopherRepetition(rejected("gopher_repetition")), gopherQuality(rejected("gopher_quality")));
-      if (opts.c4) steps.push(c4Quality(rejected("c4_quality")));
-      if (opts.badwords) steps.push(c4BadWords({ failOnMissingLanguage: false, ...rejected("c4_badwords") }));
-      if (opts.fineweb) steps.push(finewebQuality(rejected("fineweb_quality")));
-      const source = withProgress(read(inputs, { textField: String(opts.textField), onError: "skip", rejected: writeJsonl(join(out, "rejected", "unreadable")) }), { label: "filter", mode: opts.quiet ? "none" : "auto" });
+      if (opts.normalize) steps.push(build(normalizeStep));
+      steps.push(build(languageStep));
+      for (const s of SWITCHES.slice(1)) if (opts[s.flag]) steps.push(...s.steps.map((d) => build(d, s.extra)));
+      const readOptions = { ...(opts.textField !== undefined ? { textField: String(opts.textField) } : {}), onError: "skip" as const, rejected: writeJsonl(join(out, "rejected", "unreadable")) };
+      const source = withProgress(read(inputs, readOptions), { label: "filter", mode: opts.quiet ? "none" : "auto" });
       const { result, stats } = await pipe(source, ...(steps as [Step]), writeJsonl(out));
       await reportRun(stats, out, Boolean(opts.json), { output: result });
     });

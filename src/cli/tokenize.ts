@@ -4,25 +4,25 @@ import type { Command } from "commander";
 import { read } from "../io/read.js";
 import { pipe, type PipeResult } from "../pipeline/pipe.js";
 import { withProgress } from "../run/progress.js";
-import { tokenize } from "../tokenize/tokenize-step.js";
+import { tokenize, tokenizeStep } from "../tokenize/tokenize-step.js";
 import { loadTokenizer } from "../tokenize/text-tokenizer.js";
 import { writeTokens, type WriteTokensSummary } from "../tokenize/write-tokens.js";
 import { trainBpe, writeTokenizerJson } from "../tokenize/bpe/index.js";
 import { ConfigError } from "../errors.js";
 import { formatStatsTable } from "../pipeline/stats-table.js";
 import { inputsAndOutput, intOption } from "./parse.js";
+import { addStepFlags, stepFlagValues } from "./schema-flags.js";
 
 export function registerTokenize(program: Command): void {
-  program
+  const command = program
     .command("tokenize")
     .description("tokenize documents into Megatron-LM (.bin + .idx) or nanoGPT (.bin + .json) token files")
     .argument("<inputs...>", "files, directories or globs, then the output prefix (e.g. out/train), or give it with -o")
-    .option("-o, --output <prefix>", "output prefix (default: the last argument)")
-    .option("--tokenizer <name>", "cl100k_base, o200k_base, p50k_base, r50k_base/gpt2, or a tokenizer.json path", "cl100k_base")
+    .option("-o, --output <prefix>", "output prefix (default: the last argument)");
+  addStepFlags(command, tokenizeStep);
+  command
     .option("--format <format>", "megatron or bin", "megatron")
     .option("--dtype <dtype>", "auto, uint16 or uint32", "auto")
-    .option("--bos", "prepend the beginning-of-text token")
-    .option("--no-eos", "do not append the end-of-text token")
     .option("--max-tokens-per-shard <n>", "start a new shard before this many tokens", intOption)
     .option("--text-field <name>", "record field holding the text", "text")
     .option("--json", "print the summary and stats as JSON")
@@ -31,13 +31,14 @@ export function registerTokenize(program: Command): void {
       const { inputs, out: prefix } = inputsAndOutput(args, opts.output, "corpuskit tokenize", "output prefix");
       const format = String(opts.format);
       if (format !== "megatron" && format !== "bin") throw new ConfigError("--format", `expected megatron or bin, got ${JSON.stringify(format)}`);
-      const spec = String(opts.tokenizer);
+      const flags = stepFlagValues(tokenizeStep, opts);
+      const spec = String(flags.tokenizer ?? tokenizeStep.options.shape.tokenizer.def.defaultValue);
       // loaded once: the writer needs its vocabulary size, the step its encoder
       const loaded = await loadTokenizer(spec);
       const source = withProgress(read(inputs, { textField: String(opts.textField) }), { label: "tokenize", mode: opts.quiet ? "none" : "auto" });
       const { result, stats } = await (pipe(
         source,
-        tokenize({ tokenizer: loaded, addBos: Boolean(opts.bos), addEos: opts.eos !== false }),
+        tokenize({ ...flags, tokenizer: loaded }),
         writeTokens(prefix, { format, dtype: String(opts.dtype) as "auto", vocabSize: loaded.vocabSize, tokenizer: spec, ...(opts.maxTokensPerShard ? { maxTokensPerShard: Number(opts.maxTokensPerShard) } : {}) }),
       ) as Promise<PipeResult<WriteTokensSummary>>);
       if (opts.json) process.stdout.write(`${JSON.stringify({ output: result, stats: stats.toJSON() }, null, 2)}\n`);

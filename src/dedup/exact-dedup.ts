@@ -9,6 +9,7 @@
 // with another to have it removed.
 import { hash } from "node:crypto";
 import { z } from "zod";
+import { defineStep } from "../pipeline/step-descriptor.js";
 import type { Doc } from "../doc.js";
 import { sinkSchema } from "../pipeline/sink-schema.js";
 import { parseOptions } from "../options.js";
@@ -48,3 +49,12 @@ export function exactDedup(options: ExactDedupInput = {}): Step {
   };
   return Object.assign(run, { stepName: "exact_dedup" });
 }
+
+export const exactDedupStep = defineStep({
+  name: "exact_dedup",
+  options: ExactDedupOptions,
+  create: exactDedup,
+  description: "drop documents whose simplified text was seen before",
+  reference: "datatrove ExactDedup",
+  parallel: false,
+});

@@ -10,6 +10,7 @@
 // "naughty-words". Entries are trimmed, as datatrove strips each line ("hi" has a trailing space).
 import { createRequire } from "node:module";
 import { z } from "zod";
+import { defineStep } from "../pipeline/step-descriptor.js";
 import { ConfigError } from "../errors.js";
 import { filter } from "../pipeline/filter.js";
 import type { Step } from "../pipeline/step.js";
@@ -100,3 +101,12 @@ function badWords(language: string): string[] | null {
     return null;
   }
 }
+
+export const c4BadWordsStep = defineStep({
+  name: "c4_badwords",
+  options: C4BadWordsOptions,
+  create: c4BadWords,
+  description: "LDNOOBW bad-words list per language",
+  reference: "Raffel et al. 2020; datatrove C4BadWordsFilter",
+  parallel: true,
+});

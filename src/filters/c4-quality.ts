@@ -4,6 +4,7 @@
 // go; at the end a document needs 5 sentences. The kept lines become the new text (the step's name
 // says it rewrites). English-centred: the punctuation, javascript and policy rules are C4's.
 import { z } from "zod";
+import { defineStep } from "../pipeline/step-descriptor.js";
 import { filter } from "../pipeline/filter.js";
 import type { Step } from "../pipeline/step.js";
 import { parseOptions } from "../options.js";
@@ -133,3 +134,12 @@ export function c4Quality(options: C4QualityInput = {}): Step {
     { rejected: o.rejected },
   );
 }
+
+export const c4QualityStep = defineStep({
+  name: "c4_quality",
+  options: C4QualityOptions,
+  create: c4Quality,
+  description: "C4 line cleaning and document rules (rewrites text)",
+  reference: "Raffel et al. 2020; datatrove C4QualityFilter",
+  parallel: true,
+});

@@ -2,6 +2,7 @@
 // (FineWebQualityFilter): share of lines ending in terminal punctuation, share of short lines,
 // characters in duplicated lines, and newlines per word.
 import { z } from "zod";
+import { defineStep } from "../pipeline/step-descriptor.js";
 import { filter } from "../pipeline/filter.js";
 import type { Step } from "../pipeline/step.js";
 import { parseOptions } from "../options.js";
@@ -65,3 +66,11 @@ function endsWithTerminal(line: string): boolean {
   return TERMINAL_PUNCTUATION.has(String.fromCodePoint(line.codePointAt(at)!));
 }
 
+export const finewebQualityStep = defineStep({
+  name: "fineweb_quality",
+  options: FinewebQualityOptions,
+  create: finewebQuality,
+  description: "FineWeb line punctuation, short lines, duplicates, list ratio",
+  reference: "Penedo et al. 2024; datatrove FineWebQualityFilter",
+  parallel: true,
+});

@@ -6,6 +6,7 @@
 // the default here as well; `englishOnlyWordRules` skips those two rules for documents not in
 // English (unless `stopWords` are given, which then apply to every language).
 import { z } from "zod";
+import { defineStep } from "../pipeline/step-descriptor.js";
 import { filter } from "../pipeline/filter.js";
 import type { Step } from "../pipeline/step.js";
 import { parseOptions } from "../options.js";
@@ -158,3 +159,13 @@ function wordClassByCodePoint(word: string): number {
   }
   return k;
 }
+
+export const gopherQualityStep = defineStep({
+  name: "gopher_quality",
+  options: GopherQualityOptions,
+  create: gopherQuality,
+  description: "Gopher quality rules (length, symbols, bullets, stop words)",
+  reference: "Rae et al. 2021; datatrove GopherQualityFilter",
+  parallel: true,
+  cliFlags: {englishOnlyWordRules: "english-only-word-rules"},
+});

@@ -3,6 +3,7 @@
 // of the text taken by the most frequent 2-, 3- and 4-gram, and by repeated 5- to 10-grams.
 // Word n-grams use words.ts, so they work on Chinese and Japanese as on English.
 import { z } from "zod";
+import { defineStep } from "../pipeline/step-descriptor.js";
 import { filter } from "../pipeline/filter.js";
 import type { Step } from "../pipeline/step.js";
 import { parseOptions } from "../options.js";
@@ -372,3 +373,12 @@ function joinWords(words: readonly string[]): Joined {
   }
   return { offsets, cpOffsets, prefix, ids };
 }
+
+export const gopherRepetitionStep = defineStep({
+  name: "gopher_repetition",
+  options: GopherRepetitionOptions,
+  create: gopherRepetition,
+  description: "Gopher repetition rules (duplicate lines, paragraphs, n-grams)",
+  reference: "Rae et al. 2021 table A1; datatrove GopherRepetitionFilter",
+  parallel: true,
+});

@@ -6,6 +6,7 @@
 // threshold (strictly greater, 0.65 by default).
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
+import { defineStep } from "../pipeline/step-descriptor.js";
 import type { Doc } from "../doc.js";
 import { MissingDependencyError } from "../errors.js";
 import { sinkSchema } from "../pipeline/sink-schema.js";
@@ -99,3 +100,13 @@ export function languageFilter(options: LanguageFilterInput = {}): Step {
     { rejected: o.rejected },
   );
 }
+
+export const languageStep = defineStep({
+  name: "language",
+  options: LanguageFilterOptions,
+  create: languageFilter,
+  description: "fastText lid.176 language ID: annotate, keep wanted languages",
+  reference: "datatrove LanguageFilter",
+  parallel: true,
+  cliFlags: {languages: "lang", threshold: "lang-threshold"},
+});

@@ -18,9 +18,16 @@ export interface StepDescriptor<S extends z.ZodObject = z.ZodObject> {
   readonly reference: string;
   /** Decides each document alone: may run on worker threads (dedup steps keep state across documents). */
   readonly parallel: boolean;
+  /**
+   * Options the CLI offers as flags, option key -> flag name without dashes (`threshold: "lang-threshold"`).
+   * The flag's kind, help text and default come from the schema; the value goes through it too.
+   */
+  readonly cliFlags?: Readonly<Record<string, string>>;
 }
 
 /** Declare a step's descriptor (an identity function that checks the shape and keeps the schema's type). */
-export function defineStep<S extends z.ZodObject>(descriptor: StepDescriptor<S>): StepDescriptor<S> {
+export function defineStep<S extends z.ZodObject, N extends string>(
+  descriptor: StepDescriptor<S> & { readonly name: N },
+): StepDescriptor<S> & { readonly name: N } {
   return descriptor;
 }

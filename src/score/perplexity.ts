@@ -11,6 +11,7 @@
 //   at once, which deletes newlines without a space, and scored as one sequence. CCNet's published
 //   cut-offs belong to this mode (with its SentencePiece models).
 import { z } from "zod";
+import { defineStep } from "../pipeline/step-descriptor.js";
 import type { Doc } from "../doc.js";
 import { filter } from "../pipeline/filter.js";
 import type { Step } from "../pipeline/step.js";
@@ -117,3 +118,12 @@ export function scoreDocument(doc: Pick<Doc, "text">, model: ScoringModel, langu
   }
   return pythonRound(10 ** (-logSum / tokens), 1);
 }
+
+export const perplexityStep = defineStep({
+  name: "perplexity",
+  options: PerplexityOptions,
+  create: perplexity,
+  description: "CCNet perplexity of an n-gram model per language, head/middle/tail buckets",
+  reference: "Wenzek et al. 2019; cc_net DocLM, PerplexityBucket",
+  parallel: true,
+});

@@ -1,6 +1,7 @@
 // The tokenize step: text -> token ids, with BOS/EOS as the training framework expects them.
 // Documents carry `tokens` (Uint32Array) and `meta.token_count`; Stats count `tokens`.
 import { z } from "zod";
+import { defineStep } from "../pipeline/step-descriptor.js";
 import type { Doc } from "../doc.js";
 import type { Step, StepContext } from "../pipeline/step.js";
 import { parseOptions } from "../options.js";
@@ -48,3 +49,13 @@ function required(tokenizer: TextTokenizer, which: "bos" | "eos"): number {
   if (id === undefined) throw new ConfigError("tokenize", `${tokenizer.name} has no ${which === "bos" ? "beginning" : "end"}-of-text token; set add${which === "bos" ? "Bos" : "Eos"}: false`);
   return id;
 }
+
+export const tokenizeStep = defineStep({
+  name: "tokenize",
+  options: TokenizeOptions,
+  create: tokenize,
+  description: "token ids (tiktoken encodings, tokenizer.json) and meta.token_count",
+  reference: "tiktoken; Hugging Face tokenizers",
+  parallel: true,
+  cliFlags: {tokenizer: "tokenizer", addBos: "bos", addEos: "eos"},
+});

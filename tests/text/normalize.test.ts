@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ccnetNormalize, cleanText, normalize, normalizeForDedup, pipe, simplifyText, type Doc } from "../../src/index.js";
+import { ccnetNormalize, cleanText, normalizeForDedup, simplifyText } from "../../src/index.js";
 import { pythonStrip } from "../../src/text/normalize.js";
 import punctuation from "../../src/text/data/punctuation.json" with { type: "json" };
 import { collect } from "../support.js";
@@ -32,21 +32,5 @@ describe("pythonStrip", () => {
     // Python: "\x1c\ufeff a \x85".strip() == "\ufeff a"
     expect(pythonStrip("\u001c\ufeff a \u0085")).toBe("\ufeff a");
     expect(ccnetNormalize("\ufeffA\u001f")).toBe("\ufeffa");
-  });
-});
-
-describe("normalize step", () => {
-  it("cleans text and counts the documents it changed", async () => {
-    const docs: Doc[] = [
-      { id: "a", text: "clean text", meta: {} },
-      { id: "b", text: "Cafe\u0301\r\nline\u00a0two\u0007   \n\n\n\nend", meta: {} },
-      { id: "c", text: "\u0000\u0001  ", meta: {} },
-    ];
-    const pipeline = pipe(docs, normalize());
-    const out = await collect(pipeline);
-    expect(out.map((d) => d.text)).toEqual(["clean text", "Café\nline two\n\nend"]);
-    expect(pipeline.stats.get("normalize")!.get("changed")).toBe(2);
-    expect(pipeline.stats.get("normalize")!.get("dropped_empty")).toBe(1);
-    expect(cleanText(cleanText(docs[1]!.text))).toBe(cleanText(docs[1]!.text));
   });
 });

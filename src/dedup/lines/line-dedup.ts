@@ -11,6 +11,7 @@
 // Deliberate difference: in keep: "first" blank lines are layout, not content, and stay (CCNet's
 // streaming mode would remove every blank line after the first one of the run).
 import { z } from "zod";
+import { defineStep } from "../../pipeline/step-descriptor.js";
 import type { Doc } from "../../doc.js";
 import { ConfigError } from "../../errors.js";
 import { sinkSchema } from "../../pipeline/sink-schema.js";
@@ -122,3 +123,12 @@ function finish(total: number, kept: string[], removed: number, blank: number, c
   const meta = { original_nlines: total, nlines: kept.length };
   return removed + blank === 0 ? { keep: true, meta } : { keep: true, text: kept.join("\n"), meta };
 }
+
+export const lineDedupStep = defineStep({
+  name: "line_dedup",
+  options: LineDedupOptions,
+  create: lineDedup,
+  description: "CCNet paragraph dedup: repeated lines removed (keep first, or none with seenFile)",
+  reference: "Wenzek et al. 2019; cc_net dedup",
+  parallel: false,
+});

@@ -15,6 +15,7 @@
 // (band-index.ts), 184 with the union-find (4) and the kept documents' ids (their UTF-8 bytes and
 // an offset), and no JavaScript object per document. The step adds `index_bytes` to its Stats.
 import { z } from "zod";
+import { defineStep } from "../../pipeline/step-descriptor.js";
 import type { Doc, DocMeta } from "../../doc.js";
 import { sinkSchema } from "../../pipeline/sink-schema.js";
 import { parseOptions } from "../../options.js";
@@ -90,3 +91,12 @@ export class NearDuplicates {
     return this.index.bytes;
   }
 }
+
+export const minhashDedupStep = defineStep({
+  name: "minhash_dedup",
+  options: MinhashDedupOptions,
+  create: minhashDedup,
+  description: "MinHash LSH near-duplicates: drop or annotate",
+  reference: "Broder 1997; datatrove MinhashDedup",
+  parallel: false,
+});
