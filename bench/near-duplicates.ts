@@ -58,7 +58,7 @@ async function sources(): Promise<{ text: string; language: "en" | "zh" }[]> {
   const texts: { text: string; language: "en" | "zh" }[] = [];
   for await (const doc of read("examples/data/*.{jsonl.gz,jsonl.zst,csv,parquet,wet.gz,txt}")) {
     // the record's own language field where it has one (ISO 639-1 or -3), else the script
-    const tag = String(doc.meta.lang ?? "").split(/[-_]/)[0];
+    const tag = String(doc.meta.lang ?? "").split(/[-_]/)[0] ?? "";
     const language = ["en", "eng"].includes(tag) ? "en" : ["zh", "zho", "cmn"].includes(tag) ? "zh" : tag ? undefined : isUnspaced(doc.text) ? "zh" : /^[\x00-\x7f\u2018-\u201d]*$/.test(doc.text.slice(0, 3000)) ? "en" : undefined;
     if (language) texts.push({ text: doc.text, language });
   }

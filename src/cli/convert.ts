@@ -1,5 +1,6 @@
 // corpuskit convert IN... --output DIR: any supported input format -> datatrove-shaped JSONL shards.
 import type { Command } from "commander";
+import { formatNames } from "../io/input-formats.js";
 import { read } from "../io/read.js";
 import { writeJsonl } from "../io/write-jsonl.js";
 import { pipe } from "../pipeline/pipe.js";
@@ -11,7 +12,7 @@ export function registerConvert(program: Command): void {
   program
     .command("convert")
     .description("read files in any supported format and write them as JSONL shards")
-    .argument("<inputs...>", "files, directories or globs (.jsonl[.gz|.zst], .csv, .tsv, .parquet, .txt, .warc[.gz], .wet[.gz])")
+    .argument("<inputs...>", `files, directories or globs (${formatNames()})`)
     .requiredOption("-o, --output <dir>", "output directory")
     .option("--text-field <name>", "record field holding the text", "text")
     .option("--id-field <name>", "record field holding the id", "id")

@@ -153,7 +153,9 @@ function wordLevel(ids: Int32Array): GramLevel {
   const first = scratch(1, 1, Math.max(1, distinct)).fill(-1);
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
-    if (counts[id]++ === 0) first[id] = i;
+    const seen = counts[id]!;
+    counts[id] = seen + 1;
+    if (seen === 0) first[id] = i;
   }
   return { ids, counts, first, distinct };
 }
@@ -194,7 +196,8 @@ function pairLevel(previous: GramLevel, words: Int32Array, n: number): GramLevel
       }
       slot = (slot + 1) & mask;
     }
-    counts[ids[i]!]++;
+    const id = ids[i]!;
+    counts[id] = counts[id]! + 1;
   }
   return { ids, counts, first, distinct };
 }

@@ -4,15 +4,15 @@ import { z } from "zod";
 import { ConfigError, InputError } from "../errors.js";
 import { parseOptions } from "../options.js";
 import type { DocSource } from "../pipeline/step.js";
-import { CsvOptions, csvFileDocs, isCsvFile } from "./formats/csv.js";
-import { JsonlOptions, isJsonlFile, jsonlFileDocs } from "./formats/jsonl.js";
-import { ParquetOptions, isParquetFile, parquetFileDocs } from "./formats/parquet.js";
-import { TextOptions, isTextFile, textFileDocs } from "./formats/text.js";
-import { WarcOptions, isWarcFile, warcFileDocs } from "./formats/warc.js";
+import { CsvOptions, csvFileDocs } from "./formats/csv.js";
+import { JsonlOptions, jsonlFileDocs } from "./formats/jsonl.js";
+import { ParquetOptions, parquetFileDocs } from "./formats/parquet.js";
+import { TextOptions, textFileDocs } from "./formats/text.js";
+import { WarcOptions, warcFileDocs } from "./formats/warc.js";
+import { FORMATS, formatNames, formatOf, type Format } from "./input-formats.js";
 import { makeReader, type FileReader } from "./reader.js";
 
-export const FORMATS = ["jsonl", "csv", "parquet", "text", "warc"] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, formatOf, type Format };
 
 // Every reader's options in one strict object: a misspelt option is an error, not silently ignored.
 // `encoding` is the one shared key with different defaults: "auto" for text, UTF-8 for CSV.
@@ -24,21 +24,11 @@ export const ReadOptions = z
     ...WarcOptions.shape,
     ...TextOptions.shape,
     encoding: z.string().optional().describe('text encoding, or "auto" (the default for text files; CSV defaults to UTF-8)'),
-    format: z.enum(FORMATS).optional().describe("read every file as this format instead of going by its extension"),
+    format: z.enum(FORMATS as [Format, ...Format[]]).optional().describe("read every file as this format instead of going by its extension"),
   })
   .strict();
 export type ReadOptionsInput = z.input<typeof ReadOptions>;
 type ReadConfig = z.output<typeof ReadOptions>;
-
-/** The format a file's name calls for, or undefined. */
-export function formatOf(file: string): Format | undefined {
-  if (isWarcFile(file)) return "warc";
-  if (isParquetFile(file)) return "parquet";
-  if (isJsonlFile(file)) return "jsonl";
-  if (isCsvFile(file)) return "csv";
-  if (isTextFile(file)) return "text";
-  return undefined;
-}
 
 /**
  * Read documents from files, directories or globs in any supported format, in sorted path order.
@@ -61,7 +51,7 @@ export function read(inputs: string | readonly string[], options: ReadOptionsInp
     readerFor(file) {
       const format = config.format ?? formatOf(file);
       if (!format) {
-        throw new InputError({ file }, `unknown format: expected one of .jsonl(.gz|.zst), .csv, .tsv, .parquet, .txt, .warc(.gz), .wet(.gz), or set the format option`);
+        throw new InputError({ file }, `unknown format: expected one of ${formatNames()}, or set the format option`);
       }
       return countedAs(format, readers[format]);
     },

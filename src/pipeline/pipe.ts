@@ -38,7 +38,6 @@ export function pipe<A, B, C, D, E, R>(source: Source<A>, s1: T_<A, B>, s2: T_<B
 export function pipe<R>(source: Source<Doc>, ...rest: [...Transform<Doc, Doc>[], Sink<R>]): Promise<PipeResult<R>>;
 export function pipe(source: Source<Doc>, ...rest: Transform<Doc, Doc>[]): Pipeline<Doc>;
 export function pipe(source: Source<Doc>, ...rest: (Transform<Doc, Doc> | Sink<unknown>)[]): Pipeline<Doc> | Promise<PipeResult<unknown>>;
-export function pipe(source: Source<unknown>, ...rest: unknown[]): Pipeline<unknown> | Promise<PipeResult<unknown>>;
 export function pipe(source: Source<unknown>, ...rest: unknown[]): Pipeline<unknown> | Promise<PipeResult<unknown>> {
   return pipeWith({}, source, ...rest);
 }

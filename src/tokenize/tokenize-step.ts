@@ -22,7 +22,7 @@ export const TokenizeOptions = z
 export type TokenizeInput = z.input<typeof TokenizeOptions>;
 
 /** @example pipe(read("clean/*.jsonl.gz"), tokenize({ tokenizer: "cl100k_base" }), writeTokens("out/train", { format: "megatron" })) */
-export function tokenize(options: TokenizeInput = {}): Step {
+export function tokenize(options: TokenizeInput = {}): Step<Doc, TokenizedDoc> {
   const o = parseOptions(TokenizeOptions, options, "tokenize");
   // loaded once per step, not per run: a worker thread runs the step once per batch
   let loading: Promise<TextTokenizer> | undefined;
@@ -41,7 +41,7 @@ export function tokenize(options: TokenizeInput = {}): Step {
       yield { ...doc, meta: { ...doc.meta, token_count: tokens.length }, tokens };
     }
   };
-  return Object.assign(run as unknown as Step, { stepName: "tokenize" });
+  return Object.assign(run, { stepName: "tokenize" });
 }
 
 function required(tokenizer: TextTokenizer, which: "bos" | "eos"): number {

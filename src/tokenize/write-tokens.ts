@@ -15,7 +15,7 @@ import { sink, type Sink } from "../pipeline/step.js";
 import { checkTokensFit } from "./append-tokens.js";
 import { chooseTokenDtype, DTYPE_MAX, type TokenDtype, type TokenFormat } from "./token-dtype.js";
 import { TokenShard, type TokenShardSummary } from "./token-shard.js";
-import { isTokenized } from "./tokenized-doc.js";
+import { isTokenized, type TokenizedDoc } from "./tokenized-doc.js";
 
 export const WriteTokensOptions = z
   .object({
@@ -46,7 +46,7 @@ export interface WriteTokensSummary {
  * resolves to what it wrote. Without documents it still writes one empty shard, so the output exists.
  * @example await pipe(read("clean/*.jsonl.gz"), tokenize({ tokenizer: "gpt2" }), writeTokens("out/train", { vocabSize: 50257 }))
  */
-export function writeTokens(prefix: string, options: WriteTokensInput = {}): Sink<WriteTokensSummary> {
+export function writeTokens(prefix: string, options: WriteTokensInput = {}): Sink<WriteTokensSummary, TokenizedDoc> {
   const config = parseOptions(WriteTokensOptions, options, "writeTokens");
   const dtype = chooseTokenDtype(config.format, config.dtype, config.vocabSize, "writeTokens");
   if (config.eos !== undefined && config.eos > DTYPE_MAX[dtype]) {
@@ -56,7 +56,7 @@ export function writeTokens(prefix: string, options: WriteTokensInput = {}): Sin
   const sharded = config.maxTokensPerShard !== undefined;
   const shardName = (n: number) => (sharded ? `${prefix}_${String(n).padStart(5, "0")}` : prefix);
 
-  return sink("write_tokens", async (docs: AsyncIterable<Doc>, ctx) => {
+  return sink("write_tokens", async (docs: AsyncIterable<TokenizedDoc>, ctx) => {
     const folder = dirname(prefix);
     try {
       await mkdir(folder, { recursive: true });
@@ -67,7 +67,8 @@ export function writeTokens(prefix: string, options: WriteTokensInput = {}): Sin
     let shard: TokenShard | undefined;
     try {
       for await (const doc of docs) {
-        if (!isTokenized(doc)) throw new InputError({ file: doc.id }, "the document has no tokens (a Uint32Array); put tokenize() before writeTokens()");
+        // The types say so; a config or plain JavaScript can still hand over untokenized documents.
+        if (!isTokenized(doc)) throw new InputError({ file: (doc as Doc).id }, "the document has no tokens (a Uint32Array); put tokenize() before writeTokens()");
         checkTokensFit(doc.tokens, dtype, doc.id);
         if (shard && sharded && shard.tokens > 0 && shard.tokens + shard.tokensFor(doc.tokens) > config.maxTokensPerShard!) {
           summary.shards.push(await shard.finish());

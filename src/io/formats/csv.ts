@@ -26,9 +26,11 @@ export const CsvOptions = ReaderOptions.extend({
 export type CsvOptionsInput = z.input<typeof CsvOptions>;
 type CsvConfig = z.output<typeof CsvOptions>;
 
+export const CSV_EXTENSIONS = [".csv", ".tsv"];
+
 export function isCsvFile(file: string): boolean {
   const base = stripCompression(file).toLowerCase();
-  return base.endsWith(".csv") || base.endsWith(".tsv");
+  return CSV_EXTENSIONS.some((ext) => base.endsWith(ext));
 }
 
 /**

@@ -26,6 +26,8 @@ export const WarcOptions = ReaderOptions.extend({
 export type WarcOptionsInput = z.input<typeof WarcOptions>;
 type WarcConfig = z.output<typeof WarcOptions>;
 
+export const WARC_EXTENSIONS = [".warc", ".wet", ".arc"];
+
 export function isWarcFile(file: string): boolean {
   return /\.(warc|wet|arc)(\.gz)?$/i.test(namePart(file));
 }
