@@ -8,8 +8,9 @@
 // order numbers inside longer tokens are never read as one.
 import type { PiiSpan } from "./pii-span.js";
 
-// Not preceded by a word character, nor by a separator that follows a digit ("3.1", "12-").
-const LEFT = String.raw`(?<![\p{L}\p{N}_])(?<!\p{N}[.,:/-])`;
+// Not preceded by a word character, nor by a separator that follows a digit ("3.1", "12-", "5181 "):
+// a number that goes on to the left is a longer number, not this one.
+const LEFT = String.raw`(?<![\p{L}\p{N}_])(?<!\p{N}[ .,:/-])`;
 // Not followed by a word character, nor by a separator and a digit (",5", ".10", "-3").
 const RIGHT = String.raw`(?![\p{L}\p{N}_])(?![.,:/-]\p{N})`;
 
@@ -138,8 +139,9 @@ export function findIbans(text: string): PiiSpan[] {
 // Phones. Groups are digits with one separator (space, hyphen, dot) between them; "(" ")" may hold the area code.
 const PHONE = new RegExp(
   `${LEFT}(?:` +
-    // E.164 as written: "+", a country code, then at least two groups of 2-5 digits
-    String.raw`\+[1-9]\d{0,2}(?:[ .-]?\(\d{1,4}\))?(?:[ .-]?\d{2,5}){2,5}` +
+    // E.164 as written: "+", a country code, an area code of 1-4 digits (maybe in parentheses),
+    // then at least two groups of 2-5 digits (+33 1 23 45 67 89, +44 (20) 7946 0958, +8613812345678)
+    String.raw`\+[1-9]\d{0,2}(?:[ .-]?\(\d{1,4}\)|[ .-]?\d{1,4})?(?:[ .-]?\d{2,5}){2,5}` +
     // North America: (NXX) NXX-XXXX, NXX-NXX-XXXX, NXX.NXX.XXXX (N is 2-9), optionally after "1-"
     String.raw`|(?:1[ .-])?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}([ .-]))[2-9]\d{2}[ .-]\d{4}` +
     // a trunk "0" national number in 2-3 groups (020 7946 0958, 030 12345678, 01 23 45 67 89)
@@ -155,8 +157,8 @@ function isPhone(match: string): boolean {
   const digits = match.replace(/\D/g, "");
   if (match.startsWith("+")) return digits.length >= 8 && digits.length <= 15;
   if (/^\(?0/.test(match)) {
-    // every group after the area code has two digits or more and the whole is a national number's length
-    return digits.length >= 9 && digits.length <= 12;
+    // national numbers with a trunk 0 have 10-12 digits (UK 020 7946 0958, FR 01 23 45 67 89, DE 030 12345678); a ZIP+4 such as 02110-1301 has 9
+    return digits.length >= 10 && digits.length <= 12;
   }
   return digits.length === 10 || digits.length === 11;
 }
