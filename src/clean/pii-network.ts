@@ -1,19 +1,19 @@
 // Emails and IP addresses with the semantics of datatrove's PIIFormatter
 // (huggingface/datatrove src/datatrove/pipeline/formatters/pii.py @ a649de79): the same email
-// pattern (RFC 5322-style local part, lowercase only: datatrove compiles it without IGNORECASE, so
-// "John@Example.com" is not an email there and not here), the same unanchored IPv4 pattern, and
+// pattern (RFC 5322-style local part and dotted domain, ASCII letters of either case; earlier
+// datatrove releases matched lowercase only), the same unanchored IPv4 pattern, and
 // Python's `ipaddress.ip_address(s).is_global` as the test for "public". IPv6 is our addition
 // (datatrove's pattern only finds IPv4); it uses the same `is_global` tables.
 import type { PiiSpan } from "./pii-span.js";
 
 // Python's \b in a str pattern is Unicode-aware: a word character is a letter, a digit or "_".
 const WORD = /[\p{L}\p{N}_]/u;
-const LOCAL_CHAR = /[a-z0-9!#$%&'*+/=?^_`{|}~-]/;
+const LOCAL_CHAR = /[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]/;
 
 // The domain after "@", anchored there (sticky): labels of [a-z0-9-] not starting or ending with
 // "-", joined by dots, at least two; or an IPv4 literal in brackets (or its "tag:" form).
 const DOMAIN =
-  /(?:(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?|\[(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?|[a-z0-9-]*[a-z0-9]:)\])/y;
+  /(?:(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?|\[(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?|[A-Za-z0-9-]*[A-Za-z0-9]:)\])/y;
 
 function isWord(text: string, i: number): boolean {
   if (i < 0 || i >= text.length) return false;

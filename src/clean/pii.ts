@@ -32,6 +32,7 @@ export const PiiOptions = z
     mode: z.enum(["redact", "drop", "annotate"]).default("redact").describe("redact: replace in the text; drop: drop documents with any; annotate: list the spans in meta.pii"),
     email: z.boolean().default(true).describe("find email addresses (datatrove's pattern)"),
     ip: z.boolean().default(true).describe("find IP addresses (IPv4 with datatrove's pattern, and IPv6)"),
+    ipv6: z.boolean().default(true).describe("find IPv6 addresses too (datatrove's pattern has IPv4 only)"),
     onlyPublicIps: z.boolean().default(true).describe("only IPs Python's ipaddress calls global: private and reserved ranges stay (datatrove: only_remove_public_ips)"),
     phone: z.boolean().default(true).describe("find phone numbers: E.164 (+CC ...), North American, trunk-0 national, mainland China mobile"),
     cnId: z.boolean().default(true).describe("find mainland China resident ID numbers (18 characters, ISO 7064 MOD 11-2 check)"),
@@ -77,7 +78,7 @@ function detect(kind: PiiKind, text: string, o: PiiParsed): PiiSpan[] {
       return o.email && text.includes("@") ? findEmails(text) : [];
     case "ip": {
       if (!o.ip) return [];
-      const v6 = findIpv6(text, o.onlyPublicIps);
+      const v6 = o.ipv6 ? findIpv6(text, o.onlyPublicIps) : [];
       const v4 = findIpv4(text, o.onlyPublicIps);
       return v6.length === 0 ? v4 : mergeDisjoint(v6, v4);
     }

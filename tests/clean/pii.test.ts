@@ -221,10 +221,12 @@ describe("pii on a labelled set from real prose", () => {
 });
 
 describe("pii like datatrove's PIIFormatter", () => {
-  it("follows its email pattern: lowercase only, Unicode word boundaries, bracketed IP domains", () => {
+  // the expected values are what datatrove's module gives under Debian's Python 3.11 (bench/peers/pii-datatrove.py)
+  it("follows its email pattern: ASCII letters, Unicode word boundaries, bracketed IP domains", () => {
     const spans = (t: string) => findEmails(t).map((s) => t.slice(s.start, s.end));
     expect(spans("write to john.doe@example.com.")).toEqual(["john.doe@example.com"]);
-    expect(spans("John.Doe@Example.com")).toEqual([]);
+    expect(spans("John.Doe@Example.com")).toEqual(["John.Doe@Example.com"]);
+    expect(spans("Jürgen@example.com")).toEqual([]);
     expect(spans("x user@[192.168.0.1] y")).toEqual(["user@[192.168.0.1]"]);
     // Python's \b sees é as a word character: no boundary inside "éjohn"
     expect(spans("éjohn@example.com")).toEqual([]);
@@ -298,7 +300,8 @@ describe("pii modes, options and stats", () => {
 });
 
 describe("pii on hostile input", () => {
-  // time at 2n over time at n, the best of three runs each (a quadratic scan gives 4, a linear one 2)
+  // time at 2n over time at n, the best of three runs each (a quadratic scan gives 4, a linear one 2);
+  // n grows until one run takes 50 ms, so that timer noise and caches do not decide
   function growth(make: (n: number) => string, n = 200_000): number {
     const run = (size: number) => {
       const text = make(size);
@@ -310,8 +313,8 @@ describe("pii on hostile input", () => {
       }
       return best;
     };
-    run(n); // warm-up
-    return run(2 * n) / Math.max(run(n), 1);
+    while (run(n) < 50 && n < 4_000_000) n *= 2;
+    return run(2 * n) / run(n);
   }
 
   it("takes linear time on 100,000 emails in one document", () => {
@@ -320,10 +323,17 @@ describe("pii on hostile input", () => {
     expect(findPii(text).length).toBe(100_000);
   });
 
-  it("takes linear time on long runs every start of which the email pattern retries", () => {
-    for (const unit of ["a!", "a.", "a-", "1.", "1 ", "@a", "a@", "1-", ":a"]) {
-      expect(growth((n) => unit.repeat(n / 2)), unit).toBeLessThan(3.5);
-    }
+  it("takes linear time on long runs every start of which datatrove's patterns retry", () => {
+    // a local part of n characters before one "@", a domain of n characters that never ends well,
+    // many "@" in a row, and dotted digits (the IPv4 pattern at every position)
+    const cases: [string, (n: number) => string][] = [
+      ["a!a!...@example.com", (n) => "a!".repeat(n / 2) + "@example.com"],
+      ["a.a.a...@example.com", (n) => "a.".repeat(n / 2) + "a@example.com"],
+      ["x@a-a-a-...", (n) => "x@" + "a-".repeat(n / 2)],
+      ["a@a@a@...", (n) => "a@".repeat(n / 2)],
+      ["1.1.1...", (n) => "1.".repeat(n / 2)],
+    ];
+    for (const [name, make] of cases) expect(growth(make), name).toBeLessThan(3.5);
   });
 
   it("does not crash on lone surrogates and a 1 MB line", () => {
