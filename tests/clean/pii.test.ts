@@ -168,6 +168,19 @@ describe("pii on the sample corpus", () => {
   });
 });
 
+describe("numbers that are not personal data", () => {
+  it("leaves years, prices, versions, ISBNs, timestamps, ZIP codes and order numbers alone", () => {
+    const survivors = [
+      "from 1999 to 2024", "1999-2024", "$1,234.56", "€ 12.345,67", "¥1234567", "version 2.6.32-5-amd64", "Linux 6.1.0-13",
+      "ISBN 978-0-306-40615-7", "ISBN 0-306-40615-2", "ISBN 9780306406157", "2024-03-01T12:34:56Z", "2024-03-01 12:34:56.789",
+      "1700000000", "1700000000123", "20240301123456", "2024/03/01", "01/02/2024", "Boston, MA 02110-1301", "order no. 2024-000123",
+      "Order #100234567", "invoice 8812-0043-17", "SKU 123-456-789", "tracking 1Z999AA10123456784", "chmod 0644 0755",
+      "page 1234 5678", "RFC 2616 section 14.9", "1,000,000 users", "3.14159265358979", "ext. 4021", "UTF-16 U+1F600",
+    ];
+    for (const text of survivors) expect(findPii(`It said ${text}.`, { email: false, ip: false }), text).toEqual([]);
+  });
+});
+
 describe("pii on a labelled set from real prose", () => {
   const docs = labelledSet(19, 150);
   const found = docs.map((d) => findPii(d.text));
