@@ -18,7 +18,8 @@ const CN_ID = new RegExp(`${LEFT}\\d{17}[\\dXx]${RIGHT}`, "gu");
 // ISO 7064 MOD 11-2 weights 2^(17-i) mod 11 and the check character for each remainder (GB 11643-1999).
 const CN_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CN_CHECK = "10X98765432";
-// First two digits: the province-level codes of GB/T 2260 (71 Taiwan, 81 Hong Kong, 82 Macau as issued on residence permits).
+// First two digits: the province-level codes of GB/T 2260 (71 Taiwan), and 81, 82, 83, which begin
+// the residence permit numbers of Hong Kong, Macau and Taiwan residents.
 const CN_PROVINCES = new Set([11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83]);
 
 /** An 18-character resident ID whose check character is right (and whose region and birth date exist). */
@@ -57,8 +58,8 @@ export function luhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-// Issuer prefixes (IIN ranges) and the lengths each network issues, from the networks' published
-// ranges as ISO/IEC 7812 lists them: [low prefix, high prefix, lengths].
+// Issuer prefixes (the IIN ranges of ISO/IEC 7812 issuer numbers each network publishes) and the
+// lengths it issues: [low prefix, high prefix, lengths].
 const CARD_RANGES: readonly [string, string, readonly number[]][] = [
   ["4", "4", [13, 16, 19]], // Visa
   ["51", "55", [16]], // Mastercard
@@ -91,7 +92,7 @@ export function findCards(text: string): PiiSpan[] {
   return collect(text, CARD, "card", (m) => isCardNumber(m.replace(/[ -]/g, "")));
 }
 
-// IBAN lengths by country, SWIFT IBAN Registry (release 98, 2025), including the partial members.
+// IBAN lengths by country, from the SWIFT IBAN Registry (its members and the countries it lists as partial).
 const IBAN_LENGTHS: Readonly<Record<string, number>> = {
   AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BI: 27, BR: 29, BY: 28, CH: 21, CR: 22,
   CY: 28, CZ: 24, DE: 22, DJ: 27, DK: 18, DO: 28, EE: 20, EG: 29, ES: 24, FI: 18, FK: 18, FO: 18, FR: 27, GB: 22,
