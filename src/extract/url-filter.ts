@@ -56,10 +56,7 @@ export function normalizeUrlWord(text: string): string {
   return text.replace(/[^a-zA-Z0-9]+/g, "").toLowerCase();
 }
 
-/** datatrove's `set(re.split("[^a-zA-Z0-9]+", url))`: the URL's tokens. */
-export function urlTokens(url: string, lowercase = false): Set<string> {
-  return new Set((lowercase ? url.toLowerCase() : url).split(/[^a-zA-Z0-9]+/));
-}
+const TOKEN_SPLIT = /[^a-zA-Z0-9]+/;
 
 /**
  * Keep or drop web pages by URL (datatrove URLFilter). Block lists are files you point at;
@@ -111,8 +108,8 @@ async function buildRules(o: UrlFilterConfig): Promise<UrlRules> {
     set.delete("");
     return set;
   };
-  const banned = [...wordSet(urlWords.banned_words, o.extraBannedWords)];
-  const soft = [...wordSet(urlWords.soft_banned_words, o.extraSoftBannedWords)];
+  const banned = wordSet(urlWords.banned_words, o.extraBannedWords);
+  const soft = wordSet(urlWords.soft_banned_words, o.extraSoftBannedWords);
   const subwords = [...wordSet(urlWords.banned_subwords, o.extraBannedSubwords)];
   const subwordMatcher: BadWordsMatcher | undefined = subwords.length > 0 ? badWordsMatcher(subwords, false) : undefined;
 
@@ -126,10 +123,15 @@ async function buildRules(o: UrlFilterConfig): Promise<UrlRules> {
       if (host.registered !== "" && domains.has(host.registered)) return { keep: false, reason: "domain" };
       if (host.fqdn !== "" && domains.has(host.fqdn)) return { keep: false, reason: "subdomain" };
       if (urls.size > 0 && (urls.has(url) || urls.has(withoutScheme(url)))) return { keep: false, reason: "url" };
-      const tokens = urlTokens(url, o.lowercaseUrlWords);
-      for (const w of banned) if (tokens.has(w)) return { keep: false, reason: "hard_blacklisted" };
-      let softCount = 0;
-      for (const w of soft) if (tokens.has(w) && ++softCount >= o.softWordThreshold) return { keep: false, reason: "soft_blacklisted" };
+      // "any banned word among the tokens" asked from the tokens' side: a URL has ~15 tokens, the list 200 words
+      const tokens = (o.lowercaseUrlWords ? url.toLowerCase() : url).split(TOKEN_SPLIT);
+      for (const t of tokens) if (banned.has(t)) return { keep: false, reason: "hard_blacklisted" };
+      let softSeen: Set<string> | undefined;
+      for (const t of tokens) {
+        if (!soft.has(t)) continue;
+        (softSeen ??= new Set()).add(t);
+        if (softSeen.size >= o.softWordThreshold) return { keep: false, reason: "soft_blacklisted" };
+      }
       if (subwordMatcher?.test(normalizeUrlWord(url))) return { keep: false, reason: "blacklisted_subword" };
       return true;
     },
