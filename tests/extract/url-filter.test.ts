@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ConfigError, pipe, readWarc, type Doc } from "../../src/index.js";
 import { urlFilter, urlFilterStep, UrlFilterOptions, type UrlFilterInput } from "../../src/extract/url-filter.js";
@@ -117,6 +118,32 @@ describe("urlFilter", () => {
     expect(stats.get("dropped_domain")).toBe(2);
     expect(stats.get("dropped_hard_blacklisted")).toBe(1);
     expect(stats.get("dropped")).toBe(3);
+  });
+});
+
+describe("urlFilter on hostile URLs", () => {
+  it("any string as meta.url gets a verdict, never an exception", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.string({ unit: "binary" }), fc.constantFrom("http://", "https://[::1]/x", "//", "https://xn--80ak6aa92e.com/", "https://127.0.0.1:8080/porn")), { maxLength: 20 }), async (urls) => {
+        const got = await verdicts(urls, { extraDomains: ["example.com"], allowDomains: ["ok.org"] });
+        expect(got).toHaveLength(urls.length);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("a URL of a megabyte is judged in time linear in its length (2n vs n)", async () => {
+    const step = urlFilter();
+    const judge = async (n: number) => {
+      const docs: Doc[] = [{ id: "x", text: "t", meta: { url: `https://example.com/${"ab-cd_".repeat(n)}` } }];
+      const t = performance.now();
+      await collect(pipe(docs, step));
+      return performance.now() - t;
+    };
+    await judge(1000);
+    const small = Math.min(await judge(100_000), await judge(100_000));
+    const large = Math.min(await judge(200_000), await judge(200_000));
+    expect(large / Math.max(small, 1)).toBeLessThan(6);
   });
 });
 

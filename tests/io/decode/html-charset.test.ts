@@ -4,6 +4,7 @@
 // expected text is the page itself.
 import { readFileSync } from "node:fs";
 import iconv from "iconv-lite";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodePage, httpCharset, metaCharset, pageEncoding } from "../../../src/io/decode/html-charset.js";
 
@@ -95,5 +96,30 @@ describe("page charsets", () => {
       expect(got.text.length).toBeGreaterThan(0);
     }
     expect(decodePage(noise, "text/html; charset=utf-8").text).toContain("\uFFFD");
+  });
+
+  it("any bytes under any Content-Type decode to a string", () => {
+    const header = fc.oneof(fc.string(), fc.constantFrom("text/html; charset=", "text/html; charset=utf-16", "text/html; charset=x-user-defined", "text/html; charset=\"big5"));
+    const markup = fc.constantFrom("<meta charset=", "<meta http-equiv=content-type content='text/html; charset=sjis'>", "<!--", "<meta", "\xef\xbb\xbf", "\xff\xfe");
+    const body = fc.array(fc.oneof(fc.uint8Array({ maxLength: 300 }), markup.map((m) => Buffer.from(m, "latin1"))), { maxLength: 12 }).map((parts) => Buffer.concat(parts));
+    fc.assert(
+      fc.property(body, header, (bytes, ct) => {
+        expect(typeof decodePage(bytes, ct).text).toBe("string");
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("an unclosed comment or <meta> without '>' repeated over a large page stays linear (2n vs n)", () => {
+    const time = (n: number) => {
+      const body = Buffer.from("<!--<meta charset=".repeat(n), "latin1");
+      const t = performance.now();
+      decodePage(body, "text/html");
+      return performance.now() - t;
+    };
+    time(1000);
+    const small = Math.min(time(200_000), time(200_000));
+    const large = Math.min(time(400_000), time(400_000));
+    expect(large / Math.max(small, 1)).toBeLessThan(6);
   });
 });
