@@ -8,6 +8,7 @@ import { benchTokenize } from "./tokenize.js";
 import { benchPipeline } from "./pipeline.js";
 import { benchScale } from "./scale.js";
 import { benchClean } from "./clean.js";
+import { benchUrlFilter } from "./url-filter.js";
 import { captured, writeReport } from "./report.js";
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -19,6 +20,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   pipeline: benchPipeline,
   scale: benchScale,
   clean: benchClean,
+  url_filter: benchUrlFilter,
 };
 
 // names, then options a benchmark reads itself (scale: --mb N)

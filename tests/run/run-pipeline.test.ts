@@ -156,7 +156,7 @@ describe("corpuskit run and merge-stats", () => {
     expect(merged.code).toBe(0);
     const report = JSON.parse(merged.stdout);
     expect(report.missing).toEqual([]);
-    expect(report.stats.steps.find((s: { name: string }) => s.name === "read").counters.files).toBe(5);
+    expect(report.stats.steps.find((s: { name: string }) => s.name === "read").counters.files).toBe(6);
     expect(report.documents).toBe(outputBytes(out).toString("utf8").trim().split("\n").length);
   });
 

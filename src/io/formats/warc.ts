@@ -10,6 +10,7 @@ import { parseOptions } from "../../options.js";
 import type { DocSource } from "../../pipeline/step.js";
 import { countOccurrences } from "../../text/count.js";
 import { createDecoder } from "../decode/charset.js";
+import { decodePage } from "../decode/html-charset.js";
 import { compressionOf, decompress } from "../decode/compression.js";
 import { makeReader, type FileReadContext } from "../reader.js";
 import { ReaderOptions } from "../reader-options.js";
@@ -91,7 +92,7 @@ export async function* warcFileDocs(fc: FileReadContext, options: WarcConfig): A
       }
       const body = await rec.readFully(type === "response");
       end = parser.offset + parser.recordLength;
-      const text = decodeBody(body, contentType, file, ctx.stats);
+      const text = type === "response" ? decodeResponse(body, contentType, mime, ctx.stats) : decodeBody(body, contentType, file, ctx.stats);
       if (text.trim().length === 0) {
         ctx.stats.add("skipped_empty_text");
         continue;
@@ -126,7 +127,19 @@ function assertConsumed(file: string, records: number, end: number, inputBytes: 
   }
 }
 
-/** The charset the server declared, else UTF-8 (invalid bytes become U+FFFD and are counted). */
+/**
+ * A response body as a browser would decode it: byte-order mark, HTTP charset, the page's <meta>
+ * (HTML only), else a guess. Legacy CJK pages (GBK, Big5, Shift_JIS) often declare only in <meta>
+ * or not at all. Invalid bytes become U+FFFD and are counted; `charset_<source>` says what decided.
+ */
+function decodeResponse(body: Uint8Array, contentType: string, mime: string, stats: { add(key: string, n?: number): void }): string {
+  const page = decodePage(body, contentType, mime === "text/html" || mime === "application/xhtml+xml");
+  stats.add(`charset_${page.source}`);
+  if (page.text.includes("\uFFFD")) stats.add("replacement_chars", countOccurrences(page.text, "\uFFFD"));
+  return page.text;
+}
+
+/** The charset the record declared, else UTF-8 (invalid bytes become U+FFFD and are counted). */
 function decodeBody(body: Uint8Array, contentType: string, file: string, stats: { add(key: string, n?: number): void }): string {
   const declared = /charset=["']?([\w-]+)/i.exec(contentType)?.[1];
   let decoder;
