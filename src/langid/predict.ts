@@ -52,7 +52,7 @@ export class FastTextClassifier {
   private readonly cache = new Map<string, number>();
   private readonly sums: Float64Array;
   private readonly counts: Int32Array;
-  private readonly hashes: Uint32Array;
+  private readonly hashes: Int32Array;
   private readonly scratch = { bytes: new Uint8Array(256) };
   private readonly hidden: Float64Array;
   // hierarchical softmax: inner node n (n >= labels) has children left[n], right[n]
@@ -80,7 +80,7 @@ export class FastTextClassifier {
     };
     this.sums = new Float64Array(CACHE_WORDS * this.dim);
     this.counts = new Int32Array(CACHE_WORDS);
-    this.hashes = new Uint32Array(CACHE_WORDS);
+    this.hashes = new Int32Array(CACHE_WORDS);
     this.hidden = new Float64Array(this.dim);
     const osz = this.labels.length;
     this.left = new Int32Array(Math.max(0, 2 * osz - 1)).fill(-1);
@@ -132,7 +132,7 @@ export class FastTextClassifier {
     const wid = this.wordIds.get(token) ?? -1;
     const length = boundedUtf8(token, this.scratch);
     const bytes = this.scratch.bytes;
-    this.hashes[slot] = fnv1a(bytes, 1, length - 1);
+    this.hashes[slot] = fnv1a(bytes, 1, length - 1) | 0;
     // Dictionary::getType: a token starting with the label prefix is a label, not an input word
     if (token.startsWith(LABEL_PREFIX)) {
       this.counts[slot] = -1;
@@ -206,7 +206,11 @@ export class FastTextClassifier {
     return this.loss === "hs" ? this.hierarchical(k, threshold) : this.flat(k, threshold);
   }
 
-  /** Dictionary::addWordNgrams: 64-bit rolling hash of the word hashes, rows for n-grams up to wordNgrams. */
+  /**
+   * Dictionary::addWordNgrams: 64-bit rolling hash of the word hashes, rows for n-grams up to
+   * wordNgrams. fastText keeps the word hashes as int32 and widens them to uint64, so a hash with the
+   * top bit set enters sign-extended.
+   */
   private addWordNgrams(hashes: number[]): number {
     const { bucket, prune, nwords } = this.subwords;
     const input = this.file.input;
@@ -214,9 +218,9 @@ export class FastTextClassifier {
     const mask = (1n << 64n) - 1n;
     let rows = 0;
     for (let i = 0; i < hashes.length; i++) {
-      let h = BigInt(hashes[i]!);
+      let h = BigInt.asUintN(64, BigInt(hashes[i]!));
       for (let j = i + 1; j < hashes.length && j < i + this.wordNgrams; j++) {
-        h = (h * 116049371n + BigInt(hashes[j]!)) & mask;
+        h = (h * 116049371n + BigInt.asUintN(64, BigInt(hashes[j]!))) & mask;
         const b = Number(h % BigInt(bucket));
         const r = prune === undefined ? b : prune.get(b);
         if (r < 0) continue;
