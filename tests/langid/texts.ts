@@ -33,5 +33,5 @@ export async function lidTexts(): Promise<KeyedText[]> {
   for await (const d of read("examples/data", { split: "paragraph" })) out.push({ key: `paragraph/${i++}/${d.id}`, text: d.text });
   for (const [code, text] of udhrDeclarations()) out.push({ key: `udhr/${code}`, text });
   // fastText's Python predict takes UTF-8: a lone surrogate (possible in a JS string) has no UTF-8 form
-  return out.map((t) => ({ key: t.key, text: t.text.toWellFormed() }));
+  return out.map((t) => ({ key: t.key, text: t.text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD") }));
 }
