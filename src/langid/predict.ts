@@ -11,7 +11,7 @@
 // vector is the same whether it came from the cache or was just computed; fastText sums in float32,
 // which is where the last digits (1e-7) of a score may differ.
 import { readModelFile, type FastTextModelFile, type LossName } from "./model-file.js";
-import { boundedUtf8, fnv1a, forEachSubwordRow, isFastTextSpace, PruneMap, type SubwordRows } from "./subwords.js";
+import { boundedUtf8, fnv1a, isFastTextSpace, PruneMap, subwordRows, type SubwordRows } from "./subwords.js";
 
 const EOS = "</s>";
 const LABEL_PREFIX = "__label__";
@@ -50,10 +50,11 @@ export class FastTextClassifier {
   private readonly wordNgrams: number;
   // word cache: slot -> summed rows (dim float64), row count (-1: a label token, skipped), fastText hash
   private readonly cache = new Map<string, number>();
-  private readonly sums: Float64Array;
+  private readonly sums: Float32Array;
   private readonly counts: Int32Array;
   private readonly hashes: Int32Array;
   private readonly scratch = { bytes: new Uint8Array(256) };
+  private rowScratch = new Int32Array(1024);
   private readonly hidden: Float64Array;
   // hierarchical softmax: inner node n (n >= labels) has children left[n], right[n]
   private readonly left: Int32Array;
@@ -76,9 +77,9 @@ export class FastTextClassifier {
       minn: file.args.minn,
       maxn: file.args.maxn,
       bucket: file.args.bucket,
-      prune: file.pruneSize < 0 ? undefined : new PruneMap(file.pruneKeys, file.pruneValues),
+      prune: file.pruneSize < 0 ? undefined : new PruneMap(file.pruneKeys, file.pruneValues, file.args.bucket),
     };
-    this.sums = new Float64Array(CACHE_WORDS * this.dim);
+    this.sums = new Float32Array(CACHE_WORDS * this.dim);
     this.counts = new Int32Array(CACHE_WORDS);
     this.hashes = new Int32Array(CACHE_WORDS);
     this.hidden = new Float64Array(this.dim);
@@ -132,20 +133,22 @@ export class FastTextClassifier {
     const wid = this.wordIds.get(token) ?? -1;
     const length = boundedUtf8(token, this.scratch);
     const bytes = this.scratch.bytes;
-    this.hashes[slot] = fnv1a(bytes, 1, length - 1) | 0;
+    if (this.wordNgrams > 1) this.hashes[slot] = fnv1a(bytes, 1, length - 1) | 0;
     // Dictionary::getType: a token starting with the label prefix is a label, not an input word
     if (token.startsWith(LABEL_PREFIX)) {
       this.counts[slot] = -1;
       return slot;
     }
+    const maxRows = 1 + length * Math.max(0, this.subwords.maxn);
+    if (this.rowScratch.length < maxRows) this.rowScratch = new Int32Array(maxRows * 2);
+    const list = this.rowScratch;
     let rows = 0;
-    const add = (row: number): void => {
-      const r = row * dim;
-      for (let d = 0; d < dim; d++) sums[at + d] += input[r + d]!;
-      rows++;
-    };
-    if (wid >= 0) add(wid);
-    if (this.subwords.maxn > 0 && token !== EOS) forEachSubwordRow(bytes, length, this.subwords, add);
+    if (wid >= 0) list[rows++] = wid;
+    if (this.subwords.maxn > 0 && token !== EOS) rows = subwordRows(bytes, length, this.subwords, list, rows);
+    for (let r = 0; r < rows; r++) {
+      const from = list[r]! * dim;
+      for (let d = 0; d < dim; d++) sums[at + d] += input[from + d]!;
+    }
     this.counts[slot] = rows;
     return slot;
   }

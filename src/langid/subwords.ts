@@ -70,7 +70,11 @@ export class PruneMap {
   private readonly keys: Int32Array;
   private readonly values: Int32Array;
   private readonly mask: number;
-  constructor(keys: Int32Array, values: Int32Array) {
+  /** One bit per bucket, set when the bucket kept a row: most n-grams of a pruned model have none, and the bitmap answers that from a small, cache-resident array. */
+  private readonly kept: Uint32Array;
+  constructor(keys: Int32Array, values: Int32Array, bucket: number) {
+    this.kept = new Uint32Array((Math.max(0, bucket) >>> 5) + 1);
+    for (let i = 0; i < keys.length; i++) if (keys[i]! >= 0 && keys[i]! < bucket) this.kept[keys[i]! >>> 5]! |= 1 << (keys[i]! & 31);
     let size = 16;
     while (size < keys.length * 2) size *= 2;
     this.mask = size - 1;
@@ -85,6 +89,7 @@ export class PruneMap {
   }
   /** The row offset of bucket `key`, or -1 when it was pruned. */
   get(key: number): number {
+    if ((this.kept[key >>> 5]! & (1 << (key & 31))) === 0) return -1;
     let at = Math.imul(key, 0x9e3779b1) >>> 0 & this.mask;
     for (;;) {
       const k = this.keys[at]!;
@@ -105,11 +110,13 @@ export interface SubwordRows {
 }
 
 /**
- * Calls `visit(row)` for each character n-gram row of the bounded word in bytes[0, length), in
- * fastText's order (by start, then by length).
+ * Writes the character n-gram rows of the bounded word in bytes[0, length) into `rows` from
+ * `start`, in fastText's order (by start, then by length); returns the new end. `rows` must hold
+ * length * maxn more entries.
  */
-export function forEachSubwordRow(bytes: Uint8Array, length: number, s: SubwordRows, visit: (row: number) => void): void {
+export function subwordRows(bytes: Uint8Array, length: number, s: SubwordRows, rows: Int32Array, start: number): number {
   const { minn, maxn, bucket, prune, nwords } = s;
+  let out = start;
   for (let i = 0; i < length; i++) {
     if ((bytes[i]! & 0xc0) === 0x80) continue;
     let h = FNV_OFFSET | 0;
@@ -118,13 +125,17 @@ export function forEachSubwordRow(bytes: Uint8Array, length: number, s: SubwordR
       h = Math.imul(h ^ ((bytes[j++]! << 24) >> 24), FNV_PRIME);
       while (j < length && (bytes[j]! & 0xc0) === 0x80) h = Math.imul(h ^ ((bytes[j++]! << 24) >> 24), FNV_PRIME);
       if (n >= minn && !(n === 1 && (i === 0 || j === length))) {
-        const b = (h >>> 0) % bucket;
-        if (prune === undefined) visit(nwords + b);
+        // h % bucket on the unsigned hash; floor of the float quotient is exact below 2^53, and
+        // avoids a float remainder
+        const u = h >>> 0;
+        const b = u - Math.floor(u / bucket) * bucket;
+        if (prune === undefined) rows[out++] = nwords + b;
         else {
           const r = prune.get(b);
-          if (r >= 0) visit(nwords + r);
+          if (r >= 0) rows[out++] = nwords + r;
         }
       }
     }
   }
+  return out;
 }
