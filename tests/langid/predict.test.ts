@@ -104,7 +104,7 @@ describe.skipIf(!hasNativeFastText)("FastTextClassifier against native fastText 
     );
     expect(differ).toEqual([]);
     expect(maxDiff).toBeLessThan(1e-4);
-  });
+  }, 300_000);
 
   it("every label fastText reports (k = -1) on 300 UDHR declarations", async () => {
     const texts = (await lidTexts()).filter((t) => t.key.startsWith("udhr/")).slice(0, 300).map((t) => t.text);
@@ -116,7 +116,7 @@ describe.skipIf(!hasNativeFastText)("FastTextClassifier against native fastText 
     // the same labels clear fastText's floor, but for those right at it
     const close = ours.filter((o, i) => Math.abs(o.length - native[i]!.labels.length) > 2);
     expect(close).toEqual([]);
-  });
+  }, 300_000);
 
   it("models trained now with every loss, word n-grams, .bin and quantised .ftz", async () => {
     const dir = await tempDir();
@@ -148,5 +148,5 @@ for loss in ["hs", "softmax", "ova", "ns"]:
         expect(maxDiff, `${loss}.${ext}`).toBeLessThan(1e-4);
       }
     }
-  });
+  }, 600_000);
 });
