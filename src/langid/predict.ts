@@ -14,6 +14,8 @@ import { readModelFile, type FastTextModelFile, type LossName } from "./model-fi
 import { boundedUtf8, fnv1a, isFastTextSpace, PruneMap, subwordRows, type SubwordRows } from "./subwords.js";
 
 const EOS = "</s>";
+const FNV_OFFSET = 2166136261 | 0;
+const FNV_PRIME = 16777619;
 const LABEL_PREFIX = "__label__";
 /** fastText's std_log: log(x + 1e-5). */
 const logOf = (x: number): number => Math.log(x + 1e-5);
@@ -38,6 +40,8 @@ export interface PredictOptions {
 
 /** Words whose summed rows are kept; beyond this the cache starts over. */
 const CACHE_WORDS = 1 << 17;
+/** Open-addressing table over the cached words: a power of two, at most half full. */
+const TABLE_SIZE = CACHE_WORDS * 4;
 
 export class FastTextClassifier {
   readonly dim: number;
@@ -48,8 +52,15 @@ export class FastTextClassifier {
   private readonly eosId: number;
   private readonly loss: LossName;
   private readonly wordNgrams: number;
-  // word cache: slot -> summed rows (dim float64), row count (-1: a label token, skipped), fastText hash
-  private readonly cache = new Map<string, number>();
+  // word cache: a word is found by a hash of its UTF-16 code units, computed while the text is
+  // scanned for spaces, and compared in place, so a cached word costs no substring; slot -> the
+  // word, its summed rows (dim floats), row count (-1: a label token, skipped), fastText hash
+  private readonly table = new Int32Array(TABLE_SIZE);
+  private readonly tokens: string[] = [];
+  private used = 0;
+  private readonly eosSum: Float32Array;
+  private readonly eosRows: number;
+  private readonly eosHash: number;
   private readonly sums: Float32Array;
   private readonly counts: Int32Array;
   private readonly hashes: Int32Array;
@@ -70,6 +81,9 @@ export class FastTextClassifier {
       if (w !== undefined) this.wordIds.set(w, i);
     });
     this.eosId = this.wordIds.get(EOS) ?? -1;
+    this.eosSum = this.eosId >= 0 ? file.input.slice(this.eosId * file.args.dim, (this.eosId + 1) * file.args.dim) : new Float32Array(file.args.dim);
+    this.eosRows = this.eosId >= 0 ? 1 : 0;
+    this.eosHash = fnv1a(new TextEncoder().encode(EOS), 0, EOS.length) | 0;
     this.loss = file.args.loss;
     this.wordNgrams = file.args.wordNgrams;
     this.subwords = {
@@ -118,13 +132,38 @@ export class FastTextClassifier {
     }
   }
 
-  /** Slot of a word's summed rows, computing them on first sight. */
-  private slotOf(token: string): number {
-    let slot = this.cache.get(token);
-    if (slot !== undefined) return slot;
-    if (this.cache.size >= CACHE_WORDS) this.cache.clear();
-    slot = this.cache.size;
-    this.cache.set(token, slot);
+  /** The slot of text[start, end) (whose code-unit hash is `h`), computing its rows on first sight. */
+  private slotOf(text: string, start: number, end: number, h: number): number {
+    const table = this.table;
+    const tokens = this.tokens;
+    const length = end - start;
+    let at = (Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 0) & (TABLE_SIZE - 1);
+    for (;;) {
+      const entry = table[at]!;
+      if (entry === 0) break;
+      const word = tokens[entry - 1]!;
+      if (word.length === length) {
+        let j = 0;
+        while (j < length && word.charCodeAt(j) === text.charCodeAt(start + j)) j++;
+        if (j === length) return entry - 1;
+      }
+      at = (at + 1) & (TABLE_SIZE - 1);
+    }
+    if (this.used >= CACHE_WORDS) {
+      table.fill(0);
+      this.used = 0;
+      at = (Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 0) & (TABLE_SIZE - 1);
+    }
+    const slot = this.used++;
+    table[at] = slot + 1;
+    const token = text.slice(start, end);
+    tokens[slot] = token;
+    this.compute(token, slot);
+    return slot;
+  }
+
+  /** Sum the rows of `token` (its word row, if in the dictionary, and its n-gram rows) into `slot`. */
+  private compute(token: string, slot: number): void {
     const dim = this.dim;
     const sums = this.sums;
     const at = slot * dim;
@@ -137,7 +176,7 @@ export class FastTextClassifier {
     // Dictionary::getType: a token starting with the label prefix is a label, not an input word
     if (token.startsWith(LABEL_PREFIX)) {
       this.counts[slot] = -1;
-      return slot;
+      return;
     }
     const maxRows = 1 + length * Math.max(0, this.subwords.maxn);
     if (this.rowScratch.length < maxRows) this.rowScratch = new Int32Array(maxRows * 2);
@@ -150,7 +189,6 @@ export class FastTextClassifier {
       for (let d = 0; d < dim; d++) sums[at + d] += input[from + d]!;
     }
     this.counts[slot] = rows;
-    return slot;
   }
 
   /**
@@ -170,7 +208,6 @@ export class FastTextClassifier {
     const wordHashes: number[] | undefined = this.wordNgrams > 1 ? [] : undefined;
     const n = text.length;
     let i = 0;
-    let ended = false;
     while (i < n) {
       let c = text.charCodeAt(i);
       if (isFastTextSpace(c)) {
@@ -179,30 +216,22 @@ export class FastTextClassifier {
         continue;
       }
       const start = i;
-      do c = text.charCodeAt(++i);
-      while (i < n && !isFastTextSpace(c));
-      const token = text.slice(start, i);
-      const slot = this.slotOf(token);
+      let h = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
+      for (c = text.charCodeAt(++i); i < n && !isFastTextSpace(c); c = text.charCodeAt(++i)) h = Math.imul(h ^ c, FNV_PRIME);
+      // a literal `</s>` ends the line, as a newline does
+      if (i - start === 4 && text.startsWith(EOS, start)) break;
+      const slot = this.slotOf(text, start, i, h);
       const m = counts[slot]!;
       if (m < 0) continue; // a label in the text
       rows += m;
       const at = slot * dim;
       for (let d = 0; d < dim; d++) hidden[d] += sums[at + d]!;
       wordHashes?.push(this.hashes[slot]!);
-      // a literal `</s>` ends the line, as a newline does
-      if (token === EOS) {
-        ended = true;
-        break;
-      }
     }
     // the newline that ends the line (fastText's Python predict appends one) reads as `</s>`
-    if (!ended) {
-      const slot = this.slotOf(EOS);
-      rows += counts[slot]!;
-      const at = slot * dim;
-      for (let d = 0; d < dim; d++) hidden[d] += sums[at + d]!;
-      wordHashes?.push(this.hashes[slot]!);
-    }
+    rows += this.eosRows;
+    for (let d = 0; d < dim; d++) hidden[d] += this.eosSum[d]!;
+    wordHashes?.push(this.eosHash);
     if (wordHashes) rows += this.addWordNgrams(wordHashes);
     if (rows === 0) return [];
     for (let d = 0; d < dim; d++) hidden[d]! /= rows;
