@@ -5,7 +5,10 @@
 // (src/langid), all with the lid.176.ftz that fasttext.wasm.js ships, every text with "\n" read as a
 // space. Figures are CPU seconds (process_time in Python, process.cpuUsage here), so other load on a
 // shared machine counts less; the three run in turn, three times, and each keeps its best round.
-// "ours, cold" is a fresh model's first pass: every distinct word computed once, nothing cached yet.
+// Ours is measured three ways, since it caches each word's summed rows: every word cached (a repeat
+// pass), a fresh model's first pass (every distinct word computed once), and the second half of the
+// paragraphs after the first half (text not seen before: mostly other files, other languages). All
+// three after one untimed pass of another model, so that the code is compiled, as in a long run.
 // Goal: ours >= 2x native per core.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -33,11 +36,26 @@ export async function benchLangid(): Promise<void> {
   console.log(`langid: ${texts.length} paragraphs, ${mb.toFixed(2)} MB of the sample corpus, lid.176.ftz, k = 1, CPU seconds, best of ${ROUNDS}, one core`);
 
   const bytes = readFileSync(LID);
+  // compile first (a long run's workers are past this after their first documents); not timed
+  const warmup = FastTextClassifier.fromBytes(bytes, LID);
+  for (const t of texts) warmup.predict(t, { newline: "space" });
   const cold = FastTextClassifier.fromBytes(bytes, LID);
   const coldSeconds = cpuSeconds(() => {
     for (const t of texts) cold.predict(t, { newline: "space" });
   });
+  // steady state on text not seen before: a fresh model reads the first half of the paragraphs,
+  // then the second half is timed (its words are cached only where the first half had them too)
+  const half = FastTextClassifier.fromBytes(bytes, LID);
+  const firstHalf = texts.slice(0, texts.length >> 1);
+  const secondHalf = texts.slice(texts.length >> 1);
+  for (const t of firstHalf) half.predict(t, { newline: "space" });
+  const secondMb = secondHalf.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1e6;
+  const secondSeconds = cpuSeconds(() => {
+    for (const t of secondHalf) half.predict(t, { newline: "space" });
+  });
   const ours = FastTextClassifier.fromBytes(bytes, LID);
+  // the repeated rounds below measure words that are all cached: a fresh model's first pass first
+  for (const t of texts) ours.predict(t, { newline: "space" });
 
   let wasm: ((t: string) => unknown) | undefined;
   try {
@@ -89,12 +107,17 @@ export async function benchLangid(): Promise<void> {
   };
   show("native fastText (python3-fasttext)", runs.native);
   show("fasttext.wasm.js", runs.wasm);
-  show("ours (src/langid), warm cache", runs.ours);
+  show("ours (src/langid), every word cached", runs.ours);
   show("ours (src/langid), cold: first pass", [coldSeconds]);
+  console.log(`${"ours (src/langid), second half after first".padEnd(40)} ${(secondMb / secondSeconds).toFixed(1).padStart(7)} MB/s`);
   const best = (s: number[]) => Math.min(...s);
   if (runs.native.length > 0) {
     const ratio = best(runs.native) / best(runs.ours);
-    console.log(`ours / native: ${ratio.toFixed(2)}x warm, ${(best(runs.native) / coldSeconds).toFixed(2)}x cold   goal >= 2x: ${ratio >= 2 ? "met" : "NOT met"}`);
+    const nativeMbs = mb / best(runs.native);
+    const halfRatio = secondMb / secondSeconds / nativeMbs;
+    console.log(
+      `ours / native: ${ratio.toFixed(2)}x every word cached, ${(best(runs.native) / coldSeconds).toFixed(2)}x cold first pass, ${halfRatio.toFixed(2)}x on the unseen second half   goal >= 2x: ${ratio >= 2 ? "met" : "NOT met"} cached, ${halfRatio >= 2 ? "met" : "NOT met"} unseen half`,
+    );
     record({ what: "language ID (lid.176.ftz), MB/s per core", ours: (mb / best(runs.ours)).toFixed(1), peer: `${(mb / best(runs.native)).toFixed(1)} (native fastText)`, ratio: `${ratio.toFixed(2)}x`, goal: ">= 2x native" });
   }
   if (runs.wasm.length > 0) {

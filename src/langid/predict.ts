@@ -17,6 +17,15 @@ const EOS = "</s>";
 const FNV_OFFSET = 2166136261 | 0;
 const FNV_PRIME = 16777619;
 const LABEL_PREFIX = "__label__";
+/** FNV-1a over UTF-16 code units: how the scan hashes a word for the tables (not fastText's hash). */
+function codeUnitHash(word: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+const tableIndex = (h: number, mask: number): number => (Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 0) & mask;
+
 /** fastText's std_log: log(x + 1e-5). */
 const logOf = (x: number): number => Math.log(x + 1e-5);
 
@@ -48,6 +57,9 @@ export class FastTextClassifier {
   readonly labels: string[];
   private readonly file: FastTextModelFile;
   private readonly wordIds = new Map<string, number>();
+  // dictionary words by the same code-unit hash the scan computes: id + 1, 0 empty
+  private readonly dictTable: Int32Array;
+  private readonly dictWords: (string | undefined)[];
   private readonly subwords: SubwordRows;
   private readonly eosId: number;
   private readonly loss: LossName;
@@ -81,6 +93,15 @@ export class FastTextClassifier {
       if (w !== undefined) this.wordIds.set(w, i);
     });
     this.eosId = this.wordIds.get(EOS) ?? -1;
+    let dictSize = 16;
+    while (dictSize < file.words.length * 4) dictSize *= 2;
+    this.dictTable = new Int32Array(dictSize);
+    this.dictWords = file.words;
+    for (const [word, id] of this.wordIds) {
+      let at = tableIndex(codeUnitHash(word), dictSize - 1);
+      while (this.dictTable[at] !== 0) at = (at + 1) & (dictSize - 1);
+      this.dictTable[at] = id + 1;
+    }
     this.eosSum = this.eosId >= 0 ? file.input.slice(this.eosId * file.args.dim, (this.eosId + 1) * file.args.dim) : new Float32Array(file.args.dim);
     this.eosRows = this.eosId >= 0 ? 1 : 0;
     this.eosHash = fnv1a(new TextEncoder().encode(EOS), 0, EOS.length) | 0;
@@ -137,7 +158,7 @@ export class FastTextClassifier {
     const table = this.table;
     const tokens = this.tokens;
     const length = end - start;
-    let at = (Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 0) & (TABLE_SIZE - 1);
+    let at = tableIndex(h, TABLE_SIZE - 1);
     for (;;) {
       const entry = table[at]!;
       if (entry === 0) break;
@@ -152,24 +173,35 @@ export class FastTextClassifier {
     if (this.used >= CACHE_WORDS) {
       table.fill(0);
       this.used = 0;
-      at = (Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 0) & (TABLE_SIZE - 1);
+      at = tableIndex(h, TABLE_SIZE - 1);
     }
     const slot = this.used++;
     table[at] = slot + 1;
     const token = text.slice(start, end);
     tokens[slot] = token;
-    this.compute(token, slot);
+    this.compute(token, slot, h);
     return slot;
   }
 
+  /** The dictionary id of `token` (code-unit hash `h`), or -1. */
+  private dictionaryId(token: string, h: number): number {
+    const table = this.dictTable;
+    const mask = table.length - 1;
+    for (let at = tableIndex(h, mask); ; at = (at + 1) & mask) {
+      const entry = table[at]!;
+      if (entry === 0) return -1;
+      if (this.dictWords[entry - 1] === token) return entry - 1;
+    }
+  }
+
   /** Sum the rows of `token` (its word row, if in the dictionary, and its n-gram rows) into `slot`. */
-  private compute(token: string, slot: number): void {
+  private compute(token: string, slot: number, h: number): void {
     const dim = this.dim;
     const sums = this.sums;
     const at = slot * dim;
     sums.fill(0, at, at + dim);
     const input = this.file.input;
-    const wid = this.wordIds.get(token) ?? -1;
+    const wid = this.dictionaryId(token, h);
     const length = boundedUtf8(token, this.scratch);
     const bytes = this.scratch.bytes;
     if (this.wordNgrams > 1) this.hashes[slot] = fnv1a(bytes, 1, length - 1) | 0;
