@@ -64,7 +64,7 @@ describe("FastTextClassifier with lid.176.ftz", () => {
     );
     expect(differ).toEqual([]);
     expect(maxDiff).toBeLessThan(1e-4);
-  });
+  }, 300_000);
 
   it("reads a newline as fastText reads a line: it ends the text (the rest is ignored), or counts as a space", () => {
     const en = "All human beings are born free and equal in dignity and rights.";
