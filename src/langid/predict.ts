@@ -49,6 +49,11 @@ export interface PredictOptions {
 
 /** Words whose summed rows are kept; beyond this the cache starts over. */
 const CACHE_WORDS = 1 << 17;
+/**
+ * Words longer than this (UTF-16 units) are summed each time and not cached: in unspaced scripts a
+ * "word" is a whole clause that seldom comes back, and caching those would push out real words.
+ */
+const LONGEST_CACHED = 32;
 /** Open-addressing table over the cached words: a power of two, at most half full. */
 const TABLE_SIZE = CACHE_WORDS * 4;
 
@@ -114,9 +119,10 @@ export class FastTextClassifier {
       bucket: file.args.bucket,
       prune: file.pruneSize < 0 ? undefined : new PruneMap(file.pruneKeys, file.pruneValues, file.args.bucket),
     };
-    this.sums = new Float32Array(CACHE_WORDS * this.dim);
-    this.counts = new Int32Array(CACHE_WORDS);
-    this.hashes = new Int32Array(CACHE_WORDS);
+    // one slot more than the cache holds: where a long word is summed
+    this.sums = new Float32Array((CACHE_WORDS + 1) * this.dim);
+    this.counts = new Int32Array(CACHE_WORDS + 1);
+    this.hashes = new Int32Array(CACHE_WORDS + 1);
     this.hidden = new Float64Array(this.dim);
     const osz = this.labels.length;
     this.left = new Int32Array(Math.max(0, 2 * osz - 1)).fill(-1);
@@ -252,7 +258,12 @@ export class FastTextClassifier {
       for (c = text.charCodeAt(++i); i < n && !isFastTextSpace(c); c = text.charCodeAt(++i)) h = Math.imul(h ^ c, FNV_PRIME);
       // a literal `</s>` ends the line, as a newline does
       if (i - start === 4 && text.startsWith(EOS, start)) break;
-      const slot = this.slotOf(text, start, i, h);
+      let slot: number;
+      if (i - start <= LONGEST_CACHED) slot = this.slotOf(text, start, i, h);
+      else {
+        slot = CACHE_WORDS;
+        this.compute(text.slice(start, i), slot, h);
+      }
       const m = counts[slot]!;
       if (m < 0) continue; // a label in the text
       rows += m;
