@@ -86,7 +86,8 @@ describe("FastTextClassifier with lid.176.ftz", () => {
   });
 
   it("gives the same scores whether a word's vector came from its cache or was just computed", () => {
-    const text = "Everyone has the right to life, liberty and security of person.";
+    // with a clause of an unspaced script, longer than the cache takes
+    const text = "Everyone has the right to life, liberty and security of person. 人人生而自由，在尊严和权利上一律平等。他们赋有理性和良心，并应以兄弟关系的精神相对待。";
     const fresh = FastTextClassifier.fromBytes(readFileSync(LID));
     const first = fresh.predict(text, { k: 5 });
     expect(fresh.predict(text, { k: 5 })).toEqual(first);
