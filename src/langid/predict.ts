@@ -7,9 +7,11 @@
 //
 // What makes it fast: a word's rows are summed once and kept (a bounded cache keyed by the word),
 // so a repeated word costs one lookup and `dim` additions, and the document is read in place
-// (no copy, no UTF-8 encoding) except for a word not yet cached. Sums are float64, so a word's
-// vector is the same whether it came from the cache or was just computed; fastText sums in float32,
-// which is where the last digits (1e-7) of a score may differ.
+// (no copy, no UTF-8 encoding) except for a word not yet cached. A word's sum is always made the
+// same way (its rows in fastText's order, in float32), so its vector is the same whether it came
+// from the cache or was just computed; the words are then summed in float64. fastText adds every
+// row to one float32 vector, so the last digits of a score may differ (1.6e-5 at most over the
+// sample corpus and the UDHR, with the same best label on all 3104 texts).
 import { readModelFile, type FastTextModelFile, type LossName } from "./model-file.js";
 import { boundedUtf8, fnv1a, isFastTextSpace, PruneMap, subwordRows, type SubwordRows } from "./subwords.js";
 
