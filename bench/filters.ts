@@ -61,7 +61,7 @@ export async function benchFilters(): Promise<void> {
   }
   const row = (name: string, s: number, goal?: number) =>
     console.log(`${name.padEnd(44)} ${(docs.length / s).toFixed(0).padStart(8)} docs/s ${(mb / s).toFixed(1).padStart(7)} MB/s${goal ? `   goal ${goal} MB/s: ${mb / s >= goal ? "met" : "NOT met"}` : ""}`);
-  row("languageFilter (fastText lid.176, wasm)", lid.seconds, 5);
+  row("languageFilter (fastText lid.176, src/langid)", lid.seconds, 5);
   record({ what: "language ID, MB/s per core", ours: (mb / lid.seconds).toFixed(1), ...(franc ? { peer: `${(mb / franc.seconds).toFixed(1)} (franc-min)`, ratio: `${(franc.seconds / lid.seconds).toFixed(2)}x` } : {}), goal: ">= 5" });
   record({ what: "heuristic filters together, MB/s per core", ours: (mb / heuristics.seconds).toFixed(1), goal: ">= 20" });
   if (franc) row("  peer: franc-min (pure JS trigrams)", franc.seconds);

@@ -9,6 +9,7 @@ import { benchPipeline } from "./pipeline.js";
 import { benchScale } from "./scale.js";
 import { benchClean } from "./clean.js";
 import { benchUrlFilter } from "./url-filter.js";
+import { benchLangid } from "./langid.js";
 import { captured, writeReport } from "./report.js";
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -21,6 +22,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   scale: benchScale,
   clean: benchClean,
   url_filter: benchUrlFilter,
+  langid: benchLangid,
 };
 
 // names, then options a benchmark reads itself (scale: --mb N)

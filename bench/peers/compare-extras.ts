@@ -9,7 +9,7 @@
 //   rows), only the work per document: text -> normalised words -> 5-gram shingles -> 112 minimums.
 // Language ID: datatrove's LanguageFilter (ft176 backend, k=-1) and our languageFilter, both with the
 //   lid.176.ftz model that fasttext.wasm.js ships (datatrove's own lid.176.bin is a download): the
-//   same model, so the labels should agree; native fastText (Debian's python3-fasttext) vs WASM.
+//   same model, so the labels should agree; native fastText (Debian's python3-fasttext) vs our src/langid.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";

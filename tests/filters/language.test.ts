@@ -19,8 +19,8 @@ describe("languageFilter", () => {
     }
     expect(native.length).toBeGreaterThanOrEqual(500);
     expect(new Set(native.map((n) => n.udhr)).size).toBeGreaterThanOrEqual(30);
-    expect(agree / native.length).toBeGreaterThanOrEqual(0.995);
-    expect(maxDiff).toBeLessThan(0.01);
+    expect(agree).toBe(native.length);
+    expect(maxDiff).toBeLessThan(1e-4);
   });
 
   it("keeps and drops as datatrove's tests do (languages en and it)", async () => {
