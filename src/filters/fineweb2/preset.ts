@@ -78,7 +78,11 @@ export function gopherQualitySettings(config: Fineweb2LanguageConfig | undefined
   };
 }
 
-/** The language step's `languageScore: "fineweb2"`: the minimum score (>=) of a label's language, or undefined without a config. */
+/**
+ * The language step's `languageScore: "fineweb2"`: the minimum score (>=) of a label's language, or
+ * undefined without a config. FineWeb-2 set these thresholds on GlotLID's scores; with lid.176 (the
+ * default model) they are the same numbers applied to another model's scores, not a calibration.
+ */
 export function fineweb2LanguageScore(configsOption: string | undefined, step: string): (label: string) => number | undefined {
   const configs = fineweb2Configs(fineweb2ConfigsDir(configsOption, step));
   return (label) => {
