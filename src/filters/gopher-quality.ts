@@ -49,7 +49,9 @@ export function gopherQuality(options: GopherQualityInput = {}): Step {
   const preset = o.preset === "fineweb2" ? fineweb2Thresholds(o, "gopherQuality", gopherQualitySettings) : undefined;
   // the preset gives one options object per language: its stop-word set is made once
   const stopSets = new WeakMap<object, StopWordSet>();
+  const base = stopWordSet(o.stopWords ?? GOPHER_STOP_WORDS);
   const stopSetOf = (t: typeof o): StopWordSet => {
+    if (t === o) return base;
     let set = stopSets.get(t);
     if (!set) stopSets.set(t, (set = stopWordSet(t.stopWords ?? GOPHER_STOP_WORDS)));
     return set;
