@@ -8,12 +8,16 @@
 // --sample     the documents with lid.176's label in metadata.language (bench/peers/dump-sample.ts)
 // --datatrove  datatrove's decisions; without it, this script runs datatrove-fineweb2.py in the same
 //              run (DATATROVE_SRC, PYTHONPATH and DATATROVE_PYTHON as for compare-filters.ts)
+// --given-tokens  give datatrove our words (splitWords with the preset's tokenizer language) instead
+//              of its own tokenizers: compares the rules and per-language settings alone, needs no spaCy
 // --out        folder for disagreements-fineweb2.tsv and compare-fineweb2.json (default /tmp/corpuskit-peers)
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { finewebQuality, gopherQuality, gopherRepetition, makeDoc, pipe, sink, type Doc, type Step } from "../../src/index.js";
+import { fineweb2Name, lidLabelOf } from "../../src/filters/fineweb2/lid-labels.js";
+import { splitWords } from "../../src/text/words.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -31,14 +35,28 @@ if (!existsSync(samplePath)) throw new Error(`${samplePath} is missing: run npx 
 interface SampleRow { id: string; text: string; metadata: { language?: string; language_score?: number } }
 const sample: SampleRow[] = readFileSync(samplePath, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
 
+const givenTokens = args.includes("--given-tokens");
+const tag = givenTokens ? "fineweb2-given-tokens" : "fineweb2";
 let peerPath = opt("datatrove");
 if (!peerPath) {
   if (!process.env.DATATROVE_SRC) throw new Error("give --datatrove DECISIONS.jsonl, or set DATATROVE_SRC (and PYTHONPATH)");
-  peerPath = join(outDir, "datatrove-fineweb2.jsonl");
+  peerPath = join(outDir, `datatrove-${tag}.jsonl`);
   const python = process.env.DATATROVE_PYTHON ?? "python3";
   const labels = join(here, "../../src/filters/fineweb2/lid-labels.json");
-  console.log(`running datatrove: ${python} bench/peers/datatrove-fineweb2.py ...`);
-  const r = spawnSync(python, [join(here, "datatrove-fineweb2.py"), samplePath, "--configs", configs, "--labels", labels, "--out", peerPath], { stdio: ["ignore", "inherit", "inherit"] });
+  const extra: string[] = [];
+  if (givenTokens) {
+    // the words the preset's filters see: the tokenizer language is the lid.176 label of the document's FineWeb-2 name
+    const tokensPath = join(outDir, "fineweb2-tokens.jsonl");
+    const lines = sample.map((r) => {
+      const label = r.metadata.language ?? "en";
+      const name = fineweb2Name(label);
+      return JSON.stringify({ id: r.id, words: splitWords(r.text, (name && lidLabelOf(name)) ?? label) });
+    });
+    writeFileSync(tokensPath, lines.join("\n") + "\n");
+    extra.push("--tokens", tokensPath);
+  }
+  console.log(`running datatrove: ${python} bench/peers/datatrove-fineweb2.py ${extra.join(" ")} ...`);
+  const r = spawnSync(python, [join(here, "datatrove-fineweb2.py"), samplePath, "--configs", configs, "--labels", labels, "--out", peerPath, ...extra], { stdio: ["ignore", "inherit", "inherit"] });
   if (r.status !== 0) throw new Error(`datatrove-fineweb2.py exited with ${r.status ?? r.signal}`);
 }
 interface PeerRow { id: string; language: string; fineweb2: string | null; config: boolean; decisions: Record<string, string> }
@@ -84,6 +102,6 @@ for (const [name, make] of Object.entries(FILTERS)) {
   const errors = Object.entries(r.byLanguage).filter(([, v]) => v.peerError > 0).map(([k, v]) => `${k}:${v.peerError}`).join(" ");
   console.log(`${name.padEnd(18)} agree ${r.agree}  differ ${r.differ}${differing ? ` (${differing})` : ""}  datatrove error ${r.peerError}${errors ? ` (${errors})` : ""}`);
 }
-writeFileSync(join(outDir, "disagreements-fineweb2.tsv"), rows.join("\n") + "\n");
-writeFileSync(join(outDir, "compare-fineweb2.json"), JSON.stringify({ documents: docs.length, configs, report }, null, 2));
-console.log(`${docs.length} documents; disagreements in ${join(outDir, "disagreements-fineweb2.tsv")}`);
+writeFileSync(join(outDir, `disagreements-${tag}.tsv`), rows.join("\n") + "\n");
+writeFileSync(join(outDir, `compare-${tag}.json`), JSON.stringify({ documents: docs.length, configs, report }, null, 2));
+console.log(`${docs.length} documents; disagreements in ${join(outDir, `disagreements-${tag}.tsv`)}`);

@@ -23,6 +23,10 @@ alone on every document. Output, one line per document:
     {"id", "language", "fineweb2": name | null, "config": bool,
      "decisions": {"gopher_repetition": "keep" | reason | "error: ...", ...}}
 
+--tokens T.jsonl ({"id", "words"} per document): datatrove's filters get these words instead of
+their own tokenizer's (a WordTokenizer passed as `language`, which datatrove accepts). Then only the
+rules and the per-language settings are compared, not the tokenizers; and no spaCy is needed.
+
 Nothing here is datatrove's or FineWeb-2's code: the script imports datatrove's modules from
 DATATROVE_SRC/src and reads FineWeb-2's YAML files.
 """
@@ -70,6 +74,24 @@ logger.remove()
 logger.add(sys.stderr, level="WARNING")
 from datatrove.data import Document
 from datatrove.pipeline.filters import FineWebQualityFilter, GopherQualityFilter, GopherRepetitionFilter
+from datatrove.utils.word_tokenizers import WordTokenizer
+
+
+class GivenWords(WordTokenizer):
+    """Words given beforehand, looked up by the document's text."""
+
+    def __init__(self, words_by_text: dict):
+        super().__init__(None)
+        self.words_by_text = words_by_text
+
+    def word_tokenize(self, text: str) -> list[str]:
+        return self.words_by_text[text]
+
+    def sent_tokenize(self, text: str) -> list[str]:
+        raise NotImplementedError("not used by these filters")
+
+    def span_tokenize(self, text: str) -> list[tuple[int, int]]:
+        raise NotImplementedError("not used by these filters")
 
 NAME_RE = re.compile(r"^[a-z]{3}_[A-Z][a-z]{3}$")
 FILTERS = ["gopher_repetition", "fineweb_quality", "gopher_quality"]
@@ -108,7 +130,16 @@ def main() -> None:
     ap.add_argument("--configs", required=True)
     ap.add_argument("--labels", required=True)
     ap.add_argument("--out", default="-")
+    ap.add_argument("--tokens", help="JSONL of {id, words}: use these words instead of datatrove's tokenizers")
     args = ap.parse_args()
+    words_by_id = {}
+    if args.tokens:
+        with open(args.tokens, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    r = json.loads(line)
+                    words_by_id[r["id"]] = r["words"]
+    given = GivenWords({}) if args.tokens else None
     labels = json.load(open(args.labels, encoding="utf-8"))
     configs: dict = {}
     instances: dict = {}
@@ -124,12 +155,14 @@ def main() -> None:
                 path = os.path.join(args.configs, f"{name}.yml") if name else None
                 configs[name] = yaml.safe_load(open(path, encoding="utf-8")) if path and os.path.exists(path) else None
             cfg = configs[name]
+            if given is not None:
+                given.words_by_text[d["text"]] = words_by_id[d["id"]]
             decisions = {}
             for f in FILTERS:
                 key = (f, name or label)
                 try:
                     if key not in instances:
-                        instances[key] = make(f, name or label, cfg)
+                        instances[key] = make(f, given if given is not None else (name or label), cfg)
                     decisions[f] = decision(instances[key].filter(Document(text=d["text"], id=d["id"], metadata=dict(d.get("metadata") or {}))))
                 except Exception as e:  # a language whose tokenizer cannot run here
                     decisions[f] = f"error: {type(e).__name__}: {e}"[:200]
