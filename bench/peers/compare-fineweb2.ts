@@ -10,6 +10,8 @@
 //              run (DATATROVE_SRC, PYTHONPATH and DATATROVE_PYTHON as for compare-filters.ts)
 // --given-tokens  give datatrove our words (splitWords with the preset's tokenizer language) instead
 //              of its own tokenizers: compares the rules and per-language settings alone, needs no spaCy
+// --jieba-zh   with --given-tokens: Chinese documents get Python jieba's words on datatrove's side
+//              (datatrove's own Chinese words), the others ours
 // --out        folder for disagreements-fineweb2.tsv and compare-fineweb2.json (default /tmp/corpuskit-peers)
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -36,7 +38,8 @@ interface SampleRow { id: string; text: string; metadata: { language?: string; l
 const sample: SampleRow[] = readFileSync(samplePath, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
 
 const givenTokens = args.includes("--given-tokens");
-const tag = givenTokens ? "fineweb2-given-tokens" : "fineweb2";
+const jiebaZh = args.includes("--jieba-zh");
+const tag = givenTokens ? (jiebaZh ? "fineweb2-jieba-zh" : "fineweb2-given-tokens") : "fineweb2";
 let peerPath = opt("datatrove");
 if (!peerPath) {
   if (!process.env.DATATROVE_SRC) throw new Error("give --datatrove DECISIONS.jsonl, or set DATATROVE_SRC (and PYTHONPATH)");
@@ -54,6 +57,7 @@ if (!peerPath) {
     });
     writeFileSync(tokensPath, lines.join("\n") + "\n");
     extra.push("--tokens", tokensPath);
+    if (jiebaZh) extra.push("--jieba-zh");
   }
   console.log(`running datatrove: ${python} bench/peers/datatrove-fineweb2.py ${extra.join(" ")} ...`);
   const r = spawnSync(python, [join(here, "datatrove-fineweb2.py"), samplePath, "--configs", configs, "--labels", labels, "--out", peerPath, ...extra], { stdio: ["ignore", "inherit", "inherit"] });

@@ -26,6 +26,9 @@ alone on every document. Output, one line per document:
 --tokens T.jsonl ({"id", "words"} per document): datatrove's filters get these words instead of
 their own tokenizer's (a WordTokenizer passed as `language`, which datatrove accepts). Then only the
 rules and the per-language settings are compared, not the tokenizers; and no spaCy is needed.
+--jieba-zh (with --tokens): documents in cmn_Hani get Python jieba's words instead (jieba.cut, HMM
+on, stripped, empty dropped: what datatrove's spaCy "zh" tokenizer with the jieba segmenter gives),
+so that Chinese is compared with datatrove's own words (Debian: python3-jieba).
 
 Nothing here is datatrove's or FineWeb-2's code: the script imports datatrove's modules from
 DATATROVE_SRC/src and reads FineWeb-2's YAML files.
@@ -131,7 +134,12 @@ def main() -> None:
     ap.add_argument("--labels", required=True)
     ap.add_argument("--out", default="-")
     ap.add_argument("--tokens", help="JSONL of {id, words}: use these words instead of datatrove's tokenizers")
+    ap.add_argument("--jieba-zh", action="store_true", help="with --tokens: Python jieba's words for cmn_Hani documents")
     args = ap.parse_args()
+    if args.jieba_zh:
+        import jieba
+
+        jieba.setLogLevel(60)
     words_by_id = {}
     if args.tokens:
         with open(args.tokens, encoding="utf-8") as fh:
@@ -156,7 +164,10 @@ def main() -> None:
                 configs[name] = yaml.safe_load(open(path, encoding="utf-8")) if path and os.path.exists(path) else None
             cfg = configs[name]
             if given is not None:
-                given.words_by_text[d["text"]] = words_by_id[d["id"]]
+                if args.jieba_zh and name == "cmn_Hani":
+                    given.words_by_text[d["text"]] = [t.strip() for t in jieba.cut(d["text"]) if t.strip()]
+                else:
+                    given.words_by_text[d["text"]] = words_by_id[d["id"]]
             decisions = {}
             for f in FILTERS:
                 key = (f, name or label)
