@@ -74,13 +74,13 @@ docs.forEach((d, i) => {
     const p = multiset(peer);
     for (const [k, n] of m) {
       const both = Math.min(n, p.get(k) ?? 0);
-      count[kind][0] += both;
-      count[kind][1] += n - both;
+      count[kind][0] = count[kind][0]! + both;
+      count[kind][1] = count[kind][1]! + n - both;
       if (n > both) console.log(`${kind} ours only: ${k} (${d.id})`);
     }
     for (const [k, n] of p) {
       const extra = n - Math.min(n, m.get(k) ?? 0);
-      count[kind][2] += extra;
+      count[kind][2] = count[kind][2]! + extra;
       if (extra > 0) console.log(`${kind} datatrove only: ${k} (${d.id})`);
     }
   }

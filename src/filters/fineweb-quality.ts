@@ -14,6 +14,7 @@ import { countOccurrences } from "../text/count.js";
 import { minWordCount, splitWords } from "../text/words.js";
 import { docLanguage } from "./doc-language.js";
 import { findDuplicates } from "./gopher-repetition.js";
+import { finewebQualitySettings, fineweb2PresetFields, fineweb2Thresholds } from "./fineweb2/preset.js";
 
 export const FinewebQualityOptions = z
   .object({
@@ -24,6 +25,7 @@ export const FinewebQualityOptions = z
     charDuplicatesRatio: z.number().default(0.01).describe("maximum share of characters in duplicated lines: char_dup_ratio"),
     newLineRatio: z.number().default(0.3).describe("maximum newlines per word: list_ratio"),
     language: z.string().optional(),
+    ...fineweb2PresetFields,
     rejected: sinkSchema.optional(),
   })
   .strict();
@@ -31,26 +33,28 @@ export type FinewebQualityInput = z.input<typeof FinewebQualityOptions>;
 
 export function finewebQuality(options: FinewebQualityInput = {}): Step {
   const o = parseOptions(FinewebQualityOptions, options, "finewebQuality");
+  const preset = o.preset === "fineweb2" ? fineweb2Thresholds(o, "finewebQuality", finewebQualitySettings) : undefined;
   return filter(
     "fineweb_quality",
-    (doc) => {
+    (doc, ctx) => {
+      const t = preset ? preset(doc, ctx) : o;
       const text = doc.text;
       const lines = text.split("\n").filter((l) => l.trim() !== "");
       if (lines.length === 0) return { keep: false, reason: "empty" };
       const punct = lines.filter((l) => endsWithTerminal(l)).length / lines.length;
-      if (punct < o.linePunctThr && !(o.linePunctExcludeZero && punct === 0)) return { keep: false, reason: "line_punct_ratio" };
-      const short = lines.filter((l) => codePointLength(l) <= o.shortLineLength).length / lines.length;
-      if (short > o.shortLineThr) return { keep: false, reason: "short_line_ratio" };
+      if (punct < t.linePunctThr && !(t.linePunctExcludeZero && punct === 0)) return { keep: false, reason: "line_punct_ratio" };
+      const short = lines.filter((l) => codePointLength(l) <= t.shortLineLength).length / lines.length;
+      if (short > t.shortLineThr) return { keep: false, reason: "short_line_ratio" };
       const { chars } = findDuplicates(lines);
       const newlines = countOccurrences(text, "\n");
       // len(text.replace("\n", "")) without building the copy
-      if (chars / Math.max(1, textLength(text) - newlines) > o.charDuplicatesRatio) return { keep: false, reason: "char_dup_ratio" };
+      if (chars / Math.max(1, textLength(text) - newlines) > t.charDuplicatesRatio) return { keep: false, reason: "char_dup_ratio" };
       // Only the number of words matters here. When the lower bound on it already keeps the ratio
       // under the threshold, the words need not be made: after c4Quality has rewritten a document,
       // its new text would otherwise be tokenized a second time (measured: a third of this step).
-      if (newlines / Math.max(1, minWordCount(text)) > o.newLineRatio) {
-        const words = splitWords(text, docLanguage(doc, o.language));
-        if (newlines / Math.max(1, words.length) > o.newLineRatio) return { keep: false, reason: "list_ratio" };
+      if (newlines / Math.max(1, minWordCount(text)) > t.newLineRatio) {
+        const words = splitWords(text, docLanguage(doc, t.language));
+        if (newlines / Math.max(1, words.length) > t.newLineRatio) return { keep: false, reason: "list_ratio" };
       }
       return true;
     },

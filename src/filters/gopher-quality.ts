@@ -18,6 +18,7 @@ import { hasAstral } from "../text/code-points.js";
 import { countOccurrences } from "../text/count.js";
 import { splitWords } from "../text/words.js";
 import { docLanguage, isEnglish } from "./doc-language.js";
+import { fineweb2PresetFields, fineweb2Thresholds, gopherQualitySettings } from "./fineweb2/preset.js";
 
 /** Gopher's stop words (datatrove STOP_WORDS); compared case-sensitively, as datatrove does. */
 export const GOPHER_STOP_WORDS = ["the", "be", "to", "of", "and", "that", "have", "with"];
@@ -37,6 +38,7 @@ export const GopherQualityOptions = z
     stopWords: z.array(z.string()).optional().describe("stop words; Gopher's 8 English ones by default"),
     englishOnlyWordRules: z.boolean().default(false).describe("skip the mean-word-length and stop-word rules for documents not in English (datatrove applies them to every language); given stopWords still apply"),
     language: z.string().optional().describe("treat every document as this language (default: meta.language, else guessed)"),
+    ...fineweb2PresetFields,
     rejected: sinkSchema.optional(),
   })
   .strict();
@@ -46,13 +48,23 @@ export type GopherQualityInput = z.input<typeof GopherQualityOptions>;
 export function gopherQuality(options: GopherQualityInput = {}): Step {
   const o = parseOptions(GopherQualityOptions, options, "gopherQuality");
   const on = (v: number | null): v is number => v !== null && v !== 0; // datatrove: a falsy threshold disables its rule
-  const stopWords = new Set(o.stopWords ?? GOPHER_STOP_WORDS);
-  const stopShape = { longest: Math.max(0, ...[...stopWords].map((w) => w.length)), initials: new Set([...stopWords].map((w) => w.charCodeAt(0))) };
+  const preset = o.preset === "fineweb2" ? fineweb2Thresholds(o, "gopherQuality", gopherQualitySettings) : undefined;
+  // the preset gives one options object per language: its stop-word set is made once
+  const stopSets = new WeakMap<object, StopWordSet>();
+  const base = stopWordSet(o.stopWords ?? GOPHER_STOP_WORDS);
+  const stopSetOf = (t: typeof o): StopWordSet => {
+    if (t === o) return base;
+    let set = stopSets.get(t);
+    if (!set) stopSets.set(t, (set = stopWordSet(t.stopWords ?? GOPHER_STOP_WORDS)));
+    return set;
+  };
   return filter(
     "gopher_quality",
-    (doc) => {
-      const language = docLanguage(doc, o.language);
-      const wordRules = !o.englishOnlyWordRules || isEnglish(language);
+    (doc, ctx) => {
+      const t = preset ? preset(doc, ctx) : o;
+      const { stopWords, stopShape } = stopSetOf(t);
+      const language = docLanguage(doc, t.language);
+      const wordRules = !t.englishOnlyWordRules || isEnglish(language);
       const text = doc.text;
       const words = splitWords(text, language);
       // One pass over the tokens gathers what the word rules need; the rules still decide in order.
@@ -69,18 +81,18 @@ export function gopherQuality(options: GopherQualityInput = {}): Step {
         }
         if (k & LETTER) alpha++;
       }
-      if (on(o.minDocWords) && n < o.minDocWords) return { keep: false, reason: "gopher_short_doc" };
-      if (on(o.maxDocWords) && n > o.maxDocWords) return { keep: false, reason: "gopher_long_doc" };
+      if (on(t.minDocWords) && n < t.minDocWords) return { keep: false, reason: "gopher_short_doc" };
+      if (on(t.maxDocWords) && n > t.maxDocWords) return { keep: false, reason: "gopher_long_doc" };
       // numpy's mean of no words is nan, which fails no comparison: such a document passes here
       if (wordRules && n > 0) {
         const mean = chars / n;
-        if (on(o.minAvgWordLength) && mean < o.minAvgWordLength) return { keep: false, reason: "gopher_below_avg_threshold" };
-        if (on(o.maxAvgWordLength) && mean > o.maxAvgWordLength) return { keep: false, reason: "gopher_above_avg_threshold" };
+        if (on(t.minAvgWordLength) && mean < t.minAvgWordLength) return { keep: false, reason: "gopher_below_avg_threshold" };
+        if (on(t.maxAvgWordLength) && mean > t.maxAvgWordLength) return { keep: false, reason: "gopher_above_avg_threshold" };
       }
       const total = Math.max(1, words.length);
-      if (on(o.maxSymbolWordRatio)) {
-        if (countOccurrences(text, "#") / total > o.maxSymbolWordRatio) return { keep: false, reason: "gopher_too_many_hashes" };
-        if ((countOccurrences(text, "...") + countOccurrences(text, "…")) / total > o.maxSymbolWordRatio) return { keep: false, reason: "gopher_too_many_ellipsis" };
+      if (on(t.maxSymbolWordRatio)) {
+        if (countOccurrences(text, "#") / total > t.maxSymbolWordRatio) return { keep: false, reason: "gopher_too_many_hashes" };
+        if ((countOccurrences(text, "...") + countOccurrences(text, "…")) / total > t.maxSymbolWordRatio) return { keep: false, reason: "gopher_too_many_ellipsis" };
       }
       const lines = splitLines(text);
       if (lines.length > 0) {
@@ -93,22 +105,22 @@ export function gopherQuality(options: GopherQualityInput = {}): Step {
           const end = l.trimEnd();
           if (end.endsWith("...") || end.endsWith("…")) ending++;
         }
-        if (on(o.maxBulletLinesRatio) && bullets / lines.length > o.maxBulletLinesRatio) return { keep: false, reason: "gopher_too_many_bullets" };
-        if (on(o.maxEllipsisLinesRatio) && ending / lines.length > o.maxEllipsisLinesRatio) return { keep: false, reason: "gopher_too_many_end_ellipsis" };
+        if (on(t.maxBulletLinesRatio) && bullets / lines.length > t.maxBulletLinesRatio) return { keep: false, reason: "gopher_too_many_bullets" };
+        if (on(t.maxEllipsisLinesRatio) && ending / lines.length > t.maxEllipsisLinesRatio) return { keep: false, reason: "gopher_too_many_end_ellipsis" };
       }
-      if (on(o.maxNonAlphaWordsRatio) && words.length > 0) {
-        if (alpha / words.length < o.maxNonAlphaWordsRatio) return { keep: false, reason: "gopher_below_alpha_threshold" };
+      if (on(t.maxNonAlphaWordsRatio) && words.length > 0) {
+        if (alpha / words.length < t.maxNonAlphaWordsRatio) return { keep: false, reason: "gopher_below_alpha_threshold" };
       }
-      if (on(o.minStopWords) && (wordRules || o.stopWords)) {
+      if (on(t.minStopWords) && (wordRules || t.stopWords)) {
         const found = new Set<string>();
         for (const w of words) {
           // most words cannot be stop words by length or first character: no hashing for those
           if (w.length <= stopShape.longest && stopShape.initials.has(w.charCodeAt(0)) && stopWords.has(w)) {
             found.add(w);
-            if (found.size >= o.minStopWords) break;
+            if (found.size >= t.minStopWords) break;
           }
         }
-        if (found.size < o.minStopWords) return { keep: false, reason: "gopher_enough_stop_words" };
+        if (found.size < t.minStopWords) return { keep: false, reason: "gopher_enough_stop_words" };
       }
       return true;
     },
@@ -117,6 +129,16 @@ export function gopherQuality(options: GopherQualityInput = {}): Step {
 }
 
 // --- internal ---
+
+interface StopWordSet {
+  stopWords: Set<string>;
+  stopShape: { longest: number; initials: Set<number> };
+}
+
+function stopWordSet(words: readonly string[]): StopWordSet {
+  const stopWords = new Set(words);
+  return { stopWords, stopShape: { longest: Math.max(0, ...[...stopWords].map((w) => w.length)), initials: new Set([...stopWords].map((w) => w.charCodeAt(0))) } };
+}
 
 const LETTER_RE = /\p{L}/u;
 

@@ -12,6 +12,7 @@ import { codePointLength } from "../text/code-points.js";
 import { textLength } from "../text/code-points.js";
 import { splitWords } from "../text/words.js";
 import { docLanguage } from "./doc-language.js";
+import { fineweb2PresetFields, fineweb2Thresholds, gopherRepetitionSettings } from "./fineweb2/preset.js";
 
 const pair = z.tuple([z.number().int().positive(), z.number()]);
 export const GopherRepetitionOptions = z
@@ -23,6 +24,7 @@ export const GopherRepetitionOptions = z
     topNGrams: z.array(pair).default([[2, 0.2], [3, 0.18], [4, 0.16]]).describe("[n, max share of the most frequent n-gram]: top_<n>_gram"),
     dupNGrams: z.array(pair).default([[5, 0.15], [6, 0.14], [7, 0.13], [8, 0.12], [9, 0.11], [10, 0.1]]).describe("[n, max share of repeated n-grams]: duplicated_<n>_n_grams"),
     language: z.string().optional(),
+    ...fineweb2PresetFields,
     rejected: sinkSchema.optional(),
   })
   .strict();
@@ -31,28 +33,30 @@ export type GopherRepetitionInput = z.input<typeof GopherRepetitionOptions>;
 export function gopherRepetition(options: GopherRepetitionInput = {}): Step {
   const o = parseOptions(GopherRepetitionOptions, options, "gopherRepetition");
   const on = (v: number | null): v is number => v !== null && v !== 0;
+  const preset = o.preset === "fineweb2" ? fineweb2Thresholds(o, "gopherRepetition", gopherRepetitionSettings) : undefined;
   return filter(
     "gopher_repetition",
-    (doc) => {
+    (doc, ctx) => {
+      const t = preset ? preset(doc, ctx) : o;
       const text = doc.text;
       const length = textLength(text);
       const paragraphs = text.trim().split(/\n{2,}/);
       const paraDups = findDuplicates(paragraphs);
-      if (on(o.dupParaFrac) && paraDups.count / paragraphs.length > o.dupParaFrac) return { keep: false, reason: "dup_para_frac" };
-      if (on(o.dupParaCharFrac) && paraDups.chars / length > o.dupParaCharFrac) return { keep: false, reason: "dup_para_char_frac" };
+      if (on(t.dupParaFrac) && paraDups.count / paragraphs.length > t.dupParaFrac) return { keep: false, reason: "dup_para_frac" };
+      if (on(t.dupParaCharFrac) && paraDups.chars / length > t.dupParaCharFrac) return { keep: false, reason: "dup_para_char_frac" };
       // Lines from the unstripped text: a trailing "\n" gives one empty last line, as in datatrove.
       const lines = text.split(/\n+/);
       const lineDups = findDuplicates(lines);
-      if (on(o.dupLineFrac) && lineDups.count / lines.length > o.dupLineFrac) return { keep: false, reason: "dup_line_frac" };
-      if (on(o.dupLineCharFrac) && lineDups.chars / length > o.dupLineCharFrac) return { keep: false, reason: "dup_line_char_frac" };
-      const words = splitWords(text, docLanguage(doc, o.language));
+      if (on(t.dupLineFrac) && lineDups.count / lines.length > t.dupLineFrac) return { keep: false, reason: "dup_line_frac" };
+      if (on(t.dupLineCharFrac) && lineDups.chars / length > t.dupLineCharFrac) return { keep: false, reason: "dup_line_char_frac" };
+      const words = splitWords(text, docLanguage(doc, t.language));
       const joined = joinWords(words);
       const grams = new GramLevels(joined.ids);
-      for (const [n, frac] of o.topNGrams) {
+      for (const [n, frac] of t.topNGrams) {
         const top = topNGram(grams, n, joined);
         if (top && (top.length * top.count) / length > frac) return { keep: false, reason: `top_${n}_gram` };
       }
-      for (const [n, frac] of o.dupNGrams) {
+      for (const [n, frac] of t.dupNGrams) {
         if (repeatedNGramChars(words, n, joined) / length > frac) return { keep: false, reason: `duplicated_${n}_n_grams` };
       }
       return true;

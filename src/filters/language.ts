@@ -13,12 +13,19 @@ import { sinkSchema } from "../pipeline/sink-schema.js";
 import { parseOptions } from "../options.js";
 import { filter } from "../pipeline/filter.js";
 import type { Step } from "../pipeline/step.js";
+import { FINEWEB2_CONFIGS_ENV } from "./fineweb2/configs.js";
+import { fineweb2LanguageScore } from "./fineweb2/preset.js";
 
 export const LanguageFilterOptions = z
   .object({
     languages: z.array(z.string().min(2)).optional().describe("languages to keep (fastText labels: ISO 639-1 where one exists); omitted: annotate only"),
     threshold: z.number().min(0).max(1).default(0.65).describe("a kept language must score above this"),
     model: z.string().optional().describe("path of another fastText model (.bin or .ftz); default: lid.176.ftz"),
+    languageScore: z
+      .enum(["fineweb2"])
+      .optional()
+      .describe('"fineweb2": keep a document when its best label\'s score is at least that language\'s language_score in FineWeb-2\'s configs (languages without a config: `threshold`, counted as no_language_config)'),
+    configs: z.string().optional().describe(`folder of FineWeb-2's {iso3}_{script}.yml configs, for languageScore; default: $${FINEWEB2_CONFIGS_ENV}`),
     rejected: sinkSchema.optional(),
   })
   .strict();
@@ -70,6 +77,9 @@ export function languageFilter(options: LanguageFilterInput = {}): Step {
   // Scores sum to 1: with a threshold of 0.5 or more only the best label can pass, so one label is
   // enough and gives the same decisions as asking for all 176.
   const k = wanted && o.threshold < 0.5 ? -1 : 1;
+  // FineWeb-2 (fineweb-2-pipeline.py, step 3) keeps a document whose score is >= its language's
+  // language_score; only the best label counts there, as its metadata holds only that one.
+  const minScoreOf = o.languageScore === "fineweb2" ? fineweb2LanguageScore(o.configs, "languageFilter") : undefined;
   let model: LanguageModel | undefined;
   return filter(
     "language",
@@ -79,6 +89,16 @@ export function languageFilter(options: LanguageFilterInput = {}): Step {
       const meta = { language: p.language, language_score: p.score };
       // the language mix of the input, for the run report
       ctx.stats.add(`language_${p.language}`);
+      if (minScoreOf) {
+        const minScore = minScoreOf(p.language);
+        if (minScore !== undefined) {
+          if (wanted && !wanted.has(p.language)) return { keep: false, reason: "language_not_wanted", meta };
+          return p.score >= minScore ? { keep: true, meta } : { keep: false, reason: "language_score_below_threshold", meta };
+        }
+        ctx.stats.add("no_language_config");
+        // datatrove's rule without a language list: the best label above `threshold`
+        if (!wanted) return p.score > o.threshold ? { keep: true, meta } : { keep: false, reason: "language_score_below_threshold", meta };
+      }
       if (!wanted || p.scores.some((s) => wanted.has(s.language) && s.score > o.threshold)) return { keep: true, meta };
       return { keep: false, reason: wanted.has(p.language) ? "language_score_below_threshold" : "language_not_wanted", meta };
     },

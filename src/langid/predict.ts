@@ -226,7 +226,7 @@ export class FastTextClassifier {
     if (this.subwords.maxn > 0 && token !== EOS) rows = subwordRows(bytes, length, this.subwords, list, rows);
     for (let r = 0; r < rows; r++) {
       const from = list[r]! * dim;
-      for (let d = 0; d < dim; d++) sums[at + d] += input[from + d]!;
+      for (let d = 0; d < dim; d++) sums[at + d] = sums[at + d]! + input[from + d]!;
     }
     this.counts[slot] = rows;
   }
@@ -270,12 +270,12 @@ export class FastTextClassifier {
       if (m < 0) continue; // a label in the text
       rows += m;
       const at = slot * dim;
-      for (let d = 0; d < dim; d++) hidden[d] += sums[at + d]!;
+      for (let d = 0; d < dim; d++) hidden[d] = hidden[d]! + sums[at + d]!;
       wordHashes?.push(this.hashes[slot]!);
     }
     // the newline that ends the line (fastText's Python predict appends one) reads as `</s>`
     rows += this.eosRows;
-    for (let d = 0; d < dim; d++) hidden[d] += this.eosSum[d]!;
+    for (let d = 0; d < dim; d++) hidden[d] = hidden[d]! + this.eosSum[d]!;
     wordHashes?.push(this.eosHash);
     if (wordHashes) rows += this.addWordNgrams(wordHashes);
     if (rows === 0) return [];
@@ -302,7 +302,7 @@ export class FastTextClassifier {
         const r = prune === undefined ? b : prune.get(b);
         if (r < 0) continue;
         const at = (nwords + r) * dim;
-        for (let d = 0; d < dim; d++) this.hidden[d] += input[at + d]!;
+        for (let d = 0; d < dim; d++) this.hidden[d] = this.hidden[d]! + input[at + d]!;
         rows++;
       }
     }

@@ -118,3 +118,24 @@ describe("minhashDedup", () => {
     expect(new MinHasher({ bands: 20, rows: 5 }).signature(text)!.length).toBe(100);
   });
 });
+
+describe("minhashDedup clusterSizes", () => {
+  it("puts each cluster's size on its kept document: the annotate mode's cluster counts, the same documents in the same order", async () => {
+    const docs = await crawl();
+    const plain = await collect(pipe(docs, minhashDedup()));
+    const sized = await collect(pipe(docs, minhashDedup({ clusterSizes: true })));
+    expect(sized.map((d) => d.id)).toEqual(plain.map((d) => d.id));
+    const annotated = await collect(pipe(docs, minhashDedup({ mode: "annotate" })));
+    const members = new Map<unknown, number>();
+    for (const d of annotated) members.set(d.meta.minhash_cluster, (members.get(d.meta.minhash_cluster) ?? 0) + 1);
+    const firsts = annotated.filter((d) => d.meta.duplicate_of === undefined);
+    expect(firsts.map((d) => d.id)).toEqual(sized.map((d) => d.id));
+    expect(sized.map((d) => d.meta.minhash_cluster_size)).toEqual(firsts.map((d) => members.get(d.meta.minhash_cluster)));
+    expect(sized.reduce((n, d) => n + (d.meta.minhash_cluster_size as number), 0)).toBe(docs.length);
+    expect(sized.some((d) => (d.meta.minhash_cluster_size as number) > 1)).toBe(true);
+  });
+
+  it("is an error with mode annotate", () => {
+    expect(() => minhashDedup({ mode: "annotate", clusterSizes: true })).toThrow(/clusterSizes needs mode "drop"/);
+  });
+});
