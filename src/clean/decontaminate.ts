@@ -22,8 +22,7 @@ import { filter } from "../pipeline/filter.js";
 import { sinkSchema } from "../pipeline/sink-schema.js";
 import { defineStep } from "../pipeline/step-descriptor.js";
 import type { Step } from "../pipeline/step.js";
-import { simplifyText } from "../text/normalize.js";
-import { DecontIndex, DecontIndexBuilder, forEachNgramHash, hasHan, tokensOf, type BenchmarkItem, type Tokenization } from "./ngram-index.js";
+import { DecontIndex, DecontIndexBuilder, forEachCharGramHash, forEachNgramHash, hasHan, simplifyForNgrams, tokensOf, type BenchmarkItem, type Tokenization } from "./ngram-index.js";
 
 // --- what to index ---
 
@@ -214,9 +213,11 @@ export interface Contamination {
 /** The first benchmark n-gram found in `text`, or undefined (the filter's decision, exposed for tests and tools). */
 export function findContamination(index: DecontIndex, text: string): Contamination | undefined {
   const n = index.header.n;
-  const simplified = simplifyText(text);
+  const simplified = simplifyForNgrams(text);
   for (const tokenization of index.tokenizations) {
     if (tokenization !== "spaced" && !hasHan(simplified)) continue;
+    // jieba only where some run of n characters is a benchmark's (ngram-index.ts: the prefilter)
+    if (tokenization === "zh-words" && !forEachCharGramHash(simplified, n, (hi, lo) => index.inPrefilter(hi, lo))) continue;
     const tokens = tokensOf(simplified, tokenization);
     let found: Contamination | undefined;
     forEachNgramHash(tokens, n, (hi, lo, start) => {

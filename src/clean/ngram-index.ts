@@ -22,12 +22,19 @@
 //   12  u32 header length H in bytes; then H bytes of UTF-8 JSON (DecontIndexHeader), zero-padded
 //       to a multiple of 4
 //   ..  u32 count N; then N u32 high halves, N u32 low halves (sorted by high then low, no
-//       duplicates), N u32 item references (indices into header.items)
+//       duplicates), N u32 item references (indices into header.items, or 0xFFFFFFFF for a
+//       prefilter entry, below)
+//
+// Chinese benchmarks cut into jieba words also store a prefilter: the hashes of every run of n
+// characters (whitespace removed, UTF-16 units) of their items, salted apart from word n-grams. n
+// words of an item in a row are at least n characters of it in a row, so a document none of whose
+// character n-grams is in the prefilter cannot match, and is never handed to jieba, which costs
+// several times everything else (about 4 against 25 MB/s here).
 import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { InputError } from "../errors.js";
 import { jiebaWords } from "../text/jieba-words.js";
-import { simplifyText } from "../text/normalize.js";
+import punctuation from "../text/data/punctuation.json" with { type: "json" };
 import { spacedTokens } from "../text/spaced-tokens.js";
 
 export const DECONT_INDEX_MAGIC = "CKDECONT";
@@ -43,6 +50,8 @@ export interface DecontIndexHeader {
   /** The hash scheme, so that a loader never mixes indexes of different schemes. */
   hash: "ck-roll64-v1";
   benchmarks: { name: string; tokenization: Tokenization; items: number; ngrams: number; source: string }[];
+  /** Entries that are prefilter character n-grams of jieba-word benchmarks (see the top of the file). */
+  prefilter: number;
   /** Item references: [benchmark index, item id]. */
   items: [number, string][];
 }
@@ -52,6 +61,114 @@ export interface BenchmarkItem {
   id: string;
   query: string;
   answer: string;
+}
+
+// --- normalisation ---
+
+// simplify_text in one pass over the text (the regex chain of src/text/normalize.ts's simplifyText,
+// five passes, ran at ~6 MB/s and was most of the filter's time). Per BMP code unit a class:
+// 0 copy, 1 punctuation or whitespace (a space), 2 decimal digit, 3 combining mark (dropped after
+// NFD), 4 changed by NFD (replaced by its decomposition without marks). The output may differ from
+// simplifyText's only in runs of spaces (a dropped mark between two spaces), which no tokenizer here
+// keeps: the tokens are the same (tests/clean/decontaminate.test.ts checks it on the sample).
+const COPY = 0;
+const SPACE = 1;
+const DIGIT = 2;
+const MARK = 3;
+const DECOMPOSE = 4;
+let classes: Uint8Array | undefined;
+const decompositions = new Map<number, string>();
+const NUMBER_SEPARATORS = new Set([0x2e, 0x2c, 0x60c, 0x66b, 0x2396, 0x2397, 0x2398]);
+const ND_RE = /^\p{Nd}$/u;
+const MN_RE = /\p{Mn}/gu;
+const WS_RE = /^\s$/u;
+
+function classTable(): Uint8Array {
+  if (classes) return classes;
+  const t = new Uint8Array(65536);
+  for (let c = 0; c < 65536; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const ch = String.fromCharCode(c);
+    if (ND_RE.test(ch)) t[c] = DIGIT;
+    else if (WS_RE.test(ch)) t[c] = SPACE;
+    else if (/^\p{Mn}$/u.test(ch)) t[c] = MARK;
+    else if (ch.normalize("NFD") !== ch) {
+      t[c] = DECOMPOSE;
+      decompositions.set(c, ch.normalize("NFD").replace(MN_RE, ""));
+    }
+  }
+  // numbers go first in simplify_text: a full-width digit in the punctuation list becomes "0"
+  for (const c of punctuation.punctuation) if (t[c] !== DIGIT) t[c] = SPACE;
+  classes = t;
+  return t;
+}
+
+/** datatrove's simplify_text (default TextNormConfig), up to runs of spaces: see above. */
+export function simplifyForNgrams(text: string): string {
+  const t = classTable();
+  const s = text.toLowerCase();
+  let out = "";
+  let start = 0; // start of the pending run to copy as is
+  let space = true; // the output ends with a space (or is empty)
+  const flush = (i: number) => {
+    if (i > start) {
+      out += s.slice(start, i);
+      space = false;
+    }
+  };
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    const k = c >= 0xd800 && c <= 0xdbff ? astralClass(s, i) : t[c]!;
+    if (k === COPY) {
+      i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+      continue;
+    }
+    flush(i);
+    const width = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+    if (k === SPACE) {
+      if (!space) out += " ";
+      space = true;
+      i += width;
+    } else if (k === DIGIT) {
+      // \p{Nd}+([.,،٫⎖⎗⎘]\p{Nd}+)? becomes one "0"
+      i = digitsEnd(s, i, t);
+      if (i + 1 < n && NUMBER_SEPARATORS.has(s.charCodeAt(i)) && isDigitAt(s, i + 1, t)) i = digitsEnd(s, i + 1, t);
+      out += "0";
+      space = false;
+    } else if (k === MARK) {
+      i += width;
+    } else {
+      const d = width === 2 ? s.slice(i, i + 2).normalize("NFD").replace(MN_RE, "") : decompositions.get(c)!;
+      if (d.length > 0) {
+        out += d;
+        space = false;
+      }
+      i += width;
+    }
+    start = i;
+  }
+  flush(n);
+  return space && out.length > 0 ? out.slice(0, -1) : out;
+}
+
+function isDigitAt(s: string, i: number, t: Uint8Array): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff ? astralClass(s, i) === DIGIT : t[c] === DIGIT;
+}
+
+function digitsEnd(s: string, i: number, t: Uint8Array): number {
+  while (i < s.length && isDigitAt(s, i, t)) i += s.charCodeAt(i) >= 0xd800 && s.charCodeAt(i) <= 0xdbff && i + 1 < s.length ? 2 : 1;
+  return i;
+}
+
+function astralClass(s: string, i: number): number {
+  if (i + 1 >= s.length) return COPY; // a lone high surrogate: kept as it is
+  const ch = s.slice(i, i + 2);
+  if (ND_RE.test(ch)) return DIGIT;
+  if (/^\p{Mn}$/u.test(ch)) return MARK;
+  return ch.normalize("NFD") !== ch ? DECOMPOSE : COPY;
 }
 
 // --- tokens and hashes ---
@@ -153,6 +270,39 @@ export function forEachNgramHash(tokens: readonly string[], n: number, visit: (h
   }
 }
 
+/** The reference of a prefilter entry (a character n-gram, no item). */
+export const PREFILTER_REF = 0xffffffff;
+const PREFILTER_SALT = 0x6a09e667;
+
+/** Calls `visit(hi, lo)` for the salted hash of every run of n UTF-16 units of `text` other than " "; stops when visit returns true. */
+export function forEachCharGramHash(text: string, n: number, visit: (hi: number, lo: number) => boolean | void): boolean {
+  const units: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20) units.push(c);
+  }
+  if (units.length < n) return false;
+  const topA = power(BASE_A, n - 1);
+  const topB = power(BASE_B, n - 1);
+  const ha = (c: number) => fmix(Math.imul(c, 0x9e3779b1) ^ 0x85ebca77) | 0;
+  const hb = (c: number) => fmix(Math.imul(c, 0xc2b2ae3d) ^ 0x27d4eb2f) | 0;
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < n; i++) {
+    a = (Math.imul(a, BASE_A) + ha(units[i]!)) | 0;
+    b = (Math.imul(b, BASE_B) + hb(units[i]!)) | 0;
+  }
+  for (let start = 0; ; start++) {
+    const hi = (fmix(a ^ Math.imul(b, 0x27d4eb2d)) ^ PREFILTER_SALT) >>> 0;
+    const lo = fmix(b ^ Math.imul(a, 0x165667b1) ^ 0x5f356495);
+    if (visit(hi, lo) === true) return true;
+    const next = start + n;
+    if (next >= units.length) return false;
+    a = (Math.imul(a - Math.imul(ha(units[start]!), topA), BASE_A) + ha(units[next]!)) | 0;
+    b = (Math.imul(b - Math.imul(hb(units[start]!), topB), BASE_B) + hb(units[next]!)) | 0;
+  }
+}
+
 // --- building ---
 
 export interface IndexBuilderOptions {
@@ -169,6 +319,7 @@ export class DecontIndexBuilder {
   private size = 0;
   private readonly benchmarks: DecontIndexHeader["benchmarks"] = [];
   private readonly items: [number, string][] = [];
+  private prefilter = 0;
 
   constructor(readonly options: IndexBuilderOptions) {}
 
@@ -182,8 +333,8 @@ export class DecontIndexBuilder {
     const current = this.benchmarks[bench];
     if (!current) throw new Error("DecontIndexBuilder.add before beginBenchmark");
     const { n, queryNgrams, overlapNgrams } = this.options;
-    const answer = tokensOf(simplifyText(item.answer), current.tokenization);
-    const query = item.query ? tokensOf(simplifyText(item.query), current.tokenization) : [];
+    const answer = tokensOf(simplifyForNgrams(item.answer), current.tokenization);
+    const query = item.query ? tokensOf(simplifyForNgrams(item.query), current.tokenization) : [];
     // query then answer: with queryNgrams every n-gram of the joined sequence; without it, those
     // that hold at least one answer token (all of them when overlapNgrams, else the answer's own)
     const joined = query.concat(answer);
@@ -195,6 +346,12 @@ export class DecontIndexBuilder {
       this.push(hi, lo, ref);
       current.ngrams++;
     }, from);
+    if (current.tokenization === "zh-words") {
+      forEachCharGramHash(joined.join(""), n, (hi, lo) => {
+        this.push(hi, lo, PREFILTER_REF);
+        this.prefilter++;
+      });
+    }
   }
 
   private push(hi: number, lo: number, ref: number): void {
@@ -232,7 +389,9 @@ export class DecontIndexBuilder {
       outRef[m] = ref[i]!;
       m++;
     }
-    const header: DecontIndexHeader = { ...this.options, hash: "ck-roll64-v1", benchmarks: this.benchmarks, items: this.items };
+    let prefilter = 0;
+    for (let i = 0; i < m; i++) if (outRef[i] === PREFILTER_REF) prefilter++;
+    const header: DecontIndexHeader = { ...this.options, hash: "ck-roll64-v1", benchmarks: this.benchmarks, items: this.items, prefilter };
     return new DecontIndex(header, outHi.subarray(0, m), outLo.subarray(0, m), outRef.subarray(0, m));
   }
 }
@@ -276,8 +435,18 @@ export class DecontIndex {
     return this.hi.byteLength + this.lo.byteLength + this.ref.byteLength + this.directory.byteLength;
   }
 
-  /** The item reference of an n-gram hash, or -1. */
+  /** The item reference of an n-gram hash, or -1 (a prefilter entry is not an item: -1 too). */
   lookup(hi: number, lo: number): number {
+    const ref = this.find(hi, lo);
+    return ref === PREFILTER_REF ? -1 : ref;
+  }
+
+  /** Whether a character n-gram hash (forEachCharGramHash) is in the prefilter. */
+  inPrefilter(hi: number, lo: number): boolean {
+    return this.find(hi, lo) === PREFILTER_REF;
+  }
+
+  private find(hi: number, lo: number): number {
     const slot = hi >>> (32 - this.bits);
     const end = this.directory[slot + 1]!;
     for (let i = this.directory[slot]!; i < end; i++) {
@@ -348,7 +517,7 @@ export class DecontIndex {
     };
     if (Buffer.from(new Uint32Array([1]).buffer)[0] !== 1) throw bad("big-endian machines are not supported");
     const ref = part(2);
-    for (let i = 0; i < n; i++) if (ref[i]! >= header.items.length) throw bad(`entry ${i} refers to item ${ref[i]}, there are ${header.items.length}`);
+    for (let i = 0; i < n; i++) if (ref[i]! >= header.items.length && ref[i] !== PREFILTER_REF) throw bad(`entry ${i} refers to item ${ref[i]}, there are ${header.items.length}`);
     return new DecontIndex(header, part(0), part(1), ref);
   }
 }
