@@ -32,7 +32,7 @@ function lcg(seed: number): () => number {
   return () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
 }
 
-function syntheticItems(enWords: string[], zhChars: string[]): Item[] {
+export function syntheticItems(enWords: string[], zhChars: string[]): Item[] {
   const rand = lcg(42);
   const words = (k: number) => Array.from({ length: k }, () => enWords[Math.floor(rand() * enWords.length)]!).join(" ");
   const chars = (k: number) => Array.from({ length: k }, () => zhChars[Math.floor(rand() * zhChars.length)]!).join("");
@@ -50,7 +50,7 @@ function syntheticItems(enWords: string[], zhChars: string[]): Item[] {
   return items;
 }
 
-function plantedSet(items: Item[], pages: string[], zhPages: string[]): { id: string; text: string; planted: boolean }[] {
+export function plantedSet(items: Item[], pages: string[], zhPages: string[]): { id: string; text: string; planted: boolean }[] {
   const rand = lcg(7);
   const pick = <T>(a: T[]) => a[Math.floor(rand() * a.length)]!;
   const out: { id: string; text: string; planted: boolean }[] = [];

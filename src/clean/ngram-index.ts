@@ -407,6 +407,11 @@ export interface DecontHit {
 export class DecontIndex {
   private readonly bits: number;
   private readonly directory: Uint32Array;
+  // A two-probe bit filter in front of the directory, 8 bits per entry (about 3% false positives):
+  // almost every n-gram of a document is absent, and 4 MB of bits stay in cache where 40 MB of
+  // hashes do not (a lookup that reached the arrays cost ~0.5 us on this machine, the filter ~30 ns).
+  private readonly filterMask: number;
+  private readonly filter: Uint32Array;
   /** Which tokenizations the benchmarks use: a document is cut each way its index needs. */
   readonly tokenizations: ReadonlySet<Tokenization>;
 
@@ -424,6 +429,15 @@ export class DecontIndex {
     for (let i = 0; i < hi.length; i++) this.directory[(hi[i]! >>> shift) + 1]!++;
     for (let s = 0; s < slots; s++) this.directory[s + 1]! += this.directory[s]!;
     this.tokenizations = new Set(header.benchmarks.map((b) => b.tokenization));
+    const filterBits = Math.min(31, Math.max(10, Math.ceil(Math.log2(Math.max(1, hi.length) * 8))));
+    this.filterMask = 2 ** filterBits - 1;
+    this.filter = new Uint32Array(2 ** (filterBits - 5));
+    for (let i = 0; i < hi.length; i++) {
+      const a = lo[i]! & this.filterMask;
+      const b = hi[i]! & this.filterMask;
+      this.filter[a >>> 5]! |= 1 << (a & 31);
+      this.filter[b >>> 5]! |= 1 << (b & 31);
+    }
   }
 
   get size(): number {
@@ -432,7 +446,7 @@ export class DecontIndex {
 
   /** Bytes held by the hashes, references and directory (the header's item ids aside). */
   get byteLength(): number {
-    return this.hi.byteLength + this.lo.byteLength + this.ref.byteLength + this.directory.byteLength;
+    return this.hi.byteLength + this.lo.byteLength + this.ref.byteLength + this.directory.byteLength + this.filter.byteLength;
   }
 
   /** The item reference of an n-gram hash, or -1 (a prefilter entry is not an item: -1 too). */
@@ -447,6 +461,10 @@ export class DecontIndex {
   }
 
   private find(hi: number, lo: number): number {
+    const a = lo & this.filterMask;
+    if ((this.filter[a >>> 5]! & (1 << (a & 31))) === 0) return -1;
+    const b = hi & this.filterMask;
+    if ((this.filter[b >>> 5]! & (1 << (b & 31))) === 0) return -1;
     const slot = hi >>> (32 - this.bits);
     const end = this.directory[slot + 1]!;
     for (let i = this.directory[slot]!; i < end; i++) {
