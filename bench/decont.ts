@@ -64,7 +64,9 @@ export function plantedSet(items: Item[], pages: string[], zhPages: string[]): {
       q.replace(/ /g, "  ").replace(/(\S+ \S+ \S+ \S+) /g, "$1\n"),
       q.replace(/ (\S+) /g, (_, w: string) => (rand() < 0.2 ? ` ${w}, ` : ` ${w} `)).replace(/\?$/, "!"),
       `${pick(pages)}\n\n${q}\n\n${pick(pages)}`,
-      `${pick(pages)} ${item.answer.replace(/\n/g, " ")} ${pick(pages)}`,
+      // the whole item, choices and answer run into the paragraph (an MMLU answer alone is ~6 words:
+      // no 12-gram, never caught, as in datatrove)
+      `${pick(pages)} ${item.query.replace(/\n/g, " ")} Answer: ${item.answer.replace(/\n/g, " ")} ${pick(pages)}`,
     ];
     out.push({ id: `planted-en-${k}`, text: variants[k % variants.length]!, planted: true });
     // a near miss: at most 10 of the question's words in a row, other words between the runs

@@ -43,8 +43,8 @@ const FileAgainst = z
   .object({
     name: z.string().min(1).describe("the benchmark's name in meta.contaminated_by and Stats"),
     path: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).describe("JSONL or Parquet file(s), folders or globs"),
-    fields: FieldList.describe("record fields of one item: the query fields, then the answer field last"),
-    language: z.string().default("en").describe("the benchmark's language: zh is cut into jieba words or characters"),
+    fields: FieldList.optional().describe("record fields of one item: the query fields, then the answer field last (may be left out when name is gsm8k, mmlu or c-eval: their published columns)"),
+    language: z.string().optional().describe("the benchmark's language: zh is cut into jieba words or characters (default: the catalog entry's when name is one, else en)"),
   })
   .strict();
 
@@ -108,12 +108,17 @@ interface ResolvedBenchmark {
 function resolveAgainst(entry: z.output<typeof Against>): ResolvedBenchmark {
   if (typeof entry === "string") return resolveAgainst(parseOptions(CatalogAgainst, { id: entry }, "decontaminate.against"));
   if ("path" in entry) {
-    const mapper = byFields(entry.fields);
+    // a local file of a benchmark the catalog knows (cais/mmlu's or ceval-exam's Parquet files,
+    // which the catalog cannot stream) takes that benchmark's columns unless fields says otherwise
+    const known = tryDataset(entry.name);
+    const mapper = entry.fields ? byFields(entry.fields) : known ? CATALOG_ITEMS[known.id] : undefined;
+    if (!mapper) throw new ConfigError("decontaminate", `against "${entry.name}": give fields (the query fields, then the answer field)`);
+    const textField = entry.fields?.[0] ?? known?.schema?.textField ?? "question";
     return {
       name: entry.name,
-      language: entry.language,
+      language: entry.language ?? known?.languages?.[0] ?? "en",
       source: Array.isArray(entry.path) ? entry.path.join(",") : (entry.path as string),
-      items: () => records(read(entry.path, { textField: entry.fields[0]! }), entry.fields[0]!, mapper),
+      items: () => records(read(entry.path, { textField }), textField, mapper),
     };
   }
   const dataset = getDataset(entry.id);
@@ -146,6 +151,15 @@ function resolveAgainst(entry: z.output<typeof Against>): ResolvedBenchmark {
       }
     },
   };
+}
+
+function tryDataset(name: string) {
+  try {
+    const dataset = getDataset(name);
+    return CATALOG_ITEMS[dataset.id] ? dataset : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function* records(docs: AsyncIterable<Doc>, textField: string, mapper: ItemMapper): AsyncIterable<BenchmarkItem> {

@@ -162,6 +162,21 @@ describe("decontaminate: the step", () => {
     }
   });
 
+  it("takes a known benchmark's own columns from a local file: MMLU's choices and answer index, C-Eval's options in Chinese", async () => {
+    const out = await tempDir();
+    await writeFile(join(out, "mmlu.jsonl"), QUIZ.map((r) => JSON.stringify({ question: r.question, subject: "misc", choices: r.choices, answer: r.answer })).join("\n") + "\n");
+    await writeFile(join(out, "ceval.jsonl"), ZH.map((r) => JSON.stringify(r)).join("\n") + "\n");
+    const idx = await buildDecontIndexInMemory({ against: [{ name: "mmlu", path: join(out, "mmlu.jsonl") }, { name: "c-eval", path: join(out, "ceval.jsonl") }] });
+    expect(idx.header.benchmarks.map((b) => [b.name, b.items, b.tokenization])).toEqual([["mmlu", 2, "spaced"], ["c-eval", 1, "zh-words"]]);
+    // without the question's own n-grams, only n-grams that reach into the gold answer are indexed:
+    // the choices alone do not match, the choices followed by the right choice's text do
+    const withGold = await buildDecontIndexInMemory({ against: [{ name: "mmlu", path: join(out, "mmlu.jsonl") }], queryNgrams: false });
+    expect(findContamination(withGold, `Q. ${QUIZ[0]!.question} ${QUIZ[0]!.choices.join(" ")}`)).toBeUndefined();
+    expect(findContamination(withGold, `Q. ${QUIZ[0]!.question} ${QUIZ[0]!.choices.join(" ")} ${QUIZ[0]!.choices[1]}.`)).toBeDefined();
+    expect(findContamination(idx, `${ZH[0]!.question}`)?.benchmark).toBe("c-eval");
+    await expect(buildDecontIndexInMemory({ against: [{ name: "mine", path: join(out, "mmlu.jsonl") }] })).rejects.toThrow(/give fields/);
+  });
+
   it("round-trips the index file and refuses files that are not one", async () => {
     const out = await tempDir();
     const path = join(out, "i.idx");
