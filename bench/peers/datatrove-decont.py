@@ -21,9 +21,34 @@ sys.path.insert(0, os.path.join(os.environ["DATATROVE_SRC"], "src"))
 
 import numpy as np  # noqa: E402
 
+import datatrove.pipeline.decont.n_grams as n_grams_module  # noqa: E402
+
 from datatrove.data import Document  # noqa: E402
 from datatrove.pipeline.decont.n_grams import NGramsDecontConfig, NGramsDecontFilter, NGramsDecontIndexer  # noqa: E402
 from datatrove.utils.typeshelper import Languages  # noqa: E402
+
+# DECONT_TOKENIZER=split: where spaCy is not built, datatrove's word tokenizer is stood in for:
+# English by str.split() (on simplify_text's output, lowercase and without datatrove's punctuation,
+# spaCy's English tokens are the whitespace runs except exception words such as "cannot" and
+# units after numbers such as "0km"), Chinese by Python jieba's cut() with HMM, tokens stripped and
+# empty ones dropped, which is what spaCy's zh tokenizer with the jieba segmenter returns. The rest
+# (simplify_text, n-grams, xxhash64, the index files, the filter) is datatrove's own code.
+if os.environ.get("DECONT_TOKENIZER") == "split":
+    import jieba
+
+    class _Split:
+        def __init__(self, language):
+            self.chinese = language.startswith("cmn") or language.startswith("zh")
+
+        def word_tokenize(self, text):
+            if self.chinese:
+                return [t.strip() for t in jieba.cut(text) if t.strip()]
+            return text.split()
+
+    n_grams_module.load_word_tokenizer = _Split
+
+# the indexer declares lighteval for run()'s task tables, which compute_hashes does not use
+NGramsDecontIndexer._requires_dependencies = []
 
 work = sys.argv[1]
 n_grams = int(os.environ.get("DECONT_N", "12"))
@@ -52,7 +77,13 @@ for language, dt_language in (("en", Languages.english), ("zh", "cmn_Hani")):
         summary["hashes"][task] = len(task_hashes)
     summary["index_seconds"][language] = time.perf_counter() - t0
     filt = NGramsDecontFilter(index_folder=folder, config=config, language=dt_language)
-    filt.load_index_hashes()
+    # load_index_hashes() lists the folder with a glob that Debian's fsspec 2022 rejects
+    # (find() got maxdepth twice); the same table built the same way: hash -> task name
+    filt._index_hashes = {}
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".index.hashes"):
+            for h in np.fromfile(os.path.join(folder, name), dtype=np.dtype(config.hash_config.np_descr)).tolist():
+                filt._index_hashes[h] = name.removesuffix(".index.hashes")
     filters[language] = filt
 
 out = []
