@@ -10,6 +10,7 @@ import { benchScale } from "./scale.js";
 import { benchClean } from "./clean.js";
 import { benchUrlFilter } from "./url-filter.js";
 import { benchLangid } from "./langid.js";
+import { benchDecont } from "./decont.js";
 import { captured, writeReport } from "./report.js";
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -23,6 +24,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   clean: benchClean,
   url_filter: benchUrlFilter,
   langid: benchLangid,
+  decont: benchDecont,
 };
 
 // names, then options a benchmark reads itself (scale: --mb N)
