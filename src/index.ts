@@ -60,6 +60,28 @@ export { HttpOptions, type HttpOptionsInput } from "./io/sources/http.js";
 export { ccnetNormalize, normalizeForDedup, simplifyText, cleanText, type CcnetNormalizeOptions, type SimplifyOptions } from "./text/normalize.js";
 export { TERMINAL_PUNCTUATION } from "./text/punctuation.js";
 export { normalize, normalizeStep, NormalizeOptions, type NormalizeInput } from "./clean/normalize.js";
+
+// cleaning: repair, scripts, personal data, benchmark contamination (src/clean)
+export { fixText, fixTextStep, FixTextOptions, repairText, type FixTextInput, type FixTextChanges } from "./clean/fix-text.js";
+export { chineseConvert, chineseConvertStep, ChineseConvertOptions, OPENCC_MODES, openccConverter, type ChineseConvertInput, type OpenccMode } from "./clean/chinese-convert.js";
+export { pii, piiStep, PiiOptions, findPii, redactSpans, type PiiInput, type PiiSpan, type PiiKind } from "./clean/pii.js";
+export {
+  decontaminate,
+  decontaminateStep,
+  DecontaminateOptions,
+  DecontIndexOptions,
+  buildDecontIndex,
+  buildDecontIndexInMemory,
+  findContamination,
+  type DecontaminateInput,
+  type DecontIndexOptionsInput,
+  type DecontIndexSummary,
+  type Contamination,
+} from "./clean/decontaminate.js";
+export { DecontIndex } from "./clean/ngram-index.js";
+
+// web pages (src/extract)
+export { urlFilter, urlFilterStep, UrlFilterOptions, normalizeUrlWord, type UrlFilterInput } from "./extract/url-filter.js";
 export { splitWords, countWords, isUnspaced } from "./text/words.js";
 
 // filters
@@ -69,6 +91,11 @@ export { c4Quality, c4QualityStep, C4QualityOptions, type C4QualityInput } from 
 export { c4BadWords, c4BadWordsStep, C4BadWordsOptions, type C4BadWordsInput } from "./filters/c4-badwords.js";
 export { finewebQuality, finewebQualityStep, FinewebQualityOptions, type FinewebQualityInput } from "./filters/fineweb-quality.js";
 export { languageFilter, languageStep, loadLanguageModel, LanguageFilterOptions, type LanguageFilterInput, type LanguagePrediction, type LanguageModel } from "./filters/language.js";
+export { FastTextClassifier, type LabelScore, type PredictOptions } from "./langid/predict.js";
+export { loadFastTextModel, lid176Path } from "./langid/load.js";
+export { fineweb2Filters, type Fineweb2FiltersOptions } from "./filters/fineweb2/filters.js";
+export { Fineweb2Configs, fineweb2Configs, fineweb2ConfigsDir, FINEWEB2_CONFIGS_ENV, Fineweb2LanguageConfig } from "./filters/fineweb2/configs.js";
+export { fineweb2Name, lidLabelOf } from "./filters/fineweb2/lid-labels.js";
 
 // running by name
 // --- perplexity: n-gram language models (src/lm) and CCNet scoring (src/score) ---
@@ -86,6 +113,7 @@ export { lineDedup, lineDedupStep, LineDedupOptions, type LineDedupInput } from 
 export { collectLineHashes, CollectLineHashesOptions, type CollectLineHashesInput, type LineHashSet } from "./dedup/lines/line-hashes.js";
 export { saveLineHashes, loadLineHashes } from "./dedup/lines/line-hash-file.js";
 export { minhashDedup, minhashDedupStep, MinhashDedupOptions, type MinhashDedupInput } from "./dedup/minhash/minhash-dedup.js";
+export { rehydrate, rehydrateStep, RehydrateOptions, rehydrationWeight, FINEWEB2_REHYDRATION, type RehydrateInput } from "./dedup/rehydrate.js";
 export { MinhashConfig, type MinhashConfigInput, type MinhashSettings } from "./dedup/minhash/minhash-config.js";
 export { MinHasher, estimateJaccard } from "./dedup/minhash/minhasher.js";
 export { minhashSignatures, MinhashSignaturesOptions, readTaskRecords, type MinhashSignaturesInput, type TaskRecord } from "./dedup/minhash/minhash-signatures.js";

@@ -9,6 +9,7 @@
 import { z } from "zod";
 import type { Doc } from "../doc.js";
 import { parseOptions, recordOf } from "../options.js";
+import { defineStep } from "../pipeline/step-descriptor.js";
 import type { Step, StepContext } from "../pipeline/step.js";
 
 /** FineWeb-2's weights: sizes 1, 2, 3-4, 5-99, 100-999, 1000+ -> 1, 2, 3, 5, 8, 1 copies. */
@@ -58,3 +59,12 @@ export function rehydrate(options: RehydrateInput = {}): Step {
   };
   return Object.assign(run, { stepName: "rehydrate" });
 }
+
+export const rehydrateStep = defineStep({
+  name: "rehydrate",
+  options: RehydrateOptions,
+  create: rehydrate,
+  description: "repeat each kept document by its MinHash cluster size (meta.minhash_cluster_size) with a weight table",
+  reference: "FineWeb-2 (Penedo et al. 2025), rehydration",
+  parallel: true,
+});

@@ -1,11 +1,17 @@
 // The step table: every step a config or the CLI can name. Each step's own file exports its
 // descriptor (src/pipeline/step-descriptor.ts); this file only lists them, in the order the README's
 // table and `--help` show them. Adding a step: one line here (see docs/architecture.md).
+import { chineseConvertStep } from "../clean/chinese-convert.js";
+import { decontaminateStep } from "../clean/decontaminate.js";
+import { fixTextStep } from "../clean/fix-text.js";
 import { normalizeStep } from "../clean/normalize.js";
+import { piiStep } from "../clean/pii.js";
 import { exactDedupStep } from "../dedup/exact-dedup.js";
 import { lineDedupStep } from "../dedup/lines/line-dedup.js";
 import { minhashDedupStep } from "../dedup/minhash/minhash-dedup.js";
+import { rehydrateStep } from "../dedup/rehydrate.js";
 import { ConfigError } from "../errors.js";
+import { urlFilterStep } from "../extract/url-filter.js";
 import { c4BadWordsStep } from "../filters/c4-badwords.js";
 import { c4QualityStep } from "../filters/c4-quality.js";
 import { finewebQualityStep } from "../filters/fineweb-quality.js";
@@ -18,7 +24,10 @@ import { perplexityStep } from "../score/perplexity.js";
 import { tokenizeStep } from "../tokenize/tokenize-step.js";
 
 export const STEP_DESCRIPTORS = [
+  urlFilterStep,
+  fixTextStep,
   normalizeStep,
+  chineseConvertStep,
   languageStep,
   gopherRepetitionStep,
   gopherQualityStep,
@@ -26,9 +35,12 @@ export const STEP_DESCRIPTORS = [
   c4BadWordsStep,
   finewebQualityStep,
   perplexityStep,
+  piiStep,
+  decontaminateStep,
   exactDedupStep,
   lineDedupStep,
   minhashDedupStep,
+  rehydrateStep,
   tokenizeStep,
 ] as const;
 

@@ -1,6 +1,7 @@
 // Every step in the step table, the same checks: a new step added with one descriptor and one line in
 // src/run/steps.ts is held to them without writing anything here.
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as api from "../../src/index.js";
@@ -27,6 +28,15 @@ function stepFiles(): Map<string, string> {
 
 // Real text: the first documents of the bundled sample (English and Chinese), read as users read it.
 const sample: Promise<Doc[]> = collect(api.read("examples/data/*.jsonl.gz", { limit: 6 }));
+
+// Steps that cannot run until told what to work on (their schema still accepts {}): the least they need.
+const REQUIRED: Record<string, () => Record<string, unknown>> = {
+  decontaminate: () => {
+    const path = join(mkdtempSync(join(tmpdir(), "corpuskit-steps-")), "bench.jsonl");
+    writeFileSync(path, `${JSON.stringify({ question: "How many days are there in a leap year of the Gregorian calendar", answer: "366" })}\n`);
+    return { against: [{ name: "tiny", path, fields: ["question", "answer"] }] };
+  },
+};
 
 const files = stepFiles();
 const readme = readFileSync("README.md", "utf8");
@@ -64,16 +74,18 @@ describe.each(STEP_DESCRIPTORS.map((d) => [d.name, d] as const))("step %s", (nam
     expect(readme).toContain(`| \`${name}\` | \`${descriptor.create.name}()\``);
   });
 
+  const options = REQUIRED[name]?.() ?? {};
+
   it("names its Stats row and its drop reasons after itself", async () => {
-    const step = descriptor.create({} as never);
+    const step = descriptor.create(options as never);
     expect(step.stepName).toBe(name);
   });
 
   it.runIf(descriptor.parallel)("gives the same documents and counters on a worker thread as on the main thread", async () => {
     const docs = await sample;
-    const main = pipe(docs, descriptor.create({} as never));
+    const main = pipe(docs, descriptor.create(options as never));
     const onMain = await collect(main);
-    const pooled = pipe(docs, parallelSteps([{ step: name }], { workers: 1 }));
+    const pooled = pipe(docs, parallelSteps([{ step: name, ...options }], { workers: 1 }));
     const onWorker = await collect(pooled);
     expect(onWorker).toEqual(onMain);
     expect(pooled.stats.get(name)!.counters).toEqual(main.stats.get(name)!.counters);
