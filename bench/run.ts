@@ -7,6 +7,7 @@ import { benchDedup } from "./dedup.js";
 import { benchTokenize } from "./tokenize.js";
 import { benchPipeline } from "./pipeline.js";
 import { benchScale } from "./scale.js";
+import { benchExtract } from "./extract.js";
 import { captured, writeReport } from "./report.js";
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -17,6 +18,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   tokenize: benchTokenize,
   pipeline: benchPipeline,
   scale: benchScale,
+  extract: benchExtract,
 };
 
 // names, then options a benchmark reads itself (scale: --mb N)
