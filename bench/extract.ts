@@ -50,7 +50,7 @@ async function readability(): Promise<Extractor | undefined> {
     const { parseHTML } = await import("linkedom");
     return (html) => {
       const { document } = parseHTML(html);
-      return new Readability(document as unknown as Document).parse()?.textContent ?? "";
+      return new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse()?.textContent ?? "";
     };
   } catch {
     return undefined;

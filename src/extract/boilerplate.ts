@@ -29,12 +29,17 @@ export interface BoilerplateOptions {
   comments: boolean;
   /** Keep tables. */
   tables: boolean;
+  /** Cut by class/id names too (the first attempt); tags alone otherwise. */
+  byLabel: boolean;
 }
 
 const COMMENT_LABEL = /comment|disqus|respond|replies|reply/;
 
 /** Cut elements that are page furniture by tag or by name; returns nothing, marks `removed`. */
 export function cutBoilerplate(elements: HtmlElement[], options: BoilerplateOptions): void {
+  // furniture never holds most of a page's text: a wrapper named "page-ad-margins" or
+  // "wrapper-boxed header-style-2" around the whole page is no sidebar or header
+  const wrapper = elements[0]!.textLength * 0.6;
   for (let i = 1; i < elements.length; i++) {
     const element = elements[i]!;
     if (element.removed) continue;
@@ -46,12 +51,12 @@ export function cutBoilerplate(elements: HtmlElement[], options: BoilerplateOpti
     if (tag === "body" || tag === "html" || tag === "article" || tag === "main") continue;
     if (BOILERPLATE_TAGS.has(tag)) {
       // a form or footer that holds most of the page is a wrapper, not furniture
-      if ((tag === "form" || tag === "footer") && element.textLength > 2000) continue;
+      if ((tag === "form" || tag === "footer") && element.textLength > wrapper) continue;
       element.removed = true;
       continue;
     }
     if (tag === "header") {
-      element.removed = element.textLength < 1500 || element.linkLength > element.textLength * 0.3;
+      element.removed = element.textLength < wrapper || element.linkLength > element.textLength * 0.3;
       continue;
     }
     if (tag === "table" && !options.tables) {
@@ -59,7 +64,7 @@ export function cutBoilerplate(elements: HtmlElement[], options: BoilerplateOpti
       continue;
     }
     const label = element.label;
-    if (label === "") continue;
+    if (label === "" || !options.byLabel || element.textLength > wrapper) continue;
     if (options.comments && COMMENT_LABEL.test(label)) continue;
     if (UNLIKELY.test(label) && !LIKELY.test(label)) element.removed = true;
   }
@@ -147,6 +152,15 @@ function initialScore(element: HtmlElement): number {
 function isRemoved(element: HtmlElement): boolean {
   for (let at: HtmlElement | undefined = element; at; at = at.parent) if (at.removed) return true;
   return false;
+}
+
+/** Forget the cuts and scores of an earlier attempt. */
+export function resetMarks(elements: HtmlElement[]): void {
+  for (const element of elements) {
+    element.removed = false;
+    element.scored = false;
+    element.score = 0;
+  }
 }
 
 /** Own text of an element, not counting removed children: recomputed after cutting. */

@@ -10,7 +10,7 @@ import { defineStep } from "../pipeline/step-descriptor.js";
 import { sinkSchema } from "../pipeline/sink-schema.js";
 import { parseOptions } from "../options.js";
 import { parsePage } from "./html-blocks.js";
-import { contentBlocks, cutBoilerplate, mainContent, pruneContent, remeasure } from "./boilerplate.js";
+import { contentBlocks, cutBoilerplate, mainContent, pruneContent, remeasure, resetMarks } from "./boilerplate.js";
 import { renderText } from "./render-text.js";
 
 export const ExtractOptions = z
@@ -43,15 +43,27 @@ export function extractText(html: string, options: ExtractInput = {}): Extracted
 function extractPage(html: string, o: z.output<typeof ExtractOptions>): ExtractedPage {
   const page = parsePage(html);
   const favorRecall = o.favor === "recall";
-  cutBoilerplate(page.elements, { favorRecall, comments: o.comments, tables: o.tables });
-  remeasure(page.elements);
-  const best = mainContent(page.elements, page.root);
-  if (!best) return { text: "", title: page.title, lang: page.lang };
-  const blocks = contentBlocks(best, favorRecall);
-  pruneContent(blocks, page.elements, favorRecall);
-  const text = renderText(blocks, { links: o.links });
+  const total = page.root.textLength;
+  // Readability's retry: when cutting by class names leaves too little, they named the wrong
+  // things (a theme that calls its article wrapper "widget"); try again with tags alone.
+  let text = "";
+  for (const byLabel of [true, false]) {
+    if (!byLabel) resetMarks(page.elements);
+    cutBoilerplate(page.elements, { favorRecall, comments: o.comments, tables: o.tables, byLabel });
+    remeasure(page.elements);
+    const best = mainContent(page.elements, page.root);
+    if (!best) continue;
+    const blocks = contentBlocks(best, favorRecall);
+    pruneContent(blocks, page.elements, favorRecall);
+    const attempt = renderText(blocks, { links: o.links });
+    if (attempt.length > text.length) text = attempt;
+    if (text.length >= RETRY_BELOW || text.length >= total * 0.5) break;
+  }
   return { text, title: page.title, lang: page.lang };
 }
+
+/** An extraction shorter than this (characters) is tried again with fewer cuts (Readability's charThreshold, 500). */
+const RETRY_BELOW = 500;
 
 /**
  * @example pipe(read("crawl/*.warc.gz"), extract(), languageFilter({ languages: ["en"] }), writeJsonl("out"))
