@@ -12,7 +12,7 @@ const BOILERPLATE_TAGS = new Set(["nav", "aside", "menu", "footer", "form", "fie
 
 /** class/id fragments of page furniture (matched as substrings of the lower-cased label). */
 const UNLIKELY =
-  /(?:^|[-_ ])(?:nav|navbar|navigation|menu|menus|header|masthead|footer|foot|sidebar|side-bar|widget|breadcrumbs?|comment|comments|disqus|respond|reply|replies|cookie|cookies|consent|gdpr|share|sharing|social|sociable|sharedaddy|addthis|related|recommended|recirc|more-stories|newsletter|subscribe|subscription|signup|sign-up|promo|sponsor|sponsored|advert|advertisement|ad|ads|adslot|banner|popup|modal|overlay|paywall|pagination|pager|tags|tag-list|tagcloud|byline|author-bio|author-info|bio|caption|credit|credits|copyright|legal|disclaimer|skip|print|toolbar|tools|utility|outbrain|taboola|trending|most-popular|popular|top-stories|rss|login|search|hidden|visually-hidden|sr-only|screen-reader|offscreen|meta|dateline|timestamp|date|published|kicker|icon|jump|teaser|card)(?:$|[-_ \d])|role-(?:navigation|menu|menubar|complementary|contentinfo|banner|dialog|alertdialog|search)/;
+  /(?:^|[-_ ])(?:nav|navbar|navigation|menu|menus|header|masthead|footer|sidebar|side-bar|widget|breadcrumbs?|comment|comments|disqus|respond|replies|cookie|cookies|consent|gdpr|share|sharing|social|sociable|sharedaddy|addthis|related|recommended|recirc|more-stories|newsletter|subscribe|subscription|signup|promo|sponsor|sponsored|advert|advertisement|ad|ads|adslot|banner|popup|modal|overlay|paywall|pagination|pager|tags|tag-list|tagcloud|byline|author-bio|author-info|copyright|disclaimer|skip-link|toolbar|outbrain|taboola|trending|most-popular|top-stories|rss|login|sr-only|screen-reader-text|visually-hidden|offscreen)(?:$|[-_ \d])|role-(?:navigation|menu|menubar|complementary|contentinfo|banner|dialog|alertdialog|search)/;
 
 /** class/id fragments that mark main content; they keep an element an UNLIKELY match would drop. */
 const LIKELY = /article|body|content|entry|main|post|story|text|blog|prose|rich|column|role-main/;
@@ -95,23 +95,38 @@ function hasBlockChild(element: HtmlElement): boolean {
   return false;
 }
 
-/** Paragraph-like elements whose text votes for their ancestors. */
-function isVoter(element: HtmlElement): boolean {
+/**
+ * How much text an element brings to the vote as a paragraph: all of it for paragraph-like elements and
+ * for containers without block children; for other containers only the text directly inside (a blog
+ * post written as text runs and <br>s between a few <div>s, which Readability wraps into paragraphs).
+ */
+function voterLength(element: HtmlElement): number {
   switch (element.tag) {
     case "p":
     case "pre":
     case "td":
     case "blockquote":
-      return true;
+      return element.textLength;
     case "div":
     case "section":
     case "article":
+    case "main":
     case "span":
     case "font":
-      return !hasBlockChild(element);
+    case "center":
+      return hasBlockChild(element) ? ownTextLength(element) : element.textLength;
     default:
-      return false;
+      return 0;
   }
+}
+
+function ownTextLength(element: HtmlElement): number {
+  let n = 0;
+  for (const child of element.children) {
+    if (typeof child === "string") n += lengthOf(child);
+    else if (!child.removed && !BLOCK_TAGS.has(child.tag) && child.tag !== "a") n += child.textLength;
+  }
+  return n;
 }
 
 function initialScore(element: HtmlElement): number {
@@ -202,8 +217,8 @@ export function mainContent(elements: HtmlElement[], root: HtmlElement): HtmlEle
   const candidates: HtmlElement[] = [];
   for (let i = 1; i < elements.length; i++) {
     const element = elements[i]!;
-    if (element.removed || !isVoter(element)) continue;
-    const length = element.textLength;
+    if (element.removed) continue;
+    const length = voterLength(element);
     if (length < 25) continue;
     const votes = 1 + element.commas + Math.min(Math.floor(length / 100), 3);
     let ancestor = element.parent;
@@ -293,7 +308,7 @@ export function pruneContent(blocks: HtmlElement[], elements: HtmlElement[], fav
     if (tag !== "div" && tag !== "section" && tag !== "ul" && tag !== "ol" && tag !== "table" && tag !== "dl" && tag !== "figure") continue;
     if (inside.has(element) && tag !== "ul" && tag !== "ol") continue;
     const weight = classWeight(element);
-    if (weight < 0 && !inside.has(element)) {
+    if (weight + element.score < 0 && !inside.has(element)) {
       element.removed = true;
       continue;
     }
