@@ -95,30 +95,23 @@ function hasBlockChild(element: HtmlElement): boolean {
   return false;
 }
 
+const PARAGRAPHS = new Set(["p", "pre", "td", "blockquote"]);
+const CONTAINERS = new Set(["div", "section", "article", "main", "span", "font", "center"]);
+
 /**
- * How much text an element brings to the vote as a paragraph: all of it for paragraph-like elements and
- * for containers without block children; for other containers only the text directly inside (a blog
- * post written as text runs and <br>s between a few <div>s, which Readability wraps into paragraphs).
+ * Paragraph-like elements, and containers without block children, vote for their ancestors with all their
+ * text. A container with block children votes for itself with the text directly inside it: a blog
+ * post written as text runs and <br>s between a few <div>s (Readability wraps such runs into
+ * paragraphs, which then vote for the container).
  */
-function voterLength(element: HtmlElement): number {
-  switch (element.tag) {
-    case "p":
-    case "pre":
-    case "td":
-    case "blockquote":
-      return element.textLength;
-    case "div":
-    case "section":
-    case "article":
-    case "main":
-    case "span":
-    case "font":
-    case "center":
-      return hasBlockChild(element) ? ownTextLength(element) : element.textLength;
-    default:
-      return 0;
-  }
+function voteOf(element: HtmlElement): { length: number; target: HtmlElement | undefined } {
+  const tag = element.tag;
+  if (PARAGRAPHS.has(tag)) return { length: element.textLength, target: element.parent };
+  if (!CONTAINERS.has(tag)) return NO_VOTE;
+  if (!hasBlockChild(element)) return { length: element.textLength, target: element.parent };
+  return { length: ownTextLength(element), target: element };
 }
+const NO_VOTE = { length: 0, target: undefined };
 
 function ownTextLength(element: HtmlElement): number {
   let n = 0;
@@ -175,6 +168,7 @@ export function resetMarks(elements: HtmlElement[]): void {
     element.removed = false;
     element.scored = false;
     element.score = 0;
+    element.prose = 0;
   }
 }
 
@@ -213,15 +207,16 @@ function commasOf(text: string): number {
 }
 
 /** The element holding the main content, or undefined when the page has no prose. */
-export function mainContent(elements: HtmlElement[], root: HtmlElement): HtmlElement | undefined {
+export function mainContent(elements: HtmlElement[], root: HtmlElement, favorRecall: boolean): HtmlElement | undefined {
   const candidates: HtmlElement[] = [];
   for (let i = 1; i < elements.length; i++) {
     const element = elements[i]!;
     if (element.removed) continue;
-    const length = voterLength(element);
+    const { length, target } = voteOf(element);
     if (length < 25) continue;
     const votes = 1 + element.commas + Math.min(Math.floor(length / 100), 3);
-    let ancestor = element.parent;
+    if (linkDensity(element) < 0.3) for (let at = target; at; at = at.parent) at.prose += length;
+    let ancestor = target;
     for (let level = 0; ancestor && level < 5; level++, ancestor = ancestor.parent) {
       if (ancestor === root) break;
       if (!ancestor.scored) {
@@ -238,13 +233,16 @@ export function mainContent(elements: HtmlElement[], root: HtmlElement): HtmlEle
     if (!best || candidate.score > best.score) best = candidate;
   }
   if (!best) return undefined;
-  // A parent whose score is close to the winner's holds the same article split over several blocks.
-  for (let parent = best.parent; parent && parent !== root && parent.tag !== "body"; parent = parent.parent) {
-    if (!parent.scored) continue;
-    if (parent.score < best.score * 0.75) break;
-    best = parent;
+  // An article split over several blocks (chunks between ads, sections at different depths) wins with
+  // one block; an ancestor whose extra text is mostly more prose holds the rest of it.
+  const share = favorRecall ? 0.45 : 0.6;
+  let chosen = best;
+  for (let parent = best.parent; parent && parent !== root && parent.tag !== "body" && parent.tag !== "html"; parent = parent.parent) {
+    const addedText = parent.textLength - best.textLength;
+    const addedProse = parent.prose - best.prose;
+    if (addedText <= 0 || addedProse >= addedText * share) chosen = parent;
   }
-  return best;
+  return chosen;
 }
 
 /** The winner and those of its siblings that read like more of the article, in document order. */
@@ -297,9 +295,12 @@ export function pruneContent(blocks: HtmlElement[], elements: HtmlElement[], fav
     while (at && !inside.has(at)) at = at.parent;
     if (at || inside.has(element)) within.push(element);
   }
+  // what holds half the chosen prose is the article, whatever its name or its images say
+  let prose = 0;
+  for (const block of blocks) prose += block.prose;
   for (let i = within.length - 1; i >= 0; i--) {
     const element = within[i]!;
-    if (isRemoved(element)) continue;
+    if (isRemoved(element) || element.prose > prose * 0.5) continue;
     const tag = element.tag;
     if (tag === "h1" || tag === "h2") {
       if (classWeight(element) < 0) element.removed = true;

@@ -51,7 +51,7 @@ function extractPage(html: string, o: z.output<typeof ExtractOptions>): Extracte
     if (!byLabel) resetMarks(page.elements);
     cutBoilerplate(page.elements, { favorRecall, comments: o.comments, tables: o.tables, byLabel });
     remeasure(page.elements);
-    const best = mainContent(page.elements, page.root);
+    const best = mainContent(page.elements, page.root, favorRecall);
     if (!best) continue;
     const blocks = contentBlocks(best, favorRecall);
     pruneContent(blocks, page.elements, favorRecall);

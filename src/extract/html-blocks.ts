@@ -22,6 +22,8 @@ export interface HtmlElement {
   /** Content score, set by the main-content scorer. */
   score: number;
   scored: boolean;
+  /** Characters of paragraph-like text inside (prose, not links), set by the scorer. */
+  prose: number;
   removed: boolean;
 }
 
@@ -49,7 +51,7 @@ const SKIPPED = new Set([
 const MAX_DEPTH = 200;
 
 function newElement(tag: string, label: string, parent: HtmlElement | undefined): HtmlElement {
-  return { tag, label, parent, children: [], textLength: 0, linkLength: 0, commas: 0, score: 0, scored: false, removed: false };
+  return { tag, label, parent, children: [], textLength: 0, linkLength: 0, commas: 0, score: 0, scored: false, prose: 0, removed: false };
 }
 
 function isHidden(attribs: Record<string, string>): boolean {
