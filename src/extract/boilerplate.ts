@@ -240,6 +240,7 @@ export function mainContent(elements: HtmlElement[], root: HtmlElement, favorRec
   for (let parent = best.parent; parent && parent !== root && parent.tag !== "body" && parent.tag !== "html"; parent = parent.parent) {
     const addedText = parent.textLength - best.textLength;
     const addedProse = parent.prose - best.prose;
+    if (addedText > best.textLength * (favorRecall ? 2 : 1)) break;
     if (addedText <= 0 || addedProse >= addedText * share) chosen = parent;
   }
   return chosen;
