@@ -303,8 +303,10 @@ export function pruneContent(blocks: HtmlElement[], elements: HtmlElement[], fav
     const element = within[i]!;
     if (isRemoved(element) || element.prose > prose * 0.5) continue;
     const tag = element.tag;
-    if (tag === "h1" || tag === "h2") {
-      if (classWeight(element) < 0) element.removed = true;
+    // the page's title and the captions of pictures are not the article's text (trafilatura leaves
+    // both out of its main text too)
+    if (tag === "h1" || tag === "figcaption" || (tag === "h2" && classWeight(element) < 0)) {
+      if (!favorRecall || tag === "h2") element.removed = true;
       continue;
     }
     if (tag !== "div" && tag !== "section" && tag !== "ul" && tag !== "ol" && tag !== "table" && tag !== "dl" && tag !== "figure") continue;
