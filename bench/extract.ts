@@ -1,10 +1,11 @@
 // npm run bench -- extract
 // Main-content extraction on the ScrapingHub article-extraction benchmark (181 news and blog pages with
 // the annotated article body of each, read in place from ../shared/data; scored as its evaluate.py
-// does) and on a second, held-out set of Debian documentation pages (bench/extract-heldout), for ours and
+// does) and on a second, held-out set of 16 Debian documentation pages (bench/extract-heldout.py), for ours and
 // for @mozilla/readability + linkedom in the same run, one core, page already a string.
 // Goals: F1 >= 0.958 (trafilatura 2.0's published score) and >= 20x readability's MB/s.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { extractText } from "../src/extract/extract.js";
@@ -17,7 +18,6 @@ const BENCHMARK =
     .filter((dir) => dir !== "")
     .map((dir) => join(dir, "article-extraction-benchmark"))
     .find((dir) => existsSync(dir)) ?? "../shared/data/article-extraction-benchmark";
-const HELDOUT = join(import.meta.dirname, "extract-heldout");
 
 interface Page {
   id: string;
@@ -32,14 +32,15 @@ function loadBenchmark(): Page[] {
     .map((id) => ({ id, html: gunzipSync(readFileSync(join(BENCHMARK, "html", `${id}.html.gz`))).toString("utf8"), expected: truth[id]!.articleBody }));
 }
 
-/** Held-out pages: <name>.html (a Debian page, see README there) beside <name>.txt (its main content, annotated by hand). */
+/** Held-out pages, annotated by bench/extract-heldout.py where Debian's documentation packages are installed. */
 function loadHeldout(): Page[] {
-  if (!existsSync(HELDOUT)) return [];
-  const dir = process.env.EXTRACT_HELDOUT_HTML ?? "/usr/share/doc";
-  const list = JSON.parse(readFileSync(join(HELDOUT, "pages.json"), "utf8")) as { id: string; html: string }[];
-  return list
-    .filter((p) => existsSync(join(dir, p.html)))
-    .map((p) => ({ id: p.id, html: readFileSync(join(dir, p.html), "utf8"), expected: readFileSync(join(HELDOUT, `${p.id}.txt`), "utf8") }));
+  try {
+    const json = execFileSync("/usr/bin/python3", [join(import.meta.dirname, "extract-heldout.py")], { encoding: "utf8", maxBuffer: 1 << 28 });
+    return (JSON.parse(json) as { id: string; path: string; expected: string }[]).map((p) => ({ id: p.id, html: readFileSync(p.path, "utf8"), expected: p.expected }));
+  } catch (error) {
+    console.log(`extract: no held-out set (${(error as Error).message.split("\n")[0]})`);
+    return [];
+  }
 }
 
 type Extractor = (html: string) => string;
@@ -102,12 +103,16 @@ export async function benchExtract(): Promise<void> {
   }
   record({ what: "extract F1 (181 pages)", ours: f(oursRun.score.f1), peer: peerRun ? f(peerRun.score.f1) : undefined, goal: ">= 0.958" });
   if (heldout.length > 0) {
-    console.log(`held-out (${heldout.length} Debian documentation pages, hand-annotated):`);
+    const hmb = heldout.reduce((n, p) => n + Buffer.byteLength(p.html), 0) / 1e6;
+    console.log(`held-out (${heldout.length} Debian Reference and Python documentation pages, ${hmb.toFixed(1)} MB):`);
     const h = run(heldout, ours);
-    line("corpuskit extract", h.score, [mb / h.seconds]);
+    line("corpuskit extract", h.score, [hmb / h.seconds]);
     if (peer) {
       const hp = run(heldout, peer);
-      line("readability+linkedom", hp.score, [mb / hp.seconds]);
+      line("readability+linkedom", hp.score, [hmb / hp.seconds]);
+    }
+    if (process.env.EXTRACT_BENCH_DUMP) {
+      writeFileSync(`${process.env.EXTRACT_BENCH_DUMP}.heldout`, JSON.stringify(heldout.map((p, i) => ({ id: p.id, ...scorePage(p.expected, h.outputs[i]!), ours: h.outputs[i] }))));
     }
     record({ what: "extract F1 (held-out)", ours: f(h.score.f1) });
   }
