@@ -240,7 +240,10 @@ export function mainContent(elements: HtmlElement[], root: HtmlElement, favorRec
   for (let parent = best.parent; parent && parent !== root && parent.tag !== "body" && parent.tag !== "html"; parent = parent.parent) {
     const addedText = parent.textLength - best.textLength;
     const addedProse = parent.prose - best.prose;
-    if (addedText > best.textLength * (favorRecall ? 2 : 1)) break;
+    // past twice the winner's text, only an ancestor that adds almost nothing but prose (the other
+    // sections of a long document) is the same article; teasers of other articles add prose too,
+    // but among headlines, dates and links
+    if (addedText > best.textLength * (favorRecall ? 2 : 1) && addedProse < addedText * 0.8) continue;
     if (addedText <= 0 || addedProse >= addedText * share) chosen = parent;
   }
   return chosen;
