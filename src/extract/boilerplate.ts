@@ -315,7 +315,7 @@ export function pruneContent(blocks: HtmlElement[], elements: HtmlElement[], fav
     if (tag !== "div" && tag !== "section" && tag !== "ul" && tag !== "ol" && tag !== "table" && tag !== "dl" && tag !== "figure") continue;
     if (inside.has(element) && tag !== "ul" && tag !== "ol") continue;
     const weight = classWeight(element);
-    if (weight + element.score < 0 && !inside.has(element)) {
+    if (weight < 0 && weight + element.score < 0 && !inside.has(element)) {
       element.removed = true;
       continue;
     }

@@ -97,7 +97,10 @@ export function parsePage(html: string): ParsedPage {
         let label = cls === undefined ? (id ?? "") : id === undefined ? cls : `${cls} ${id}`;
         const role = attribs.role;
         if (role !== undefined) label = `${label} role-${role}`;
-        const element = newElement(name, label.toLowerCase(), current);
+        // an <a> without href is an anchor target (often written <a id="x"/>, which HTML reads as an open
+        // tag that runs to the end of the heading): its text is no link
+        const tag = name === "a" && attribs.href === undefined ? "a-name" : name;
+        const element = newElement(tag, label.toLowerCase(), current);
         current.children.push(element);
         elements.push(element);
         stack.push(element);
