@@ -359,3 +359,21 @@ function countInside(element: HtmlElement): Counts {
   }
   return counts;
 }
+
+/**
+ * With `comments` on, the page's comment sections (outermost elements named so) outside the content, in
+ * document order: trafilatura's include_comments appends them after the main text.
+ */
+export function commentBlocks(elements: HtmlElement[], blocks: HtmlElement[]): HtmlElement[] {
+  const found: HtmlElement[] = [];
+  const taken = new Set(blocks);
+  for (const element of elements) {
+    if (element.removed || element.textLength === 0 || !COMMENT_LABEL.test(element.label)) continue;
+    let inside = false;
+    for (let at: HtmlElement | undefined = element; at && !inside; at = at.parent) inside = taken.has(at);
+    if (inside) continue;
+    found.push(element);
+    taken.add(element);
+  }
+  return found;
+}

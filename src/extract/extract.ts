@@ -10,7 +10,7 @@ import { defineStep } from "../pipeline/step-descriptor.js";
 import { sinkSchema } from "../pipeline/sink-schema.js";
 import { parseOptions } from "../options.js";
 import { parsePage } from "./html-blocks.js";
-import { contentBlocks, cutBoilerplate, mainContent, pruneContent, remeasure, resetMarks } from "./boilerplate.js";
+import { commentBlocks, contentBlocks, cutBoilerplate, mainContent, pruneContent, remeasure, resetMarks } from "./boilerplate.js";
 import { renderText } from "./render-text.js";
 
 export const ExtractOptions = z
@@ -55,6 +55,7 @@ function extractPage(html: string, o: z.output<typeof ExtractOptions>): Extracte
     if (!best) continue;
     const blocks = contentBlocks(best, favorRecall);
     pruneContent(blocks, page.elements, favorRecall);
+    if (o.comments) blocks.push(...commentBlocks(page.elements, blocks));
     const attempt = renderText(blocks, { links: o.links });
     if (attempt.length > text.length) text = attempt;
     if (text.length >= RETRY_BELOW || text.length >= total * 0.5) break;

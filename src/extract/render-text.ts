@@ -69,8 +69,9 @@ class TextOut {
   /** A literal separator inside a line (table cells). */
   separator(text: string): void {
     if (!this.lineHasText || this.pending > 0) return;
-    this.parts.push(text);
-    this.space = false;
+    this.parts.push(text.trimEnd());
+    // the cell's text starts after one space, whatever whitespace it begins with
+    this.space = true;
   }
 }
 
