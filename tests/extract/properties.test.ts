@@ -87,9 +87,9 @@ describe("extractText time grows linearly", () => {
   const flat = (n: number) => "<td>cell".repeat(n);
 
   it.each([
-    ["a long article", article, 20_000],
-    ["deep unclosed nesting", nested, 20_000],
-    ["one huge table row without a table", flat, 100_000],
+    ["a long article", article, 8_000],
+    ["deep unclosed nesting", nested, 8_000],
+    ["one huge table row without a table", flat, 40_000],
   ])("%s", (_name, make, n) => {
     expect(growth(make, n)).toBeLessThan(3.2);
   });
