@@ -330,10 +330,16 @@ export function pruneContent(blocks: HtmlElement[], elements: HtmlElement[], fav
     else if (counts.img > 1 && counts.p / counts.img < 0.5) remove = true;
     else if (!isList && counts.li > counts.p + 100) remove = true;
     else if (length < 25 && (counts.img === 0 || counts.img > 2) && !isList) remove = counts.pre === 0;
-    else if (weight < 25 && density > (isList ? limit + 0.2 : limit)) remove = true;
+    // a section of long prose paragraphs may link more than one paragraph would (FAQ answers pointing
+    // to documents); teasers of other articles (a linked title, a one-line summary) may not
+    else if (weight < 25 && density > (isList ? limit + 0.2 : isLongProse(element, counts) ? 0.5 : limit)) remove = true;
     else if (weight >= 25 && density > 0.5) remove = true;
     if (remove) element.removed = true;
   }
+}
+
+function isLongProse(element: HtmlElement, counts: Counts): boolean {
+  return element.prose > element.textLength * 0.5 && element.prose / Math.max(1, counts.p) >= 140;
 }
 
 interface Counts {

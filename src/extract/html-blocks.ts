@@ -209,14 +209,16 @@ export function parsePage(html: string): ParsedPage {
         resetAttributes();
       },
       onattribname(start, end) {
-        attrName = html.slice(start, end).toLowerCase();
+        // only class, id, role, href, lang, style, hidden and aria-hidden matter: skip the rest unread
+        const length = end - start;
+        attrName = length === 2 || length === 4 || length === 5 || length === 6 || length === 11 ? html.slice(start, end).toLowerCase() : "";
         attrValue = "";
       },
       onattribdata(start, end) {
-        attrValue += html.slice(start, end);
+        if (attrName !== "" && attrName !== "href") attrValue += html.slice(start, end);
       },
       onattribentity(codepoint) {
-        attrValue += fromCodePoint(codepoint);
+        if (attrName !== "" && attrName !== "href") attrValue += fromCodePoint(codepoint);
       },
       onattribend() {
         switch (attrName) {

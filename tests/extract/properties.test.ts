@@ -95,7 +95,7 @@ describe("extractText time grows linearly", () => {
   });
 
   it.skipIf(!process.env.CORPUSKIT_LARGE_TESTS)("a 50 MB page", () => {
-    const page = article(Math.ceil(50e6 / 130));
+    const page = article(Math.ceil(50e6 / 115));
     expect(page.length).toBeGreaterThan(50e6);
     const text = extractText(page).text;
     expect(text.length).toBeGreaterThan(20e6);
