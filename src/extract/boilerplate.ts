@@ -107,6 +107,8 @@ const CONTAINERS = new Set(["div", "section", "article", "main", "span", "font",
 function voteOf(element: HtmlElement): { length: number; target: HtmlElement | undefined } {
   const tag = element.tag;
   if (PARAGRAPHS.has(tag)) return { length: element.textLength, target: element.parent };
+  // a body that is one run of text (old pages, text served as HTML) votes for the page as a whole
+  if (tag === "body") return hasBlockChild(element) ? NO_VOTE : { length: element.textLength, target: element.parent };
   if (!CONTAINERS.has(tag)) return NO_VOTE;
   if (!hasBlockChild(element)) return { length: element.textLength, target: element.parent };
   return { length: ownTextLength(element), target: element };

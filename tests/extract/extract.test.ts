@@ -96,6 +96,11 @@ describe("extractText", () => {
     expect(extractText(html).text).toBe("Fish & chips cost £5 at the harbour café, said the owner of the shop on the corner today.\n\nIt opens at nine every morning except on Sundays and public holidays, she added.");
   });
 
+  it("reads a page whose body is one run of text", () => {
+    const prose = "An old page that is nothing but text in its body, with a comma, and no markup at all.";
+    expect(extractText(`<html><head><title>Old</title></head><body>\n${prose}\n</body></html>`).text).toBe(prose);
+  });
+
   it("reads no text from script, style, hidden elements or form controls", () => {
     const html = `<body><div class="content"><p>The library opens a new reading room for children on the second floor next week, the council said.</p><p hidden>secret draft paragraph that nobody should see in the output at all</p><div style="display: none">another hidden paragraph with plenty of words to make it count</div><script>var x = "script text that looks like a long sentence, with commas, and more";</script><textarea>typed text, typed text, typed text, typed text</textarea></div></body>`;
     const out = extractText(html).text;
