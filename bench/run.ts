@@ -11,6 +11,7 @@ import { benchClean } from "./clean.js";
 import { benchUrlFilter } from "./url-filter.js";
 import { benchLangid } from "./langid.js";
 import { benchDecont } from "./decont.js";
+import { benchExtract } from "./extract.js";
 import { captured, writeReport } from "./report.js";
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -25,6 +26,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   url_filter: benchUrlFilter,
   langid: benchLangid,
   decont: benchDecont,
+  extract: benchExtract,
 };
 
 // names, then options a benchmark reads itself (scale: --mb N)
