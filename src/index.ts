@@ -82,6 +82,7 @@ export { DecontIndex } from "./clean/ngram-index.js";
 
 // web pages (src/extract)
 export { urlFilter, urlFilterStep, UrlFilterOptions, normalizeUrlWord, type UrlFilterInput } from "./extract/url-filter.js";
+export { extract, extractStep, extractText, ExtractOptions, type ExtractInput, type ExtractedPage } from "./extract/extract.js";
 export { splitWords, countWords, isUnspaced } from "./text/words.js";
 
 // filters

@@ -11,6 +11,7 @@ import { lineDedupStep } from "../dedup/lines/line-dedup.js";
 import { minhashDedupStep } from "../dedup/minhash/minhash-dedup.js";
 import { rehydrateStep } from "../dedup/rehydrate.js";
 import { ConfigError } from "../errors.js";
+import { extractStep } from "../extract/extract.js";
 import { urlFilterStep } from "../extract/url-filter.js";
 import { c4BadWordsStep } from "../filters/c4-badwords.js";
 import { c4QualityStep } from "../filters/c4-quality.js";
@@ -25,6 +26,7 @@ import { tokenizeStep } from "../tokenize/tokenize-step.js";
 
 export const STEP_DESCRIPTORS = [
   urlFilterStep,
+  extractStep,
   fixTextStep,
   normalizeStep,
   chineseConvertStep,

@@ -327,7 +327,10 @@ describe("pii on hostile input", () => {
       return best;
     };
     while (run(n) < 50 && n < 4_000_000) n *= 2;
-    return run(2 * n) / run(n);
+    // a busy machine can slow one measurement: the smallest of three ratios (quadratic stays >= 4)
+    let ratio = Infinity;
+    for (let attempt = 0; attempt < 3 && ratio >= 3.5; attempt++) ratio = Math.min(ratio, run(2 * n) / run(n));
+    return ratio;
   }
 
   it("takes linear time on 100,000 emails in one document", () => {
