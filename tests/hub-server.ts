@@ -3,7 +3,10 @@
 import { createHash } from "node:crypto";
 import { readFileSync, existsSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 
 export type Fault =
   | { kind: "status"; status: number; times: number; retryAfter?: string }
@@ -84,4 +87,46 @@ function takeFault(faults: Map<string, Fault[]>, path: string): Fault | undefine
   fault.times--;
   if (fault.times <= 0) list!.shift();
   return fault;
+}
+
+/** A hub for the tests of one file: `files` lays out its root (path under it -> bytes), `setup` may add more. */
+export interface HubFixture {
+  /** The running hub (set before the first test). */
+  readonly hub: HubServer;
+  /** The folder it serves. */
+  readonly root: string;
+  readonly url: string;
+}
+
+/**
+ * Start a local hub for the tests of one file: a temporary root laid out by `setup`, served before
+ * the first test, closed and removed after the last. One helper for what every catalog test did by hand.
+ */
+export function withHub(setup: (root: string) => Promise<void> | void = () => {}): HubFixture {
+  let hub: HubServer | undefined;
+  let root: string | undefined;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "corpuskit-hub-"));
+    await setup(root);
+    hub = await startHub(root);
+  });
+  afterAll(async () => {
+    await hub?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`withHub: the ${what} is used before beforeAll ran`);
+    return value;
+  };
+  return {
+    get hub() {
+      return ready(hub, "hub");
+    },
+    get root() {
+      return ready(root, "root");
+    },
+    get url() {
+      return ready(hub, "hub").url;
+    },
+  };
 }

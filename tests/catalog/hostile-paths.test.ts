@@ -2,13 +2,12 @@
 // `..` segments, absolute paths, other hosts, and the encodings of those the URL parser undoes
 // (%2e%2e, a tab or newline inside a segment). Each must be refused before any request is made;
 // an ordinary entry must still reach its files below the base, and nothing else on the server.
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ConfigError, openDataset, resolveFiles } from "../../src/index.js";
-import { startHub, type HubServer } from "../hub-server.js";
+import { withHub } from "../hub-server.js";
 import { collect, FIXTURES } from "../support.js";
 
 // Crafted entries, added to the real catalog as if catalog/*.json held them.
@@ -44,24 +43,17 @@ vi.mock("../../src/catalog/entries.generated.js", async (importOriginal) => {
   return { CATALOG_ENTRIES: [...original.CATALOG_ENTRIES, ...crafted] };
 });
 
-let hub: HubServer;
-let root: string;
 const BASE = "/datasets/test/hostile/resolve/main/";
 
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), "corpuskit-hub-"));
+const fixture = withHub(async (root) => {
   await mkdir(join(root, BASE, "data"), { recursive: true });
   await mkdir(join(root, "datasets/test/other"), { recursive: true });
   await writeFile(join(root, BASE, "data/constructor"), readFileSync(`${FIXTURES}/udhr.jsonl.gz`));
   // what the hostile names reach for: served, so a request that got out would succeed
   await writeFile(join(root, "datasets/test/secret.jsonl.gz"), readFileSync(`${FIXTURES}/udhr.jsonl.gz`));
   await writeFile(join(root, "datasets/test/other/secret.jsonl.gz"), readFileSync(`${FIXTURES}/udhr.jsonl.gz`));
-  hub = await startHub(root);
 });
-afterAll(async () => {
-  await hub.close();
-  await rm(root, { recursive: true, force: true });
-});
+const hub = { get log() { return fixture.hub.log; }, get url() { return fixture.url; } };
 
 const HOSTILE = [
   "hostile-dotdot",

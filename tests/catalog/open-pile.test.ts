@@ -3,13 +3,12 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { readFileSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { compress } from "@mongodb-js/zstd";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openDataset, resolveFiles } from "../../src/index.js";
-import { startHub, type HubServer } from "../hub-server.js";
+import { withHub } from "../hub-server.js";
 import { collect, FIXTURES } from "../support.js";
 
 const SETS = ["Pile-CC", "Wikipedia (en)", "EuroParl", "Gutenberg (PG-19)", "ArXiv", "StackExchange", "Github", "PubMed Abstracts"];
@@ -19,26 +18,17 @@ const records = readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8")
   .split("\n")
   .map((l, i) => ({ text: (JSON.parse(l) as { text: string }).text, meta: { pile_set_name: SETS[i]! } }));
 
-let hub: HubServer;
-let root: string;
-
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), "corpuskit-pile-"));
+const fixture = withHub(async (root) => {
   await mkdir(join(root, MIRROR), { recursive: true });
   // The Pile's own shape: {"text", "meta": {"pile_set_name"}} per line, one zstd stream per split.
   await writeFile(join(root, MIRROR, "val.jsonl.zst"), await compress(Buffer.from(records.map((r) => `${JSON.stringify(r)}\n`).join("")), 3));
-  hub = await startHub(root);
-});
-afterAll(async () => {
-  await hub.close();
-  await rm(root, { recursive: true, force: true });
 });
 
 describe("openDataset('the-pile')", () => {
   it("reads the validation split with meta.pile_set_name", async () => {
-    const { urls } = resolveFiles("the-pile", { split: "validation", baseUrl: `${hub.url}${MIRROR}` });
-    expect(urls).toEqual([`${hub.url}${MIRROR}val.jsonl.zst`]);
-    const docs = await collect(openDataset("the-pile", { split: "validation", baseUrl: `${hub.url}${MIRROR}`, http: { backoffMs: 5 } }));
+    const { urls } = resolveFiles("the-pile", { split: "validation", baseUrl: `${fixture.url}${MIRROR}` });
+    expect(urls).toEqual([`${fixture.url}${MIRROR}val.jsonl.zst`]);
+    const docs = await collect(openDataset("the-pile", { split: "validation", baseUrl: `${fixture.url}${MIRROR}`, http: { backoffMs: 5 } }));
     expect(docs.map((d) => d.text)).toEqual(records.map((r) => r.text));
     expect(docs.map((d) => d.meta.pile_set_name)).toEqual(SETS);
   });
@@ -49,7 +39,7 @@ describe("openDataset('the-pile')", () => {
 
   it("corpuskit cat prints the documents as JSON Lines", async () => {
     // asynchronous: the hub answers from this process, so a blocking spawn would deadlock
-    const run = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/bin.ts", "cat", "the-pile", "--split", "validation", "--limit", "3", "--base-url", `${hub.url}${MIRROR}`], { encoding: "utf8" });
+    const run = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/bin.ts", "cat", "the-pile", "--split", "validation", "--limit", "3", "--base-url", `${fixture.url}${MIRROR}`], { encoding: "utf8" });
     expect(run.stderr).toBe("");
     const lines = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
     expect(lines).toHaveLength(3);
