@@ -3,7 +3,8 @@
 // datatrove uses h_i(x) = (a_i x + b_i) mod (2^61 - 1) on 64-bit shingle hashes. JavaScript has no
 // 64-bit multiply: the exact product of two 61-bit numbers with 21-bit float limbs measured 9.1 ns
 // per evaluation here, against 1.15 ns for the scheme below, and a document of S shingles costs
-// 112 S evaluations, so the Mersenne version caps signatures near 6 MB/s per core (the goal is 20).
+// 112 S evaluations, so the Mersenne version caps signatures near 6 MB/s per core (the goal is 20;
+// `npm run bench -- dedup` measures today's).
 // (BigInt: 79 ns.) So each permutation here is
 //
 //     h_i(x) = (a_i * x_lo + c_i * x_hi + b_i) mod 2^32        (a_i, c_i odd; Math.imul)

@@ -7,7 +7,7 @@
 // it. The fast route reads the original text once: each UTF-16 unit's part in the simplified text is
 // learned the first time the unit is seen (by simplifying it between two letters) and kept in a
 // table, digits follow simplify_text's number rule, and the words' units go straight into the hash
-// without any string being built (3x faster: 48 against 17 MB/s on the sample's spaced text). A
+// without any string being built (3x faster: 48 against 17 MB/s on the sample's spaced text; `npm run bench -- dedup` times signatures). A
 // unit it cannot vouch for (astral planes, unspaced scripts, the Greek capital sigma whose
 // lowercase depends on its neighbours, combining marks that NFD could reorder) or a chunk shape
 // that splitWords' general path handles (a mark inside a word, two marks in a row) sends the
