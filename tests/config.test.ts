@@ -67,11 +67,10 @@ describe("hostile configs", () => {
       lines.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(", ")}]`);
     }
     await writeFile(config, `${lines.join("\n")}\ninput: x.jsonl\noutput: out\n`);
-    const started = performance.now();
     const error = await loadPipelineConfig(config).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
+    // the yaml library counts aliases before it expands them: this message means nothing was expanded
     expect((error as Error).message).toMatch(/laughs\.yaml: not a plain YAML config: Excessive alias count/);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it("a few ordinary aliases still load", async () => {
