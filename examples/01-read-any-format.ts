@@ -4,7 +4,9 @@
 import { pipe, read } from "corpuskit";
 
 const inputs = process.argv.slice(2);
-const source = read(inputs.length > 0 ? inputs : ["tests/fixtures/udhr.jsonl.zst", "tests/fixtures/udhr-snappy.parquet", "tests/fixtures/udhr-zh.gbk.txt", "tests/fixtures/udhr.wet.gz"], {
+// the sample corpus that comes with the package, one file per format
+const sample = ["web.jsonl.gz", "books.jsonl.zst", "licenses.csv", "udhr.parquet", "zh-gbk.txt", "crawl.wet.gz"].map((f) => `examples/data/${f}`);
+const source = read(inputs.length > 0 ? inputs : sample, {
   addFilePath: true,
 });
 

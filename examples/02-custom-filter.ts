@@ -3,7 +3,7 @@
 // Run: npx tsx examples/02-custom-filter.ts [input] [output-dir]
 import { filter, formatStatsTable, pipe, readJsonl, writeJsonl } from "corpuskit";
 
-const input = process.argv[2] ?? "tests/fixtures/udhr.jsonl.gz";
+const input = process.argv[2] ?? "examples/data/web.jsonl.gz";
 const out = process.argv[3] ?? "out/example-02";
 
 // Keep documents of at least 100 words, written mostly in Latin script.

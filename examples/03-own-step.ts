@@ -1,6 +1,6 @@
 // Shows: any async generator function is a step; step() only gives it a name for the Stats.
 // This one cuts each document into paragraphs, so the pipeline's count changes from step to step.
-// Run: npx tsx examples/03-own-step.ts
+// Run: npx tsx examples/03-own-step.ts [output-dir]
 import { formatStatsTable, pipe, readParquet, step, writeJsonl, type Doc } from "corpuskit";
 
 const paragraphs = step("paragraphs", async function* (docs: AsyncIterable<Doc>) {
@@ -10,6 +10,8 @@ const paragraphs = step("paragraphs", async function* (docs: AsyncIterable<Doc>)
   }
 });
 
-const { result, stats } = await pipe(readParquet("tests/fixtures/udhr-zstd.parquet"), paragraphs, writeJsonl("out/example-03", { compression: "zstd", maxDocsPerShard: 50 }));
+const out = process.argv[2] ?? "out/example-03";
+
+const { result, stats } = await pipe(readParquet("examples/data/udhr.parquet"), paragraphs, writeJsonl(out, { compression: "zstd", maxDocsPerShard: 1000 }));
 console.log(formatStatsTable(stats));
 console.log(`${result.documents} paragraphs in ${result.shards.length} zstd shards`);

@@ -3,6 +3,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { afterEach } from "vitest";
 import { sink, type Doc, type Sink } from "../src/index.js";
 
@@ -42,4 +44,39 @@ export function collector(): { docs: Doc[]; sink: Sink<void> } {
       for await (const d of stream) docs.push(d);
     }),
   };
+}
+
+// A full collection before each timing, so that no run pays for the garbage of the runs before it
+// (V8's gc(), reachable without --expose-gc through a new context once the flag is set).
+setFlagsFromString("--expose-gc");
+const collectGarbage = runInNewContext("gc") as () => void;
+
+/**
+ * How fast the time of `run(size)` grows with the size: the exponent k of time ~ size^k between
+ * `size` and `factor` times it, from the least of `repeats` timings at each end (the two alternated,
+ * so a change in the machine's load falls on both). Load slows both ends alike and cancels out, so
+ * this can be asserted where a number of seconds cannot: linear code gives about 1 (less where a
+ * fixed cost dominates), quadratic 2. A wide span, not one doubling: the time per character of
+ * linear code steps up at sizes where V8 and the processor's caches change regime (here one
+ * doubling, 4,096 to 8,192 commas through splitWords, took 7.7 times as long), and a step counts
+ * for less the more doublings it is spread over. A run too quick to time well is looped, the same
+ * number of times at both ends, to last `minMs` at the small one.
+ */
+export async function timeExponent(run: (size: number) => unknown, size: number, { factor = 64, repeats = 3, minMs = 2 } = {}): Promise<number> {
+  const timed = async (n: number, loops: number) => {
+    collectGarbage();
+    const started = performance.now();
+    for (let i = 0; i < loops; i++) await run(n);
+    return performance.now() - started;
+  };
+  let loops = 1;
+  while ((await timed(size, loops)) < minMs) loops *= 2; // also compiles and warms the code
+  let small = Number.POSITIVE_INFINITY;
+  let large = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < repeats; i++) {
+    small = Math.min(small, await timed(size, loops));
+    large = Math.min(large, await timed(size * factor, loops));
+    if (large > small * factor ** 2) break; // quadratic already: more rounds would only take long
+  }
+  return Math.log(large / small) / Math.log(factor);
 }

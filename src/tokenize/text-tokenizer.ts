@@ -65,7 +65,68 @@ async function tiktokenTokenizer(name: TiktokenEncoding): Promise<TextTokenizer>
 
 interface HfTokenizerJson {
   model?: { vocab?: Record<string, number> | unknown[] };
-  added_tokens?: { id: number; content: string }[];
+  added_tokens?: { id: number; content: string; special?: boolean }[];
+  post_processor?: HfPostProcessor | null;
+}
+
+/** The parts of a tokenizers post-processor that name the tokens it puts around a sequence. */
+interface HfPostProcessor {
+  type?: string;
+  single?: ({ SpecialToken?: { id: string } } | { Sequence?: unknown })[];
+  sep?: [string, number];
+  cls?: [string, number];
+  processors?: HfPostProcessor[];
+}
+
+/**
+ * The special tokens a post-processor adds to every single sequence, first and last, as Hugging
+ * Face's tokenizers define them: TemplateProcessing's `single` template (Llama 3: "<|begin_of_text|>
+ * $A"), BERT's and RoBERTa's `cls` and `sep`, a Sequence's processors in turn.
+ */
+function postProcessorTokens(processor: HfPostProcessor | null | undefined): { first?: string; last?: string } {
+  if (!processor) return {};
+  if (processor.type === "Sequence") {
+    return (processor.processors ?? []).map(postProcessorTokens).reduce((a, b) => ({ first: a.first ?? b.first, last: b.last ?? a.last }), {});
+  }
+  if (processor.type === "TemplateProcessing" && Array.isArray(processor.single)) {
+    const items = processor.single;
+    const token = (item: (typeof items)[number] | undefined) => (item && "SpecialToken" in item ? item.SpecialToken?.id : undefined);
+    return { first: token(items[0]), last: items.length > 1 ? token(items.at(-1)) : undefined };
+  }
+  if (processor.type === "BertProcessing" || processor.type === "RobertaProcessing") return { first: processor.cls?.[0], last: processor.sep?.[0] };
+  return {};
+}
+
+// What tokenizers call their document boundaries when no config names them: GPT-2's and most
+// byte-level BPEs' "<|endoftext|>" (also what trainBpe writes), Llama 3's, SentencePiece's.
+const END_OF_TEXT_NAMES = ["<|endoftext|>", "<|end_of_text|>", "</s>", "<eos>", "<|im_end|>"];
+const BEGIN_OF_TEXT_NAMES = ["<|begin_of_text|>", "<s>", "<bos>"];
+
+/**
+ * The beginning- and end-of-text ids of a tokenizer.json, looked for where tokenizers keep them:
+ * tokenizer_config.json's bos_token and eos_token first, then the tokens the post-processor puts
+ * around a sequence, then an added special token with one of the usual names. A bare
+ * tokenizer.json, as trainBpe writes, has only its added tokens.
+ */
+export function specialTokenIds(json: HfTokenizerJson, config: Record<string, unknown>): { bos: number | undefined; eos: number | undefined } {
+  const added = new Map((json.added_tokens ?? []).map((t) => [t.content, t]));
+  const idOf = (content: string | undefined) => (content === undefined ? undefined : added.get(content)?.id);
+  const fromConfig = (key: string) => {
+    const value = config[key];
+    return idOf(typeof value === "string" ? value : (value as { content?: string } | undefined)?.content);
+  };
+  const around = postProcessorTokens(json.post_processor);
+  const named = (names: string[]) => {
+    for (const name of names) {
+      const token = added.get(name);
+      if (token && token.special !== false) return token.id;
+    }
+    return undefined;
+  };
+  return {
+    bos: fromConfig("bos_token") ?? idOf(around.first) ?? named(BEGIN_OF_TEXT_NAMES),
+    eos: fromConfig("eos_token") ?? idOf(around.last) ?? named(END_OF_TEXT_NAMES),
+  };
 }
 
 /** A tokenizer.json with the tokenizer_config.json beside it (if any), built by @huggingface/tokenizers. */
@@ -95,16 +156,12 @@ async function huggingFaceTokenizer(path: string): Promise<TextTokenizer> {
   const vocab = json.model?.vocab;
   const modelSize = Array.isArray(vocab) ? vocab.length : Object.values(vocab ?? {}).reduce<number>((m, id) => Math.max(m, Number(id) + 1), 0);
   const vocabSize = Math.max(modelSize, ...[...added.values()].map((id) => id + 1));
-  const special = (key: string) => {
-    const value = config[key];
-    const content = typeof value === "string" ? value : (value as { content?: string } | undefined)?.content;
-    return content === undefined ? undefined : added.get(content);
-  };
+  const { bos, eos } = specialTokenIds(json, config);
   return {
     name: path,
     vocabSize,
-    bos: special("bos_token"),
-    eos: special("eos_token"),
+    bos,
+    eos,
     encode: (text) => tokenizer.encode(text, { add_special_tokens: false }).ids,
     // @huggingface/tokenizers cleans up spaces before punctuation ("a ," -> "a,") unless the config
     // says not to, so a bare tokenizer.json (trainBpe writes no tokenizer_config.json) decoded "  ,"

@@ -54,7 +54,7 @@ describe("corpuskit dedup", () => {
       // the tasks' shards, read in name (= task) order, hold the same documents in the same order
       expect(written(join(dir, `staged-${tasks}`))).toEqual(single);
     }
-  }, 180_000);
+  });
 
   it("a stage without its work folder is a usage error naming the flag", () => {
     const run = runCli("dedup", "minhash", "--stage", "buckets");

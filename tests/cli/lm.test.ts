@@ -35,7 +35,7 @@ describe("corpuskit lm and score", () => {
     // licences are what the model was trained on: all of them rank in the head
     expect(step.counters.bucket_head).toBe(14);
     expect(readdirSync(out).some((f) => f.endsWith(".jsonl.gz"))).toBe(true);
-  }, 60_000);
+  });
 
   it("rejects a bad flag value with exit 1 and one line naming it", () => {
     const run = runCli("score", "examples/data/licenses.csv", "-o", "/tmp/x", "--model", "en");

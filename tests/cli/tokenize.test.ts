@@ -21,7 +21,7 @@ describe("corpuskit tokenize", () => {
     // 100,277 ids do not fit uint16: Megatron's int32
     expect([data.dtype, summary.output.dtype]).toEqual(["int32", "int32"]);
     expect(summary.output.tokens).toBe(data.documents.flat().length);
-  }, 60_000);
+  });
 
   it("writes nanoGPT's uint16 array for GPT-2 with a JSON sidecar", async () => {
     const prefix = join(await tempDir(), "train");
@@ -30,7 +30,7 @@ describe("corpuskit tokenize", () => {
     expect(sidecar.dtype).toBe("uint16");
     expect(readFileSync(`${prefix}.bin`).length).toBe(sidecar.tokens * 2);
     expect(sidecar.documents).toBe(14);
-  }, 60_000);
+  });
 
   it("trains a tokenizer.json that tokenizes the sample back to its text", async () => {
     const out = join(await tempDir(), "tokenizer.json");
@@ -39,5 +39,5 @@ describe("corpuskit tokenize", () => {
     const ours = await loadTokenizer(out);
     expect(ours.vocabSize).toBe(600);
     for (const d of await collect(read("examples/data/licenses.csv"))) expect(ours.decode(ours.encode(d.text))).toBe(d.text);
-  }, 120_000);
+  });
 });

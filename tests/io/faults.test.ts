@@ -152,13 +152,11 @@ describe("a server that keeps failing", () => {
   it("404 fails fast: one request, no retry", async () => {
     const missing = "/datasets/test/faults/resolve/main/missing.jsonl.gz";
     const url = `${hub.url}${missing}`;
-    const started = performance.now();
     const error = await collect(read(url, { http: { retries: 5, backoffMs: 2000 } })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
+    // counted, not timed: one attempt and one request, so no backoff was waited
     expect(error).toMatchObject({ url, status: 404, attempts: 1 });
     expect(requests(missing)).toBe(1);
-    // a retry would have waited the 2 s backoff first
-    expect(performance.now() - started).toBeLessThan(1500);
   });
 
   it("Parquet over HTTP: its HEAD and Range requests give up the same way", async () => {

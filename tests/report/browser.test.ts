@@ -1,7 +1,9 @@
 // The report and the catalog page in a real browser: Debian's Chromium, headless, driven by
 // playwright-core. The report of the sample run (`corpuskit demo`, what `npm start` runs) must show
 // the figures of its stats.json, run nothing from a document, and fetch nothing; the catalog page
-// must filter and sort as findDatasets() and the numbers say. Screenshots go to out/.
+// must filter and sort as findDatasets() and the numbers say. Screenshots go to the folder
+// CORPUSKIT_SCREENSHOTS names, to look at; without it to the test's temporary folder, never into
+// the repository.
 // Runs when /usr/bin/chromium exists (`apt-get install -y chromium`; .ci/run installs it); with
 // CORPUSKIT_REQUIRE_BROWSER=1 it fails instead of skipping when Chromium is missing.
 import { existsSync } from "node:fs";
@@ -20,7 +22,12 @@ const required = process.env.CORPUSKIT_REQUIRE_BROWSER === "1";
 const why = `no ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does)`;
 const browserIt = available || required ? it : it.skip;
 const title = (name: string) => (available || required ? name : `${name} (skipped: ${why})`);
-const SCREENSHOTS = resolve("out");
+/** Where a test's screenshot goes. */
+async function screenshots(): Promise<string> {
+  const dir = process.env.CORPUSKIT_SCREENSHOTS ? resolve(process.env.CORPUSKIT_SCREENSHOTS) : await tempDir();
+  await mkdir(dir, { recursive: true });
+  return dir;
+}
 
 let browser: Browser | undefined;
 
@@ -29,7 +36,6 @@ async function launched(): Promise<Browser> {
   expect(available, `CORPUSKIT_REQUIRE_BROWSER=1 but ${why}`).toBe(true);
   if (!browser) {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-    await mkdir(SCREENSHOTS, { recursive: true });
   }
   return browser;
 }
@@ -117,7 +123,7 @@ describe("in Chromium", () => {
       }
       expect(histograms.some(([, h]) => h.marks?.head !== undefined && h.marks?.tail !== undefined)).toBe(true);
 
-      await page.screenshot({ path: join(SCREENSHOTS, "report.png"), fullPage: true });
+      await page.screenshot({ path: join(await screenshots(), "report.png"), fullPage: true });
       expect(requests).toEqual([]);
       expect(errors).toEqual([]);
       await page.close();
@@ -186,7 +192,7 @@ describe("in Chromium", () => {
     expect(await page.getAttribute('#catalog th:has-text("bytes")', "aria-sort")).toBe("descending");
     expect((await visible()).sort()).toEqual([...expected].sort());
 
-    await page.screenshot({ path: join(SCREENSHOTS, "catalog.png"), fullPage: true });
+    await page.screenshot({ path: join(await screenshots(), "catalog.png"), fullPage: true });
     expect(requests).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();

@@ -1,24 +1,37 @@
 import { readdirSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { ConfigError, STEP_NAMES, loadPipelineConfig, readJsonl, runPipeline } from "../../src/index.js";
 import { collect, FIXTURES, tempDir } from "../support.js";
+
+/**
+ * An example config as its file says, with its `rejected` folder moved to `rejected`: the file's
+ * own (out/fineweb/rejected) is in the repository, where a test must not write.
+ */
+async function exampleConfig(file: string, rejected: string): Promise<Record<string, unknown>> {
+  const config = parse(await readFile(file, "utf8")) as Record<string, unknown>;
+  expect(typeof config.rejected).toBe("string");
+  return { ...config, rejected };
+}
 
 describe("runPipeline", () => {
   it("runs examples/fineweb.yaml on the sample corpus", async () => {
     const out = await tempDir();
-    const { result, stats } = await runPipeline("examples/fineweb.yaml", { output: out });
+    const rejected = join(await tempDir(), "rejected");
+    const { result, stats } = await runPipeline((await exampleConfig("examples/fineweb.yaml", rejected)) as never, { output: out });
     expect(stats.steps.map((s) => s.name)).toEqual(["read", "normalize", "language", "gopher_repetition", "gopher_quality", "c4_quality", "fineweb_quality", "write_jsonl"]);
     expect(result.documents).toBeGreaterThan(0);
     const docs = await collect(readJsonl(out));
     expect(docs.every((d) => d.meta.language === "en")).toBe(true);
     expect(stats.get("language")!.get("dropped")).toBeGreaterThan(0);
+    expect(readdirSync(rejected).length).toBeGreaterThan(0);
   });
 
   it("runs examples/ccnet.yaml: line dedup, language, perplexity keeping head and middle", async () => {
     const out = await tempDir();
-    const { result, stats } = await runPipeline("examples/ccnet.yaml", { output: out });
+    const { result, stats } = await runPipeline((await exampleConfig("examples/ccnet.yaml", join(await tempDir(), "rejected"))) as never, { output: out });
     expect(stats.steps.map((s) => s.name)).toEqual(["read", "normalize", "line_dedup", "language", "perplexity", "write_jsonl"]);
     const docs = await collect(readJsonl(out));
     expect(docs.length).toBe(result.documents);
@@ -67,11 +80,10 @@ describe("hostile configs", () => {
       lines.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(", ")}]`);
     }
     await writeFile(config, `${lines.join("\n")}\ninput: x.jsonl\noutput: out\n`);
-    const started = performance.now();
     const error = await loadPipelineConfig(config).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
+    // the yaml library counts aliases before it expands them: this message means nothing was expanded
     expect((error as Error).message).toMatch(/laughs\.yaml: not a plain YAML config: Excessive alias count/);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it("a few ordinary aliases still load", async () => {

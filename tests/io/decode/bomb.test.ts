@@ -38,12 +38,15 @@ async function zstdBomb(file: string): Promise<number> {
   return frame.length * 1024;
 }
 
-/** Drain `source`, sampling the resident set; the error it ends with, the peak growth and the time. */
-async function drain(source: DocSource): Promise<{ error: unknown; rssGrowth: number; ms: number }> {
+/**
+ * Drain `source`, sampling the resident set; the error it ends with and the peak growth. Where the
+ * reader stopped is read from the error's byte count, not from a time, which a loaded machine makes
+ * long whatever the code does.
+ */
+async function drain(source: DocSource): Promise<{ error: unknown; rssGrowth: number }> {
   const before = process.memoryUsage().rss;
   let peak = before;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 2);
-  const started = performance.now();
   let error: unknown;
   try {
     await collect(source);
@@ -53,34 +56,32 @@ async function drain(source: DocSource): Promise<{ error: unknown; rssGrowth: nu
     clearInterval(timer);
   }
   peak = Math.max(peak, process.memoryUsage().rss);
-  return { error, rssGrowth: peak - before, ms: performance.now() - started };
+  return { error, rssGrowth: peak - before };
 }
 
 describe("decompression bombs", () => {
-  it("a 1 GiB gzip bomb (~1 MB): InputError naming the file and maxExpansion, in under 200 MB and a few seconds", async () => {
+  it("a 1 GiB gzip bomb (~1 MB): InputError naming the file and maxExpansion, at 100x and in under 200 MB", async () => {
     const file = join(await tempDir(), "bomb.jsonl.gz");
     const size = await gzipBomb(file);
     expect(size).toBeLessThan(1.1 * MiB);
-    const { error, rssGrowth, ms } = await drain(readJsonl(file));
+    const { error, rssGrowth } = await drain(readJsonl(file));
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).file).toBe(file);
     expect((error as Error).message).toMatch(new RegExp(`^${file}: decompressed output \\(\\d+ bytes\\) passed 100 times the ${size} compressed bytes read \\(maxExpansion\\)`));
     // stopped at 100x the compressed size (~100 MB), not at 1 GiB
     expect(Number(/output \((\d+) bytes/.exec((error as Error).message)![1])).toBeLessThan(100 * size + 2 * MiB);
     expect(rssGrowth).toBeLessThan(200 * MiB);
-    expect(ms).toBeLessThan(10_000);
   });
 
   it("a 1 GiB zstd bomb (~50 KB): stopped just past the 64 MiB floor", async () => {
     const file = join(await tempDir(), "bomb.jsonl.zst");
     await zstdBomb(file);
-    const { error, rssGrowth, ms } = await drain(readJsonl(file));
+    const { error, rssGrowth } = await drain(readJsonl(file));
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toContain(`${file}: decompressed output`);
     expect((error as Error).message).toContain("maxExpansion");
     expect(Number(/output \((\d+) bytes/.exec((error as Error).message)![1])).toBeLessThan(EXPANSION_FLOOR + 2 * MiB);
     expect(rssGrowth).toBeLessThan(200 * MiB);
-    expect(ms).toBeLessThan(10_000);
   });
 
   it("text and CSV readers are guarded the same way", async () => {
@@ -135,13 +136,14 @@ describe("decompression bombs", () => {
     const member = gzipSync(Buffer.concat([header, body, Buffer.from("\r\n\r\n")]), { level: 9 });
     const file = join(await tempDir(), "bomb.warc.gz");
     await writeFile(file, Buffer.concat(Array.from({ length: 16 }, () => member)));
-    const { error, rssGrowth, ms } = await drain(readWarc(file));
+    const { error, rssGrowth } = await drain(readWarc(file));
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toContain("maxExpansion");
     expect((error as InputError).file).toBe(file);
+    // stopped inside the file, past its first record: not at its end, 512 MiB on
     expect((error as InputError).record).toBeGreaterThan(1);
+    expect((error as InputError).record).toBeLessThan(16);
     expect(rssGrowth).toBeLessThan(200 * MiB);
-    expect(ms).toBeLessThan(10_000);
   });
 
   it("a WARC record declaring a body over maxRecordBytes is skipped by streaming past it, the next one read", async () => {

@@ -34,15 +34,16 @@ describe("the decode time bound", () => {
     const started = performance.now();
     const error = await collect(readParquet(file, { decodeTimeoutMs: 500 })).catch((e: unknown) => e);
     const ms = performance.now() - started;
+    // the message is the watchdog's: the loop was stopped, not finished (no upper bound on the time
+    // here: a loaded machine makes any number of seconds too few)
     expect(error).toBeInstanceOf(InputError);
     expect(error).toMatchObject({ file, record: 1 });
     expect((error as Error).message).toBe(
       `${file} record 1: the Parquet decoder did not finish the row group starting at this row within 0.5 s; a corrupt page can make it loop forever. ` +
         "If the file is sound and its row groups very large, raise the decodeTimeoutMs option",
     );
-    // the thread's start (tsx compiles it from the sources here) and the read come before the bound
+    // not before the bound, however idle the machine
     expect(ms).toBeGreaterThanOrEqual(500);
-    expect(ms).toBeLessThan(15_000);
   });
 
   it("under onError skip the file counts as a bad file and the run goes on to the next", async () => {

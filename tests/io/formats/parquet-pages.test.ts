@@ -9,24 +9,21 @@ import { InputError, pipe, read, readParquet } from "../../../src/index.js";
 import { collect, collector, FIXTURES, tempDir } from "../../support.js";
 import { endlessRun, missingHeaderFields } from "./parquet-corruptions.js";
 
-async function failure(file: string): Promise<{ error: unknown; ms: number }> {
-  const started = performance.now();
-  const error = await collect(readParquet(file)).catch((e: unknown) => e);
-  return { error, ms: performance.now() - started };
+async function failure(file: string): Promise<{ error: unknown }> {
+  return { error: await collect(readParquet(file)).catch((e: unknown) => e) };
 }
 
 describe("page checks", () => {
   it("bytes 17-22 of udhr-zstd.parquet zeroed (issue 9's hang): an InputError at once, naming file, column and page", async () => {
     const file = join(await tempDir(), "zeroed.parquet");
     await writeFile(file, missingHeaderFields());
-    const { error, ms } = await failure(file);
+    const { error } = await failure(file);
     expect(error).toBeInstanceOf(InputError);
     expect(error).toMatchObject({ file, record: 1, code: "ERR_INPUT" });
     expect((error as Error).message).toBe(
       `${file} record 1: cannot decode the row group starting at row 1: column "id", page at byte 4: the DATA_PAGE_V2 header lacks definition_levels_byte_length, a required field`,
     );
-    // the default bound is 60 s: this came from the check, not the watchdog
-    expect(ms).toBeLessThan(20_000);
+    // the check's message, not the watchdog's ("did not finish ... within"), which comes after 60 s
   });
 
   it("an RLE run of 2^31 values in a page of 3 (V8 aborted the process): an InputError", async () => {

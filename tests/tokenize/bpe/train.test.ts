@@ -66,7 +66,7 @@ describe("trainBpe on the sample corpus", () => {
       expect(hf.decode(ids, { skip_special_tokens: false })).toBe(text);
       expect(ours.decode(ids)).toBe(text);
     }
-  }, 120_000); // 10.7 MB through the pure-JS library, about 15 s alone
+  }); // 10.7 MB through the pure-JS library, about 15 s alone
 
   it("loads in the native Hugging Face tokenizers (@anush008/tokenizers): the same ids, exact round trips", async () => {
     const native = NativeTokenizer.fromString(fileText);
