@@ -64,6 +64,11 @@ export async function benchClean(): Promise<void> {
     const oursMb = mb / Math.min(...ours);
     const peerMb = peer.length > 0 ? mb / Math.min(...peer) : undefined;
     console.log(`${c.what}: ${oursMb.toFixed(1)} MB/s${peerMb ? `, peer ${peerMb.toFixed(1)} MB/s` : ""}`);
-    record({ what: c.what, ours: `${oursMb.toFixed(1)} MB/s`, peer: peerMb ? `${peerMb.toFixed(1)} MB/s` : undefined, ratio: peerMb ? `${(oursMb / peerMb).toFixed(1)}x` : undefined });
+    record({
+      what: c.what,
+      ours: `${oursMb.toFixed(1)} MB/s`,
+      peer: peerMb ? `${peerMb.toFixed(1)} MB/s` : undefined,
+      ratio: peerMb ? `${(oursMb / peerMb).toFixed(1)}x` : undefined,
+    });
   }
 }

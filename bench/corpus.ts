@@ -17,7 +17,14 @@ function udhrParagraphs(): string[][] {
     .sort()
     .map((f) => {
       const html = readFileSync(join(dir, f), "utf8");
-      return [...html.matchAll(/<(?:h[1-3]|p|li)[^>]*>([\s\S]*?)<\/(?:h[1-3]|p|li)>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, "").replace(/\s+/g, " ").trim()).filter(Boolean);
+      return [...html.matchAll(/<(?:h[1-3]|p|li)[^>]*>([\s\S]*?)<\/(?:h[1-3]|p|li)>/g)]
+        .map((m) =>
+          m[1]!
+            .replace(/<[^>]+>/g, "")
+            .replace(/\s+/g, " ")
+            .trim(),
+        )
+        .filter(Boolean);
     });
 }
 

@@ -42,7 +42,8 @@ export function syntheticItems(enWords: string[], zhChars: string[]): Item[] {
     const choices = Array.from({ length: 4 }, () => words(around(6)));
     items.push({ benchmark: "mmlu", language: "en", id: `mmlu-${i}`, query: [`${words(around(45))}?`, ...choices].join("\n"), answer: choices[i % 4]! });
   }
-  for (let i = 0; i < 8792; i++) items.push({ benchmark: "gsm8k", language: "en", id: `gsm8k-${i}`, query: `${words(around(45))}?`, answer: `${words(around(50))}.\n#### ${i % 97}` });
+  for (let i = 0; i < 8792; i++)
+    items.push({ benchmark: "gsm8k", language: "en", id: `gsm8k-${i}`, query: `${words(around(45))}?`, answer: `${words(around(50))}.\n#### ${i % 97}` });
   for (let i = 0; i < 13948; i++) {
     const options = Array.from({ length: 4 }, () => chars(around(8)));
     items.push({ benchmark: "c-eval", language: "zh", id: `c-eval-${i}`, query: [`${chars(around(50))}？`, ...options].join("\n"), answer: options[i % 4]! });
@@ -89,7 +90,9 @@ export async function benchDecont(): Promise<void> {
   const enWords = [...new Set(sample.filter((d) => !hasHan(d.text)).flatMap((d) => d.text.split(/\s+/).filter((w) => /^[A-Za-z]{2,}$/.test(w))))];
   const zhChars = [...new Set(sample.filter((d) => hasHan(d.text)).flatMap((d) => d.text.match(/\p{Script=Han}/gu) ?? []))];
   const items = syntheticItems(enWords, zhChars);
-  console.log(`synthetic benchmark items: ${items.length} (mmlu 15,858, gsm8k 8,792, c-eval 13,948), vocabulary ${enWords.length} English words, ${zhChars.length} Han characters from the sample`);
+  console.log(
+    `synthetic benchmark items: ${items.length} (mmlu 15,858, gsm8k 8,792, c-eval 13,948), vocabulary ${enWords.length} English words, ${zhChars.length} Han characters from the sample`,
+  );
 
   // 1. the index
   let t0 = performance.now();
@@ -108,9 +111,16 @@ export async function benchDecont(): Promise<void> {
   const loadSeconds = (performance.now() - t0) / 1000;
   const heapAfter = process.memoryUsage();
   const fileBytes = readFileSync(file).length;
-  console.log(`index: ${index.size.toLocaleString("en")} n-grams (${index.header.benchmarks.map((b) => `${b.name} ${b.ngrams.toLocaleString("en")}`).join(", ")}), built in ${buildSeconds.toFixed(1)} s`);
-  console.log(`index file ${(fileBytes / 1e6).toFixed(1)} MB, loaded in ${loadSeconds.toFixed(2)} s; in memory: ${(index.byteLength / 1e6).toFixed(1)} MB of arrays (+${((heapAfter.heapUsed - heapBefore.heapUsed) / 1e6).toFixed(1)} MB heap for the item table, rss +${((heapAfter.rss - heapBefore.rss) / 1e6).toFixed(1)} MB)`);
-  record({ what: "index (MMLU+GSM8K+C-Eval sized, synthetic), memory", ours: `${(index.byteLength / 1e6).toFixed(1)} MB arrays, ${(fileBytes / 1e6).toFixed(1)} MB file` });
+  console.log(
+    `index: ${index.size.toLocaleString("en")} n-grams (${index.header.benchmarks.map((b) => `${b.name} ${b.ngrams.toLocaleString("en")}`).join(", ")}), built in ${buildSeconds.toFixed(1)} s`,
+  );
+  console.log(
+    `index file ${(fileBytes / 1e6).toFixed(1)} MB, loaded in ${loadSeconds.toFixed(2)} s; in memory: ${(index.byteLength / 1e6).toFixed(1)} MB of arrays (+${((heapAfter.heapUsed - heapBefore.heapUsed) / 1e6).toFixed(1)} MB heap for the item table, rss +${((heapAfter.rss - heapBefore.rss) / 1e6).toFixed(1)} MB)`,
+  );
+  record({
+    what: "index (MMLU+GSM8K+C-Eval sized, synthetic), memory",
+    ours: `${(index.byteLength / 1e6).toFixed(1)} MB arrays, ${(fileBytes / 1e6).toFixed(1)} MB file`,
+  });
 
   // 2. the planted set
   const pages = sample.filter((d) => !hasHan(d.text) && d.text.length > 1000).map((d) => d.text);
@@ -135,9 +145,11 @@ export async function benchDecont(): Promise<void> {
     return (d.user + d.system) / 1e6;
   };
   for (let run = 0; run < 3; run++) {
-    oursRuns.push(cpuSeconds(() => {
-      for (let i = 0; i < docs.length; i++) ours[i] = findContamination(index, docs[i]!.text) !== undefined;
-    }));
+    oursRuns.push(
+      cpuSeconds(() => {
+        for (let i = 0; i < docs.length; i++) ours[i] = findContamination(index, docs[i]!.text) !== undefined;
+      }),
+    );
   }
   const oursMbs = oursRuns.map((s) => bytes / 1e6 / s);
   console.log(`corpuskit: ${docs.length} documents, ${(bytes / 1e6).toFixed(1)} MB, ${oursMbs.map((m) => m.toFixed(1)).join(" / ")} MB/s of CPU time (3 runs)`);
@@ -157,28 +169,55 @@ export async function benchDecont(): Promise<void> {
     const child = spawnSync(python, ["bench/peers/datatrove-decont.py", work], { encoding: "utf8", env: process.env, maxBuffer: 1 << 28 });
     if (child.status !== 0) console.log(`datatrove failed: ${child.stderr.split("\n").slice(-5).join(" | ")}`);
     else {
-      const summary = JSON.parse(child.stdout.trim().split("\n").pop()!) as { filter_seconds: number; bytes: number; hashes: Record<string, number>; index_seconds: Record<string, number> };
-      const theirs = readFileSync(join(work, "datatrove.jsonl"), "utf8").trim().split("\n").map((l) => (JSON.parse(l) as { contaminated: boolean }).contaminated);
+      const summary = JSON.parse(child.stdout.trim().split("\n").pop()!) as {
+        filter_seconds: number;
+        bytes: number;
+        hashes: Record<string, number>;
+        index_seconds: Record<string, number>;
+      };
+      const theirs = readFileSync(join(work, "datatrove.jsonl"), "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => (JSON.parse(l) as { contaminated: boolean }).contaminated);
       const agree = theirs.filter((c, i) => c === ours[i]).length;
       const plantedAgree = docs.map((d, i) => [d, i] as const).filter(([d]) => d.id.startsWith("planted") || d.id.startsWith("near"));
       const plantedSame = plantedAgree.filter(([, i]) => theirs[i] === ours[i]).length;
       const dtMbs = summary.bytes / 1e6 / summary.filter_seconds;
-      console.log(`datatrove: hashes ${Object.entries(summary.hashes).map(([k, v]) => `${k} ${v.toLocaleString("en")}`).join(", ")}; index built in ${Object.values(summary.index_seconds).reduce((a, b) => a + b, 0).toFixed(1)} s`);
-      console.log(`datatrove: ${dtMbs.toFixed(2)} MB/s; decisions equal on ${agree}/${docs.length} documents (planted set ${plantedSame}/${plantedAgree.length})`);
+      console.log(
+        `datatrove: hashes ${Object.entries(summary.hashes)
+          .map(([k, v]) => `${k} ${v.toLocaleString("en")}`)
+          .join(", ")}; index built in ${Object.values(summary.index_seconds)
+          .reduce((a, b) => a + b, 0)
+          .toFixed(1)} s`,
+      );
+      console.log(
+        `datatrove: ${dtMbs.toFixed(2)} MB/s; decisions equal on ${agree}/${docs.length} documents (planted set ${plantedSame}/${plantedAgree.length})`,
+      );
       const differ = docs.filter((_, i) => theirs[i] !== ours[i]).slice(0, 5);
       for (const d of differ) console.log(`  differs: ${d.id} ours=${ours[docs.indexOf(d)]} datatrove=${theirs[docs.indexOf(d)]}`);
       const standIn = process.env.DECONT_TOKENIZER === "split";
-      if (standIn) console.log("datatrove's word tokenizer stood in for (DECONT_TOKENIZER=split): English str.split(), Chinese Python jieba (see bench/peers/datatrove-decont.py)");
+      if (standIn)
+        console.log(
+          "datatrove's word tokenizer stood in for (DECONT_TOKENIZER=split): English str.split(), Chinese Python jieba (see bench/peers/datatrove-decont.py)",
+        );
       peer = `${dtMbs.toFixed(2)} (datatrove${standIn ? ", spaCy stood in by str.split" : ""})`;
       ratio = `${(Math.max(...oursMbs) / dtMbs).toFixed(1)}x`;
       // a second round of ours after the peer: the machine is shared, report the range
-      const again = bytes / 1e6 / cpuSeconds(() => {
-        for (const d of docs) findContamination(index, d.text);
-      });
+      const again =
+        bytes /
+        1e6 /
+        cpuSeconds(() => {
+          for (const d of docs) findContamination(index, d.text);
+        });
       console.log(`corpuskit again after datatrove: ${again.toFixed(1)} MB/s`);
       oursMbs.push(again);
     }
   } else console.log("datatrove: not run (set DATATROVE_SRC, see bench/peers/README.md)");
-  record({ what: "decontaminate, MB/s per core (sample + planted)", ours: `${Math.min(...oursMbs).toFixed(1)}-${Math.max(...oursMbs).toFixed(1)}`, ...(peer ? { peer, ratio } : {}), goal: ">= 20" });
+  record({
+    what: "decontaminate, MB/s per core (sample + planted)",
+    ours: `${Math.min(...oursMbs).toFixed(1)}-${Math.max(...oursMbs).toFixed(1)}`,
+    ...(peer ? { peer, ratio } : {}),
+    goal: ">= 20",
+  });
   record({ what: "planted items caught / near misses flagged", ours: `${caught}/${plantedCount}, ${falsePositives}/${planted.length - plantedCount}` });
 }

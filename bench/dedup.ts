@@ -15,8 +15,14 @@ import { nearDuplicateCorpus, shingleSet, truePairs, type BenchDoc } from "./nea
 import { record } from "./report.js";
 
 const require = createRequire(import.meta.url);
-interface PeerMinhash { update(s: string): void; hashvalues: number[] }
-const { Minhash, LshIndex } = require("minhash") as { Minhash: new (o: { numPerm: number }) => PeerMinhash; LshIndex: new (o: { bandSize: number }) => { insert(k: string, m: PeerMinhash): void; query(m: PeerMinhash): string[] } };
+interface PeerMinhash {
+  update(s: string): void;
+  hashvalues: number[];
+}
+const { Minhash, LshIndex } = require("minhash") as {
+  Minhash: new (o: { numPerm: number }) => PeerMinhash;
+  LshIndex: new (o: { bandSize: number }) => { insert(k: string, m: PeerMinhash): void; query(m: PeerMinhash): string[] };
+};
 
 const THRESHOLD = 0.8;
 
@@ -56,7 +62,8 @@ function ourCandidates(docs: readonly BenchDoc[], scheme: "classic" | "oph"): { 
 
 function pairsOf(groups: Iterable<number[]>, n: number): Set<number> {
   const pairs = new Set<number>();
-  for (const g of groups) for (let x = 0; x < g.length; x++) for (let y = x + 1; y < g.length; y++) pairs.add(Math.min(g[x]!, g[y]!) * n + Math.max(g[x]!, g[y]!));
+  for (const g of groups)
+    for (let x = 0; x < g.length; x++) for (let y = x + 1; y < g.length; y++) pairs.add(Math.min(g[x]!, g[y]!) * n + Math.max(g[x]!, g[y]!));
   return pairs;
 }
 
@@ -72,7 +79,17 @@ function peerCandidates(docs: readonly BenchDoc[], sets: readonly Set<string>[])
   // the package's query() throws on a band never inserted: insert everything first
   hashes.forEach((m, i) => sets[i]!.size > 0 && index.insert(String(i), m));
   const groups: number[][] = [];
-  hashes.forEach((m, i) => sets[i]!.size > 0 && groups.push([i, ...index.query(m).map(Number).filter((j) => j !== i)]));
+  hashes.forEach(
+    (m, i) =>
+      sets[i]!.size > 0 &&
+      groups.push([
+        i,
+        ...index
+          .query(m)
+          .map(Number)
+          .filter((j) => j !== i),
+      ]),
+  );
   const pairs = new Set<number>();
   for (const [i, ...others] of groups) for (const j of others) pairs.add(Math.min(i!, j) * docs.length + Math.max(i!, j));
   return { pairs, seconds };
@@ -86,7 +103,9 @@ export async function benchDedup(): Promise<void> {
   const truth = truePairs(docs, sets);
   const positives = new Set(truth.filter((p) => p.jaccard >= THRESHOLD).map((p) => p.a * docs.length + p.b));
   const mb = docs.reduce((n, d) => n + Buffer.byteLength(d.text), 0) / 1e6;
-  console.log(`dedup: ${docs.length} documents (${docs.filter((d) => d.language === "zh").length} Chinese, ${docs.filter((d) => d.id.includes("-copy-")).length} near-copies), ${mb.toFixed(2)} MB; ${positives.size} true pairs at word-5-gram Jaccard >= ${THRESHOLD}`);
+  console.log(
+    `dedup: ${docs.length} documents (${docs.filter((d) => d.language === "zh").length} Chinese, ${docs.filter((d) => d.id.includes("-copy-")).length} near-copies), ${mb.toFixed(2)} MB; ${positives.size} true pairs at word-5-gram Jaccard >= ${THRESHOLD}`,
+  );
   const classic = ourCandidates(docs, "classic");
   const oph = ourCandidates(docs, "oph");
   const peer = peerCandidates(docs, sets);
@@ -97,10 +116,17 @@ export async function benchDedup(): Promise<void> {
     let near = 0;
     for (const p of r.pairs) if (!positives.has(p) && (jaccardOf.get(p) ?? 0) >= 0.6) near++;
     const fp = [...r.pairs].filter((p) => !positives.has(p)).length;
-    console.log(`${name.padEnd(40)} precision ${s.precision.toFixed(3)}  recall ${s.recall.toFixed(3)}  F1 ${s.f1.toFixed(3)}  (false pairs ${fp}, ${near} of them at 0.6-0.8)${goal ? `   goal F1 >= 0.95: ${s.f1 >= 0.95 ? "met" : "NOT met"}` : ""}`);
+    console.log(
+      `${name.padEnd(40)} precision ${s.precision.toFixed(3)}  recall ${s.recall.toFixed(3)}  F1 ${s.f1.toFixed(3)}  (false pairs ${fp}, ${near} of them at 0.6-0.8)${goal ? `   goal F1 >= 0.95: ${s.f1 >= 0.95 ? "met" : "NOT met"}` : ""}`,
+    );
   };
   row("ours, classic 14x8 (default)", classic, true);
-  record({ what: "near-duplicate F1 at Jaccard >= 0.8", ours: score(classic.pairs, positives).f1.toFixed(3), peer: `${score(peer.pairs, positives).f1.toFixed(3)} (minhash LshIndex)`, goal: ">= 0.95" });
+  record({
+    what: "near-duplicate F1 at Jaccard >= 0.8",
+    ours: score(classic.pairs, positives).f1.toFixed(3),
+    peer: `${score(peer.pairs, positives).f1.toFixed(3)} (minhash LshIndex)`,
+    goal: ">= 0.95",
+  });
   row("ours, one-permutation + densification", oph);
   row("peer: minhash LshIndex (112 perm, 8 rows)", peer);
   // the peer's time includes building the shingle strings it needs; ours starts from the text
@@ -108,10 +134,18 @@ export async function benchDedup(): Promise<void> {
   const best = (f: () => { seconds: number }) => Math.min(f().seconds, f().seconds, f().seconds);
   const classicSeconds = best(() => ourCandidates(docs, "classic"));
   const ophSeconds = best(() => ourCandidates(docs, "oph"));
-  console.log(`signatures, ours classic                 ${(mb / classicSeconds).toFixed(1).padStart(6)} MB/s   ${(peerSeconds / classicSeconds).toFixed(0)}x the peer   goals 20 MB/s and 30x: ${mb / classicSeconds >= 20 && peerSeconds / classicSeconds >= 30 ? "met" : "NOT met"}`);
+  console.log(
+    `signatures, ours classic                 ${(mb / classicSeconds).toFixed(1).padStart(6)} MB/s   ${(peerSeconds / classicSeconds).toFixed(0)}x the peer   goals 20 MB/s and 30x: ${mb / classicSeconds >= 20 && peerSeconds / classicSeconds >= 30 ? "met" : "NOT met"}`,
+  );
   console.log(`signatures, ours one-permutation         ${(mb / ophSeconds).toFixed(1).padStart(6)} MB/s   ${(peerSeconds / ophSeconds).toFixed(0)}x the peer`);
   console.log(`signatures, peer minhash                 ${(mb / peerSeconds).toFixed(2).padStart(6)} MB/s`);
-  record({ what: "MinHash signatures (en + zh), MB/s per core", ours: (mb / classicSeconds).toFixed(1), peer: `${(mb / peerSeconds).toFixed(2)} (minhash)`, ratio: `${(peerSeconds / classicSeconds).toFixed(0)}x`, goal: ">= 20 MB/s and >= 30x" });
+  record({
+    what: "MinHash signatures (en + zh), MB/s per core",
+    ours: (mb / classicSeconds).toFixed(1),
+    peer: `${(mb / peerSeconds).toFixed(2)} (minhash)`,
+    ratio: `${(peerSeconds / classicSeconds).toFixed(0)}x`,
+    goal: ">= 20 MB/s and >= 30x",
+  });
   // where the time goes: Chinese words come from Intl.Segmenter (ICU), several times slower than
   // the spaced-script scanner; character shingles (shingles: "chars") avoid it
   for (const language of ["en", "zh"] as const) {
@@ -122,8 +156,16 @@ export async function benchDedup(): Promise<void> {
     peerCandidates(part, partSets);
     const peerPart = (performance.now() - t) / 1000;
     const oursPart = best(() => ourCandidates(part, "classic"));
-    record({ what: `  ${language === "en" ? "English" : "Chinese"} only, MB/s`, ours: (partMb / oursPart).toFixed(1), peer: (partMb / peerPart).toFixed(2), ratio: `${(peerPart / oursPart).toFixed(0)}x` });
-    console.log(`  ${language === "en" ? "English" : "Chinese"} only (${part.length} docs), ours classic`.padEnd(42) + `${(partMb / oursPart).toFixed(1).padStart(6)} MB/s   ${(peerPart / oursPart).toFixed(0)}x the peer (signatures only, without its shingle strings)`);
+    record({
+      what: `  ${language === "en" ? "English" : "Chinese"} only, MB/s`,
+      ours: (partMb / oursPart).toFixed(1),
+      peer: (partMb / peerPart).toFixed(2),
+      ratio: `${(peerPart / oursPart).toFixed(0)}x`,
+    });
+    console.log(
+      `  ${language === "en" ? "English" : "Chinese"} only (${part.length} docs), ours classic`.padEnd(42) +
+        `${(partMb / oursPart).toFixed(1).padStart(6)} MB/s   ${(peerPart / oursPart).toFixed(0)}x the peer (signatures only, without its shingle strings)`,
+    );
   }
   await endToEnd(docs);
 }
@@ -132,7 +174,7 @@ export async function benchDedup(): Promise<void> {
 async function endToEnd(base: readonly BenchDoc[]): Promise<void> {
   const N = 200_000;
   let seed = 7;
-  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
   const words = base.map((d) => (d.language === "en" ? d.text.split(/\s+/) : [...d.text]));
   function* docs(): Generator<Doc> {
     for (let i = 0; i < N; i++) {
@@ -154,7 +196,13 @@ async function endToEnd(base: readonly BenchDoc[]): Promise<void> {
   const seconds = (performance.now() - t0) / 1000;
   const stats = pipeline.stats.get("minhash_dedup")!;
   const perDoc = (stats.get("index_bytes") ?? 0) / N;
-  record({ what: `minhashDedup end to end, ${N.toLocaleString("en")} docs`, ours: `${(N / seconds).toFixed(0)} docs/s, index ${perDoc.toFixed(0)} B/doc`, goal: "index < 200 B/doc" });
-  console.log(`minhashDedup end to end: ${N.toLocaleString("en")} documents in ${seconds.toFixed(1)} s = ${(N / seconds).toFixed(0)} docs/s; kept ${kept.toLocaleString("en")}; index ${perDoc.toFixed(0)} bytes per document   goal < 200: ${perDoc < 200 ? "met" : "NOT met"}`);
+  record({
+    what: `minhashDedup end to end, ${N.toLocaleString("en")} docs`,
+    ours: `${(N / seconds).toFixed(0)} docs/s, index ${perDoc.toFixed(0)} B/doc`,
+    goal: "index < 200 B/doc",
+  });
+  console.log(
+    `minhashDedup end to end: ${N.toLocaleString("en")} documents in ${seconds.toFixed(1)} s = ${(N / seconds).toFixed(0)} docs/s; kept ${kept.toLocaleString("en")}; index ${perDoc.toFixed(0)} bytes per document   goal < 200: ${perDoc < 200 ? "met" : "NOT met"}`,
+  );
   void bytes;
 }

@@ -36,7 +36,11 @@ function loadBenchmark(): Page[] {
 function loadHeldout(): Page[] {
   try {
     const json = execFileSync("/usr/bin/python3", [join(import.meta.dirname, "extract-heldout.py")], { encoding: "utf8", maxBuffer: 1 << 28 });
-    return (JSON.parse(json) as { id: string; path: string; expected: string }[]).map((p) => ({ id: p.id, html: readFileSync(p.path, "utf8"), expected: p.expected }));
+    return (JSON.parse(json) as { id: string; path: string; expected: string }[]).map((p) => ({
+      id: p.id,
+      html: readFileSync(p.path, "utf8"),
+      expected: p.expected,
+    }));
   } catch (error) {
     console.log(`extract: no held-out set (${(error as Error).message.split("\n")[0]})`);
     return [];
@@ -92,14 +96,22 @@ export async function benchExtract(): Promise<void> {
     }
   }
   const line = (name: string, s: Score, mbs: number[]) =>
-    console.log(`  ${name.padEnd(22)} F1 ${f(s.f1)}  P ${f(s.precision)}  R ${f(s.recall)}  empty ${s.empty}  ${Math.min(...mbs).toFixed(1)}-${Math.max(...mbs).toFixed(1)} MB/s`);
+    console.log(
+      `  ${name.padEnd(22)} F1 ${f(s.f1)}  P ${f(s.precision)}  R ${f(s.recall)}  empty ${s.empty}  ${Math.min(...mbs).toFixed(1)}-${Math.max(...mbs).toFixed(1)} MB/s`,
+    );
   console.log("benchmark (181 pages):");
   line("corpuskit extract", oursRun.score, speeds.ours!);
   if (peerRun) line("readability+linkedom", peerRun.score, speeds.readability!);
   if (peerRun) {
     const ratios = speeds.ours!.map((s, i) => s / speeds.readability![i]!);
     console.log(`  speed ratio ours/readability per round: ${ratios.map((x) => x.toFixed(1)).join(", ")}`);
-    record({ what: "extract MB/s (181 pages)", ours: `${Math.max(...speeds.ours!).toFixed(1)}`, peer: `${Math.max(...speeds.readability!).toFixed(1)} (readability+linkedom)`, ratio: `${Math.min(...ratios).toFixed(1)}-${Math.max(...ratios).toFixed(1)}x`, goal: ">= 20x" });
+    record({
+      what: "extract MB/s (181 pages)",
+      ours: `${Math.max(...speeds.ours!).toFixed(1)}`,
+      peer: `${Math.max(...speeds.readability!).toFixed(1)} (readability+linkedom)`,
+      ratio: `${Math.min(...ratios).toFixed(1)}-${Math.max(...ratios).toFixed(1)}x`,
+      goal: ">= 20x",
+    });
   }
   record({ what: "extract F1 (181 pages)", ours: f(oursRun.score.f1), peer: peerRun ? f(peerRun.score.f1) : undefined, goal: ">= 0.958" });
   if (heldout.length > 0) {
@@ -112,7 +124,10 @@ export async function benchExtract(): Promise<void> {
       line("readability+linkedom", hp.score, [hmb / hp.seconds]);
     }
     if (process.env.EXTRACT_BENCH_DUMP) {
-      writeFileSync(`${process.env.EXTRACT_BENCH_DUMP}.heldout`, JSON.stringify(heldout.map((p, i) => ({ id: p.id, ...scorePage(p.expected, h.outputs[i]!), ours: h.outputs[i] }))));
+      writeFileSync(
+        `${process.env.EXTRACT_BENCH_DUMP}.heldout`,
+        JSON.stringify(heldout.map((p, i) => ({ id: p.id, ...scorePage(p.expected, h.outputs[i]!), ours: h.outputs[i] }))),
+      );
     }
     record({ what: "extract F1 (held-out)", ours: f(h.score.f1) });
   }

@@ -45,7 +45,11 @@ export async function benchFilters(): Promise<void> {
   console.log(`filters: ${docs.length} documents, ${mb.toFixed(2)} MB of the sample corpus, best of 3, one core`);
   await loadLanguageModel();
   const lid = await timeSteps(docs, [languageFilter()], 3);
-  const heuristics = await timeSteps(docs, [gopherRepetition(), gopherQuality(), c4Quality(), c4BadWords({ failOnMissingLanguage: false }), finewebQuality()], 3);
+  const heuristics = await timeSteps(
+    docs,
+    [gopherRepetition(), gopherQuality(), c4Quality(), c4BadWords({ failOnMissingLanguage: false }), finewebQuality()],
+    3,
+  );
   let franc: { seconds: number } | undefined;
   try {
     const { franc: detect } = await import("franc-min");
@@ -60,9 +64,16 @@ export async function benchFilters(): Promise<void> {
     franc = undefined;
   }
   const row = (name: string, s: number, goal?: number) =>
-    console.log(`${name.padEnd(44)} ${(docs.length / s).toFixed(0).padStart(8)} docs/s ${(mb / s).toFixed(1).padStart(7)} MB/s${goal ? `   goal ${goal} MB/s: ${mb / s >= goal ? "met" : "NOT met"}` : ""}`);
+    console.log(
+      `${name.padEnd(44)} ${(docs.length / s).toFixed(0).padStart(8)} docs/s ${(mb / s).toFixed(1).padStart(7)} MB/s${goal ? `   goal ${goal} MB/s: ${mb / s >= goal ? "met" : "NOT met"}` : ""}`,
+    );
   row("languageFilter (fastText lid.176, src/langid)", lid.seconds, 5);
-  record({ what: "language ID, MB/s per core", ours: (mb / lid.seconds).toFixed(1), ...(franc ? { peer: `${(mb / franc.seconds).toFixed(1)} (franc-min)`, ratio: `${(franc.seconds / lid.seconds).toFixed(2)}x` } : {}), goal: ">= 5" });
+  record({
+    what: "language ID, MB/s per core",
+    ours: (mb / lid.seconds).toFixed(1),
+    ...(franc ? { peer: `${(mb / franc.seconds).toFixed(1)} (franc-min)`, ratio: `${(franc.seconds / lid.seconds).toFixed(2)}x` } : {}),
+    goal: ">= 5",
+  });
   record({ what: "heuristic filters together, MB/s per core", ours: (mb / heuristics.seconds).toFixed(1), goal: ">= 20" });
   if (franc) row("  peer: franc-min (pure JS trigrams)", franc.seconds);
   row(`heuristic filters together (${heuristics.out} kept)`, heuristics.seconds, 20);
@@ -72,7 +83,9 @@ export async function benchFilters(): Promise<void> {
     const part = docs.filter((d) => isUnspaced(d.text) === unspaced);
     const partMb = part.reduce((n, d) => n + Buffer.byteLength(d.text), 0) / 1e6;
     const t = await timeSteps(part, [gopherRepetition(), gopherQuality(), c4Quality(), c4BadWords({ failOnMissingLanguage: false }), finewebQuality()], 3);
-    console.log(`${`  on ${unspaced ? "unspaced" : "spaced"} scripts only (${part.length} docs)`.padEnd(44)} ${(part.length / t.seconds).toFixed(0).padStart(8)} docs/s ${(partMb / t.seconds).toFixed(1).padStart(7)} MB/s`);
+    console.log(
+      `${`  on ${unspaced ? "unspaced" : "spaced"} scripts only (${part.length} docs)`.padEnd(44)} ${(part.length / t.seconds).toFixed(0).padStart(8)} docs/s ${(partMb / t.seconds).toFixed(1).padStart(7)} MB/s`,
+    );
   }
   // Each filter alone (its words included), and the words alone: the part of the cost no filter
   // logic can remove while the words must be datatrove's (spaCy's English tokens, jieba's Chinese
@@ -96,6 +109,8 @@ export async function benchFilters(): Promise<void> {
     for (const text of texts) splitWords(text);
     words = Math.min(words, (performance.now() - t0) / 1000);
   }
-  console.log(`${"  words alone (splitWords, the floor)".padEnd(44)} ${(docs.length / words).toFixed(0).padStart(8)} docs/s ${(mb / words).toFixed(1).padStart(7)} MB/s`);
+  console.log(
+    `${"  words alone (splitWords, the floor)".padEnd(44)} ${(docs.length / words).toFixed(0).padStart(8)} docs/s ${(mb / words).toFixed(1).padStart(7)} MB/s`,
+  );
   record({ what: "words alone (splitWords), MB/s per core", ours: (mb / words).toFixed(1) });
 }

@@ -112,7 +112,11 @@ export async function benchLangid(): Promise<void> {
   const show = (name: string, s: number[]) => {
     if (s.length === 0) return console.log(`${name.padEnd(40)} not measured`);
     const v = speed(s);
-    console.log(`${name.padEnd(40)} ${Math.max(...v).toFixed(1).padStart(7)} MB/s   (rounds: ${v.map((x) => x.toFixed(1)).join(", ")})`);
+    console.log(
+      `${name.padEnd(40)} ${Math.max(...v)
+        .toFixed(1)
+        .padStart(7)} MB/s   (rounds: ${v.map((x) => x.toFixed(1)).join(", ")})`,
+    );
   };
   show("native fastText (python3-fasttext)", runs.native);
   show("fasttext.wasm.js", runs.wasm);
@@ -127,12 +131,35 @@ export async function benchLangid(): Promise<void> {
     console.log(
       `ours / native: ${ratio.toFixed(2)}x every word cached, ${(best(runs.native) / coldSeconds).toFixed(2)}x cold first pass, ${halfRatio.toFixed(2)}x on the unseen second half   goal >= 2x: ${ratio >= 2 ? "met" : "NOT met"} cached, ${halfRatio >= 2 ? "met" : "NOT met"} unseen half`,
     );
-    record({ what: "language ID (lid.176.ftz), every word cached (repeat pass), MB/s per core", ours: (mb / best(runs.ours)).toFixed(1), peer: `${(mb / best(runs.native)).toFixed(1)} (native fastText)`, ratio: `${ratio.toFixed(2)}x`, goal: ">= 2x native" });
-    record({ what: "language ID, fresh model's first pass", ours: (mb / coldSeconds).toFixed(1), peer: `${(mb / best(runs.native)).toFixed(1)} (native fastText)`, ratio: `${(best(runs.native) / coldSeconds).toFixed(2)}x`, goal: ">= 2x native" });
-    record({ what: "language ID, unseen second half after the first", ours: (secondMb / secondSeconds).toFixed(1), peer: `${(secondMb / nativeSecond).toFixed(1)} (native fastText)`, ratio: `${halfRatio.toFixed(2)}x`, goal: ">= 2x native" });
+    record({
+      what: "language ID (lid.176.ftz), every word cached (repeat pass), MB/s per core",
+      ours: (mb / best(runs.ours)).toFixed(1),
+      peer: `${(mb / best(runs.native)).toFixed(1)} (native fastText)`,
+      ratio: `${ratio.toFixed(2)}x`,
+      goal: ">= 2x native",
+    });
+    record({
+      what: "language ID, fresh model's first pass",
+      ours: (mb / coldSeconds).toFixed(1),
+      peer: `${(mb / best(runs.native)).toFixed(1)} (native fastText)`,
+      ratio: `${(best(runs.native) / coldSeconds).toFixed(2)}x`,
+      goal: ">= 2x native",
+    });
+    record({
+      what: "language ID, unseen second half after the first",
+      ours: (secondMb / secondSeconds).toFixed(1),
+      peer: `${(secondMb / nativeSecond).toFixed(1)} (native fastText)`,
+      ratio: `${halfRatio.toFixed(2)}x`,
+      goal: ">= 2x native",
+    });
   }
   if (runs.wasm.length > 0) {
     console.log(`ours / fasttext.wasm.js: ${(best(runs.wasm) / best(runs.ours)).toFixed(2)}x`);
-    record({ what: "language ID, every word cached, against WASM", ours: (mb / best(runs.ours)).toFixed(1), peer: `${(mb / best(runs.wasm)).toFixed(1)} (fasttext.wasm.js)`, ratio: `${(best(runs.wasm) / best(runs.ours)).toFixed(2)}x` });
+    record({
+      what: "language ID, every word cached, against WASM",
+      ours: (mb / best(runs.ours)).toFixed(1),
+      peer: `${(mb / best(runs.wasm)).toFixed(1)} (fasttext.wasm.js)`,
+      ratio: `${(best(runs.wasm) / best(runs.ours)).toFixed(2)}x`,
+    });
   }
 }

@@ -38,7 +38,11 @@ function random(seed: number): () => number {
 }
 
 const HEADERS = {
-  en: ["Home | News | Sport | Weather | Contact", "Share this article: Facebook Twitter Email", "Advertisement. Subscribe now for unlimited access to all articles."],
+  en: [
+    "Home | News | Sport | Weather | Contact",
+    "Share this article: Facebook Twitter Email",
+    "Advertisement. Subscribe now for unlimited access to all articles.",
+  ],
   zh: ["首页 | 新闻 | 体育 | 天气 | 联系我们", "分享本文：微博 微信 邮件", "广告。立即订阅，畅读全部文章。"],
 };
 
@@ -59,7 +63,17 @@ async function sources(): Promise<{ text: string; language: "en" | "zh" }[]> {
   for await (const doc of read("examples/data/*.{jsonl.gz,jsonl.zst,csv,parquet,wet.gz,txt}")) {
     // the record's own language field where it has one (ISO 639-1 or -3), else the script
     const tag = String(doc.meta.lang ?? "").split(/[-_]/)[0] ?? "";
-    const language = ["en", "eng"].includes(tag) ? "en" : ["zh", "zho", "cmn"].includes(tag) ? "zh" : tag ? undefined : isUnspaced(doc.text) ? "zh" : /^[\x00-\x7f\u2018-\u201d]*$/.test(doc.text.slice(0, 3000)) ? "en" : undefined;
+    const language = ["en", "eng"].includes(tag)
+      ? "en"
+      : ["zh", "zho", "cmn"].includes(tag)
+        ? "zh"
+        : tag
+          ? undefined
+          : isUnspaced(doc.text)
+            ? "zh"
+            : /^[\x00-\x7f\u2018-\u201d]*$/.test(doc.text.slice(0, 3000))
+              ? "en"
+              : undefined;
     if (language) texts.push({ text: doc.text, language });
   }
   if (existsSync(SHARED_DATA)) texts.push({ text: [...englishReference()].join("\n"), language: "en" });
@@ -132,10 +146,11 @@ export function truePairs(docs: readonly BenchDoc[], sets: readonly Set<string>[
   const shared = new Map<number, number>();
   for (const list of postings.values()) {
     // very common shingles (a licence's boilerplate in 20 documents) still count, pair by pair
-    for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) {
-      const key = list[x]! * docs.length + list[y]!;
-      shared.set(key, (shared.get(key) ?? 0) + 1);
-    }
+    for (let x = 0; x < list.length; x++)
+      for (let y = x + 1; y < list.length; y++) {
+        const key = list[x]! * docs.length + list[y]!;
+        shared.set(key, (shared.get(key) ?? 0) + 1);
+      }
   }
   const pairs: TruePair[] = [];
   for (const [key, inter] of shared) {

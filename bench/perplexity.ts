@@ -83,11 +83,30 @@ export async function benchPerplexity(): Promise<void> {
   };
   const ours = time(model, 3);
   const peer = time(naive, 1);
-  console.log(`perplexity: 5-gram of ${naive.size.toLocaleString("en")} n-grams (${(text.length / 1e6).toFixed(0)} MB ARPA), ${english.length} documents, ${mb.toFixed(2)} MB, one core`);
-  console.log(`ARPA load                      ${loadSeconds.toFixed(2).padStart(6)} s   goal < 3 s: ${loadSeconds < 3 ? "met" : "NOT met"}   peer (Map of strings) ${naiveLoad.toFixed(2)} s`);
-  console.log(`scoring (per-line, words)      ${(mb / ours.seconds).toFixed(1).padStart(6)} MB/s   goal 5 MB/s: ${mb / ours.seconds >= 5 ? "met" : "NOT met"}   peer ${(mb / peer.seconds).toFixed(1)} MB/s, ratio ${(peer.seconds / ours.seconds).toFixed(1)}x`);
-  record({ what: "5-gram ARPA load, s", ours: loadSeconds.toFixed(2), peer: `${naiveLoad.toFixed(2)} (Map of strings)`, ratio: `${(naiveLoad / loadSeconds).toFixed(1)}x`, goal: "< 3 s" });
-  record({ what: "perplexity scoring, MB/s per core", ours: (mb / ours.seconds).toFixed(1), peer: `${(mb / peer.seconds).toFixed(1)} (Map of strings)`, ratio: `${(peer.seconds / ours.seconds).toFixed(1)}x`, goal: ">= 5" });
+  console.log(
+    `perplexity: 5-gram of ${naive.size.toLocaleString("en")} n-grams (${(text.length / 1e6).toFixed(0)} MB ARPA), ${english.length} documents, ${mb.toFixed(2)} MB, one core`,
+  );
+  console.log(
+    `ARPA load                      ${loadSeconds.toFixed(2).padStart(6)} s   goal < 3 s: ${loadSeconds < 3 ? "met" : "NOT met"}   peer (Map of strings) ${naiveLoad.toFixed(2)} s`,
+  );
+  console.log(
+    `scoring (per-line, words)      ${(mb / ours.seconds).toFixed(1).padStart(6)} MB/s   goal 5 MB/s: ${mb / ours.seconds >= 5 ? "met" : "NOT met"}   peer ${(mb / peer.seconds).toFixed(1)} MB/s, ratio ${(peer.seconds / ours.seconds).toFixed(1)}x`,
+  );
+  record({
+    what: "5-gram ARPA load, s",
+    ours: loadSeconds.toFixed(2),
+    peer: `${naiveLoad.toFixed(2)} (Map of strings)`,
+    ratio: `${(naiveLoad / loadSeconds).toFixed(1)}x`,
+    goal: "< 3 s",
+  });
+  record({
+    what: "perplexity scoring, MB/s per core",
+    ours: (mb / ours.seconds).toFixed(1),
+    peer: `${(mb / peer.seconds).toFixed(1)} (Map of strings)`,
+    ratio: `${(peer.seconds / ours.seconds).toFixed(1)}x`,
+    goal: ">= 5",
+  });
   // the same perplexities from both scorers, or the comparison means nothing
-  if (Math.abs(ours.checksum - peer.checksum) > 0.1 * english.length) console.log(`WARNING: the scorers disagree (sum of perplexities ${ours.checksum.toFixed(1)} vs ${peer.checksum.toFixed(1)})`);
+  if (Math.abs(ours.checksum - peer.checksum) > 0.1 * english.length)
+    console.log(`WARNING: the scorers disagree (sum of perplexities ${ours.checksum.toFixed(1)} vs ${peer.checksum.toFixed(1)})`);
 }

@@ -45,11 +45,19 @@ export async function benchPipeline(): Promise<void> {
         kept = t.kept;
       }
       results[workers] = mb / best;
-      console.log(`  ${workers} worker${workers > 1 ? "s" : " "}  ${(mb / best).toFixed(2)} MB/s  (${mb.toFixed(1)} MB in ${best.toFixed(2)} s, ${kept} documents kept)`);
+      console.log(
+        `  ${workers} worker${workers > 1 ? "s" : " "}  ${(mb / best).toFixed(2)} MB/s  (${mb.toFixed(1)} MB in ${best.toFixed(2)} s, ${kept} documents kept)`,
+      );
     } finally {
       await pool.close();
     }
   }
-  record({ what: "FineWeb-like pipeline, 2 workers vs 1", ours: `${results[2]!.toFixed(2)} MB/s`, peer: `${results[1]!.toFixed(2)} MB/s (1 worker)`, ratio: `${(results[2]! / results[1]!).toFixed(2)}x`, goal: ">= 1.7x" });
+  record({
+    what: "FineWeb-like pipeline, 2 workers vs 1",
+    ours: `${results[2]!.toFixed(2)} MB/s`,
+    peer: `${results[1]!.toFixed(2)} MB/s (1 worker)`,
+    ratio: `${(results[2]! / results[1]!).toFixed(2)}x`,
+    goal: ">= 1.7x",
+  });
   console.log(`  2 workers / 1 worker: ${(results[2]! / results[1]!).toFixed(2)}x (goal 1.7x)`);
 }

@@ -79,13 +79,26 @@ export async function benchRead(): Promise<void> {
   for (const [name, mbps, ratio] of rows) console.log(`${name.padEnd(40)} ${mbps.toFixed(1).padStart(8)}  ${ratio}x`);
   const goal = (x: number) => (plain / x <= 1.2 ? "met" : "NOT met");
   console.log(`goal (within 1.2x of the peer): gz ${goal(best(r.oursGz))}, zst ${goal(best(r.oursZst))}`);
-  record({ what: "readJsonl .jsonl.gz, MB/s", ours: best(r.oursGz).toFixed(1), peer: `${plain.toFixed(1)} (zlib + readline)`, ratio: `${(best(r.oursGz) / plain).toFixed(2)}x`, goal: "within 1.2x of the peer" });
-  record({ what: "readJsonl .jsonl.zst, MB/s", ours: best(r.oursZst).toFixed(1), peer: `${best(r.zstdPeer).toFixed(1)} (fzstd + readline + JSON.parse)`, ratio: `${(best(r.oursZst) / best(r.zstdPeer)).toFixed(2)}x` });
+  record({
+    what: "readJsonl .jsonl.gz, MB/s",
+    ours: best(r.oursGz).toFixed(1),
+    peer: `${plain.toFixed(1)} (zlib + readline)`,
+    ratio: `${(best(r.oursGz) / plain).toFixed(2)}x`,
+    goal: "within 1.2x of the peer",
+  });
+  record({
+    what: "readJsonl .jsonl.zst, MB/s",
+    ours: best(r.oursZst).toFixed(1),
+    peer: `${best(r.zstdPeer).toFixed(1)} (fzstd + readline + JSON.parse)`,
+    ratio: `${(best(r.oursZst) / best(r.zstdPeer)).toFixed(2)}x`,
+  });
 
   const big = await benchFile(1000, "gzip");
   const child = spawnSync(process.execPath, ["bench/read-rss.mjs", big.path], { encoding: "utf8" });
   if (child.status !== 0) throw new Error(`read-rss failed: ${child.stderr}`);
   const { docs, maxRssMB, seconds } = JSON.parse(child.stdout.trim().split("\n").pop()!) as { docs: number; maxRssMB: number; seconds: number };
   record({ what: `peak RSS reading ${(big.bytes / 1e9).toFixed(1)} GB of .jsonl.gz`, ours: `${maxRssMB.toFixed(0)} MB`, goal: "< 200 MB" });
-  console.log(`peak RSS reading ${(big.bytes / 1e9).toFixed(2)} GB (${docs.toLocaleString("en-US")} docs, .jsonl.gz) in ${seconds.toFixed(1)} s: ${maxRssMB.toFixed(0)} MB (goal: under 200 MB: ${maxRssMB < 200 ? "met" : "NOT met"})`);
+  console.log(
+    `peak RSS reading ${(big.bytes / 1e9).toFixed(2)} GB (${docs.toLocaleString("en-US")} docs, .jsonl.gz) in ${seconds.toFixed(1)} s: ${maxRssMB.toFixed(0)} MB (goal: under 200 MB: ${maxRssMB < 200 ? "met" : "NOT met"})`,
+  );
 }

@@ -57,7 +57,9 @@ export function writeReport(order: readonly string[], outputs: Map<string, strin
     if (output === undefined) {
       const at = old.indexOf(START(name));
       const end = old.indexOf(END(name));
-      return at !== -1 && end !== -1 ? old.slice(at, end + END(name).length) : `${START(name)}\n## ${name}\n\nnot run yet: \`npm run bench -- ${name}\`\n${END(name)}`;
+      return at !== -1 && end !== -1
+        ? old.slice(at, end + END(name).length)
+        : `${START(name)}\n## ${name}\n\nnot run yet: \`npm run bench -- ${name}\`\n${END(name)}`;
     }
     const table = (rows.get(name) ?? []).map((r) => `| ${r.what} | ${r.ours} | ${r.peer ?? ""} | ${r.ratio ?? ""} | ${r.goal ?? ""} |`);
     return [
@@ -73,6 +75,7 @@ export function writeReport(order: readonly string[], outputs: Map<string, strin
       END(name),
     ].join("\n");
   });
-  const head = "# Benchmark report\n\nWritten by `npm run bench` (all benchmarks) or `npm run bench -- NAME...` (those sections only). Each benchmark measures its peer in the same run.\n";
+  const head =
+    "# Benchmark report\n\nWritten by `npm run bench` (all benchmarks) or `npm run bench -- NAME...` (those sections only). Each benchmark measures its peer in the same run.\n";
   writeFileSync(PATH, `${head}\n${sections.join("\n\n")}\n`);
 }

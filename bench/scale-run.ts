@@ -8,4 +8,6 @@ const t0 = performance.now();
 const { stats } = await runPipeline(config, { progress: { label: "scale", mode: "plain", plainIntervalMs: 30_000 } });
 const seconds = (performance.now() - t0) / 1000;
 const inputMB = stats.steps[0]!.get("bytes_out") / 1e6;
-process.stdout.write(`${JSON.stringify({ seconds, inputMB, maxRssMB: process.resourceUsage().maxRSS / 1024, documents: stats.steps[stats.steps.length - 1]!.get("total") })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ seconds, inputMB, maxRssMB: process.resourceUsage().maxRSS / 1024, documents: stats.steps[stats.steps.length - 1]!.get("total") })}\n`,
+);

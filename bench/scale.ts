@@ -119,10 +119,17 @@ async function generate(dir: string, megabytes: number): Promise<Record<Kind, nu
         text = Array.from({ length: 20 }, () => paragraph).join("\n\n");
       } else if (roll < 0.16) {
         kind = "short";
-        text = english[rng.int(english.length)]!.split(" ").slice(0, 8 + rng.int(20)).join(" ");
+        text = english[rng.int(english.length)]!.split(" ")
+          .slice(0, 8 + rng.int(20))
+          .join(" ");
       } else if (roll < 0.18) {
         kind = "listy";
-        text = Array.from({ length: 40 + rng.int(40) }, () => english[rng.int(english.length)]!.split(" ").slice(0, 1 + rng.int(3)).join(" ").replace(/[.,;:!?]+$/, "")).join("\n");
+        text = Array.from({ length: 40 + rng.int(40) }, () =>
+          english[rng.int(english.length)]!.split(" ")
+            .slice(0, 1 + rng.int(3))
+            .join(" ")
+            .replace(/[.,;:!?]+$/, ""),
+        ).join("\n");
       } else if (roll < 0.2) {
         kind = "foreign";
         text = foreign[rng.int(foreign.length)]!;
@@ -190,12 +197,20 @@ export async function benchScale(): Promise<void> {
   const run = JSON.parse(stdout.trim().split("\n").pop()!) as { seconds: number; maxRssMB: number; inputMB: number; documents: number };
   const kept = Object.fromEntries(Object.keys(KINDS).map((k) => [k, 0])) as Record<Kind, number>;
   for await (const d of readJsonl(output)) kept[d.id.split("-")[0] as Kind]++;
-  console.log(`  ${run.inputMB.toFixed(0)} MB in ${run.seconds.toFixed(0)} s: ${(run.inputMB / run.seconds).toFixed(2)} MB/s on 2 worker threads; peak RSS ${run.maxRssMB.toFixed(0)} MB (goal < 1024)`);
-  record({ what: `${run.inputMB.toFixed(0)} MB generated corpus, FineWeb-like + MinHash, 2 threads`, ours: `${(run.inputMB / run.seconds).toFixed(2)} MB/s, peak RSS ${run.maxRssMB.toFixed(0)} MB`, goal: "RSS < 1 GB" });
+  console.log(
+    `  ${run.inputMB.toFixed(0)} MB in ${run.seconds.toFixed(0)} s: ${(run.inputMB / run.seconds).toFixed(2)} MB/s on 2 worker threads; peak RSS ${run.maxRssMB.toFixed(0)} MB (goal < 1024)`,
+  );
+  record({
+    what: `${run.inputMB.toFixed(0)} MB generated corpus, FineWeb-like + MinHash, 2 threads`,
+    ours: `${(run.inputMB / run.seconds).toFixed(2)} MB/s, peak RSS ${run.maxRssMB.toFixed(0)} MB`,
+    goal: "RSS < 1 GB",
+  });
   console.log(`  ${"kind".padEnd(10)} ${"planted".padStart(9)} ${"removed".padStart(9)} ${"".padStart(7)}  what`);
   for (const kind of Object.keys(KINDS) as Kind[]) {
     const removed = planted[kind] - kept[kind];
     record({ what: `planted ${kind} removed`, ours: `${removed} of ${planted[kind]}` });
-    console.log(`  ${kind.padEnd(10)} ${String(planted[kind]).padStart(9)} ${String(removed).padStart(9)} ${`${((100 * removed) / Math.max(1, planted[kind])).toFixed(1)}%`.padStart(7)}  ${KINDS[kind]}`);
+    console.log(
+      `  ${kind.padEnd(10)} ${String(planted[kind]).padStart(9)} ${String(removed).padStart(9)} ${`${((100 * removed) / Math.max(1, planted[kind])).toFixed(1)}%`.padStart(7)}  ${KINDS[kind]}`,
+    );
   }
 }

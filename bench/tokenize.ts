@@ -37,7 +37,10 @@ export async function benchTokenize(): Promise<void> {
     let best = Infinity;
     for (let r = 0; r < 3; r++) {
       gpt.clearMergeCache();
-      best = Math.min(best, time((t) => gpt.encode(t, { disallowedSpecial: none }), 1));
+      best = Math.min(
+        best,
+        time((t) => gpt.encode(t, { disallowedSpecial: none }), 1),
+      );
     }
     return best;
   };
@@ -47,7 +50,10 @@ export async function benchTokenize(): Promise<void> {
     let best = Infinity;
     for (let r = 0; r < rounds; r++) {
       const fresh = await loadTokenizer(spec);
-      best = Math.min(best, time((t) => (fresh.encodeToArray ?? fresh.encode)(t), 1));
+      best = Math.min(
+        best,
+        time((t) => (fresh.encodeToArray ?? fresh.encode)(t), 1),
+      );
     }
     return best;
   };
@@ -63,26 +69,52 @@ export async function benchTokenize(): Promise<void> {
   wasm.free();
   const wasmSeconds = rows[1]![1];
   for (const [name, s] of rows) console.log(`${name.padEnd(40)} ${(mb / s).toFixed(2).padStart(6)} MB/s   ${(wasmSeconds / s).toFixed(2)}x tiktoken WASM`);
-  for (const [name, s] of rows.slice(2)) record({ what: `cl100k_base, ${name.replace(" cl100k_base", "")}, MB/s`, ours: (mb / rows[0]![1]).toFixed(1), peer: (mb / s).toFixed(2), ratio: `${(s / rows[0]![1]).toFixed(2)}x` });
-  record({ what: "cl100k_base, tiktoken WASM, MB/s", ours: (mb / rows[0]![1]).toFixed(1), peer: (mb / wasmSeconds).toFixed(1), ratio: `${(wasmSeconds / rows[0]![1]).toFixed(2)}x`, goal: ">= 1.5x" });
+  for (const [name, s] of rows.slice(2))
+    record({
+      what: `cl100k_base, ${name.replace(" cl100k_base", "")}, MB/s`,
+      ours: (mb / rows[0]![1]).toFixed(1),
+      peer: (mb / s).toFixed(2),
+      ratio: `${(s / rows[0]![1]).toFixed(2)}x`,
+    });
+  record({
+    what: "cl100k_base, tiktoken WASM, MB/s",
+    ours: (mb / rows[0]![1]).toFixed(1),
+    peer: (mb / wasmSeconds).toFixed(1),
+    ratio: `${(wasmSeconds / rows[0]![1]).toFixed(2)}x`,
+    goal: ">= 1.5x",
+  });
   console.log(`goal: ours >= 1.5x tiktoken WASM on cl100k_base: ${wasmSeconds / rows[0]![1] >= 1.5 ? "met" : "NOT met"}`);
   const llama = await loadTokenizer(LLAMA3);
-  const { Tokenizer: Native } = require("@anush008/tokenizers") as { Tokenizer: { fromFile(p: string): { encode(s: string, p: null, o: { addSpecialTokens: boolean }): Promise<unknown> } } };
+  const { Tokenizer: Native } = require("@anush008/tokenizers") as {
+    Tokenizer: { fromFile(p: string): { encode(s: string, p: null, o: { addSpecialTokens: boolean }): Promise<unknown> } };
+  };
   const native = Native.fromFile(LLAMA3);
   const oursLlama = time((t) => llama.encode(t), 1);
   const o200k = await cold("o200k_base");
   const wasmO200k = get_encoding("o200k_base");
   const wasmO200kSeconds = time((t) => wasmO200k.encode(t, [], []));
   wasmO200k.free();
-  record({ what: "o200k_base, tiktoken WASM, MB/s", ours: (mb / o200k).toFixed(1), peer: (mb / wasmO200kSeconds).toFixed(1), ratio: `${(wasmO200kSeconds / o200k).toFixed(2)}x` });
-  console.log(`${"ours o200k_base".padEnd(40)} ${(mb / o200k).toFixed(2).padStart(6)} MB/s   ${(wasmO200kSeconds / o200k).toFixed(2)}x tiktoken WASM (${(mb / wasmO200kSeconds).toFixed(2)} MB/s)`);
+  record({
+    what: "o200k_base, tiktoken WASM, MB/s",
+    ours: (mb / o200k).toFixed(1),
+    peer: (mb / wasmO200kSeconds).toFixed(1),
+    ratio: `${(wasmO200kSeconds / o200k).toFixed(2)}x`,
+  });
+  console.log(
+    `${"ours o200k_base".padEnd(40)} ${(mb / o200k).toFixed(2).padStart(6)} MB/s   ${(wasmO200kSeconds / o200k).toFixed(2)}x tiktoken WASM (${(mb / wasmO200kSeconds).toFixed(2)} MB/s)`,
+  );
   let best = Infinity;
   const t0 = performance.now();
   for (const t of texts) await native.encode(t, null, { addSpecialTokens: false });
   best = (performance.now() - t0) / 1000;
   await scaling(texts, mb);
   console.log(`${"ours Llama 3 (@huggingface/tokenizers)".padEnd(40)} ${(mb / oursLlama).toFixed(2).padStart(6)} MB/s`);
-  record({ what: "Llama 3 tokenizer.json, MB/s", ours: `${(mb / oursLlama).toFixed(2)} (@huggingface/tokenizers)`, peer: `${(mb / best).toFixed(2)} (native binding)`, ratio: `${(best / oursLlama).toFixed(2)}x` });
+  record({
+    what: "Llama 3 tokenizer.json, MB/s",
+    ours: `${(mb / oursLlama).toFixed(2)} (@huggingface/tokenizers)`,
+    peer: `${(mb / best).toFixed(2)} (native binding)`,
+    ratio: `${(best / oursLlama).toFixed(2)}x`,
+  });
   console.log(`${"native HF tokenizers Llama 3".padEnd(40)} ${(mb / best).toFixed(2).padStart(6)} MB/s (async, one document at a time)`);
 }
 
@@ -112,7 +144,8 @@ async function scaling(texts: string[], mb: number): Promise<void> {
     try {
       const run = async (source: AsyncIterable<Doc> | Doc[]) => {
         let tokens = 0;
-        for await (const d of pipe(source, parallelSteps([{ step: "tokenize", tokenizer: "cl100k_base" }], { pool }))) tokens += (d as Doc & { tokens: Uint32Array }).tokens.length;
+        for await (const d of pipe(source, parallelSteps([{ step: "tokenize", tokenizer: "cl100k_base" }], { pool })))
+          tokens += (d as Doc & { tokens: Uint32Array }).tokens.length;
         return tokens;
       };
       await run(docs);
@@ -129,10 +162,24 @@ async function scaling(texts: string[], mb: number): Promise<void> {
       if (n === 1) single = { seconds: best.seconds, perCpuSecond };
       const efficiency = perCpuSecond / single.perCpuSecond;
       if (n > 1) {
-        record({ what: `cl100k_base on the worker pool, ${n} workers vs 1 (wall)`, ours: `${((mb * passes) / best.seconds).toFixed(1)} MB/s`, peer: `${((mb * passes) / single.seconds).toFixed(1)} MB/s (1 worker)`, ratio: `${(single.seconds / best.seconds).toFixed(2)}x`, goal: "near-linear" });
-        record({ what: `the same, MB per CPU-second (all threads)`, ours: `${perCpuSecond.toFixed(1)}`, peer: `${single.perCpuSecond.toFixed(1)} (1 worker)`, ratio: `${efficiency.toFixed(2)}x`, goal: "~1x: linear" });
+        record({
+          what: `cl100k_base on the worker pool, ${n} workers vs 1 (wall)`,
+          ours: `${((mb * passes) / best.seconds).toFixed(1)} MB/s`,
+          peer: `${((mb * passes) / single.seconds).toFixed(1)} MB/s (1 worker)`,
+          ratio: `${(single.seconds / best.seconds).toFixed(2)}x`,
+          goal: "near-linear",
+        });
+        record({
+          what: `the same, MB per CPU-second (all threads)`,
+          ours: `${perCpuSecond.toFixed(1)}`,
+          peer: `${single.perCpuSecond.toFixed(1)} (1 worker)`,
+          ratio: `${efficiency.toFixed(2)}x`,
+          goal: "~1x: linear",
+        });
       }
-      results.push(`${n} worker${n > 1 ? "s" : ""}: ${((mb * passes) / best.seconds).toFixed(1)} MB/s (${(single.seconds / best.seconds).toFixed(2)}x), ${best.cores.toFixed(2)} cores busy, ${perCpuSecond.toFixed(1)} MB per CPU-second (${efficiency.toFixed(2)}x)`);
+      results.push(
+        `${n} worker${n > 1 ? "s" : ""}: ${((mb * passes) / best.seconds).toFixed(1)} MB/s (${(single.seconds / best.seconds).toFixed(2)}x), ${best.cores.toFixed(2)} cores busy, ${perCpuSecond.toFixed(1)} MB per CPU-second (${efficiency.toFixed(2)}x)`,
+      );
     } finally {
       await pool.close();
     }

@@ -20,7 +20,7 @@ const N = 60_000;
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 async function makeUrls(): Promise<{ urls: string[]; blocked: string[] }> {
@@ -79,13 +79,20 @@ export async function benchUrlFilter(): Promise<void> {
   try {
     writeFileSync(join(dir, "urls.jsonl"), urls.map((url) => JSON.stringify({ url })).join("\n") + "\n");
     writeFileSync(join(dir, "domains.txt"), blocked.join("\n") + "\n");
-    const py = spawnSync("/usr/bin/python3", ["bench/peers/datatrove-url-filter.py", join(dir, "urls.jsonl"), join(dir, "domains.txt"), join(dir, "out.jsonl")], {
-      encoding: "utf8",
-      env: { ...process.env, PYTHONPATH: ["bench/peers/shims", process.env.PYTHONPATH].filter(Boolean).join(":") },
-    });
+    const py = spawnSync(
+      "/usr/bin/python3",
+      ["bench/peers/datatrove-url-filter.py", join(dir, "urls.jsonl"), join(dir, "domains.txt"), join(dir, "out.jsonl")],
+      {
+        encoding: "utf8",
+        env: { ...process.env, PYTHONPATH: ["bench/peers/shims", process.env.PYTHONPATH].filter(Boolean).join(":") },
+      },
+    );
     if (py.status !== 0) throw new Error(`datatrove-url-filter.py failed: ${py.stderr}`);
     const peer = JSON.parse(py.stdout.trim().split("\n").pop()!) as { seconds: number };
-    const theirs = readFileSync(join(dir, "out.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as string | true);
+    const theirs = readFileSync(join(dir, "out.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as string | true);
     const differ = theirs.map((v, i) => [i, v] as const).filter(([i, v]) => v !== ours[i]);
     const peerRate = N / peer.seconds;
     console.log(`datatrove URLFilter: ${Math.round(peerRate)} URLs/s (best of 3); ratio ${(oursRate / peerRate).toFixed(2)}x`);
@@ -94,7 +101,12 @@ export async function benchUrlFilter(): Promise<void> {
     const reasons = new Map<string, number>();
     for (const v of theirs) if (v !== true) reasons.set(v, (reasons.get(v) ?? 0) + 1);
     console.log(`datatrove's drops: ${[...reasons].map(([k, n]) => `${k} ${n}`).join(", ")}`);
-    record({ what: "url_filter, URLs/s", ours: String(Math.round(oursRate)), peer: `${Math.round(peerRate)} (datatrove URLFilter)`, ratio: `${(oursRate / peerRate).toFixed(2)}x` });
+    record({
+      what: "url_filter, URLs/s",
+      ours: String(Math.round(oursRate)),
+      peer: `${Math.round(peerRate)} (datatrove URLFilter)`,
+      ratio: `${(oursRate / peerRate).toFixed(2)}x`,
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -5,7 +5,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { z } from "zod";
 import { DatasetSchema } from "../src/catalog/schema.js";
 
-const files = (process.argv.length > 2 ? process.argv.slice(2).map((f) => f.replace(/^catalog\//, "")) : readdirSync("catalog")).filter((f) => f.endsWith(".json") && f !== "schema.json").sort();
+const files = (process.argv.length > 2 ? process.argv.slice(2).map((f) => f.replace(/^catalog\//, "")) : readdirSync("catalog"))
+  .filter((f) => f.endsWith(".json") && f !== "schema.json")
+  .sort();
 const all = readdirSync("catalog").filter((f) => f.endsWith(".json") && f !== "schema.json");
 const ids = new Set(all.map((f) => f.replace(/\.json$/, "")));
 const names = new Map<string, string>();
@@ -15,11 +17,11 @@ for (const file of all) {
   try {
     raw = JSON.parse(readFileSync(`catalog/${file}`, "utf8"));
   } catch (e) {
-    if (files.includes(file)) console.log(`catalog/${file}: not JSON: ${(e as Error).message}`), problems++;
+    if (files.includes(file)) (console.log(`catalog/${file}: not JSON: ${(e as Error).message}`), problems++);
     continue;
   }
   for (const n of [raw.id ?? "", ...(raw.aliases ?? [])].map((s) => s.toLowerCase())) {
-    if (names.has(n) && names.get(n) !== file) console.log(`catalog/${file}: name "${n}" is also used by ${names.get(n)}`), problems++;
+    if (names.has(n) && names.get(n) !== file) (console.log(`catalog/${file}: name "${n}" is also used by ${names.get(n)}`), problems++);
     names.set(n, file);
   }
 }
@@ -32,7 +34,7 @@ for (const file of files) {
     continue;
   }
   const d = result.data;
-  if (`${d.id}.json` !== file) console.log(`catalog/${file}: id "${d.id}" does not match the file name`), problems++;
+  if (`${d.id}.json` !== file) (console.log(`catalog/${file}: id "${d.id}" does not match the file name`), problems++);
   for (const r of d.related) if (!ids.has(r)) console.log(`catalog/${file}: related id "${r}" has no catalog file (yet)`);
 }
 console.log(problems === 0 ? `ok: ${files.length} file(s) valid` : `${problems} problem(s)`);

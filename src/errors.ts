@@ -90,11 +90,7 @@ export class UnknownDatasetError extends CorpuskitError {
 export class MissingDependencyError extends CorpuskitError {
   readonly packageName: string;
   constructor(packageName: string, neededBy: string, options: ErrorOptions = {}) {
-    super(
-      "ERR_MISSING_DEP",
-      `${neededBy} needs the package "${packageName}", which could not be loaded; install it with: npm install ${packageName}`,
-      options,
-    );
+    super("ERR_MISSING_DEP", `${neededBy} needs the package "${packageName}", which could not be loaded; install it with: npm install ${packageName}`, options);
     this.packageName = packageName;
   }
 }

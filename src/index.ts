@@ -15,7 +15,18 @@ export {
 
 // the pipeline engine
 export { pipe, pipeWith, type Pipeline, type PipeOptions, type PipeResult } from "./pipeline/pipe.js";
-export { step, sink, standaloneContext, type CompositeStep, type Step, type Transform, type Sink, type Source, type DocSource, type StepContext } from "./pipeline/step.js";
+export {
+  step,
+  sink,
+  standaloneContext,
+  type CompositeStep,
+  type Step,
+  type Transform,
+  type Sink,
+  type Source,
+  type DocSource,
+  type StepContext,
+} from "./pipeline/step.js";
 export { Stats, PipelineStats, type StatsJson, type PipelineStatsJson } from "./pipeline/stats.js";
 export { filter, type Verdict, type FilterOptions } from "./pipeline/filter.js";
 export { annotate } from "./pipeline/annotate.js";
@@ -63,7 +74,15 @@ export { normalize, normalizeStep, NormalizeOptions, type NormalizeInput } from 
 
 // cleaning: repair, scripts, personal data, benchmark contamination (src/clean)
 export { fixText, fixTextStep, FixTextOptions, repairText, type FixTextInput, type FixTextChanges } from "./clean/fix-text.js";
-export { chineseConvert, chineseConvertStep, ChineseConvertOptions, OPENCC_MODES, openccConverter, type ChineseConvertInput, type OpenccMode } from "./clean/chinese-convert.js";
+export {
+  chineseConvert,
+  chineseConvertStep,
+  ChineseConvertOptions,
+  OPENCC_MODES,
+  openccConverter,
+  type ChineseConvertInput,
+  type OpenccMode,
+} from "./clean/chinese-convert.js";
 export { pii, piiStep, PiiOptions, findPii, redactSpans, type PiiInput, type PiiSpan, type PiiKind } from "./clean/pii.js";
 export {
   decontaminate,
@@ -91,7 +110,15 @@ export { gopherRepetition, gopherRepetitionStep, GopherRepetitionOptions, type G
 export { c4Quality, c4QualityStep, C4QualityOptions, type C4QualityInput } from "./filters/c4-quality.js";
 export { c4BadWords, c4BadWordsStep, C4BadWordsOptions, type C4BadWordsInput } from "./filters/c4-badwords.js";
 export { finewebQuality, finewebQualityStep, FinewebQualityOptions, type FinewebQualityInput } from "./filters/fineweb-quality.js";
-export { languageFilter, languageStep, loadLanguageModel, LanguageFilterOptions, type LanguageFilterInput, type LanguagePrediction, type LanguageModel } from "./filters/language.js";
+export {
+  languageFilter,
+  languageStep,
+  loadLanguageModel,
+  LanguageFilterOptions,
+  type LanguageFilterInput,
+  type LanguagePrediction,
+  type LanguageModel,
+} from "./filters/language.js";
 export { FastTextClassifier, type LabelScore, type PredictOptions } from "./langid/predict.js";
 export { loadFastTextModel, lid176Path } from "./langid/load.js";
 export { fineweb2Filters, type Fineweb2FiltersOptions } from "./filters/fineweb2/filters.js";
@@ -100,7 +127,24 @@ export { fineweb2Name, lidLabelOf } from "./filters/fineweb2/lid-labels.js";
 
 // running by name
 // --- perplexity: n-gram language models (src/lm) and CCNet scoring (src/score) ---
-export { trainKneserNey, TrainOptions, loadArpa, readArpa, parseArpa, writeArpa, arpaText, NGramModel, ngramCount, lmplzTokens, type ArpaData, type ArpaOrder, type TrainInput, type TrainResult, type TrainStatistics, type TokenScore } from "./lm/index.js";
+export {
+  trainKneserNey,
+  TrainOptions,
+  loadArpa,
+  readArpa,
+  parseArpa,
+  writeArpa,
+  arpaText,
+  NGramModel,
+  ngramCount,
+  lmplzTokens,
+  type ArpaData,
+  type ArpaOrder,
+  type TrainInput,
+  type TrainResult,
+  type TrainStatistics,
+  type TokenScore,
+} from "./lm/index.js";
 export { perplexity, perplexityStep, PerplexityOptions, scoreDocument, type PerplexityInput } from "./score/perplexity.js";
 export { bucketOf, computePercentiles, loadCutoffs, CutoffTable, type Bucket } from "./score/cutoffs.js";
 export { sampleCutoffs, type SampleCutoffsOptions } from "./score/sample-cutoffs.js";
@@ -117,7 +161,13 @@ export { minhashDedup, minhashDedupStep, MinhashDedupOptions, type MinhashDedupI
 export { rehydrate, rehydrateStep, RehydrateOptions, rehydrationWeight, FINEWEB2_REHYDRATION, type RehydrateInput } from "./dedup/rehydrate.js";
 export { MinhashConfig, type MinhashConfigInput, type MinhashSettings } from "./dedup/minhash/minhash-config.js";
 export { MinHasher, estimateJaccard } from "./dedup/minhash/minhasher.js";
-export { minhashSignatures, MinhashSignaturesOptions, readTaskRecords, type MinhashSignaturesInput, type TaskRecord } from "./dedup/minhash/minhash-signatures.js";
+export {
+  minhashSignatures,
+  MinhashSignaturesOptions,
+  readTaskRecords,
+  type MinhashSignaturesInput,
+  type TaskRecord,
+} from "./dedup/minhash/minhash-signatures.js";
 export { minhashBuckets, MinhashBucketsOptions, type MinhashBucketsInput, type BucketsSummary } from "./dedup/minhash/minhash-buckets.js";
 export { minhashClusters, MinhashClustersOptions, type MinhashClustersInput, type ClustersSummary } from "./dedup/minhash/minhash-clusters.js";
 export { minhashFilter, MinhashFilterOptions, type MinhashFilterInput } from "./dedup/minhash/minhash-filter.js";
@@ -128,7 +178,16 @@ export { loadTokenizer, TIKTOKEN_ENCODINGS, type TextTokenizer, type TiktokenEnc
 export { isTokenized, type TokenizedDoc } from "./tokenize/tokenized-doc.js";
 export { writeTokens, WriteTokensOptions, type WriteTokensInput, type WriteTokensSummary } from "./tokenize/write-tokens.js";
 export type { TokenDtype } from "./tokenize/token-dtype.js";
-export { trainBpe, TrainBpeOptions, writeTokenizerJson, tokenizerJsonText, BpeEncoder, type TrainBpeInput, type BpeTrainingText, type TokenizerJson } from "./tokenize/bpe/index.js";
+export {
+  trainBpe,
+  TrainBpeOptions,
+  writeTokenizerJson,
+  tokenizerJsonText,
+  BpeEncoder,
+  type TrainBpeInput,
+  type BpeTrainingText,
+  type TokenizerJson,
+} from "./tokenize/bpe/index.js";
 
 export { STEPS, STEP_NAMES, STEP_DESCRIPTORS, createStep, acceptsRejected, stepDescriptor, type StepName } from "./run/steps.js";
 export { defineStep, type StepDescriptor } from "./pipeline/step-descriptor.js";

@@ -15,10 +15,13 @@ export function parseOptions<S extends z.ZodType>(schema: S, input: unknown, whe
  * per-language model named so was dropped without a word.
  */
 export function recordOf<K extends z.core.$ZodRecordKey, V extends z.ZodType>(key: K, value: V) {
-  return z.preprocess((input, ctx) => {
-    if (input !== null && typeof input === "object" && Object.hasOwn(input, "__proto__")) {
-      ctx.addIssue({ code: "custom", message: 'the key "__proto__" is not allowed here', path: ["__proto__"], input });
-    }
-    return input;
-  }, z.record(key, value));
+  return z.preprocess(
+    (input, ctx) => {
+      if (input !== null && typeof input === "object" && Object.hasOwn(input, "__proto__")) {
+        ctx.addIssue({ code: "custom", message: 'the key "__proto__" is not allowed here', path: ["__proto__"], input });
+      }
+      return input;
+    },
+    z.record(key, value),
+  );
 }

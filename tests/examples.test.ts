@@ -12,7 +12,9 @@ function run(file: string, ...args: string[]) {
   return { code: child.status, out: child.stdout, err: child.stderr };
 }
 
-const EXAMPLES = readdirSync("examples").filter((f) => f.endsWith(".ts")).sort();
+const EXAMPLES = readdirSync("examples")
+  .filter((f) => f.endsWith(".ts"))
+  .sort();
 
 describe("examples", () => {
   it("every example file is covered here", () => {
@@ -31,7 +33,9 @@ describe("examples", () => {
     expect(r.code).toBe(0);
     const lines = r.out.trimEnd().split("\n");
     const perFile = lines.filter((l) => /^\s+\d+ {2}\S/.test(l)).map((l) => l.trim().split(/\s+/) as [string, string]);
-    expect(perFile.map(([, file]) => file.replace(/\.[^.]+(\.(gz|zst))?$/, "")).sort()).toEqual(["books", "crawl", "licenses", "udhr", "web", "zh-gbk"].map((f) => `examples/data/${f}`));
+    expect(perFile.map(([, file]) => file.replace(/\.[^.]+(\.(gz|zst))?$/, "")).sort()).toEqual(
+      ["books", "crawl", "licenses", "udhr", "web", "zh-gbk"].map((f) => `examples/data/${f}`),
+    );
     let total = 0;
     for (const [count, file] of perFile) {
       const docs = (await collect(read(file))).length;

@@ -35,14 +35,37 @@ describe("package.json", () => {
 
 describe("public API", () => {
   it("exports the names the README promises for the core and for reading and writing", () => {
-    const promised = ["pipe", "Stats", "filter", "read", "readJsonl", "readParquet", "readCsv", "readText", "readWarc", "writeJsonl", "CorpuskitError", "InputError", "NetworkError", "ConfigError", "UnknownDatasetError"];
+    const promised = [
+      "pipe",
+      "Stats",
+      "filter",
+      "read",
+      "readJsonl",
+      "readParquet",
+      "readCsv",
+      "readText",
+      "readWarc",
+      "writeJsonl",
+      "CorpuskitError",
+      "InputError",
+      "NetworkError",
+      "ConfigError",
+      "UnknownDatasetError",
+    ];
     for (const name of promised) expect(corpuskit, name).toHaveProperty(name);
   });
 
   it("every options schema accepts {} and fills in its defaults", () => {
     expect(corpuskit.ReaderOptions.parse({})).toMatchObject({ textField: "text", idField: "id", onError: "fail", skip: 0 });
     expect(corpuskit.WriteJsonlOptions.parse({})).toMatchObject({ compression: "gzip" });
-    for (const schema of [corpuskit.JsonlOptions, corpuskit.CsvOptions, corpuskit.ParquetOptions, corpuskit.TextOptions, corpuskit.WarcOptions, corpuskit.ReadOptions]) {
+    for (const schema of [
+      corpuskit.JsonlOptions,
+      corpuskit.CsvOptions,
+      corpuskit.ParquetOptions,
+      corpuskit.TextOptions,
+      corpuskit.WarcOptions,
+      corpuskit.ReadOptions,
+    ]) {
       expect(() => schema.parse({})).not.toThrow();
     }
   });

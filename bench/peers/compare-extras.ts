@@ -22,8 +22,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const i = args.indexOf("--sample");
 const samplePath = resolve(i >= 0 ? args[i + 1]! : "/tmp/corpuskit-peers/sample.jsonl");
-interface Row { id: string; text: string; metadata: { language?: string } }
-const rows: Row[] = readFileSync(samplePath, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
+interface Row {
+  id: string;
+  text: string;
+  metadata: { language?: string };
+}
+const rows: Row[] = readFileSync(samplePath, "utf8")
+  .split("\n")
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l));
 const mb = rows.reduce((n, r) => n + Buffer.byteLength(r.text), 0) / 1e6;
 const python = process.env.DATATROVE_PYTHON ?? "python3";
 if (!process.env.DATATROVE_SRC) throw new Error("set DATATROVE_SRC (and PYTHONPATH, DATATROVE_PYTHON): see bench/peers/README.md");
@@ -46,7 +53,9 @@ function best(rounds: number, run: () => void): number {
 
 console.log(`extras: ${rows.length} documents, ${mb.toFixed(2)} MB, one core`);
 const row = (name: string, ours: number, theirs: number, note = "") =>
-  console.log(`${name.padEnd(34)} ours ${(mb / ours).toFixed(2).padStart(7)} MB/s   datatrove ${(mb / theirs).toFixed(2).padStart(6)} MB/s   ${(theirs / ours).toFixed(1).padStart(5)}x  ${note}`);
+  console.log(
+    `${name.padEnd(34)} ours ${(mb / ours).toFixed(2).padStart(7)} MB/s   datatrove ${(mb / theirs).toFixed(2).padStart(6)} MB/s   ${(theirs / ours).toFixed(1).padStart(5)}x  ${note}`,
+  );
 
 // MinHash
 const hasher = new MinHasher({ language: "en" });
@@ -61,7 +70,10 @@ row("MinHash signature (5-grams, 14x8)", oursMinhash, dtMinhash.seconds, `signed
 // Language ID
 const require = createRequire(import.meta.url);
 const entry = require.resolve("fasttext.wasm.js");
-const ftz = join(entry.slice(0, entry.lastIndexOf("/fasttext.wasm.js/") + "/fasttext.wasm.js/".length), "dist/models/language-identification/assets/lid.176.ftz");
+const ftz = join(
+  entry.slice(0, entry.lastIndexOf("/fasttext.wasm.js/") + "/fasttext.wasm.js/".length),
+  "dist/models/language-identification/assets/lid.176.ftz",
+);
 await loadLanguageModel();
 let labels = new Map<string, [string, number]>();
 let lidSeconds = Infinity;

@@ -20,7 +20,19 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { c4BadWords, c4Quality, finewebQuality, gopherQuality, gopherRepetition, makeDoc, pipe, sink, type Doc, type Sink, type Step } from "../../src/index.js";
+import {
+  c4BadWords,
+  c4Quality,
+  finewebQuality,
+  gopherQuality,
+  gopherRepetition,
+  makeDoc,
+  pipe,
+  sink,
+  type Doc,
+  type Sink,
+  type Step,
+} from "../../src/index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -38,22 +50,51 @@ const tag = opt("tag", mode)!;
 mkdirSync(outDir, { recursive: true });
 if (!existsSync(samplePath)) throw new Error(`${samplePath} is missing: run npx tsx bench/peers/dump-sample.ts first`);
 
-interface SampleRow { id: string; text: string; metadata: { language?: string; language_score?: number } }
-const sample: SampleRow[] = readFileSync(samplePath, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
+interface SampleRow {
+  id: string;
+  text: string;
+  metadata: { language?: string; language_score?: number };
+}
+const sample: SampleRow[] = readFileSync(samplePath, "utf8")
+  .split("\n")
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l));
 
 // --- datatrove's side ---
-interface PeerRow { id: string; language: string | null; decisions: Record<string, string>; c4_text_sha1?: Record<string, string> }
-interface PeerSummary { language_mode: string; documents: number; mb: number; mb_ran: Record<string, number>; seconds: Record<string, number>; mb_per_s: Record<string, number | null>; counts: Record<string, Record<string, number>>; spacy: string | null; memory_zone_shim: boolean; python: string }
+interface PeerRow {
+  id: string;
+  language: string | null;
+  decisions: Record<string, string>;
+  c4_text_sha1?: Record<string, string>;
+}
+interface PeerSummary {
+  language_mode: string;
+  documents: number;
+  mb: number;
+  mb_ran: Record<string, number>;
+  seconds: Record<string, number>;
+  mb_per_s: Record<string, number | null>;
+  counts: Record<string, Record<string, number>>;
+  spacy: string | null;
+  memory_zone_shim: boolean;
+  python: string;
+}
 let peerPath = opt("datatrove");
 if (!peerPath) {
-  if (!process.env.DATATROVE_SRC) throw new Error("give --datatrove DECISIONS.jsonl, or set DATATROVE_SRC (and PYTHONPATH) so that this script runs bench/peers/datatrove-filters.py itself");
+  if (!process.env.DATATROVE_SRC)
+    throw new Error("give --datatrove DECISIONS.jsonl, or set DATATROVE_SRC (and PYTHONPATH) so that this script runs bench/peers/datatrove-filters.py itself");
   peerPath = join(outDir, `datatrove-${tag}.jsonl`);
   const python = process.env.DATATROVE_PYTHON ?? "python3";
   console.log(`running datatrove: ${python} bench/peers/datatrove-filters.py --language-mode ${mode} (one core) ...`);
-  const r = spawnSync(python, [join(here, "datatrove-filters.py"), samplePath, "--out", peerPath, "--language-mode", mode], { stdio: ["ignore", "inherit", "inherit"] });
+  const r = spawnSync(python, [join(here, "datatrove-filters.py"), samplePath, "--out", peerPath, "--language-mode", mode], {
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   if (r.status !== 0) throw new Error(`datatrove-filters.py exited with ${r.status ?? r.signal}`);
 }
-const peerLines = readFileSync(peerPath, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
+const peerLines = readFileSync(peerPath, "utf8")
+  .split("\n")
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l));
 const peerSummary = (peerLines.find((l) => l.summary) as { summary: PeerSummary } | undefined)?.summary;
 const peer = new Map<string, PeerRow>(peerLines.filter((l) => !l.summary).map((l: PeerRow) => [l.id, l]));
 if (peerSummary && peerSummary.language_mode !== mode) throw new Error(`${peerPath} was made with --language-mode ${peerSummary.language_mode}, not ${mode}`);
@@ -71,7 +112,8 @@ const FILTERS: Record<string, (rejected?: Rejected) => Step> = {
   fineweb_quality: (rejected) => finewebQuality({ ...forced, rejected }),
 };
 
-const toDoc = (r: SampleRow): Doc => makeDoc(r.id, r.text, r.metadata.language ? { language: r.metadata.language, language_score: r.metadata.language_score } : {});
+const toDoc = (r: SampleRow): Doc =>
+  makeDoc(r.id, r.text, r.metadata.language ? { language: r.metadata.language, language_score: r.metadata.language_score } : {});
 const sha1 = (s: string) => createHash("sha1").update(s).digest("hex");
 
 /** Our decision per document: "keep" or the drop reason; for kept documents the text after the filter. */
@@ -100,7 +142,18 @@ async function time(make: (rejected?: Rejected) => Step, rows: SampleRow[]): Pro
 
 const snippet = (s: string) => s.slice(0, 160).replace(/\s+/g, " ");
 const tsv = ["filter\tid\tlanguage\tours\tdatatrove\tsnippet"];
-const table: { filter: string; compared: number; agree: number; peerErrors: number; c4TextDiffers?: number; ours: number; peer: number | null; oursMbS: number; peerMbS: number | null; mb: number }[] = [];
+const table: {
+  filter: string;
+  compared: number;
+  agree: number;
+  peerErrors: number;
+  c4TextDiffers?: number;
+  ours: number;
+  peer: number | null;
+  oursMbS: number;
+  peerMbS: number | null;
+  mb: number;
+}[] = [];
 const mbOf = (rows: SampleRow[]) => rows.reduce((n, r) => n + Buffer.byteLength(r.text), 0) / 1e6;
 
 console.log(`compare (${mode}): ${sample.length} documents, ${mbOf(sample).toFixed(2)} MB`);
@@ -145,13 +198,33 @@ for (const [name, make] of Object.entries(FILTERS)) {
 }
 
 const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(2) : "-");
-console.log(`\n${"filter".padEnd(20)} ${"compared".padStart(8)} ${"agree".padStart(6)} ${"%".padStart(7)} ${"differ".padStart(6)} ${"dt err".padStart(6)}   ${"ours MB/s".padStart(9)} ${"datatrove MB/s".padStart(14)} ${"ratio".padStart(7)}`);
+console.log(
+  `\n${"filter".padEnd(20)} ${"compared".padStart(8)} ${"agree".padStart(6)} ${"%".padStart(7)} ${"differ".padStart(6)} ${"dt err".padStart(6)}   ${"ours MB/s".padStart(9)} ${"datatrove MB/s".padStart(14)} ${"ratio".padStart(7)}`,
+);
 for (const t of table) {
   const ratio = t.peerMbS ? `${(t.oursMbS / t.peerMbS).toFixed(1)}x` : "-";
-  console.log(`${t.filter.padEnd(20)} ${String(t.compared).padStart(8)} ${String(t.agree).padStart(6)} ${pct(t.agree, t.compared).padStart(7)} ${String(t.compared - t.agree).padStart(6)} ${String(t.peerErrors).padStart(6)}   ${t.oursMbS.toFixed(2).padStart(9)} ${(t.peerMbS?.toFixed(2) ?? "-").padStart(14)} ${ratio.padStart(7)}${t.c4TextDiffers !== undefined ? `   kept text differs: ${t.c4TextDiffers}` : ""}`);
+  console.log(
+    `${t.filter.padEnd(20)} ${String(t.compared).padStart(8)} ${String(t.agree).padStart(6)} ${pct(t.agree, t.compared).padStart(7)} ${String(t.compared - t.agree).padStart(6)} ${String(t.peerErrors).padStart(6)}   ${t.oursMbS.toFixed(2).padStart(9)} ${(t.peerMbS?.toFixed(2) ?? "-").padStart(14)} ${ratio.padStart(7)}${t.c4TextDiffers !== undefined ? `   kept text differs: ${t.c4TextDiffers}` : ""}`,
+  );
 }
 const tsvPath = join(outDir, `disagreements-${tag}.tsv`);
 writeFileSync(tsvPath, tsv.join("\n") + "\n");
 const jsonPath = join(outDir, `compare-${tag}.json`);
-writeFileSync(jsonPath, JSON.stringify({ mode, tag, documents: sample.length, mb: mbOf(sample), peer: peerSummary ? { spacy: peerSummary.spacy, memoryZoneShim: peerSummary.memory_zone_shim, python: peerSummary.python, counts: peerSummary.counts } : null, filters: table }, null, 2) + "\n");
+writeFileSync(
+  jsonPath,
+  JSON.stringify(
+    {
+      mode,
+      tag,
+      documents: sample.length,
+      mb: mbOf(sample),
+      peer: peerSummary
+        ? { spacy: peerSummary.spacy, memoryZoneShim: peerSummary.memory_zone_shim, python: peerSummary.python, counts: peerSummary.counts }
+        : null,
+      filters: table,
+    },
+    null,
+    2,
+  ) + "\n",
+);
 console.log(`\n${tsv.length - 1} disagreements: ${tsvPath}\nsummary: ${jsonPath}`);

@@ -34,8 +34,15 @@ const samplePath = resolve(opt("sample", "/tmp/corpuskit-peers/sample.jsonl")!);
 mkdirSync(outDir, { recursive: true });
 if (!existsSync(samplePath)) throw new Error(`${samplePath} is missing: run npx tsx bench/peers/dump-sample.ts ${samplePath} first`);
 
-interface SampleRow { id: string; text: string; metadata: { language?: string; language_score?: number } }
-const sample: SampleRow[] = readFileSync(samplePath, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
+interface SampleRow {
+  id: string;
+  text: string;
+  metadata: { language?: string; language_score?: number };
+}
+const sample: SampleRow[] = readFileSync(samplePath, "utf8")
+  .split("\n")
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l));
 
 const givenTokens = args.includes("--given-tokens");
 const jiebaZh = args.includes("--jieba-zh");
@@ -60,11 +67,25 @@ if (!peerPath) {
     if (jiebaZh) extra.push("--jieba-zh");
   }
   console.log(`running datatrove: ${python} bench/peers/datatrove-fineweb2.py ${extra.join(" ")} ...`);
-  const r = spawnSync(python, [join(here, "datatrove-fineweb2.py"), samplePath, "--configs", configs, "--labels", labels, "--out", peerPath, ...extra], { stdio: ["ignore", "inherit", "inherit"] });
+  const r = spawnSync(python, [join(here, "datatrove-fineweb2.py"), samplePath, "--configs", configs, "--labels", labels, "--out", peerPath, ...extra], {
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   if (r.status !== 0) throw new Error(`datatrove-fineweb2.py exited with ${r.status ?? r.signal}`);
 }
-interface PeerRow { id: string; language: string; fineweb2: string | null; config: boolean; decisions: Record<string, string> }
-const peer = new Map<string, PeerRow>(readFileSync(peerPath, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as PeerRow).map((r) => [r.id, r]));
+interface PeerRow {
+  id: string;
+  language: string;
+  fineweb2: string | null;
+  config: boolean;
+  decisions: Record<string, string>;
+}
+const peer = new Map<string, PeerRow>(
+  readFileSync(peerPath, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as PeerRow)
+    .map((r) => [r.id, r]),
+);
 
 const FILTERS: Record<string, (rejected: ReturnType<typeof sink<void>>) => Step> = {
   gopher_repetition: (rejected) => gopherRepetition({ preset: "fineweb2", configs, rejected }),
@@ -73,7 +94,10 @@ const FILTERS: Record<string, (rejected: ReturnType<typeof sink<void>>) => Step>
 };
 
 const docs: Doc[] = sample.map((r) => makeDoc(r.id, r.text, { language: r.metadata.language ?? "en", language_score: r.metadata.language_score }));
-const report: Record<string, { agree: number; differ: number; peerError: number; byLanguage: Record<string, { agree: number; differ: number; peerError: number }> }> = {};
+const report: Record<
+  string,
+  { agree: number; differ: number; peerError: number; byLanguage: Record<string, { agree: number; differ: number; peerError: number }> }
+> = {};
 const rows: string[] = ["filter\tid\tlanguage\tfineweb2\tours\tdatatrove\tsnippet"];
 for (const [name, make] of Object.entries(FILTERS)) {
   const dropped = new Map<string, string>();
@@ -102,9 +126,17 @@ for (const [name, make] of Object.entries(FILTERS)) {
       rows.push([name, d.id, lang, p.fineweb2 ?? "", ours, theirs, d.text.slice(0, 80).replace(/\s+/g, " ")].join("\t"));
     }
   }
-  const differing = Object.entries(r.byLanguage).filter(([, v]) => v.differ > 0).map(([k, v]) => `${k}:${v.differ}`).join(" ");
-  const errors = Object.entries(r.byLanguage).filter(([, v]) => v.peerError > 0).map(([k, v]) => `${k}:${v.peerError}`).join(" ");
-  console.log(`${name.padEnd(18)} agree ${r.agree}  differ ${r.differ}${differing ? ` (${differing})` : ""}  datatrove error ${r.peerError}${errors ? ` (${errors})` : ""}`);
+  const differing = Object.entries(r.byLanguage)
+    .filter(([, v]) => v.differ > 0)
+    .map(([k, v]) => `${k}:${v.differ}`)
+    .join(" ");
+  const errors = Object.entries(r.byLanguage)
+    .filter(([, v]) => v.peerError > 0)
+    .map(([k, v]) => `${k}:${v.peerError}`)
+    .join(" ");
+  console.log(
+    `${name.padEnd(18)} agree ${r.agree}  differ ${r.differ}${differing ? ` (${differing})` : ""}  datatrove error ${r.peerError}${errors ? ` (${errors})` : ""}`,
+  );
 }
 writeFileSync(join(outDir, `disagreements-${tag}.tsv`), rows.join("\n") + "\n");
 writeFileSync(join(outDir, `compare-${tag}.json`), JSON.stringify({ documents: docs.length, configs, report }, null, 2));

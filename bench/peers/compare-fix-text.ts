@@ -32,7 +32,10 @@ for (const [name, texts] of Object.entries(variants)) {
   writeFileSync(input, texts.map((text, i) => JSON.stringify({ id: String(i), text })).join("\n") + "\n");
   const run = spawnSync(python, [resolve(root, "bench/peers/ftfy-fix.py"), input], { encoding: "utf8", maxBuffer: 1 << 30, env: process.env });
   if (run.status !== 0) throw new Error(`ftfy-fix.py failed: ${run.stderr}`);
-  const rows = run.stdout.trim().split("\n").map((l) => JSON.parse(l) as { text: string; seconds: number; mb: number });
+  const rows = run.stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { text: string; seconds: number; mb: number });
   const timing = rows.pop()!;
   const t0 = performance.now();
   const ours = texts.map((t) => repairText(t, { entities: "never" }).text);

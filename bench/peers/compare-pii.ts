@@ -22,7 +22,9 @@ if (!process.env.DATATROVE_SRC) {
   console.error("compare-pii.ts: set DATATROVE_SRC to a datatrove source tree (see bench/peers/README.md)");
   process.exit(2);
 }
-const files = ["web.jsonl.gz", "books.jsonl.zst", "zh-gbk.txt", "udhr.parquet", "licenses.csv", "crawl.wet.gz", "crawl.warc.gz"].map((f) => resolve(root, "examples/data", f));
+const files = ["web.jsonl.gz", "books.jsonl.zst", "zh-gbk.txt", "udhr.parquet", "licenses.csv", "crawl.wet.gz", "crawl.warc.gz"].map((f) =>
+  resolve(root, "examples/data", f),
+);
 const docs: Doc[] = [];
 for await (const d of read(files)) docs.push(d);
 const input = "/tmp/corpuskit-peers/pii-sample.jsonl";
@@ -40,14 +42,20 @@ function ours(): { texts: string[]; items: { email: string[]; ip: string[] }[]; 
   for (const d of docs) {
     const spans = findPii(d.text, options);
     texts.push(redactSpans(d.text, spans, lists));
-    items.push({ email: spans.filter((s) => s.kind === "email").map((s) => d.text.slice(s.start, s.end)), ip: spans.filter((s) => s.kind === "ip").map((s) => d.text.slice(s.start, s.end)) });
+    items.push({
+      email: spans.filter((s) => s.kind === "email").map((s) => d.text.slice(s.start, s.end)),
+      ip: spans.filter((s) => s.kind === "ip").map((s) => d.text.slice(s.start, s.end)),
+    });
   }
   return { texts, items, seconds: (performance.now() - t0) / 1000 };
 }
 function theirs() {
   const run = spawnSync(python, [resolve(root, "bench/peers/pii-datatrove.py"), input], { encoding: "utf8", maxBuffer: 1 << 30, env: process.env });
   if (run.status !== 0) throw new Error(`pii-datatrove.py failed: ${run.stderr}`);
-  const lines = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
+  const lines = run.stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   const timing = lines.pop() as { seconds: number };
   return { rows: lines as { id: string; text: string; emails: string[]; ips: string[] }[], seconds: timing.seconds };
 }
@@ -69,7 +77,10 @@ docs.forEach((d, i) => {
   const row = b.rows[i]!;
   if (row.text === a.texts[i]) sameText++;
   else console.log(`text differs: ${d.id}`);
-  for (const [kind, mine, peer] of [["email", a.items[i]!.email, row.emails], ["ip", a.items[i]!.ip, row.ips]] as const) {
+  for (const [kind, mine, peer] of [
+    ["email", a.items[i]!.email, row.emails],
+    ["ip", a.items[i]!.ip, row.ips],
+  ] as const) {
     const m = multiset(mine);
     const p = multiset(peer);
     for (const [k, n] of m) {

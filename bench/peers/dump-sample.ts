@@ -36,5 +36,9 @@ for (const d of annotated) {
 await new Promise<void>((r, j) => w.end((e?: Error | null) => (e ? j(e) : r())));
 const languages = new Map<string, number>();
 for (const d of annotated) languages.set(String(d.meta.language), (languages.get(String(d.meta.language)) ?? 0) + 1);
-const top = [...languages].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([l, n]) => `${l}:${n}`).join(" ");
+const top = [...languages]
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, 12)
+  .map(([l, n]) => `${l}:${n}`)
+  .join(" ");
 console.log(`wrote ${annotated.length} documents, ${(bytes / 1e6).toFixed(2)} MB, ${languages.size} languages (${top} ...) to ${out}`);

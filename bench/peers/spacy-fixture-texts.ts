@@ -72,7 +72,11 @@ if (existsSync(wikitext)) {
 // 3. lingua's English test sentences (Leipzig web corpora), five per record
 const lingua = resolve(shared, "lingua-testdata/sentences.tsv.gz");
 if (existsSync(lingua)) {
-  const sentences = gunzipSync(readFileSync(lingua)).toString("utf8").split("\n").filter((l) => l.startsWith("en\t")).map((l) => l.slice(3));
+  const sentences = gunzipSync(readFileSync(lingua))
+    .toString("utf8")
+    .split("\n")
+    .filter((l) => l.startsWith("en\t"))
+    .map((l) => l.slice(3));
   const groups: { id: string; text: string }[] = [];
   for (let i = 0; i + 5 <= sentences.length; i += 5) groups.push({ id: `lingua-en-sentences:${i + 1}-${i + 5}`, text: sentences.slice(i, i + 5).join(" ") });
   for (const r of pick(groups, 60)) records.push({ ...r, source: "lingua test data, English sentences (Apache-2.0)" });

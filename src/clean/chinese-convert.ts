@@ -41,7 +41,9 @@ export const ChineseConvertOptions = z
       .string()
       .min(1)
       .optional()
-      .describe("a folder laid out as OpenCC's data folder (<mode>.json and its dictionaries as text, X.txt for X.ocd2): convert exactly as that OpenCC version does; default: the dictionaries opencc-js bundles"),
+      .describe(
+        "a folder laid out as OpenCC's data folder (<mode>.json and its dictionaries as text, X.txt for X.ocd2): convert exactly as that OpenCC version does; default: the dictionaries opencc-js bundles",
+      ),
   })
   .strict();
 export type ChineseConvertInput = z.input<typeof ChineseConvertOptions>;
@@ -64,7 +66,7 @@ let openccModule: Promise<OpenccJs> | undefined;
 
 async function loadOpencc(): Promise<OpenccJs> {
   openccModule ??= import("opencc-js")
-    .then((m) => ((m as { default?: OpenccJs }).default ?? (m as unknown as OpenccJs)))
+    .then((m) => (m as { default?: OpenccJs }).default ?? (m as unknown as OpenccJs))
     .catch((error: unknown) => {
       openccModule = undefined;
       throw new MissingDependencyError("opencc-js", "chineseConvert", { cause: error });
@@ -156,7 +158,10 @@ function textDictionary(path: string): [string, string][] {
   for (const line of text.split("\n")) {
     const tab = line.indexOf("\t");
     if (tab <= 0) continue;
-    const value = line.slice(tab + 1).trim().split(" ")[0];
+    const value = line
+      .slice(tab + 1)
+      .trim()
+      .split(" ")[0];
     if (value) pairs.push([line.slice(0, tab), value]);
   }
   return pairs;

@@ -22,7 +22,17 @@ import { filter } from "../pipeline/filter.js";
 import { sinkSchema } from "../pipeline/sink-schema.js";
 import { defineStep } from "../pipeline/step-descriptor.js";
 import type { Step } from "../pipeline/step.js";
-import { DecontIndex, DecontIndexBuilder, forEachCharGramHash, forEachNgramHash, hasHan, simplifyForNgrams, tokensOf, type BenchmarkItem, type Tokenization } from "./ngram-index.js";
+import {
+  DecontIndex,
+  DecontIndexBuilder,
+  forEachCharGramHash,
+  forEachNgramHash,
+  hasHan,
+  simplifyForNgrams,
+  tokensOf,
+  type BenchmarkItem,
+  type Tokenization,
+} from "./ngram-index.js";
 
 // --- what to index ---
 
@@ -43,8 +53,13 @@ const FileAgainst = z
   .object({
     name: z.string().min(1).describe("the benchmark's name in meta.contaminated_by and Stats"),
     path: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).describe("JSONL or Parquet file(s), folders or globs"),
-    fields: FieldList.optional().describe("record fields of one item: the query fields, then the answer field last (may be left out when name is gsm8k, mmlu or c-eval: their published columns)"),
-    language: z.string().optional().describe("the benchmark's language: zh is cut into jieba words or characters (default: the catalog entry's when name is one, else en)"),
+    fields: FieldList.optional().describe(
+      "record fields of one item: the query fields, then the answer field last (may be left out when name is gsm8k, mmlu or c-eval: their published columns)",
+    ),
+    language: z
+      .string()
+      .optional()
+      .describe("the benchmark's language: zh is cut into jieba words or characters (default: the catalog entry's when name is one, else en)"),
   })
   .strict();
 
@@ -53,9 +68,15 @@ export type AgainstInput = z.input<typeof Against>;
 
 export const DecontIndexOptions = z
   .object({
-    against: z.array(Against).min(1).describe('benchmarks: catalog ids ("gsm8k"), { id, baseUrl } for a local copy, or { name, path, fields } for any JSONL/Parquet file'),
+    against: z
+      .array(Against)
+      .min(1)
+      .describe('benchmarks: catalog ids ("gsm8k"), { id, baseUrl } for a local copy, or { name, path, fields } for any JSONL/Parquet file'),
     n: z.number().int().min(1).max(64).default(12).describe("words per n-gram (datatrove's n_grams)"),
-    queryNgrams: z.boolean().default(true).describe("index the n-grams of the question alone too (datatrove's find_query_ngrams, which defaults to false there)"),
+    queryNgrams: z
+      .boolean()
+      .default(true)
+      .describe("index the n-grams of the question alone too (datatrove's find_query_ngrams, which defaults to false there)"),
     overlapNgrams: z.boolean().default(true).describe("index the n-grams that straddle question and answer (datatrove's find_overlap_ngrams)"),
     chinese: z.enum(["words", "chars"]).default("words").describe("Chinese benchmarks: jieba words (datatrove's tokenizer) or single characters"),
   })
@@ -89,7 +110,14 @@ function str(value: unknown): string {
 }
 
 function byFields(fields: readonly string[]): ItemMapper {
-  return (r) => ({ query: fields.slice(0, -1).map((f) => str(r[f])).filter(Boolean).join("\n"), answer: str(r[fields[fields.length - 1]!]) });
+  return (r) => ({
+    query: fields
+      .slice(0, -1)
+      .map((f) => str(r[f]))
+      .filter(Boolean)
+      .join("\n"),
+    answer: str(r[fields[fields.length - 1]!]),
+  });
 }
 
 function tokenizationFor(language: string, chinese: "words" | "chars"): Tokenization {
@@ -137,9 +165,15 @@ function resolveAgainst(entry: z.output<typeof Against>): ResolvedBenchmark {
     // a local copy: the same files the catalog names, read from disk
     const { urls, fileSet } = resolveFiles(dataset.id, where);
     if (fileSet.format !== "jsonl" && fileSet.format !== "parquet" && fileSet.format !== "csv") {
-      throw new ConfigError("decontaminate", `"${dataset.id}" is published as ${fileSet.format}, which cannot be read as items; convert it to JSONL and use { name, path, fields }`);
+      throw new ConfigError(
+        "decontaminate",
+        `"${dataset.id}" is published as ${fileSet.format}, which cannot be read as items; convert it to JSONL and use { name, path, fields }`,
+      );
     }
-    return read(urls.map((u) => fileURLToPath(u)), { format: fileSet.format, textField, ...(dataset.schema?.idField ? { idField: dataset.schema.idField } : {}) });
+    return read(
+      urls.map((u) => fileURLToPath(u)),
+      { format: fileSet.format, textField, ...(dataset.schema?.idField ? { idField: dataset.schema.idField } : {}) },
+    );
   };
   return {
     name: dataset.id,
@@ -206,7 +240,11 @@ export async function buildDecontIndex(options: DecontIndexOptionsInput, output:
 export const DecontaminateOptions = z
   .object({
     index: z.string().min(1).optional().describe("index file from buildDecontIndex / `corpuskit decont index` (loaded once per worker)"),
-    against: z.array(Against).min(1).optional().describe("benchmarks to index at start-up instead of a file (each worker builds its own: prefer index for parallel runs)"),
+    against: z
+      .array(Against)
+      .min(1)
+      .optional()
+      .describe("benchmarks to index at start-up instead of a file (each worker builds its own: prefer index for parallel runs)"),
     n: z.number().int().min(1).max(64).default(12).describe("words per n-gram, with against (an index file carries its own)"),
     queryNgrams: z.boolean().default(true).describe("with against: index the question's own n-grams too"),
     overlapNgrams: z.boolean().default(true).describe("with against: index the n-grams straddling question and answer"),

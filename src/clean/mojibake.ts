@@ -49,7 +49,9 @@ function sequenceAt(line: string, i: number): number {
 const WEAK_AFTER_COMMON = new Set([0x85, 0x8c, 0x8e, 0x92, 0xa5]);
 // After the rarer lead letters (Ä-Ï, Ñ-ß) only a continuation that is no common punctuation or
 // symbol of its own is a sign: "Ä°", "Ì¶", "Î³" are, "Gruß«", "QUEM É¿", "AHÅ™" are not.
-const STRONG_AFTER_RARE = new Set([0x83, 0x86, 0x87, 0x88, 0x89, 0x98, 0xa4, 0xa6, 0xa7, 0xa8, 0xaa, 0xac, 0xaf, 0xb0, 0xb1, 0xb2, 0xb3, 0xb5, 0xb6, 0xb8, 0xb9, 0xba, 0xbc, 0xbd, 0xbe]);
+const STRONG_AFTER_RARE = new Set([
+  0x83, 0x86, 0x87, 0x88, 0x89, 0x98, 0xa4, 0xa6, 0xa7, 0xa8, 0xaa, 0xac, 0xaf, 0xb0, 0xb1, 0xb2, 0xb3, 0xb5, 0xb6, 0xb8, 0xb9, 0xba, 0xbc, 0xbd, 0xbe,
+]);
 const COMMON_LEADS = new Set([0xc2, 0xc3, 0xd0]);
 // Characters that mark the middle of a bigger garble (ftfy's utf8_continuation_strict): the
 // continuation bytes except space and the punctuation text uses on its own.
@@ -120,7 +122,12 @@ function isClear(line: string, run: Run, context: boolean): boolean {
   // a capital accented letter and a symbol glued to a lowercase letter ("ArtykuÅ‚" for "Artykuł",
   // "Æ™asa" for "ƙasa") is no spelling
   const nextToLower =
-    context && cont1 !== 0x2019 && cont1 !== 0xa0 && lead <= 0xde && lead !== 0xd7 && (/\p{Ll}/u.test(line[run.start - 1] ?? "") || /\p{Ll}/u.test(line[run.end] ?? ""));
+    context &&
+    cont1 !== 0x2019 &&
+    cont1 !== 0xa0 &&
+    lead <= 0xde &&
+    lead !== 0xd7 &&
+    (/\p{Ll}/u.test(line[run.start - 1] ?? "") || /\p{Ll}/u.test(line[run.end] ?? ""));
   return STRONG_AFTER_RARE.has(cont) || inWord || nextToLower;
 }
 
@@ -170,7 +177,10 @@ function fixLineOnce(line: string): [string, number] {
     const before = run.start > 0 ? line.charCodeAt(run.start - 1) : -1;
     const garbled = before >= 0 && isCont(byteOf(before)) && before !== 0x20 && !PLAIN_PUNCTUATION.has(before);
     if (garbled) continue;
-    if (run.lengths[0] === 0 ? !(aGraveBetweenWords(line, run) && found.some((r) => r.lengths[0] !== 0 && isClear(line, r, false))) : !isClear(line, run, false)) continue;
+    if (
+      run.lengths[0] === 0 ? !(aGraveBetweenWords(line, run) && found.some((r) => r.lengths[0] !== 0 && isClear(line, r, false))) : !isClear(line, run, false)
+    )
+      continue;
     parts.push(line.slice(at, run.start), decodeRange(line, run.start, run.end));
     at = run.end;
     fixed++;

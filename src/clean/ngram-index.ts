@@ -140,7 +140,13 @@ export function simplifyForNgrams(text: string): string {
     } else if (k === MARK) {
       i += width;
     } else {
-      const d = width === 2 ? s.slice(i, i + 2).normalize("NFD").replace(MN_RE, "") : decompositions.get(c)!;
+      const d =
+        width === 2
+          ? s
+              .slice(i, i + 2)
+              .normalize("NFD")
+              .replace(MN_RE, "")
+          : decompositions.get(c)!;
       if (d.length > 0) {
         out += d;
         space = false;
@@ -342,10 +348,15 @@ export class DecontIndexBuilder {
     const ref = this.items.length;
     this.items.push([bench, item.id]);
     current.items++;
-    forEachNgramHash(joined, n, (hi, lo) => {
-      this.push(hi, lo, ref);
-      current.ngrams++;
-    }, from);
+    forEachNgramHash(
+      joined,
+      n,
+      (hi, lo) => {
+        this.push(hi, lo, ref);
+        current.ngrams++;
+      },
+      from,
+    );
     if (current.tokenization === "zh-words") {
       forEachCharGramHash(joined.join(""), n, (hi, lo) => {
         this.push(hi, lo, PREFILTER_REF);
@@ -535,7 +546,8 @@ export class DecontIndex {
     };
     if (Buffer.from(new Uint32Array([1]).buffer)[0] !== 1) throw bad("big-endian machines are not supported");
     const ref = part(2);
-    for (let i = 0; i < n; i++) if (ref[i]! >= header.items.length && ref[i] !== PREFILTER_REF) throw bad(`entry ${i} refers to item ${ref[i]}, there are ${header.items.length}`);
+    for (let i = 0; i < n; i++)
+      if (ref[i]! >= header.items.length && ref[i] !== PREFILTER_REF) throw bad(`entry ${i} refers to item ${ref[i]}, there are ${header.items.length}`);
     return new DecontIndex(header, part(0), part(1), ref);
   }
 }

@@ -29,7 +29,6 @@ export function normalize(_options: NormalizeInput = {}): Step {
   return Object.assign(run, { stepName: "normalize" });
 }
 
-
 export const normalizeStep = defineStep({
   name: "normalize",
   options: NormalizeOptions,

@@ -119,8 +119,20 @@ const in4 = (value: number, [base, bits]: Net4): boolean => bits === 0 || Math.f
 // special-purpose registry): is_global = not in 100.64.0.0/10 and not is_private, where is_private
 // is "in one of these and in none of the exceptions".
 const PRIVATE4 = [
-  "0.0.0.0/8", "10.0.0.0/8", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24", "192.0.0.170/31",
-  "192.0.2.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "240.0.0.0/4", "255.255.255.255/32",
+  "0.0.0.0/8",
+  "10.0.0.0/8",
+  "127.0.0.0/8",
+  "169.254.0.0/16",
+  "172.16.0.0/12",
+  "192.0.0.0/24",
+  "192.0.0.170/31",
+  "192.0.2.0/24",
+  "192.168.0.0/16",
+  "198.18.0.0/15",
+  "198.51.100.0/24",
+  "203.0.113.0/24",
+  "240.0.0.0/4",
+  "255.255.255.255/32",
 ].map(net4);
 const PRIVATE4_EXCEPTIONS = ["192.0.0.9/32", "192.0.0.10/32"].map(net4);
 const SHARED4 = net4("100.64.0.0/10");
@@ -144,7 +156,7 @@ function isHexColonDot(c: number): boolean {
 export function findIpv6(text: string, publicOnly = true): PiiSpan[] {
   const spans: PiiSpan[] = [];
   if (!text.includes(":")) return spans;
-  for (let colon = text.indexOf(":"); colon !== -1; ) {
+  for (let colon = text.indexOf(":"); colon !== -1;) {
     let start = colon;
     while (start > 0 && isHexColonDot(text.charCodeAt(start - 1))) start--;
     let end = colon + 1;
@@ -214,7 +226,9 @@ function in6(groups: number[], [base, bits]: Net6): boolean {
 }
 
 // CPython Lib/ipaddress.py, IPv6 tables of the same release.
-const PRIVATE6 = ["::1/128", "::/128", "::ffff:0:0/96", "64:ff9b:1::/48", "100::/64", "2001::/23", "2001:db8::/32", "2002::/16", "fc00::/7", "fe80::/10"].map(net6);
+const PRIVATE6 = ["::1/128", "::/128", "::ffff:0:0/96", "64:ff9b:1::/48", "100::/64", "2001::/23", "2001:db8::/32", "2002::/16", "fc00::/7", "fe80::/10"].map(
+  net6,
+);
 const PRIVATE6_EXCEPTIONS = ["2001:1::1/128", "2001:1::2/128", "2001:3::/32", "2001:4:112::/48", "2001:20::/28", "2001:30::/28"].map(net6);
 const MAPPED = net6("::ffff:0:0/96");
 

@@ -29,11 +29,17 @@ const replacement = (fallback: string | string[], what: string) =>
 
 export const PiiOptions = z
   .object({
-    mode: z.enum(["redact", "drop", "annotate"]).default("redact").describe("redact: replace in the text; drop: drop documents with any; annotate: list the spans in meta.pii"),
+    mode: z
+      .enum(["redact", "drop", "annotate"])
+      .default("redact")
+      .describe("redact: replace in the text; drop: drop documents with any; annotate: list the spans in meta.pii"),
     email: z.boolean().default(true).describe("find email addresses (datatrove's pattern)"),
     ip: z.boolean().default(true).describe("find IP addresses (IPv4 with datatrove's pattern, and IPv6)"),
     ipv6: z.boolean().default(true).describe("find IPv6 addresses too (datatrove's pattern has IPv4 only)"),
-    onlyPublicIps: z.boolean().default(true).describe("only IPs Python's ipaddress calls global: private and reserved ranges stay (datatrove: only_remove_public_ips)"),
+    onlyPublicIps: z
+      .boolean()
+      .default(true)
+      .describe("only IPs Python's ipaddress calls global: private and reserved ranges stay (datatrove: only_remove_public_ips)"),
     phone: z.boolean().default(true).describe("find phone numbers: E.164 (+CC ...), North American, trunk-0 national, mainland China mobile"),
     cnId: z.boolean().default(true).describe("find mainland China resident ID numbers (18 characters, ISO 7064 MOD 11-2 check)"),
     card: z.boolean().default(true).describe("find payment card numbers (issuer prefix and length, Luhn check)"),

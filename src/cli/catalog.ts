@@ -82,7 +82,14 @@ function alignedTable(list: readonly Dataset[]): string {
   const head = ["id", "stage", "languages", "size", "tokens", "license", "commercial"];
   const all = [head, ...rows];
   const widths = head.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
-  return all.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
+  return all
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 function describe(d: Dataset): string {
@@ -92,13 +99,20 @@ function describe(d: Dataset): string {
   line("stage", d.stage.join(", ") + (d.raw ? " (raw: needs processing)" : ""));
   line("languages", d.languages.join(" ") + (d.languageCount ? ` (${d.languageCount} in all)` : ""));
   line("domains", d.domains.join(", "));
-  const fig = (label: string, f: { value: number; stated?: string | undefined; source: string; uncertain?: boolean | undefined } | undefined, unit: (n: number) => string) =>
-    f && line(label, `${unit(f.value)}${f.stated ? ` ("${f.stated}")` : ""} — ${f.source}${f.uncertain ? " [uncertain]" : ""}`);
+  const fig = (
+    label: string,
+    f: { value: number; stated?: string | undefined; source: string; uncertain?: boolean | undefined } | undefined,
+    unit: (n: number) => string,
+  ) => f && line(label, `${unit(f.value)}${f.stated ? ` ("${f.stated}")` : ""} — ${f.source}${f.uncertain ? " [uncertain]" : ""}`);
   fig("bytes", d.size.bytes, humanBytes);
   fig("compressed", d.size.compressedBytes, humanBytes);
   fig("documents", d.size.documents, humanCount);
-  if (d.size.tokens) fig("tokens", { ...d.size.tokens, stated: `${d.size.tokens.stated ?? ""}${d.size.tokens.stated ? ", " : ""}${d.size.tokens.tokenizer}` }, humanCount);
-  line("license", `${d.license.name}${d.license.spdx ? ` [${d.license.spdx}]` : ""}; commercial use: ${d.license.commercialUse === null ? "unclear" : d.license.commercialUse ? "yes" : "no"} — ${d.license.source}`);
+  if (d.size.tokens)
+    fig("tokens", { ...d.size.tokens, stated: `${d.size.tokens.stated ?? ""}${d.size.tokens.stated ? ", " : ""}${d.size.tokens.tokenizer}` }, humanCount);
+  line(
+    "license",
+    `${d.license.name}${d.license.spdx ? ` [${d.license.spdx}]` : ""}; commercial use: ${d.license.commercialUse === null ? "unclear" : d.license.commercialUse ? "yes" : "no"} — ${d.license.source}`,
+  );
   line("used by", d.usedBy.map((u) => `${u.model}${u.note ? ` (${u.note})` : ""}${u.uncertain ? " [uncertain]" : ""}`).join("; "));
   line("homepage", d.homepage);
   line("repository", d.repository);
@@ -106,17 +120,27 @@ function describe(d: Dataset): string {
   for (const p of d.papers ?? []) line("also", `${p.title}${p.arxiv ? `, arXiv ${p.arxiv}` : ""}`);
   line("hub", d.hub.map((h) => `${h.id}${h.configs ? ` [${h.configs.join(", ")}]` : ""}`).join("; "));
   out.push("", d.description);
-  if (d.schema) out.push("", `record fields (text: ${d.schema.textField}):`, ...d.schema.fields.map((f) => `  ${f.name}: ${f.type}${f.description ? ` — ${f.description}` : ""}`));
+  if (d.schema)
+    out.push(
+      "",
+      `record fields (text: ${d.schema.textField}):`,
+      ...d.schema.fields.map((f) => `  ${f.name}: ${f.type}${f.description ? ` — ${f.description}` : ""}`),
+    );
   if (d.subsets.length > 0) {
     out.push("", "subsets:");
     for (const s of d.subsets) {
       const size = s.size?.bytes ? humanBytes(s.size.bytes.value) : s.size?.tokens ? `${humanCount(s.size.tokens.value)} tokens` : "";
-      out.push(`  ${s.id.padEnd(22)} ${size.padEnd(10)} ${s.proportion !== undefined ? `${(s.proportion * 100).toFixed(2)}%` : ""} ${s.description ?? ""}`.trimEnd());
+      out.push(
+        `  ${s.id.padEnd(22)} ${size.padEnd(10)} ${s.proportion !== undefined ? `${(s.proportion * 100).toFixed(2)}%` : ""} ${s.description ?? ""}`.trimEnd(),
+      );
     }
   }
   if (d.download) {
     out.push("", `files (under ${d.download.baseUrl}${d.download.available ? "" : ", no longer served"}):`);
-    for (const f of d.download.files) out.push(`  ${[f.subset, f.split].filter(Boolean).join("/").padEnd(24)} ${f.path}  (${f.format}, ${f.compression}${f.shards ? `, ${f.shards} shards` : ""})`);
+    for (const f of d.download.files)
+      out.push(
+        `  ${[f.subset, f.split].filter(Boolean).join("/").padEnd(24)} ${f.path}  (${f.format}, ${f.compression}${f.shards ? `, ${f.shards} shards` : ""})`,
+      );
   }
   if (d.notes.length > 0) out.push("", "notes:", ...d.notes.map((n) => `  - ${n}`));
   if (d.citation) out.push("", d.citation);

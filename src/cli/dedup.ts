@@ -32,7 +32,10 @@ function common(command: Command, inputsRequired = true): Command {
 
 async function run(args: string[], opts: Record<string, unknown>, name: string, step: (out: string) => Step): Promise<void> {
   const { inputs, out } = inputsAndOutput(args, opts.output, `corpuskit dedup ${name}`);
-  const source = withProgress(read(inputs, { textField: String(opts.textField), onError: "skip", rejected: writeJsonl(join(out, "rejected", "unreadable")) }), { label: `dedup ${name}`, mode: opts.quiet ? "none" : "auto" });
+  const source = withProgress(read(inputs, { textField: String(opts.textField), onError: "skip", rejected: writeJsonl(join(out, "rejected", "unreadable")) }), {
+    label: `dedup ${name}`,
+    mode: opts.quiet ? "none" : "auto",
+  });
   const { result, stats } = await pipe(source, step(out), writeJsonl(out));
   await reportRun(stats, out, Boolean(opts.json), { output: result });
 }
@@ -40,10 +43,13 @@ async function run(args: string[], opts: Record<string, unknown>, name: string, 
 const rejectedIn = (out: string, name: string) => ({ rejected: writeJsonl(join(out, "rejected", name)) });
 
 export function registerDedup(program: Command): void {
-  const dedup = program.command("dedup").description("exact, line-level (CCNet) and MinHash near-duplicate removal; removed documents go to OUT/rejected/<step>");
+  const dedup = program
+    .command("dedup")
+    .description("exact, line-level (CCNet) and MinHash near-duplicate removal; removed documents go to OUT/rejected/<step>");
 
-  common(dedup.command("exact").description("drop documents whose simplified text (datatrove's simplify_text) was seen before"))
-    .action((args: string[], opts: Record<string, unknown>) => run(args, opts, "exact", (out) => exactDedup(rejectedIn(out, "exact_dedup"))));
+  common(dedup.command("exact").description("drop documents whose simplified text (datatrove's simplify_text) was seen before")).action(
+    (args: string[], opts: Record<string, unknown>) => run(args, opts, "exact", (out) => exactDedup(rejectedIn(out, "exact_dedup"))),
+  );
 
   common(dedup.command("lines").description("CCNet paragraph dedup: remove repeated lines (SHA-1 of the normalized line)"))
     .option("--keep <which>", "first: later copies go (streaming); none: every copy of a line seen twice goes (CCNet mining, two passes)", "first")
@@ -55,7 +61,9 @@ export function registerDedup(program: Command): void {
       if (keep !== "first" && keep !== "none") throw new ConfigError("--keep", `expected first or none, got ${JSON.stringify(keep)}`);
       const shared = {
         ...(opts.minLength !== undefined ? { minLineLength: Number(opts.minLength) } : {}),
-        ...(opts.bloomFpr !== undefined ? { bloom: { falsePositiveRate: Number(opts.bloomFpr), expectedLines: Number(opts.expectedLines ?? 10_000_000) } } : {}),
+        ...(opts.bloomFpr !== undefined
+          ? { bloom: { falsePositiveRate: Number(opts.bloomFpr), expectedLines: Number(opts.expectedLines ?? 10_000_000) } }
+          : {}),
       };
       if (keep === "first") return run(args, opts, "lines", (out) => lineDedup({ keep: "first", ...shared, ...rejectedIn(out, "line_dedup") }));
       // keep none: the first pass counts every line of the group, the second removes the repeated ones
@@ -65,7 +73,12 @@ export function registerDedup(program: Command): void {
     });
 
   // inputs are optional here: the buckets and clusters stages read only the work folder
-  common(dedup.command("minhash").description("MinHash near-duplicates (datatrove's defaults: word 5-grams, 14 bands x 8 rows); in one process, or one stage of the four with --stage"), false)
+  common(
+    dedup
+      .command("minhash")
+      .description("MinHash near-duplicates (datatrove's defaults: word 5-grams, 14 bands x 8 rows); in one process, or one stage of the four with --stage"),
+    false,
+  )
     .option("--mode <mode>", "drop (keep each cluster's first document) or annotate (meta.minhash_cluster)", "drop")
     .option("--bands <n>", "LSH bands", intOption)
     .option("--rows <n>", "hashes per band", intOption)
@@ -93,7 +106,8 @@ export function registerDedup(program: Command): void {
       const work = String(opts.work);
       const rank = Number(opts.rank);
       const worldSize = Number(opts.worldSize);
-      if (!Number.isInteger(rank) || !Number.isInteger(worldSize) || rank < 0 || rank >= worldSize) throw new ConfigError("--rank", `expected 0 <= rank < world size, got ${opts.rank} of ${opts.worldSize}`);
+      if (!Number.isInteger(rank) || !Number.isInteger(worldSize) || rank < 0 || rank >= worldSize)
+        throw new ConfigError("--rank", `expected 0 <= rank < world size, got ${opts.rank} of ${opts.worldSize}`);
       const dirs = { signatures: join(work, "signatures"), buckets: join(work, "buckets"), clusters: join(work, "clusters") };
       // contiguous blocks of the sorted files: task order is then file order, and the stages keep the
       // same copies as one process does, whatever the number of tasks
@@ -102,7 +116,11 @@ export function registerDedup(program: Command): void {
         case "signatures": {
           if (args.length === 0) throw new ConfigError("corpuskit dedup minhash --stage signatures", "give the input files");
           // every task reads its share of the sorted input files, as the filter stage will
-          const { result, stats } = await (pipeWith({ rank, worldSize }, readInputs(args), minhashSignatures({ ...settings, output: dirs.signatures })) as Promise<PipeResult<TaskRecord>>);
+          const { result, stats } = await (pipeWith(
+            { rank, worldSize },
+            readInputs(args),
+            minhashSignatures({ ...settings, output: dirs.signatures }),
+          ) as Promise<PipeResult<TaskRecord>>);
           process.stdout.write(`${JSON.stringify({ stage: "signatures", ...(result as object), stats: stats.toJSON() })}\n`);
           return;
         }
@@ -119,7 +137,12 @@ export function registerDedup(program: Command): void {
         case "filter": {
           const { inputs, out } = inputsAndOutput(args, opts.output, "corpuskit dedup minhash --stage filter");
           const prefix = `${String(rank).padStart(5, "0")}_`;
-          const { result, stats } = await (pipeWith({ rank, worldSize }, readInputs(inputs), minhashFilter({ input: dirs.clusters, ...rejectedIn(out, `minhash_${prefix.slice(0, -1)}`) }), writeJsonl(out, { prefix })) as Promise<PipeResult<WriteSummary>>);
+          const { result, stats } = await (pipeWith(
+            { rank, worldSize },
+            readInputs(inputs),
+            minhashFilter({ input: dirs.clusters, ...rejectedIn(out, `minhash_${prefix.slice(0, -1)}`) }),
+            writeJsonl(out, { prefix }),
+          ) as Promise<PipeResult<WriteSummary>>);
           await reportRun(stats, out, Boolean(opts.json), { output: result }, `stats-${prefix.slice(0, -1)}.json`);
           return;
         }

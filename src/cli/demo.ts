@@ -23,7 +23,9 @@ export function registerDemo(program: Command): void {
       await writeReport(stats, report, { title: "corpuskit demo: the bundled sample corpus", source: join(opts.output, "stats.json") });
       if (!opts.json) {
         process.stdout.write(`output: ${result.documents.toLocaleString("en-US")} documents in ${result.shards.length} shard(s) under ${opts.output}/\n`);
-        process.stdout.write(`tokens: ${tokens.tokens.toLocaleString("en-US")} cl100k_base tokens (${tokens.dtype}) in ${tokens.shards.map((s) => s.bin).join(", ")}\n`);
+        process.stdout.write(
+          `tokens: ${tokens.tokens.toLocaleString("en-US")} cl100k_base tokens (${tokens.dtype}) in ${tokens.shards.map((s) => s.bin).join(", ")}\n`,
+        );
         process.stdout.write(`report: ${report}\n`);
       }
     });

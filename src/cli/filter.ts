@@ -53,7 +53,11 @@ export function registerFilter(program: Command): void {
       if (opts.normalize) steps.push(build(normalizeStep));
       steps.push(build(languageStep));
       for (const s of SWITCHES.slice(1)) if (opts[s.flag]) steps.push(...s.steps.map((d) => build(d, s.extra)));
-      const readOptions = { ...(opts.textField !== undefined ? { textField: String(opts.textField) } : {}), onError: "skip" as const, rejected: writeJsonl(join(out, "rejected", "unreadable")) };
+      const readOptions = {
+        ...(opts.textField !== undefined ? { textField: String(opts.textField) } : {}),
+        onError: "skip" as const,
+        rejected: writeJsonl(join(out, "rejected", "unreadable")),
+      };
       const source = withProgress(read(inputs, readOptions), { label: "filter", mode: opts.quiet ? "none" : "auto" });
       const { result, stats } = await pipe(source, ...(steps as [Step]), writeJsonl(out));
       await reportRun(stats, out, Boolean(opts.json), { output: result });

@@ -52,7 +52,10 @@ export function registerLm(program: Command): void {
       });
       await writeArpa(arpa, output);
       if (opts.json) process.stdout.write(`${JSON.stringify({ output, ...statistics }, null, 2)}\n`);
-      else process.stdout.write(`${output}: ${statistics.sentences} sentences, ${statistics.tokens} tokens; n-grams per order ${statistics.countsKept.join(", ")}\n`);
+      else
+        process.stdout.write(
+          `${output}: ${statistics.sentences} sentences, ${statistics.tokens} tokens; n-grams per order ${statistics.countsKept.join(", ")}\n`,
+        );
     });
   lm.command("cutoffs")
     .description("percentiles 0..100 of document perplexity over a sample, as CCNet's cutoff table")
@@ -68,7 +71,14 @@ export function registerLm(program: Command): void {
       const mode = String(opts.mode);
       if (mode !== "per-line" && mode !== "ccnet-mined") throw new ConfigError("--mode", `expected per-line or ccnet-mined, got ${JSON.stringify(mode)}`);
       const model = await loadArpa(String(opts.model));
-      const table = await sampleCutoffs(read(opts.input as string[]), { model, language: String(opts.language), mode, tokenizer: lmTokenizerFlags(opts), modelName: basename(String(opts.model)), source: (opts.input as string[]).join(", ") });
+      const table = await sampleCutoffs(read(opts.input as string[]), {
+        model,
+        language: String(opts.language),
+        mode,
+        tokenizer: lmTokenizerFlags(opts),
+        modelName: basename(String(opts.model)),
+        source: (opts.input as string[]).join(", "),
+      });
       await writeFile(String(opts.output), `${JSON.stringify(table, null, 2)}\n`);
       process.stdout.write(`${opts.output}: ${table.documents} documents; p30 ${table.percentiles[30]}, p60 ${table.percentiles[60]}\n`);
     });

@@ -19,14 +19,21 @@ export function registerMergeStats(program: Command): void {
       const merged = await mergeTaskStats(run);
       if (merged.missing.length > 0 && !flags.allowIncomplete) {
         const shown = merged.missing.slice(0, 10).join(", ");
-        throw new InputError({ file: join(run.logs, "completions") }, `${merged.missing.length} task(s) have no completion marker: ${shown}${merged.missing.length > 10 ? ", ..." : ""} (rerun them, or pass --allow-incomplete)`);
+        throw new InputError(
+          { file: join(run.logs, "completions") },
+          `${merged.missing.length} task(s) have no completion marker: ${shown}${merged.missing.length > 10 ? ", ..." : ""} (rerun them, or pass --allow-incomplete)`,
+        );
       }
       const statsPath = join(run.logs, "stats.json");
       await writeFileAtomic(statsPath, `${JSON.stringify(merged.stats.toJSON(), null, 2)}\n`);
       if (flags.json) {
-        process.stdout.write(`${JSON.stringify({ documents: merged.documents, outputs: merged.outputs, missing: merged.missing, stats: merged.stats.toJSON(), statsPath }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ documents: merged.documents, outputs: merged.outputs, missing: merged.missing, stats: merged.stats.toJSON(), statsPath }, null, 2)}\n`,
+        );
         return;
       }
-      process.stdout.write(`${formatStatsTable(merged.stats)}\n\n${merged.documents.toLocaleString("en-US")} documents in ${merged.outputs.length} files; stats: ${statsPath}\n`);
+      process.stdout.write(
+        `${formatStatsTable(merged.stats)}\n\n${merged.documents.toLocaleString("en-US")} documents in ${merged.outputs.length} files; stats: ${statsPath}\n`,
+      );
     });
 }

@@ -5,7 +5,13 @@ import { join } from "node:path";
 import type { PipelineStats } from "../pipeline/stats.js";
 import { formatStatsTable } from "../pipeline/stats-table.js";
 
-export async function reportRun(stats: PipelineStats, outDir: string, json: boolean, summary: Record<string, unknown>, statsFile = "stats.json"): Promise<void> {
+export async function reportRun(
+  stats: PipelineStats,
+  outDir: string,
+  json: boolean,
+  summary: Record<string, unknown>,
+  statsFile = "stats.json",
+): Promise<void> {
   const statsPath = join(outDir, statsFile);
   await writeFile(statsPath, `${JSON.stringify(stats.toJSON(), null, 2)}\n`);
   if (json) {

@@ -48,8 +48,13 @@ export function registerRun(program: Command): void {
       }
       const done = result.tasks.filter((t) => t.status === "done").length;
       const skipped = result.tasks.length - done;
-      const lines = [formatStatsTable(stats), "", `tasks: ${done} run, ${skipped} already complete${result.complete ? "" : " (the run is not complete yet: other tasks remain)"}`];
-      if (result.complete) lines.push(`output: ${result.documents.toLocaleString("en-US")} documents in ${result.dir} (stats: ${join(plan.logs, "stats.json")})`);
+      const lines = [
+        formatStatsTable(stats),
+        "",
+        `tasks: ${done} run, ${skipped} already complete${result.complete ? "" : " (the run is not complete yet: other tasks remain)"}`,
+      ];
+      if (result.complete)
+        lines.push(`output: ${result.documents.toLocaleString("en-US")} documents in ${result.dir} (stats: ${join(plan.logs, "stats.json")})`);
       process.stdout.write(`${lines.join("\n")}\n`);
     });
 }

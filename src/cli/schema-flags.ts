@@ -48,18 +48,28 @@ export function flagFor(descriptor: StepDescriptor, key: string, value?: unknown
 }
 
 function optionsFor(flag: string, info: FieldInfo): Option[] {
-  const shown = info.defaultValue !== undefined ? ` (default: ${Array.isArray(info.defaultValue) ? info.defaultValue.join(",") : String(info.defaultValue)})` : "";
+  const shown =
+    info.defaultValue !== undefined ? ` (default: ${Array.isArray(info.defaultValue) ? info.defaultValue.join(",") : String(info.defaultValue)})` : "";
   switch (info.kind) {
     case "boolean":
       // A default of true is turned off with --no-flag; commander's --no-x alone would default x to true.
-      return info.defaultValue === true ? [new Option(`--no-${flag}`, `turn off (on by default): ${info.description}`)] : [new Option(`--${flag}`, info.description)];
+      return info.defaultValue === true
+        ? [new Option(`--no-${flag}`, `turn off (on by default): ${info.description}`)]
+        : [new Option(`--${flag}`, info.description)];
     case "number":
     case "integer":
       return [new Option(`--${flag} <n>`, `${info.description}${shown}`).argParser((v) => parseNumber(v, info.kind === "integer"))];
     case "enum":
       return [new Option(`--${flag} <value>`, `${info.description}${shown}`).choices(info.choices ?? [])];
     case "list":
-      return [new Option(`--${flag} <a,b,...>`, `${info.description}${shown}`).argParser((v) => v.split(",").map((s) => s.trim()).filter(Boolean))];
+      return [
+        new Option(`--${flag} <a,b,...>`, `${info.description}${shown}`).argParser((v) =>
+          v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean),
+        ),
+      ];
     default:
       return [new Option(`--${flag} <value>`, `${info.description}${shown}`)];
   }
@@ -67,7 +77,8 @@ function optionsFor(flag: string, info: FieldInfo): Option[] {
 
 function parseNumber(value: string, integer: boolean): number {
   const n = Number(value.replace(/_/g, ""));
-  if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) throw new InvalidArgumentError(`expected ${integer ? "a whole number" : "a number"}, got "${value}"`);
+  if (!Number.isFinite(n) || (integer && !Number.isInteger(n)))
+    throw new InvalidArgumentError(`expected ${integer ? "a whole number" : "a number"}, got "${value}"`);
   return n;
 }
 
@@ -84,7 +95,8 @@ function fieldInfo(field: z.ZodType): FieldInfo | undefined {
   }
   const text = description || inner.description || "";
   if (inner instanceof z.ZodBoolean) return { kind: "boolean", defaultValue, description: text };
-  if (inner instanceof z.ZodNumber) return { kind: inner.format === "safeint" || inner.format === "int32" ? "integer" : "number", defaultValue, description: text };
+  if (inner instanceof z.ZodNumber)
+    return { kind: inner.format === "safeint" || inner.format === "int32" ? "integer" : "number", defaultValue, description: text };
   if (inner instanceof z.ZodString) return { kind: "string", defaultValue, description: text };
   if (inner instanceof z.ZodEnum) return { kind: "enum", choices: inner.options.map(String), defaultValue, description: text };
   if (inner instanceof z.ZodArray && inner.element instanceof z.ZodString) return { kind: "list", defaultValue, description: text };

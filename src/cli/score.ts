@@ -31,7 +31,11 @@ export function registerScore(program: Command): void {
       const { inputs, out } = inputsAndOutput(args, opts.output, "corpuskit score");
       const models = pairs(opts.model, "--model");
       const cutoffs = pairs(opts.cutoffs, "--cutoffs");
-      const keep = opts.keep ? String(opts.keep).split(",").map((s) => s.trim()) : undefined;
+      const keep = opts.keep
+        ? String(opts.keep)
+            .split(",")
+            .map((s) => s.trim())
+        : undefined;
       const step = perplexity({
         ...(models ? { models } : {}),
         ...(cutoffs ? { cutoffs } : {}),
@@ -40,7 +44,10 @@ export function registerScore(program: Command): void {
         ...(keep ? { keep: keep as ["head"] } : {}),
         rejected: writeJsonl(join(out, "rejected", "perplexity")),
       });
-      const source = withProgress(read(inputs, { textField: String(opts.textField), onError: "skip", rejected: writeJsonl(join(out, "rejected", "unreadable")) }), { label: "score", mode: opts.quiet ? "none" : "auto" });
+      const source = withProgress(
+        read(inputs, { textField: String(opts.textField), onError: "skip", rejected: writeJsonl(join(out, "rejected", "unreadable")) }),
+        { label: "score", mode: opts.quiet ? "none" : "auto" },
+      );
       const { result, stats } = await pipe(source, languageFilter(), step, writeJsonl(out));
       await reportRun(stats, out, Boolean(opts.json), { output: result });
     });

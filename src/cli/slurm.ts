@@ -84,7 +84,8 @@ export function registerSlurm(program: Command): void {
           shown = status;
         },
       });
-      if (!opts.json) process.stdout.write(`done: every task has its completion marker${submission.merge ? `; stats: ${mergedStatsFile(submission.run.logs)}` : ""}\n`);
+      if (!opts.json)
+        process.stdout.write(`done: every task has its completion marker${submission.merge ? `; stats: ${mergedStatsFile(submission.run.logs)}` : ""}\n`);
     });
 
   const k8s = program.command("k8s").description("run a pipeline config on Kubernetes: one Indexed Job per stage");
@@ -133,7 +134,8 @@ function describe(submission: SlurmSubmission): string {
     const after = stage.jobs[0]!.after!.length > 0 ? ` after ${stage.jobs[0]!.after!.join(", ")}` : "";
     return `${stage.name}: ${jobs}${after}${stage.done > 0 ? `, ${stage.done} tasks done before` : ""}`;
   });
-  if (submission.merge) lines.push(`merge-stats: job ${submission.merge.id}${submission.merge.after!.length > 0 ? ` after ${submission.merge.after!.join(", ")}` : ""}`);
+  if (submission.merge)
+    lines.push(`merge-stats: job ${submission.merge.id}${submission.merge.after!.length > 0 ? ` after ${submission.merge.after!.join(", ")}` : ""}`);
   lines.push(`scripts and logs: ${join(submission.run.logs, "slurm")}`);
   return `${lines.join("\n")}\n`;
 }
@@ -175,7 +177,12 @@ function summary(submission: SlurmSubmission): Record<string, unknown> {
   return {
     output: submission.run.output,
     logs: submission.run.logs,
-    stages: submission.stages.map((stage) => ({ name: stage.name, tasks: stage.tasks, done: stage.done, jobs: stage.jobs.map((job) => ({ id: job.id, array: arrayOf(job), script: job.path, after: job.after })) })),
+    stages: submission.stages.map((stage) => ({
+      name: stage.name,
+      tasks: stage.tasks,
+      done: stage.done,
+      jobs: stage.jobs.map((job) => ({ id: job.id, array: arrayOf(job), script: job.path, after: job.after })),
+    })),
     ...(submission.merge ? { merge: { id: submission.merge.id, script: submission.merge.path, after: submission.merge.after } } : {}),
   };
 }

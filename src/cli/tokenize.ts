@@ -39,10 +39,19 @@ export function registerTokenize(program: Command): void {
       const { result, stats } = await (pipe(
         source,
         tokenize({ ...flags, tokenizer: loaded }),
-        writeTokens(prefix, { format, dtype: String(opts.dtype) as "auto", vocabSize: loaded.vocabSize, tokenizer: spec, ...(opts.maxTokensPerShard ? { maxTokensPerShard: Number(opts.maxTokensPerShard) } : {}) }),
+        writeTokens(prefix, {
+          format,
+          dtype: String(opts.dtype) as "auto",
+          vocabSize: loaded.vocabSize,
+          tokenizer: spec,
+          ...(opts.maxTokensPerShard ? { maxTokensPerShard: Number(opts.maxTokensPerShard) } : {}),
+        }),
       ) as Promise<PipeResult<WriteTokensSummary>>);
       if (opts.json) process.stdout.write(`${JSON.stringify({ output: result, stats: stats.toJSON() }, null, 2)}\n`);
-      else process.stdout.write(`${formatStatsTable(stats)}\n\n${result.documents} documents, ${result.tokens} tokens (${result.dtype}) in ${result.shards.length} shard(s) at ${prefix}\n`);
+      else
+        process.stdout.write(
+          `${formatStatsTable(stats)}\n\n${result.documents} documents, ${result.tokens} tokens (${result.dtype}) in ${result.shards.length} shard(s) at ${prefix}\n`,
+        );
     });
 
   const tokenizer = program.command("tokenizer").description("tokenizers: train a byte-level BPE");
@@ -57,7 +66,8 @@ export function registerTokenize(program: Command): void {
     .option("--special <tokens...>", "special tokens", ["<|endoftext|>"])
     .action(async (opts: Record<string, unknown>) => {
       const pretokenizer = String(opts.pretokenizer);
-      if (pretokenizer !== "cl100k" && pretokenizer !== "gpt2") throw new ConfigError("--pretokenizer", `expected cl100k or gpt2, got ${JSON.stringify(pretokenizer)}`);
+      if (pretokenizer !== "cl100k" && pretokenizer !== "gpt2")
+        throw new ConfigError("--pretokenizer", `expected cl100k or gpt2, got ${JSON.stringify(pretokenizer)}`);
       const started = performance.now();
       const json = await trainBpe(read(opts.input as string[]), {
         vocabSize: Number(opts.vocabSize),
@@ -67,6 +77,8 @@ export function registerTokenize(program: Command): void {
         source: (opts.input as string[]).join(", "),
       });
       await writeTokenizerJson(json, String(opts.output));
-      process.stdout.write(`${opts.output}: ${Object.keys(json.model.vocab).length} tokens, ${json.model.merges.length} merges (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+      process.stdout.write(
+        `${opts.output}: ${Object.keys(json.model.vocab).length} tokens, ${json.model.merges.length} merges (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
+      );
     });
 }

@@ -22,7 +22,10 @@ import { SimplifyOptionsSchema } from "./simplify-schema.js";
 
 export const ExactDedupOptions = z
   .object({
-    normalize: z.union([z.literal(false), SimplifyOptionsSchema]).default({}).describe("simplify_text options before hashing, or false to hash the text as is"),
+    normalize: z
+      .union([z.literal(false), SimplifyOptionsSchema])
+      .default({})
+      .describe("simplify_text options before hashing, or false to hash the text as is"),
     rejected: sinkSchema.optional(),
   })
   .strict();

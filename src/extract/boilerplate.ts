@@ -84,8 +84,36 @@ function linkDensity(element: HtmlElement): number {
 }
 
 const BLOCK_TAGS = new Set([
-  "p", "div", "section", "article", "main", "table", "tbody", "tr", "td", "th", "ul", "ol", "dl", "li", "dd", "dt",
-  "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "header", "footer", "aside", "nav", "form",
+  "p",
+  "div",
+  "section",
+  "article",
+  "main",
+  "table",
+  "tbody",
+  "tr",
+  "td",
+  "th",
+  "ul",
+  "ol",
+  "dl",
+  "li",
+  "dd",
+  "dt",
+  "blockquote",
+  "pre",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "figure",
+  "header",
+  "footer",
+  "aside",
+  "nav",
+  "form",
 ]);
 
 function hasBlockChild(element: HtmlElement): boolean {

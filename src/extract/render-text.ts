@@ -10,8 +10,34 @@ export interface RenderOptions {
 
 /** Tags after and before which a paragraph ends (a blank line). */
 const PARAGRAPH = new Set([
-  "p", "div", "section", "article", "main", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "ul", "ol", "dl",
-  "table", "figure", "figcaption", "header", "footer", "address", "hr", "details", "summary", "center", "body", "html",
+  "p",
+  "div",
+  "section",
+  "article",
+  "main",
+  "blockquote",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "pre",
+  "ul",
+  "ol",
+  "dl",
+  "table",
+  "figure",
+  "figcaption",
+  "header",
+  "footer",
+  "address",
+  "hr",
+  "details",
+  "summary",
+  "center",
+  "body",
+  "html",
 ]);
 /** Tags that end a line. */
 const LINE = new Set(["li", "dt", "dd", "tr", "br", "caption", "option"]);

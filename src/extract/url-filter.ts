@@ -32,7 +32,12 @@ const words = z.array(z.string());
 
 export const UrlFilterOptions = z
   .object({
-    softWordThreshold: z.number().int().min(1).default(2).describe("drop when at least this many distinct soft-banned words are among the URL's tokens: soft_word_threshold"),
+    softWordThreshold: z
+      .number()
+      .int()
+      .min(1)
+      .default(2)
+      .describe("drop when at least this many distinct soft-banned words are among the URL's tokens: soft_word_threshold"),
     domainLists: words.default([]).describe("files of blocked domains: one a line or hosts format (UT1 `domains`, StevenBlack hosts), plain or gzip"),
     urlLists: words.default([]).describe("files of blocked URLs, one a line (UT1 `urls`), plain or gzip"),
     extraDomains: words.default([]).describe("blocked domains, beside the files: extra_domains"),

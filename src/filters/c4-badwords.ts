@@ -24,8 +24,14 @@ export const C4BadWordsOptions = z
     failOnMissingLanguage: z.boolean().default(true).describe("a language without a list is an error (else the document passes)"),
     seed: z.number().int().optional().describe("seed for keepFraction's random draw"),
     defaultLanguage: z.string().default("en").describe("language when the document has none"),
-    englishList: z.enum(["c4", "naughty-words"]).default("c4").describe("c4: the English list at the commit C4 and datatrove pin; naughty-words: the later one the package ships (26 more entries)"),
-    lowercaseList: z.boolean().default(false).describe("lowercase the list's entries as well as the text (datatrove lowercases only the text, so entries with capitals never match)"),
+    englishList: z
+      .enum(["c4", "naughty-words"])
+      .default("c4")
+      .describe("c4: the English list at the commit C4 and datatrove pin; naughty-words: the later one the package ships (26 more entries)"),
+    lowercaseList: z
+      .boolean()
+      .default(false)
+      .describe("lowercase the list's entries as well as the text (datatrove lowercases only the text, so entries with capitals never match)"),
     rejected: sinkSchema.optional(),
   })
   .strict();
@@ -34,7 +40,34 @@ export type C4BadWordsInput = z.input<typeof C4BadWordsOptions>;
 // datatrove removes these from every list (they are common innocent words in ja/zh).
 const ALLOWED = new Set(["sm", "グロ", "女の子", "性"]);
 // Entries of naughty-words' English list added to LDNOOBW after commit 25e679f0 (C4's and datatrove's).
-const ENGLISH_AFTER_C4 = new Set(["bangbus", "beastiality", "cialis", "cumshot", "cumshots", "fag", "gangbang", "horny", "livesex", "masturbating", "masturbation", "mong", "nsfw", "nutten", "pikey", "sexcam", "sexual", "sexually", "sexuality", "spastic", "thumbzilla", "viagra", "voyeurweb", "voyuer", "whore", "worldsex"]);
+const ENGLISH_AFTER_C4 = new Set([
+  "bangbus",
+  "beastiality",
+  "cialis",
+  "cumshot",
+  "cumshots",
+  "fag",
+  "gangbang",
+  "horny",
+  "livesex",
+  "masturbating",
+  "masturbation",
+  "mong",
+  "nsfw",
+  "nutten",
+  "pikey",
+  "sexcam",
+  "sexual",
+  "sexually",
+  "sexuality",
+  "spastic",
+  "thumbzilla",
+  "viagra",
+  "voyeurweb",
+  "voyuer",
+  "whore",
+  "worldsex",
+]);
 const SUBSTRING_LANGUAGES = new Set(["ja", "th", "zh"]);
 
 export function c4BadWords(options: C4BadWordsInput = {}): Step {
@@ -49,7 +82,11 @@ export function c4BadWords(options: C4BadWordsInput = {}): Step {
       if (!matchers.has(code)) matchers.set(code, matcherFor(code, o));
       const matcher = matchers.get(code)!;
       if (!matcher) {
-        if (o.failOnMissingLanguage) throw new ConfigError("c4BadWords", `no bad-words list for language "${language}" (document ${doc.id}); set failOnMissingLanguage: false to let such documents pass`);
+        if (o.failOnMissingLanguage)
+          throw new ConfigError(
+            "c4BadWords",
+            `no bad-words list for language "${language}" (document ${doc.id}); set failOnMissingLanguage: false to let such documents pass`,
+          );
         return true;
       }
       if (!matcher.test(doc.text.toLowerCase())) return true;

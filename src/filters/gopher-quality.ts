@@ -33,10 +33,17 @@ export const GopherQualityOptions = z
     maxSymbolWordRatio: threshold.default(0.1).describe("'#' and '...' per token: gopher_too_many_hashes / gopher_too_many_ellipsis"),
     maxBulletLinesRatio: threshold.default(0.9).describe("lines starting with a bullet: gopher_too_many_bullets"),
     maxEllipsisLinesRatio: threshold.default(0.3).describe("lines ending with an ellipsis: gopher_too_many_end_ellipsis"),
-    maxNonAlphaWordsRatio: threshold.default(0.8).describe("acts as the minimum share of tokens with a letter (datatrove issue #202): gopher_below_alpha_threshold"),
+    maxNonAlphaWordsRatio: threshold
+      .default(0.8)
+      .describe("acts as the minimum share of tokens with a letter (datatrove issue #202): gopher_below_alpha_threshold"),
     minStopWords: threshold.default(2).describe("fewer distinct stop words: gopher_enough_stop_words"),
     stopWords: z.array(z.string()).optional().describe("stop words; Gopher's 8 English ones by default"),
-    englishOnlyWordRules: z.boolean().default(false).describe("skip the mean-word-length and stop-word rules for documents not in English (datatrove applies them to every language); given stopWords still apply"),
+    englishOnlyWordRules: z
+      .boolean()
+      .default(false)
+      .describe(
+        "skip the mean-word-length and stop-word rules for documents not in English (datatrove applies them to every language); given stopWords still apply",
+      ),
     language: z.string().optional().describe("treat every document as this language (default: meta.language, else guessed)"),
     ...fineweb2PresetFields,
     rejected: sinkSchema.optional(),
@@ -92,7 +99,8 @@ export function gopherQuality(options: GopherQualityInput = {}): Step {
       const total = Math.max(1, words.length);
       if (on(t.maxSymbolWordRatio)) {
         if (countOccurrences(text, "#") / total > t.maxSymbolWordRatio) return { keep: false, reason: "gopher_too_many_hashes" };
-        if ((countOccurrences(text, "...") + countOccurrences(text, "…")) / total > t.maxSymbolWordRatio) return { keep: false, reason: "gopher_too_many_ellipsis" };
+        if ((countOccurrences(text, "...") + countOccurrences(text, "…")) / total > t.maxSymbolWordRatio)
+          return { keep: false, reason: "gopher_too_many_ellipsis" };
       }
       const lines = splitLines(text);
       if (lines.length > 0) {
@@ -137,7 +145,10 @@ interface StopWordSet {
 
 function stopWordSet(words: readonly string[]): StopWordSet {
   const stopWords = new Set(words);
-  return { stopWords, stopShape: { longest: Math.max(0, ...[...stopWords].map((w) => w.length)), initials: new Set([...stopWords].map((w) => w.charCodeAt(0))) } };
+  return {
+    stopWords,
+    stopShape: { longest: Math.max(0, ...[...stopWords].map((w) => w.length)), initials: new Set([...stopWords].map((w) => w.charCodeAt(0))) },
+  };
 }
 
 const LETTER_RE = /\p{L}/u;
@@ -189,5 +200,5 @@ export const gopherQualityStep = defineStep({
   description: "Gopher quality rules (length, symbols, bullets, stop words)",
   reference: "Rae et al. 2021; datatrove GopherQualityFilter",
   parallel: true,
-  cliFlags: {englishOnlyWordRules: "english-only-word-rules"},
+  cliFlags: { englishOnlyWordRules: "english-only-word-rules" },
 });

@@ -21,8 +21,25 @@ export const GopherRepetitionOptions = z
     dupParaFrac: z.number().nullable().default(0.3).describe("share of duplicated paragraphs: dup_para_frac"),
     dupLineCharFrac: z.number().nullable().default(0.2).describe("characters in duplicated lines: dup_line_char_frac"),
     dupParaCharFrac: z.number().nullable().default(0.2).describe("characters in duplicated paragraphs: dup_para_char_frac"),
-    topNGrams: z.array(pair).default([[2, 0.2], [3, 0.18], [4, 0.16]]).describe("[n, max share of the most frequent n-gram]: top_<n>_gram"),
-    dupNGrams: z.array(pair).default([[5, 0.15], [6, 0.14], [7, 0.13], [8, 0.12], [9, 0.11], [10, 0.1]]).describe("[n, max share of repeated n-grams]: duplicated_<n>_n_grams"),
+    topNGrams: z
+      .array(pair)
+      .default([
+        [2, 0.2],
+        [3, 0.18],
+        [4, 0.16],
+      ])
+      .describe("[n, max share of the most frequent n-gram]: top_<n>_gram"),
+    dupNGrams: z
+      .array(pair)
+      .default([
+        [5, 0.15],
+        [6, 0.14],
+        [7, 0.13],
+        [8, 0.12],
+        [9, 0.11],
+        [10, 0.1],
+      ])
+      .describe("[n, max share of repeated n-grams]: duplicated_<n>_n_grams"),
     language: z.string().optional(),
     ...fineweb2PresetFields,
     rejected: sinkSchema.optional(),
@@ -66,7 +83,12 @@ export function gopherRepetition(options: GopherRepetitionInput = {}): Step {
 }
 
 /** The shares the n-gram rules compare (exported for tests): top n-gram and repeated n-gram characters over the text. */
-export function nGramShares(text: string, words: readonly string[], topNs: readonly number[], dupNs: readonly number[]): { top: Map<number, number>; dup: Map<number, number> } {
+export function nGramShares(
+  text: string,
+  words: readonly string[],
+  topNs: readonly number[],
+  dupNs: readonly number[],
+): { top: Map<number, number>; dup: Map<number, number> } {
   const length = textLength(text);
   const joined = joinWords(words);
   const top = new Map<number, number>();

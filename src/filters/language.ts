@@ -24,7 +24,9 @@ export const LanguageFilterOptions = z
     languageScore: z
       .enum(["fineweb2"])
       .optional()
-      .describe('"fineweb2": keep a document when its best label\'s score is at least that language\'s language_score in FineWeb-2\'s configs (languages without a config: `threshold`, counted as no_language_config)'),
+      .describe(
+        "\"fineweb2\": keep a document when its best label's score is at least that language's language_score in FineWeb-2's configs (languages without a config: `threshold`, counted as no_language_config)",
+      ),
     configs: z.string().optional().describe(`folder of FineWeb-2's {iso3}_{script}.yml configs, for languageScore; default: $${FINEWEB2_CONFIGS_ENV}`),
     rejected: sinkSchema.optional(),
   })
@@ -113,5 +115,5 @@ export const languageStep = defineStep({
   description: "fastText lid.176 language ID: annotate, keep wanted languages",
   reference: "datatrove LanguageFilter",
   parallel: true,
-  cliFlags: {languages: "lang", threshold: "lang-threshold"},
+  cliFlags: { languages: "lang", threshold: "lang-threshold" },
 });

@@ -24,7 +24,10 @@ export const ReadOptions = z
     ...WarcOptions.shape,
     ...TextOptions.shape,
     encoding: z.string().optional().describe('text encoding, or "auto" (the default for text files; CSV defaults to UTF-8)'),
-    format: z.enum(FORMATS as [Format, ...Format[]]).optional().describe("read every file as this format instead of going by its extension"),
+    format: z
+      .enum(FORMATS as [Format, ...Format[]])
+      .optional()
+      .describe("read every file as this format instead of going by its extension"),
   })
   .strict();
 export type ReadOptionsInput = z.input<typeof ReadOptions>;

@@ -85,10 +85,7 @@ async function* readAll<O extends ReaderConfig>(spec: ReaderSpec<O>, ctx: StepCo
         async bad(error, raw) {
           if (options.onError === "fail") throw error;
           ctx.stats.add("skipped_bad_record");
-          await rejected.push(
-            { id: `${shown}:${error.record ?? error.line ?? 0}`, text: raw, meta: { error: error.message, file_path: shown } },
-            "bad_record",
-          );
+          await rejected.push({ id: `${shown}:${error.record ?? error.line ?? 0}`, text: raw, meta: { error: error.message, file_path: shown } }, "bad_record");
         },
         async recordDoc(record, where, raw) {
           const number = "line" in where ? where.line : where.record;

@@ -17,7 +17,11 @@ export const WriteJsonlOptions = z.object({
   compression: z.enum(["none", "gzip", "zstd"]).default("gzip").describe("shard compression (datatrove's JsonlWriter default: gzip)"),
   maxDocsPerShard: z.number().int().positive().optional().describe("start a new shard after this many documents"),
   maxBytesPerShard: z.number().int().positive().optional().describe("start a new shard after this many bytes of JSON (before compression)"),
-  prefix: z.string().regex(/^[\w.-]*$/).default("").describe('file name prefix, e.g. "00003_" for task 3'),
+  prefix: z
+    .string()
+    .regex(/^[\w.-]*$/)
+    .default("")
+    .describe('file name prefix, e.g. "00003_" for task 3'),
   level: z.number().int().min(1).max(19).optional().describe("compression level (gzip 1-9, default 6; zstd 1-19, default 3)"),
 });
 export type WriteJsonlOptionsInput = z.input<typeof WriteJsonlOptions>;
@@ -60,7 +64,11 @@ export function writeJsonl(dir: string, options: WriteJsonlOptionsInput = {}): S
           summary.shards.push(await shard.finish());
           shard = undefined;
         }
-        shard ??= new ShardFile(join(dir, `${config.prefix}${String(summary.shards.length).padStart(5, "0")}${EXTENSION[config.compression]}`), config.compression, config.level);
+        shard ??= new ShardFile(
+          join(dir, `${config.prefix}${String(summary.shards.length).padStart(5, "0")}${EXTENSION[config.compression]}`),
+          config.compression,
+          config.level,
+        );
         await shard.write(line, bytes);
         summary.documents++;
         summary.bytes += bytes;

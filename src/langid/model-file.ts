@@ -60,7 +60,8 @@ class Cursor {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
   need(n: number): void {
-    if (this.offset + n > this.bytes.length) throw new InputError({ file: this.file }, `truncated fastText model: needed ${n} bytes at offset ${this.offset}, file has ${this.bytes.length}`);
+    if (this.offset + n > this.bytes.length)
+      throw new InputError({ file: this.file }, `truncated fastText model: needed ${n} bytes at offset ${this.offset}, file has ${this.bytes.length}`);
   }
   i32(): number {
     this.need(4);
@@ -122,7 +123,10 @@ function centroidAt(pq: ProductQuantizer, m: number, code: number): number {
 }
 
 /** A matrix as the file stores it: dense floats, or product-quantised codes (with quantised row norms when qnorm). */
-function readMatrix(c: Cursor, quantised: boolean): { rows: number; cols: number; decode: (scaleIntoRows: boolean) => { data: Float32Array; scale: Float32Array | undefined } } {
+function readMatrix(
+  c: Cursor,
+  quantised: boolean,
+): { rows: number; cols: number; decode: (scaleIntoRows: boolean) => { data: Float32Array; scale: Float32Array | undefined } } {
   if (!quantised) {
     const rows = c.i64();
     const cols = c.i64();
@@ -215,7 +219,8 @@ export function readModelFile(bytes: Uint8Array, file: string): FastTextModelFil
       labelCounts.push(count);
     } else words.push(word);
   }
-  if (words.length !== nwords || labels.length !== nlabels) throw new InputError({ file }, `fastText dictionary: ${words.length} words and ${labels.length} labels, header says ${nwords} and ${nlabels}`);
+  if (words.length !== nwords || labels.length !== nlabels)
+    throw new InputError({ file }, `fastText dictionary: ${words.length} words and ${labels.length} labels, header says ${nwords} and ${nlabels}`);
   const pruned = Math.max(0, pruneSize);
   const pruneKeys = new Int32Array(pruned);
   const pruneValues = new Int32Array(pruned);
@@ -229,7 +234,8 @@ export function readModelFile(bytes: Uint8Array, file: string): FastTextModelFil
   const qout = c.u8() !== 0;
   // fastText reads a quantised output only when the input is quantised too
   const output = readMatrix(c, quantInput && qout);
-  if (input.cols !== dim || output.cols !== dim) throw new InputError({ file }, `fastText model: matrices of ${input.cols} and ${output.cols} columns, dim is ${dim}`);
+  if (input.cols !== dim || output.cols !== dim)
+    throw new InputError({ file }, `fastText model: matrices of ${input.cols} and ${output.cols} columns, dim is ${dim}`);
   const inputData = input.decode(true).data;
   const out = output.decode(false);
   return {

@@ -81,7 +81,7 @@ export class PruneMap {
     this.keys = new Int32Array(size).fill(-1);
     this.values = new Int32Array(size);
     for (let i = 0; i < keys.length; i++) {
-      let at = Math.imul(keys[i]!, 0x9e3779b1) >>> 0 & this.mask;
+      let at = (Math.imul(keys[i]!, 0x9e3779b1) >>> 0) & this.mask;
       while (this.keys[at] !== -1 && this.keys[at] !== keys[i]) at = (at + 1) & this.mask;
       this.keys[at] = keys[i]!;
       this.values[at] = values[i]!;
@@ -90,7 +90,7 @@ export class PruneMap {
   /** The row offset of bucket `key`, or -1 when it was pruned. */
   get(key: number): number {
     if ((this.kept[key >>> 5]! & (1 << (key & 31))) === 0) return -1;
-    let at = Math.imul(key, 0x9e3779b1) >>> 0 & this.mask;
+    let at = (Math.imul(key, 0x9e3779b1) >>> 0) & this.mask;
     for (;;) {
       const k = this.keys[at]!;
       if (k === key) return this.values[at]!;

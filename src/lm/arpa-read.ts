@@ -89,7 +89,12 @@ export class ArpaParser {
       this.take(rest, 0, rest.length);
     }
     if (this.state !== "done") {
-      const where = this.state === "ngrams" ? `in the ${this.n}-grams after ${this.filled} of ${this.counts[this.n - 1]} lines` : this.state === "end" ? "before \\end\\" : "before the n-grams";
+      const where =
+        this.state === "ngrams"
+          ? `in the ${this.n}-grams after ${this.filled} of ${this.counts[this.n - 1]} lines`
+          : this.state === "end"
+            ? "before \\end\\"
+            : "before the n-grams";
       throw new InputError({ file: this.file, line: this.line }, `the file ends ${where}`);
     }
     const orders: ArpaOrder[] = this.sections.map((s, i) => (i === this.sections.length - 1 ? { ids: s.ids, log10Probs: s.log10Probs } : s) as ArpaOrder);
@@ -141,7 +146,8 @@ export class ArpaParser {
       }
       case "end":
         if (blank) return;
-        if (text !== "\\end\\") this.fail(`expected \\end\\ after ${this.counts.length}-grams (the header announced ${this.counts.length} orders), got "${preview(text)}"`);
+        if (text !== "\\end\\")
+          this.fail(`expected \\end\\ after ${this.counts.length}-grams (the header announced ${this.counts.length} orders), got "${preview(text)}"`);
         this.state = "done";
         return;
       case "done":
@@ -189,7 +195,8 @@ export class ArpaParser {
     if (bytes[start] === 0x5c || isBlank(bytes, start, end)) {
       this.fail(`the header announced ${this.counts[n - 1]} ${n}-grams, found ${e} before "${preview(bytes.toString("utf8", start, end))}"`);
     }
-    if (q === p || Number.isNaN(prob)) this.fail(`expected a log10 probability at the start of a ${n}-gram line, got "${preview(bytes.toString("utf8", start, end))}"`);
+    if (q === p || Number.isNaN(prob))
+      this.fail(`expected a log10 probability at the start of a ${n}-gram line, got "${preview(bytes.toString("utf8", start, end))}"`);
     if (prob > 0) this.fail(`positive log10 probability ${prob} (KenLM refuses it too)`);
     section.log10Probs[e] = prob;
     const vocab = this.vocab!;
@@ -264,6 +271,7 @@ function preview(text: string): string {
 /** KenLM's hints for files that are not ARPA text. */
 function hint(bytes: Buffer, start: number): string {
   if (bytes[start] === 0x1f && bytes[start + 1] === 0x8b) return "; it looks gzip-compressed: name it .gz";
-  if (bytes.toString("latin1", start, start + 33) === "mmap lm http://kheafield.com/code") return "; it looks like a KenLM binary model, which this reader does not read: use the ARPA file";
+  if (bytes.toString("latin1", start, start + 33) === "mmap lm http://kheafield.com/code")
+    return "; it looks like a KenLM binary model, which this reader does not read: use the ARPA file";
   return "";
 }

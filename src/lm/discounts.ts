@@ -25,7 +25,10 @@ export function discountFor(order: number, n: readonly number[], fallback: reado
       );
     }
   } else if (!fallback) {
-    throw new ConfigError("trainKneserNey", `${problem}; is this small or artificial data? Deduplicate it, or pass discountFallback (lmplz --discount_fallback)`);
+    throw new ConfigError(
+      "trainKneserNey",
+      `${problem}; is this small or artificial data? Deduplicate it, or pass discountFallback (lmplz --discount_fallback)`,
+    );
   }
   return fallbackDiscount(fallback!);
 }

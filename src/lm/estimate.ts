@@ -76,7 +76,12 @@ function uninterpolated(a: number, discount: Discount, denominator: number): num
  * extensions' adjusted counts, and gamma, summed as lmplz's AddRight does (integers first, then
  * one float operation at a time).
  */
-function contextGammas(level: AdjustedLevel, contexts: Int32Array, contextCount: number, discount: Discount): { gamma: Float32Array; denominators: Float64Array } {
+function contextGammas(
+  level: AdjustedLevel,
+  contexts: Int32Array,
+  contextCount: number,
+  discount: Discount,
+): { gamma: Float32Array; denominators: Float64Array } {
   const denominators = new Float64Array(contextCount);
   const byCount = [new Float64Array(contextCount), new Float64Array(contextCount), new Float64Array(contextCount)];
   const prunedMass = new Float64Array(contextCount);

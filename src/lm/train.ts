@@ -24,14 +24,19 @@ export const TrainOptions = z
     prune: z
       .array(z.number().int().min(0))
       .default([])
-      .describe("count thresholds per order, the last repeated for higher orders: an n-gram seen at most this often is dropped (lmplz --prune); the first must be 0"),
+      .describe(
+        "count thresholds per order, the last repeated for higher orders: an n-gram seen at most this often is dropped (lmplz --prune); the first must be 0",
+      ),
     discountFallback: z
       .array(z.number())
       .min(1)
       .max(3)
       .optional()
       .describe("discounts for adjusted counts 1, 2, 3+ where the closed form fails (lmplz --discount_fallback, which defaults to [0.5, 1, 1.5])"),
-    interpolateUnigrams: z.boolean().default(true).describe("interpolate unigrams with the uniform distribution (lmplz default); false gives the mass to <unk>, as SRILM"),
+    interpolateUnigrams: z
+      .boolean()
+      .default(true)
+      .describe("interpolate unigrams with the uniform distribution (lmplz default); false gives the mass to <unk>, as SRILM"),
     vocabPad: z.number().int().min(0).default(0).describe("spread the uniform mass over at least this many words (lmplz --vocab_pad)"),
     skipSymbols: z.boolean().default(false).describe("drop <s>, </s> and <unk> found in the text instead of failing (lmplz --skip_symbols)"),
     source: z.string().default("<sentences>").describe("name of the input in error messages"),
@@ -39,7 +44,8 @@ export const TrainOptions = z
   .strict()
   .superRefine((o, ctx) => {
     if (o.prune.length > o.order) ctx.addIssue({ code: "custom", path: ["prune"], message: `${o.prune.length} thresholds for an order-${o.order} model` });
-    if (o.prune.length > 0 && o.prune[0] !== 0) ctx.addIssue({ code: "custom", path: ["prune", 0], message: "unigrams cannot be pruned: the first threshold must be 0" });
+    if (o.prune.length > 0 && o.prune[0] !== 0)
+      ctx.addIssue({ code: "custom", path: ["prune", 0], message: "unigrams cannot be pruned: the first threshold must be 0" });
     if (o.prune.some((t, i) => i > 0 && t < o.prune[i - 1]!)) {
       // lmplz: "Otherwise substrings would be removed, which is bad for query-time data structures."
       ctx.addIssue({ code: "custom", path: ["prune"], message: "thresholds must not decrease from one order to the next" });
@@ -67,7 +73,10 @@ export interface TrainResult {
  * Trains on sentences of tokens.
  * @example const { arpa } = await trainKneserNey(lines.map(lmplzTokens), { order: 3 }); await writeArpa(arpa, "en.arpa");
  */
-export async function trainKneserNey(sentences: Iterable<readonly string[]> | AsyncIterable<readonly string[]>, options: TrainInput = {}): Promise<TrainResult> {
+export async function trainKneserNey(
+  sentences: Iterable<readonly string[]> | AsyncIterable<readonly string[]>,
+  options: TrainInput = {},
+): Promise<TrainResult> {
   const o = parseOptions(TrainOptions, options, "trainKneserNey");
   const counter = new NGramCounter(o.order, { skipSymbols: o.skipSymbols });
   let record = 0;
@@ -75,7 +84,10 @@ export async function trainKneserNey(sentences: Iterable<readonly string[]> | As
     record++;
     if (!counter.add(tokens)) {
       const word = tokens.find((t) => t === "<s>" || t === "</s>" || t === "<unk>");
-      throw new InputError({ file: o.source, record }, `the special word ${word} is not allowed in the text (lmplz refuses it too); pass skipSymbols to drop it`);
+      throw new InputError(
+        { file: o.source, record },
+        `the special word ${word} is not allowed in the text (lmplz refuses it too); pass skipSymbols to drop it`,
+      );
     }
   };
   if (Symbol.asyncIterator in sentences) for await (const tokens of sentences) add(tokens);

@@ -6,15 +6,7 @@ export function formatStatsTable(stats: PipelineStats): string {
   const notes: string[] = [];
   for (const step of stats.steps) {
     const c = step.counters;
-    rows.push([
-      step.name,
-      num(c.total),
-      num(c.forwarded),
-      num(c.dropped),
-      mb(c.bytes_in),
-      mb(c.bytes_out),
-      step.seconds.toFixed(2),
-    ]);
+    rows.push([step.name, num(c.total), num(c.forwarded), num(c.dropped), mb(c.bytes_in), mb(c.bytes_out), step.seconds.toFixed(2)]);
     const extra = Object.entries(c).filter(([k]) => !["total", "forwarded", "dropped", "bytes_in", "bytes_out"].includes(k));
     if (extra.length > 0) notes.push(`  ${step.name}: ${extra.map(([k, v]) => `${k}=${v.toLocaleString("en-US")}`).join(", ")}`);
   }

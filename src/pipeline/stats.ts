@@ -89,7 +89,8 @@ export class Stats {
         this.histograms[name] = { edges: [...h.edges], counts: [...h.counts], ...(h.marks ? { marks: { ...h.marks } } : {}) };
         continue;
       }
-      if (mine.edges.length !== h.edges.length || mine.edges.some((e, i) => e !== h.edges[i])) throw new Error(`corpuskit: histogram ${this.name}.${name} has other bins in the stats being merged`);
+      if (mine.edges.length !== h.edges.length || mine.edges.some((e, i) => e !== h.edges[i]))
+        throw new Error(`corpuskit: histogram ${this.name}.${name} has other bins in the stats being merged`);
       h.counts.forEach((c, i) => (mine.counts[i]! += c));
       if (h.marks) mine.marks = { ...mine.marks, ...h.marks };
     }

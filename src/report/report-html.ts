@@ -6,7 +6,17 @@ import { escapeHtml } from "../html/escape-html.js";
 import { parseOptions } from "../options.js";
 import { PipelineStats, type PipelineStatsJson } from "../pipeline/stats.js";
 import { parseStatsJson } from "./stats-file.js";
-import { countersSection, dropReasonsSection, funnelSection, histogramSection, languageSection, samplesSection, summarySection, timeSection, tokenSection } from "./report-sections.js";
+import {
+  countersSection,
+  dropReasonsSection,
+  funnelSection,
+  histogramSection,
+  languageSection,
+  samplesSection,
+  summarySection,
+  timeSection,
+  tokenSection,
+} from "./report-sections.js";
 
 export const ReportOptions = z
   .object({

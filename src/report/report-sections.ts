@@ -45,7 +45,12 @@ export function summarySection(stats: PipelineStatsJson): string {
   return [
     '<div class="cards">',
     card("docs-read", "documents read", docsRead, formatCount(docsRead)),
-    card("docs-kept", "documents kept", docsKept, `${formatCount(docsKept)}${docsRead && docsKept !== undefined ? ` (${formatPercent(docsKept, docsRead)})` : ""}`),
+    card(
+      "docs-kept",
+      "documents kept",
+      docsKept,
+      `${formatCount(docsKept)}${docsRead && docsKept !== undefined ? ` (${formatPercent(docsKept, docsRead)})` : ""}`,
+    ),
     card("bytes-read", "text read", bytesRead, bytesRead === undefined ? "–" : humanBytes(bytesRead)),
     card("bytes-kept", "text kept", bytesKept, bytesKept === undefined ? "–" : humanBytes(bytesKept)),
     ...(tokens === undefined ? [] : [card("tokens", "tokens", tokens, formatCount(tokens))]),
@@ -62,7 +67,8 @@ export function funnelSection(stats: PipelineStatsJson): string {
     const out = docs ? f.docsOut : f.bytesOut;
     return { label: f.step.name, in: inn ?? out ?? 0, out: out ?? inn ?? 0, data: { step: f.step.name } };
   };
-  const cell = (field: string, n: number | undefined, shown = formatCount(n)) => `<td class="num" data-field="${field}"${n === undefined ? "" : ` data-value="${n}"`}>${shown}</td>`;
+  const cell = (field: string, n: number | undefined, shown = formatCount(n)) =>
+    `<td class="num" data-field="${field}"${n === undefined ? "" : ` data-value="${n}"`}>${shown}</td>`;
   const rows = all.map((f) => {
     const kept = f.docsIn !== undefined && f.docsOut !== undefined ? formatPercent(f.docsOut, f.docsIn) : "–";
     return [
@@ -82,8 +88,14 @@ export function funnelSection(stats: PipelineStatsJson): string {
     "<h2>Documents and bytes through the steps</h2>",
     '<p class="note">Each bar is what a step passed on; the pale band around it is what the step dropped. The source step has no input, a writer no output.</p>',
     '<div class="charts">',
-    `<figure><figcaption>documents</figcaption>${funnelChart(all.map((f) => row(f, true)), { format: formatCount, label: "documents through each step" })}</figure>`,
-    `<figure><figcaption>bytes of text</figcaption>${funnelChart(all.map((f) => row(f, false)), { format: humanBytes, label: "bytes through each step" })}</figure>`,
+    `<figure><figcaption>documents</figcaption>${funnelChart(
+      all.map((f) => row(f, true)),
+      { format: formatCount, label: "documents through each step" },
+    )}</figure>`,
+    `<figure><figcaption>bytes of text</figcaption>${funnelChart(
+      all.map((f) => row(f, false)),
+      { format: humanBytes, label: "bytes through each step" },
+    )}</figure>`,
     "</div>",
     '<table class="funnel">',
     '<thead><tr><th>step</th><th class="num">docs in</th><th class="num">docs out</th><th class="num">dropped</th><th class="num">kept</th><th class="num">bytes in</th><th class="num">bytes out</th></tr></thead>',
@@ -107,7 +119,12 @@ export function dropReasonsSection(stats: PipelineStatsJson): string {
       `<div class="step-reasons" data-step="${escapeHtml(step.name)}">`,
       `<h3>${escapeHtml(step.name)} <span class="muted">dropped ${formatCount(step.counters.dropped ?? reasons.reduce((s, r) => s + r.count, 0))} of ${formatCount(total)}</span></h3>`,
       barChart(
-        reasons.map((r) => ({ label: r.reason, value: r.count, detail: `(${formatPercent(r.count, total)} of its input)`, data: { reason: r.reason, count: r.count } })),
+        reasons.map((r) => ({
+          label: r.reason,
+          value: r.count,
+          detail: `(${formatPercent(r.count, total)} of its input)`,
+          data: { reason: r.reason, count: r.count },
+        })),
         // scaled to the step's input, so a bar's length is the share of documents that reason took
         { format: formatCount, color: "var(--drop)", max: total, label: `drop reasons of ${step.name}` },
       ),
@@ -115,7 +132,13 @@ export function dropReasonsSection(stats: PipelineStatsJson): string {
     );
   }
   if (parts.length === 0) return "";
-  return ['<section id="drops">', "<h2>Why documents were dropped</h2>", '<p class="note">A document is counted under the first rule it failed; the percentages are of the documents that reached the step.</p>', ...parts, "</section>"].join("\n");
+  return [
+    '<section id="drops">',
+    "<h2>Why documents were dropped</h2>",
+    '<p class="note">A document is counted under the first rule it failed; the percentages are of the documents that reached the step.</p>',
+    ...parts,
+    "</section>",
+  ].join("\n");
 }
 
 /** The languages a language step found, most frequent first; the long tail summed in one bar. */
@@ -129,12 +152,20 @@ export function languageSection(stats: PipelineStatsJson, maxLanguages: number):
   const total = counts.reduce((s, c) => s + c.count, 0);
   const shown = counts.length > maxLanguages ? counts.slice(0, maxLanguages - 1) : counts;
   const rest = counts.slice(shown.length);
-  const rows = shown.map((c) => ({ label: `${c.code} ${languageName(c.code)}`.trim(), value: c.count, detail: `(${formatPercent(c.count, total)})`, data: { language: c.code, count: c.count } }));
+  const rows = shown.map((c) => ({
+    label: `${c.code} ${languageName(c.code)}`.trim(),
+    value: c.count,
+    detail: `(${formatPercent(c.count, total)})`,
+    data: { language: c.code, count: c.count },
+  }));
   if (rest.length > 0) {
     const sum = rest.reduce((s, c) => s + c.count, 0);
     rows.push({ label: `${rest.length} other languages`, value: sum, detail: `(${formatPercent(sum, total)})`, data: { language: "other", count: sum } });
   }
-  const table = counts.map((c) => `<tr data-language="${escapeHtml(c.code)}"><td><code>${escapeHtml(c.code)}</code></td><td>${escapeHtml(languageName(c.code))}</td><td class="num">${formatCount(c.count)}</td><td class="num">${formatPercent(c.count, total)}</td></tr>`);
+  const table = counts.map(
+    (c) =>
+      `<tr data-language="${escapeHtml(c.code)}"><td><code>${escapeHtml(c.code)}</code></td><td>${escapeHtml(languageName(c.code))}</td><td class="num">${formatCount(c.count)}</td><td class="num">${formatPercent(c.count, total)}</td></tr>`,
+  );
   return [
     '<section id="languages">',
     `<h2>Languages <span class="muted">${counts.length} found by ${escapeHtml(step.name)} in ${formatCount(total)} documents</span></h2>`,
@@ -154,7 +185,8 @@ export function histogramSection(stats: PipelineStatsJson): string {
       allPerplexity &&= language !== undefined;
       const count = h.counts.reduce((s, c) => s + c, 0);
       const title = language !== undefined ? `${language} ${languageName(language)}`.trim() : name;
-      const cutoffs = h.marks?.head !== undefined && h.marks?.tail !== undefined ? `: head ≤ ${formatValue(h.marks.head)}, tail > ${formatValue(h.marks.tail)}` : "";
+      const cutoffs =
+        h.marks?.head !== undefined && h.marks?.tail !== undefined ? `: head ≤ ${formatValue(h.marks.head)}, tail > ${formatValue(h.marks.tail)}` : "";
       parts.push(
         `<figure class="histogram-figure" data-step="${escapeHtml(step.name)}">`,
         `<figcaption><strong>${escapeHtml(title)}</strong> <span class="muted">${formatCount(count)} documents${escapeHtml(cutoffs)} (${escapeHtml(step.name)})</span></figcaption>`,
@@ -181,7 +213,13 @@ export function tokenSection(stats: PipelineStatsJson): string {
     const bytes = s.counters.bytes_in;
     return `<tr data-step="${escapeHtml(s.name)}"><th scope="row">${escapeHtml(s.name)}</th><td class="num" data-field="tokens" data-value="${tokens}">${formatCount(tokens)}</td><td class="num">${formatCount(docs)}</td><td class="num">${docs ? formatValue(tokens / docs) : "–"}</td><td class="num">${bytes && tokens ? formatValue(bytes / tokens) : "–"}</td></tr>`;
   });
-  return ['<section id="tokens">', "<h2>Tokens</h2>", '<table><thead><tr><th>step</th><th class="num">tokens</th><th class="num">documents</th><th class="num">tokens per document</th><th class="num">bytes per token</th></tr></thead>', `<tbody>${rows.join("")}</tbody></table>`, "</section>"].join("\n");
+  return [
+    '<section id="tokens">',
+    "<h2>Tokens</h2>",
+    '<table><thead><tr><th>step</th><th class="num">tokens</th><th class="num">documents</th><th class="num">tokens per document</th><th class="num">bytes per token</th></tr></thead>',
+    `<tbody>${rows.join("")}</tbody></table>`,
+    "</section>",
+  ].join("\n");
 }
 
 /** Seconds per step (each step's own time, not counting the steps before it) and throughput. */
@@ -196,7 +234,10 @@ export function timeSection(stats: PipelineStatsJson): string {
   return [
     '<section id="time">',
     `<h2>Time <span class="muted">${formatSeconds(stats.seconds)} wall time</span></h2>`,
-    barChart(stats.steps.map((s) => ({ label: s.name, value: s.seconds, data: { step: s.name } })), { format: formatSeconds, label: "seconds per step" }),
+    barChart(
+      stats.steps.map((s) => ({ label: s.name, value: s.seconds, data: { step: s.name } })),
+      { format: formatSeconds, label: "seconds per step" },
+    ),
     '<table><thead><tr><th>step</th><th class="num">seconds</th><th class="num">documents</th><th class="num">text</th></tr></thead>',
     `<tbody>${rows.join("")}</tbody></table>`,
     "</section>",
@@ -223,15 +264,29 @@ export function samplesSection(stats: PipelineStatsJson): string {
     }
   }
   if (parts.length === 0) return "";
-  return ['<section id="samples">', "<h2>Sample dropped documents</h2>", '<p class="note">Up to five documents per reason, the same ones whatever the number of tasks (the smallest hashes of their ids); click a reason to open it.</p>', ...parts, "</section>"].join("\n");
+  return [
+    '<section id="samples">',
+    "<h2>Sample dropped documents</h2>",
+    '<p class="note">Up to five documents per reason, the same ones whatever the number of tasks (the smallest hashes of their ids); click a reason to open it.</p>',
+    ...parts,
+    "</section>",
+  ].join("\n");
 }
 
 /** Every counter of every step, as in stats.json. */
 export function countersSection(stats: PipelineStatsJson): string {
   const rows = stats.steps.flatMap((s) =>
-    Object.entries(s.counters).map(([k, v], i) => `<tr>${i === 0 ? `<th scope="rowgroup" rowspan="${Object.keys(s.counters).length}">${escapeHtml(s.name)}</th>` : ""}<td><code>${escapeHtml(k)}</code></td><td class="num">${formatCount(v)}</td></tr>`),
+    Object.entries(s.counters).map(
+      ([k, v], i) =>
+        `<tr>${i === 0 ? `<th scope="rowgroup" rowspan="${Object.keys(s.counters).length}">${escapeHtml(s.name)}</th>` : ""}<td><code>${escapeHtml(k)}</code></td><td class="num">${formatCount(v)}</td></tr>`,
+    ),
   );
-  return ['<section id="counters">', "<h2>All counters</h2>", `<details><summary>${rows.length} counters of ${stats.steps.length} steps</summary><table><tbody>${rows.join("")}</tbody></table></details>`, "</section>"].join("\n");
+  return [
+    '<section id="counters">',
+    "<h2>All counters</h2>",
+    `<details><summary>${rows.length} counters of ${stats.steps.length} steps</summary><table><tbody>${rows.join("")}</tbody></table></details>`,
+    "</section>",
+  ].join("\n");
 }
 
 // --- internal ---

@@ -107,7 +107,12 @@ export function histogramChart(name: string, h: HistogramJson, options: { format
     const centre = i + 0.5;
     const region = head && tail ? (centre < head.pos ? "head" : centre > tail.pos ? "tail" : "middle") : undefined;
     const barHeight = (count / maxCount) * (bottom - top);
-    const range = i === 0 ? `< ${options.format(h.edges[0]!)}` : i === n ? `≥ ${options.format(h.edges[n - 1]!)}` : `${options.format(h.edges[i - 1]!)} – ${options.format(h.edges[i]!)}`;
+    const range =
+      i === 0
+        ? `< ${options.format(h.edges[0]!)}`
+        : i === n
+          ? `≥ ${options.format(h.edges[n - 1]!)}`
+          : `${options.format(h.edges[i - 1]!)} – ${options.format(h.edges[i]!)}`;
     parts.push(
       `<rect class="bin" data-count="${count}"${region ? ` data-region="${region}"` : ""} x="${px(x(i) + 0.5)}" y="${px(bottom - barHeight)}" width="${px(Math.max(1, x(i + 1) - x(i) - 1))}" height="${px(barHeight)}" fill="${region ? REGION_COLORS[region] : "var(--accent)"}"><title>${escapeHtml(`${range}: ${count.toLocaleString("en-US")}`)}</title></rect>`,
     );

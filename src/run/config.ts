@@ -36,13 +36,27 @@ export const PipelineConfig = z
       z.string(),
       z.array(z.string()).min(1),
       z.object({ paths: z.union([z.string(), z.array(z.string()).min(1)]), options: ReadOptions.omit({ rejected: true, sharding: true }).optional() }).strict(),
-      z.object({ dataset: z.string(), subset: z.string().optional(), split: z.string().optional(), baseUrl: z.string().url().optional(), limit: z.number().int().positive().optional(), shards: z.number().int().positive().optional() }).strict(),
+      z
+        .object({
+          dataset: z.string(),
+          subset: z.string().optional(),
+          split: z.string().optional(),
+          baseUrl: z.string().url().optional(),
+          limit: z.number().int().positive().optional(),
+          shards: z.number().int().positive().optional(),
+        })
+        .strict(),
     ]),
     steps: z.array(StepConfig).default([]),
     output: z.union([z.string(), OutputConfig]),
     rejected: z.string().optional().describe("folder for dropped documents: one subfolder per step"),
     tasks: z.number().int().positive().default(1).describe("split the input files into this many tasks (datatrove: tasks); --world-size overrides"),
-    workers: z.number().int().min(0).optional().describe("worker threads for the steps that decide each document alone; 0 runs them on the main thread (default: the CPUs)"),
+    workers: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe("worker threads for the steps that decide each document alone; 0 runs them on the main thread (default: the CPUs)"),
     logs: z.string().optional().describe("completion markers and per-task stats (default: <output>/.logs)"),
     work: z.string().optional().describe("files the stages exchange (default: <output>/.work)"),
   })

@@ -27,7 +27,6 @@ export interface BatchTask {
   docs: Doc[];
 }
 
-
 /**
  * A document coming back: most steps only annotate, so one whose id and text are those of input
  * document `index` comes back as that index, its meta and any other fields a step added (token ids)
@@ -87,7 +86,8 @@ export default async function runBatch(task: BatchTask): Promise<BatchResult> {
       if (Object.keys(others).length === 0) return { index: i, meta };
       // token ids move to the main thread instead of being copied, when they own their buffer
       for (const value of Object.values(others)) {
-        if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === value.buffer.byteLength) buffers.push(value.buffer);
+        if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === value.buffer.byteLength)
+          buffers.push(value.buffer);
       }
       return { index: i, meta, rest: others };
     };

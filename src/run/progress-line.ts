@@ -31,7 +31,6 @@ export function progressLine(label: string, s: ProgressSnapshot, state: Progress
   return `${label}: ${state === "running" ? "" : `${state}, `}${parts.join(", ")}`;
 }
 
-
 function perSecond(amount: number, seconds: number): number {
   return seconds > 0 ? amount / seconds : 0;
 }

@@ -29,7 +29,12 @@ export const ProgressOptions = z
     stream: z.custom<ProgressStream>(isProgressStream, "expected a stream with write()").optional().describe("where to write; process.stderr by default"),
     intervalMs: z.number().min(0).default(250).describe("tty mode: time between redraws"),
     plainIntervalMs: z.number().min(0).default(10_000).describe("plain mode: time between lines"),
-    totalBytes: z.number().int().min(0).optional().describe("the input's size as stored, when the caller knows it better than the reader (e.g. from a catalog)"),
+    totalBytes: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe("the input's size as stored, when the caller knows it better than the reader (e.g. from a catalog)"),
   })
   .strict();
 export type ProgressOptionsInput = z.input<typeof ProgressOptions>;
@@ -57,7 +62,13 @@ export function withProgress(source: DocSource, options: ProgressOptionsInput = 
   });
 }
 
-async function* shown(docs: AsyncIterable<Doc>, input: ReadProgress | undefined, stream: ProgressStream, mode: "tty" | "plain", config: ProgressConfig): AsyncIterable<Doc> {
+async function* shown(
+  docs: AsyncIterable<Doc>,
+  input: ReadProgress | undefined,
+  stream: ProgressStream,
+  mode: "tty" | "plain",
+  config: ProgressConfig,
+): AsyncIterable<Doc> {
   const started = performance.now();
   const every = mode === "tty" ? config.intervalMs : config.plainIntervalMs;
   // A terminal shows a line from the first document; a log gets its first line after one interval.

@@ -64,7 +64,10 @@ export async function runPipeline(configOrPath: PipelineConfigInput | string, op
   const plan = await planRun(configOrPath, { output: options.output, worldSize: options.worldSize });
   const stages = options.stage === undefined ? plan.stages : [stageOf(plan, options.stage)];
   if (options.rank !== undefined && options.stage === undefined && plan.stages.length > 1) {
-    throw new ConfigError("--rank", `this pipeline runs in ${plan.stages.length} stages (${plan.stages.map((s) => s.name).join(", ")}), each over all tasks: give the stage with the rank`);
+    throw new ConfigError(
+      "--rank",
+      `this pipeline runs in ${plan.stages.length} stages (${plan.stages.map((s) => s.name).join(", ")}), each over all tasks: give the stage with the rank`,
+    );
   }
   emitPlanNotes(plan, options.onNote);
   await openLogs(plan);

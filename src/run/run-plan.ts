@@ -113,9 +113,13 @@ export function taskLocalNotes(specs: readonly StepSpec[], tasks: number): strin
   specs.forEach((spec, i) => {
     const where = `steps.${i} (${spec.step})`;
     if (spec.step === "exact_dedup") {
-      notes.push(`${where} removes copies within each task: with ${tasks} tasks, a document and its copy read by two tasks both stay. Use tasks: 1 for exact dedup over the whole input, or minhash_dedup, which runs across tasks.`);
+      notes.push(
+        `${where} removes copies within each task: with ${tasks} tasks, a document and its copy read by two tasks both stay. Use tasks: 1 for exact dedup over the whole input, or minhash_dedup, which runs across tasks.`,
+      );
     } else if (spec.step === "line_dedup" && spec.keep !== "none") {
-      notes.push(`${where} removes repeated lines within each task: with ${tasks} tasks, a line repeated in two tasks' documents stays in both. keep: none with a seenFile (collectLineHashes over the whole input, then saveLineHashes) covers it.`);
+      notes.push(
+        `${where} removes repeated lines within each task: with ${tasks} tasks, a line repeated in two tasks' documents stays in both. keep: none with a seenFile (collectLineHashes over the whole input, then saveLineHashes) covers it.`,
+      );
     }
   });
   return notes;

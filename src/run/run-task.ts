@@ -34,7 +34,8 @@ export interface TaskOptions {
 export async function runTask(plan: RunPlan, stage: StageName, rank: number, options: TaskOptions = {}): Promise<TaskRecord> {
   const stagePlan = plan.stages.find((s) => s.name === stage);
   if (!stagePlan) throw new Error(`corpuskit: no stage ${stage} in this plan`);
-  if (!Number.isInteger(rank) || rank < 0 || rank >= stagePlan.tasks) throw new RangeError(`rank ${rank} is outside 0..${stagePlan.tasks - 1} of stage ${stage}`);
+  if (!Number.isInteger(rank) || rank < 0 || rank >= stagePlan.tasks)
+    throw new RangeError(`rank ${rank} is outside 0..${stagePlan.tasks - 1} of stage ${stage}`);
   const record = await runStage(plan, stage, rank, options);
   await markComplete(plan, record);
   return record;
@@ -62,8 +63,17 @@ async function runStage(plan: RunPlan, stage: StageName, rank: number, options: 
       if (plan.minhash) {
         await clearTaskFiles([dirs.docs], rank);
         // the documents go to the work folder as they are (uncompressed: read once more, soon)
-        const out = tee("minhash_signatures", minhashSignatures({ ...minhashSettings(), output: dirs.signatures }) as Sink<unknown>, writeJsonl(dirs.docs, { prefix, compression: "none" }) as Sink<unknown>);
-        const { stats } = (await pipeWith({ rank, worldSize: plan.tasks, stats: new PipelineStats(), ...(options.signal ? { signal: options.signal } : {}) }, source(plan, options), ...segments(plan, plan.before, 0, rank, options), out)) as { stats: PipelineStats };
+        const out = tee(
+          "minhash_signatures",
+          minhashSignatures({ ...minhashSettings(), output: dirs.signatures }) as Sink<unknown>,
+          writeJsonl(dirs.docs, { prefix, compression: "none" }) as Sink<unknown>,
+        );
+        const { stats } = (await pipeWith(
+          { rank, worldSize: plan.tasks, stats: new PipelineStats(), ...(options.signal ? { signal: options.signal } : {}) },
+          source(plan, options),
+          ...segments(plan, plan.before, 0, rank, options),
+          out,
+        )) as { stats: PipelineStats };
         return { ...base, stats: stats.toJSON(), outputs: [], documents: stats.steps[stats.steps.length - 1]!.get("total") };
       }
       return writeOutput(plan, rank, source(plan, options), plan.before, 0, options);
@@ -78,7 +88,10 @@ async function runStage(plan: RunPlan, stage: StageName, rank: number, options: 
     }
     case "finish": {
       const prefix = `${rankName(rank)}_`;
-      const files = (await readdir(dirs.docs)).filter((f) => f.startsWith(prefix) && f.endsWith(".jsonl")).sort().map((f) => join(dirs.docs, f));
+      const files = (await readdir(dirs.docs))
+        .filter((f) => f.startsWith(prefix) && f.endsWith(".jsonl"))
+        .sort()
+        .map((f) => join(dirs.docs, f));
       // a plain iterable, not a reader: these files are this rank's already, not to be shared again
       // (a task whose documents were all dropped before dedup wrote no file: it has none to read)
       const docs: AsyncIterable<Doc> = files.length === 0 ? none() : { [Symbol.asyncIterator]: () => read(files, { format: "jsonl" })[Symbol.asyncIterator]() };
@@ -97,7 +110,14 @@ function source(plan: RunPlan, options: TaskOptions): DocSource {
       ? read(input, { sharding: "contiguous" })
       : "paths" in input
         ? read(input.paths, { ...(input.options ?? {}), sharding: "contiguous" })
-        : openDataset(input.dataset, { ...(input.subset ? { subset: input.subset } : {}), ...(input.split ? { split: input.split } : {}), ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}), ...(input.limit ? { limit: input.limit } : {}), ...(input.shards ? { shards: input.shards } : {}), sharding: "contiguous" });
+        : openDataset(input.dataset, {
+            ...(input.subset ? { subset: input.subset } : {}),
+            ...(input.split ? { split: input.split } : {}),
+            ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
+            ...(input.limit ? { limit: input.limit } : {}),
+            ...(input.shards ? { shards: input.shards } : {}),
+            sharding: "contiguous",
+          });
   return options.progress === undefined ? docs : withProgress(docs, options.progress);
 }
 
@@ -107,7 +127,12 @@ function segments(plan: RunPlan, specs: StepSpec[], firstIndex: number, rank: nu
   let group: { spec: StepSpec; index: number }[] = [];
   const flush = () => {
     if (group.length === 0) return;
-    out.push(parallelSteps(group.map((g) => g.spec), { pool: options.pool, rejected: group.map((g) => rejectedFor(plan, g.index, g.spec.step, rank).rejected) }));
+    out.push(
+      parallelSteps(
+        group.map((g) => g.spec),
+        { pool: options.pool, rejected: group.map((g) => rejectedFor(plan, g.index, g.spec.step, rank).rejected) },
+      ),
+    );
     group = [];
   };
   specs.forEach((spec, i) => {
@@ -133,7 +158,15 @@ function rejectedFor(plan: RunPlan, index: number, step: string, rank: number): 
 const rejectedDir = (plan: RunPlan, index: number, step: string) => join(plan.rejected!, `${String(index).padStart(2, "0")}_${step}`);
 
 /** The last leg of a run: steps, then the output's JSON Lines shards and/or token files. */
-async function writeOutput(plan: RunPlan, rank: number, docs: DocSource | AsyncIterable<Doc>, specs: StepSpec[], firstIndex: number, options: TaskOptions, first?: Step): Promise<TaskRecord> {
+async function writeOutput(
+  plan: RunPlan,
+  rank: number,
+  docs: DocSource | AsyncIterable<Doc>,
+  specs: StepSpec[],
+  firstIndex: number,
+  options: TaskOptions,
+  first?: Step,
+): Promise<TaskRecord> {
   const output = typeof plan.config.output === "string" ? { dir: plan.config.output, documents: true, compression: "gzip" as const } : plan.config.output;
   const { dir: _dir, documents: writeDocs, tokens, ...jsonlOptions } = output;
   const prefix = `${rankName(rank)}_`;
@@ -147,7 +180,12 @@ async function writeOutput(plan: RunPlan, rank: number, docs: DocSource | AsyncI
   if (sinks.length === 0) throw new Error("corpuskit: the output writes neither documents nor tokens");
   const out = sinks.length === 1 ? sinks[0]! : tee("write", ...sinks);
   const steps = [...(first ? [first] : []), ...segments(plan, specs, firstIndex, rank, options)];
-  const { result, stats } = (await pipeWith({ rank, worldSize: plan.tasks, stats: new PipelineStats(), ...(options.signal ? { signal: options.signal } : {}) }, docs, ...steps, out)) as { result: unknown; stats: PipelineStats };
+  const { result, stats } = (await pipeWith(
+    { rank, worldSize: plan.tasks, stats: new PipelineStats(), ...(options.signal ? { signal: options.signal } : {}) },
+    docs,
+    ...steps,
+    out,
+  )) as { result: unknown; stats: PipelineStats };
   const written = (Array.isArray(result) ? result : [result]).flatMap((r) => shardPaths(r));
   return {
     stage: "process",

@@ -47,9 +47,16 @@ export async function openLogs(plan: RunPlan): Promise<void> {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw new InputError({ file }, "cannot read the run record", { cause: error });
   }
   if (previous && previous.fingerprint !== plan.fingerprint) {
-    throw new ConfigError("logs", `${plan.logs} holds a run of another config or task count (fingerprint ${previous.fingerprint}, this one ${plan.fingerprint}): use another output folder, or delete it to start over`);
+    throw new ConfigError(
+      "logs",
+      `${plan.logs} holds a run of another config or task count (fingerprint ${previous.fingerprint}, this one ${plan.fingerprint}): use another output folder, or delete it to start over`,
+    );
   }
-  if (!previous) await writeFileAtomic(file, `${JSON.stringify({ fingerprint: plan.fingerprint, output: plan.output, tasks: plan.tasks, stages: plan.stages, config: plan.config }, null, 2)}\n`);
+  if (!previous)
+    await writeFileAtomic(
+      file,
+      `${JSON.stringify({ fingerprint: plan.fingerprint, output: plan.output, tasks: plan.tasks, stages: plan.stages, config: plan.config }, null, 2)}\n`,
+    );
 }
 
 export async function isComplete(plan: LoggedRun, stage: StageName, rank: number): Promise<boolean> {

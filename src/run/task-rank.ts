@@ -17,7 +17,11 @@ export function taskFromEnvironment(env: NodeJS.ProcessEnv = process.env): TaskI
   if (slurm !== undefined && slurm !== "") {
     const offset = env.CORPUSKIT_RANK_OFFSET ? whole(env.CORPUSKIT_RANK_OFFSET, "CORPUSKIT_RANK_OFFSET") : 0;
     const count = env.SLURM_ARRAY_TASK_COUNT ? whole(env.SLURM_ARRAY_TASK_COUNT, "SLURM_ARRAY_TASK_COUNT") : undefined;
-    return { rank: whole(slurm, "SLURM_ARRAY_TASK_ID") + offset, ...(count !== undefined && !env.CORPUSKIT_RANK_OFFSET ? { worldSize: count } : {}), from: "slurm" };
+    return {
+      rank: whole(slurm, "SLURM_ARRAY_TASK_ID") + offset,
+      ...(count !== undefined && !env.CORPUSKIT_RANK_OFFSET ? { worldSize: count } : {}),
+      from: "slurm",
+    };
   }
   const k8s = env.JOB_COMPLETION_INDEX;
   if (k8s !== undefined && k8s !== "") return { rank: whole(k8s, "JOB_COMPLETION_INDEX"), from: "kubernetes" };
@@ -32,7 +36,11 @@ export function resolveTask(flags: { rank?: number | undefined; worldSize?: numb
   if (rank !== undefined && worldSize !== undefined && rank >= worldSize) {
     throw new ConfigError("--rank", `rank ${rank} is not below the world size ${worldSize}`);
   }
-  return { ...(rank !== undefined ? { rank } : {}), ...(worldSize !== undefined ? { worldSize } : {}), ...(flags.rank !== undefined ? { from: "flag" as const } : fromEnv.from ? { from: fromEnv.from } : {}) };
+  return {
+    ...(rank !== undefined ? { rank } : {}),
+    ...(worldSize !== undefined ? { worldSize } : {}),
+    ...(flags.rank !== undefined ? { from: "flag" as const } : fromEnv.from ? { from: fromEnv.from } : {}),
+  };
 }
 
 function whole(value: string, name: string): number {

@@ -32,7 +32,12 @@ export const WorkerPoolOptions = z
   .object({
     workers: z.number().int().min(1).optional().describe("worker threads (default: SLURM_CPUS_PER_TASK, else the number of cores)"),
     batchDocs: z.number().int().positive().default(256).describe("documents per batch sent to a worker"),
-    batchBytes: z.number().int().positive().default(1 << 20).describe("or fewer, once the batch holds this many characters"),
+    batchBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(1 << 20)
+      .describe("or fewer, once the batch holds this many characters"),
     inflight: z.number().int().positive().default(2).describe("batches out per worker; more smooths uneven batches, costs memory"),
   })
   .strict();
@@ -52,7 +57,12 @@ export class WorkerPool {
     this.batchDocs = o.batchDocs;
     this.batchBytes = o.batchBytes;
     this.inflight = o.inflight;
-    this.piscina = new Piscina({ filename: workerModule("run/pool-worker", "the worker-pool module"), minThreads: this.workers, maxThreads: this.workers, idleTimeout: 60_000 });
+    this.piscina = new Piscina({
+      filename: workerModule("run/pool-worker", "the worker-pool module"),
+      minThreads: this.workers,
+      maxThreads: this.workers,
+      idleTimeout: 60_000,
+    });
   }
 
   run(task: BatchTask): Promise<BatchResult> {
@@ -70,7 +80,6 @@ export const ParallelStepsOptions = WorkerPoolOptions.extend({
 }).strict();
 export type ParallelStepsInput = z.input<typeof ParallelStepsOptions>;
 
-
 /**
  * Run a segment of steps, given by name and options as in a config, on worker threads.
  * @example pipe(read("in/"), parallelSteps([{ step: "language", languages: ["en"] }, { step: "gopher_quality" }], { workers: 4 }), writeJsonl("out"))
@@ -82,7 +91,8 @@ export function parallelSteps(specs: StepSpec[], options: ParallelStepsInput = {
   for (const { step, ...stepOptions } of specs) createStep(step, stepOptions);
   const names = specs.map((s) => s.step);
   specs.forEach((s, i) => {
-    if (rejected[i] !== undefined && !acceptsRejected(s.step)) throw new ConfigError(`parallelSteps: ${s.step}`, "this step drops nothing into a rejected output; leave its entry undefined");
+    if (rejected[i] !== undefined && !acceptsRejected(s.step))
+      throw new ConfigError(`parallelSteps: ${s.step}`, "this step drops nothing into a rejected output; leave its entry undefined");
   });
   const keepRejected = specs.map((_, i) => rejected[i] !== undefined);
   const key = JSON.stringify([specs, keepRejected]);

@@ -65,7 +65,10 @@ export function loadCutoffs(path: string): CutoffTable[] {
 }
 
 function parseCcnetCsv(text: string, path: string): CutoffTable[] {
-  const rows = text.trim().split(/\r?\n/).map((l) => l.split(","));
+  const rows = text
+    .trim()
+    .split(/\r?\n/)
+    .map((l) => l.split(","));
   const header = rows[0]!;
   const tables = header.slice(1).map((language) => ({ language: language.trim(), percentiles: [] as number[], source: path }));
   rows.slice(1).forEach((row, i) => {

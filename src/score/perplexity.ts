@@ -24,17 +24,29 @@ import { bundledCutoffs, bundledModelPath } from "./bundled.js";
 import { loadScoringModel, type ScoringModel } from "./scoring-model.js";
 import { lmTokenizer, LmTokenizerOption, type LmTokenize } from "./lm-tokenizer.js";
 
-const modelRef = z.union([z.string(), z.custom<ScoringModel>((v) => typeof (v as ScoringModel | null)?.score === "function", "a path or an object with score(tokens)")]);
+const modelRef = z.union([
+  z.string(),
+  z.custom<ScoringModel>((v) => typeof (v as ScoringModel | null)?.score === "function", "a path or an object with score(tokens)"),
+]);
 
 export const PerplexityOptions = z
   .object({
-    models: recordOf(z.string(), modelRef).optional().describe("language -> ARPA path (.arpa, .arpa.gz) or loaded model; default: the bundled en and zh models"),
-    cutoffs: recordOf(z.string(), z.union([z.string(), CutoffTable])).optional().describe("language -> cut-off table or its JSON/CSV path; default: the bundled tables for the bundled models"),
+    models: recordOf(z.string(), modelRef)
+      .optional()
+      .describe("language -> ARPA path (.arpa, .arpa.gz) or loaded model; default: the bundled en and zh models"),
+    cutoffs: recordOf(z.string(), z.union([z.string(), CutoffTable]))
+      .optional()
+      .describe("language -> cut-off table or its JSON/CSV path; default: the bundled tables for the bundled models"),
     mode: z.enum(["per-line", "ccnet-mined"]).default("per-line"),
-    tokenizer: LmTokenizerOption.default("words").describe("'words' (words.ts, per language), 'whitespace' (Python's split(), for pre-tokenized models), { sentencepiece: path } (CCNet's tokenization), { tokenizerJson: path } or a function"),
+    tokenizer: LmTokenizerOption.default("words").describe(
+      "'words' (words.ts, per language), 'whitespace' (Python's split(), for pre-tokenized models), { sentencepiece: path } (CCNet's tokenization), { tokenizerJson: path } or a function",
+    ),
     headPercentile: z.number().int().min(0).max(100).default(30),
     tailPercentile: z.number().int().min(0).max(100).default(60),
-    keep: z.array(z.enum(["head", "middle", "tail", "all"])).optional().describe("buckets to keep; omitted: keep all (annotate only)"),
+    keep: z
+      .array(z.enum(["head", "middle", "tail", "all"]))
+      .optional()
+      .describe("buckets to keep; omitted: keep all (annotate only)"),
     language: z.string().optional().describe("score every document as this language (default: meta.language)"),
     rejected: sinkSchema.optional(),
   })

@@ -7,10 +7,40 @@ import { PUNCTUATION_CHARS } from "./punctuation.js";
 
 /** CCNet's UNICODE_PUNCT: 34 characters and their ASCII stand-ins (text_normalizer.py). */
 const UNICODE_PUNCT: Record<string, string> = {
-  "，": ",", "。": ".", "、": ",", "„": '"', "”": '"', "“": '"', "«": '"', "»": '"', "１": '"', "」": '"',
-  "「": '"', "《": '"', "》": '"', "´": "'", "∶": ":", "：": ":", "？": "?", "！": "!", "（": "(", "）": ")",
-  "；": ";", "–": "-", "—": " - ", "．": ". ", "～": "~", "’": "'", "…": "...", "━": "-", "〈": "<", "〉": ">",
-  "【": "[", "】": "]", "％": "%", "►": "-",
+  "，": ",",
+  "。": ".",
+  "、": ",",
+  "„": '"',
+  "”": '"',
+  "“": '"',
+  "«": '"',
+  "»": '"',
+  "１": '"',
+  "」": '"',
+  "「": '"',
+  "《": '"',
+  "》": '"',
+  "´": "'",
+  "∶": ":",
+  "：": ":",
+  "？": "?",
+  "！": "!",
+  "（": "(",
+  "）": ")",
+  "；": ";",
+  "–": "-",
+  "—": " - ",
+  "．": ". ",
+  "～": "~",
+  "’": "'",
+  "…": "...",
+  "━": "-",
+  "〈": "<",
+  "〉": ">",
+  "【": "[",
+  "】": "]",
+  "％": "%",
+  "►": "-",
 };
 const UNICODE_PUNCT_RE = new RegExp(`[${Object.keys(UNICODE_PUNCT).join("")}]`, "g");
 // chr 0-31 and 127-159: CCNet's non-printing characters (\n, \r and \t included: they are deleted).
@@ -97,7 +127,16 @@ const MONTHS_RE = /january|february|march|april|may|june|july|august|september|o
  * diacritics dropped. `simplifyText("|$17.56||1|\n|$15.37||2599|")` is "0 0 0 0".
  */
 export function simplifyText(text: string, options: SimplifyOptions = {}): string {
-  const o = { lowercase: true, normWhitespace: true, removePunctuation: true, normUnicodeDiacritics: true, normNumbers: true, normWeekdays: false, normMonthnames: false, ...options };
+  const o = {
+    lowercase: true,
+    normWhitespace: true,
+    removePunctuation: true,
+    normUnicodeDiacritics: true,
+    normNumbers: true,
+    normWeekdays: false,
+    normMonthnames: false,
+    ...options,
+  };
   let s = text;
   if (o.lowercase) s = s.toLowerCase();
   if (o.normNumbers) s = s.replace(NUMBERS_RE, "0");
@@ -108,7 +147,6 @@ export function simplifyText(text: string, options: SimplifyOptions = {}): strin
   if (o.normUnicodeDiacritics) s = s.normalize("NFD").replace(COMBINING_MARK_RE, "");
   return s.trim();
 }
-
 
 // C0 and C1 controls except tab and newline, plus the BOM and the line/paragraph separators.
 const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff]/g;

@@ -51,7 +51,8 @@ export function prefixLength(s: string, a: number, b: number): number {
 }
 
 // After a digit: units ("10km", "5%"), currency signs ("5$", "5US$") and "+" are suffixes.
-const UNITS = "km km² km³ m m² m³ dm dm² dm³ cm cm² cm³ mm mm² mm³ ha µm nm yd in ft kg g mg µg t lb oz m/s km/h kmh mph hPa Pa mbar mb MB kb KB gb GB tb TB T G M K % км км² км³ м м² м³ дм дм² дм³ см см² см³ мм мм² мм³ нм кг г мг м/с км/ч кПа Па мбар Кб КБ кб Мб МБ мб Гб ГБ гб Тб ТБ тбكم كم² كم³ م م² م³ سم سم² سم³ مم مم² مم³ كم غرام جرام جم كغ ملغ كوب اكواب";
+const UNITS =
+  "km km² km³ m m² m³ dm dm² dm³ cm cm² cm³ mm mm² mm³ ha µm nm yd in ft kg g mg µg t lb oz m/s km/h kmh mph hPa Pa mbar mb MB kb KB gb GB tb TB T G M K % км км² км³ м м² м³ дм дм² дм³ см см² см³ мм мм² мм³ нм кг г мг м/с км/ч кПа Па мбар Кб КБ кб Мб МБ мб Гб ГБ гб Тб ТБ тбكم كم² كم³ م م² م³ سم سم² سم³ مم مم² مم³ كم غرام جرام جم كغ ملغ كوب اكواب";
 /** What spaCy peels off the end of a chunk right after an ASCII digit: units, currency signs, "+". */
 export const SUFFIXES_AFTER_DIGIT: ReadonlySet<string> = new Set([...UNITS.split(" "), ...CURRENCY, "US$", "C$", "A$", "+"]);
 export const AFTER_DIGIT_MAX = Math.max(...[...SUFFIXES_AFTER_DIGIT].map((u) => u.length));

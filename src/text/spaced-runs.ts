@@ -90,7 +90,12 @@ export function beginsRun(out: string[], first: number): boolean {
   for (let k = first; k < out.length - 1; k++) {
     const token = out[k]!;
     if (firsts[firstKey(token)] === 0) continue;
-    if (changingPairs().get(token)?.has(out[k + 1]!)) return true;
+    if (
+      changingPairs()
+        .get(token)
+        ?.has(out[k + 1]!)
+    )
+      return true;
   }
   return false;
 }

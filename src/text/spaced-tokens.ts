@@ -87,9 +87,23 @@ function scan(text: string, out: string[], spaces: boolean, record: boolean, sho
     const lastDigit = shape[3]!;
     const first = out.length;
     // Most chunks are words or numbers: whole, unless an exception ("cannot", "5pm") or a unit after a digit ("10km").
-    if (shortcuts && marks === 0 && (lastDigit < 0 || lastDigit === i - 1 || !unitAfter(text, lastDigit, i)) && !(plain[plainKey(text, start, i)] && isException(text, start, i))) {
+    if (
+      shortcuts &&
+      marks === 0 &&
+      (lastDigit < 0 || lastDigit === i - 1 || !unitAfter(text, lastDigit, i)) &&
+      !(plain[plainKey(text, start, i)] && isException(text, start, i))
+    ) {
       out.push(text.slice(start, i));
-    } else if (shortcuts && marks === 1 && firstMark === i - 1 && i - start >= 2 && (lastDigit < 0 || lastDigit === i - 2) && isSuffixAfter(cls, text.charCodeAt(i - 1), text.charCodeAt(i - 2)) && !isException(text, start, i) && !isException(text, start, i - 1)) {
+    } else if (
+      shortcuts &&
+      marks === 1 &&
+      firstMark === i - 1 &&
+      i - start >= 2 &&
+      (lastDigit < 0 || lastDigit === i - 2) &&
+      isSuffixAfter(cls, text.charCodeAt(i - 1), text.charCodeAt(i - 2)) &&
+      !isException(text, start, i) &&
+      !isException(text, start, i - 1)
+    ) {
       // the next most common: a word and a punctuation mark ("word,", "end.", "2019)"); no run of
       // exception tokens can start there that the whole chunk (an exception itself) would not
       out.push(text.slice(start, i - 1), text[i - 1]!);
@@ -103,14 +117,16 @@ function scan(text: string, out: string[], spaces: boolean, record: boolean, sho
 // Exceptions made of letters and digits only ("cannot", "dont", "5pm"), by first and last unit
 // (low 7 bits) and length: a word whose key matches none is no exception, without hashing it.
 let plainKeys: Uint8Array | undefined;
-const plainKey = (text: string, start: number, end: number) => ((text.charCodeAt(start) & 0x7f) << 11) | ((text.charCodeAt(end - 1) & 0x7f) << 4) | Math.min(end - start, 15);
+const plainKey = (text: string, start: number, end: number) =>
+  ((text.charCodeAt(start) & 0x7f) << 11) | ((text.charCodeAt(end - 1) & 0x7f) << 4) | Math.min(end - start, 15);
 
 function plainExceptionKeys(): Uint8Array {
   if (plainKeys) return plainKeys;
   const kind = unitKinds();
   plainKeys = new Uint8Array(1 << 18);
   for (const chunk of englishExceptions().keys()) {
-    if ([...chunk].every((ch) => ch.length === 1 && (kind[ch.charCodeAt(0)] === K_INERT || kind[ch.charCodeAt(0)] === K_DIGIT))) plainKeys[plainKey(chunk, 0, chunk.length)] = 1;
+    if ([...chunk].every((ch) => ch.length === 1 && (kind[ch.charCodeAt(0)] === K_INERT || kind[ch.charCodeAt(0)] === K_DIGIT)))
+      plainKeys[plainKey(chunk, 0, chunk.length)] = 1;
   }
   return plainKeys;
 }
@@ -176,7 +192,17 @@ export function chunkTokens(text: string, start: number, out: string[]): number 
  * inside a chunk: the caller checks beginsRun). Words, numbers, and words with one mark at either
  * end or both take shortcuts, which give what the general path would (tests compare the two).
  */
-function pushChunk(text: string, start: number, end: number, marks: number, firstMark: number, lastMark: number, lastDigit: number, out: string[], shortcuts: boolean): void {
+function pushChunk(
+  text: string,
+  start: number,
+  end: number,
+  marks: number,
+  firstMark: number,
+  lastMark: number,
+  lastDigit: number,
+  out: string[],
+  shortcuts: boolean,
+): void {
   if (shortcuts && end - start === 1) {
     out.push(text[start]!); // one character: itself, whatever it is
     return;
@@ -200,7 +226,6 @@ function pushChunk(text: string, start: number, end: number, marks: number, firs
     recentChunks.set(chunk, out.slice(from));
   }
 }
-
 
 // The general path's answers for recent chunks, as spaCy caches them: punctuated chunks repeat
 // ("e.g.,", "(1)", "U.S."), and a lookup costs less than peeling again. Cleared when full.
@@ -231,7 +256,13 @@ function shortcut(text: string, start: number, end: number, firstMark: number, l
   }
   if (lastDigit >= a && lastDigit < b - 1 && unitAfter(text, lastDigit, b)) return false;
   // the exceptions spaCy would try on the way: the chunk, without its prefix, without its suffix, the word
-  if (isException(text, start, end) || (lead && isException(text, a, end)) || (trail && isException(text, start, b)) || (lead && trail && isException(text, a, b))) return false;
+  if (
+    isException(text, start, end) ||
+    (lead && isException(text, a, end)) ||
+    (trail && isException(text, start, b)) ||
+    (lead && trail && isException(text, a, b))
+  )
+    return false;
   if (lead) out.push(text[start]!);
   out.push(text.slice(a, b));
   if (trail) out.push(text[end - 1]!);
@@ -263,7 +294,8 @@ function trailingShortcut(text: string, start: number, end: number, out: string[
     else if (k === K_INERT) letters++;
     else {
       const c = text.charCodeAt(i);
-      if (!((c === 0x2e || c === 0x2c) && i > a && kind[text.charCodeAt(i - 1)] === K_DIGIT && i + 1 < t && kind[text.charCodeAt(i + 1)] === K_DIGIT)) return false;
+      if (!((c === 0x2e || c === 0x2c) && i > a && kind[text.charCodeAt(i - 1)] === K_DIGIT && i + 1 < t && kind[text.charCodeAt(i + 1)] === K_DIGIT))
+        return false;
       separators++;
     }
   }

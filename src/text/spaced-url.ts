@@ -11,7 +11,8 @@ import { LOWER, classOf } from "./spaced-chars.js";
 // and broadcast addresses, and 224.0.0.0 and above) and the optional port, matched where the host
 // starts (sticky), before the end or a path ("/", "?", "#"), which is looked at, not matched: no
 // match runs to the chunk's end, so trying it after each "@" stays linear.
-const IPV4 = /(?!(?:10|127)(?:\.\p{Nd}{1,3}){3})(?!(?:169\.254|192\.168)(?:\.\p{Nd}{1,3}){2})(?!172\.(?:1[6-9]|2\p{Nd}|3[0-1])(?:\.\p{Nd}{1,3}){2})(?:[1-9]\p{Nd}?|1\p{Nd}\p{Nd}|2[01]\p{Nd}|22[0-3])(?:\.(?:1?\p{Nd}{1,2}|2[0-4]\p{Nd}|25[0-5])){2}\.(?:[1-9]\p{Nd}?|1\p{Nd}\p{Nd}|2[0-4]\p{Nd}|25[0-4])(?::\p{Nd}{2,5})?(?=$|[/?#])/uy;
+const IPV4 =
+  /(?!(?:10|127)(?:\.\p{Nd}{1,3}){3})(?!(?:169\.254|192\.168)(?:\.\p{Nd}{1,3}){2})(?!172\.(?:1[6-9]|2\p{Nd}|3[0-1])(?:\.\p{Nd}{1,3}){2})(?:[1-9]\p{Nd}?|1\p{Nd}\p{Nd}|2[01]\p{Nd}|22[0-3])(?:\.(?:1?\p{Nd}{1,2}|2[0-4]\p{Nd}|25[0-5])){2}\.(?:[1-9]\p{Nd}?|1\p{Nd}\p{Nd}|2[0-4]\p{Nd}|25[0-4])(?::\p{Nd}{2,5})?(?=$|[/?#])/uy;
 // Python's \w (letters, digits, underscore) and + - . : a scheme's characters.
 const SCHEME_CHAR = /[\p{L}\p{N}_+\-.]/u;
 const DIGIT = /\p{Nd}/u;
@@ -57,7 +58,7 @@ function ipv4AndRest(s: string, h: number): boolean {
 function labelEnd(s: string, p: number): number {
   let n = 0;
   let last = -1;
-  for (let i = p; i < s.length; ) {
+  for (let i = p; i < s.length;) {
     const cp = s.codePointAt(i)!;
     if (cp === 0x2e) return n >= 1 && n <= 64 && isHostChar(last) ? i : -1;
     const inner = cp === 0x5f || cp === 0x2d;

@@ -10,7 +10,8 @@ export { guessUnspacedLanguage } from "./unspaced-words.js";
 
 /** Languages written without spaces between words: segmented with a dictionary (unspaced-words.ts). */
 const UNSPACED = new Set(["zh", "ja", "th", "lo", "km", "my", "bo", "yue", "wuu", "cmn"]);
-const UNSPACED_SCRIPT_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
+const UNSPACED_SCRIPT_RE =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
 
 // The filters of one pipeline ask for the same document's words one after the other: remember the
 // last few answers (V8 caches a string's hash, so a repeated lookup does not rehash the text).

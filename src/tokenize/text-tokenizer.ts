@@ -167,7 +167,10 @@ async function huggingFaceTokenizer(path: string): Promise<TextTokenizer> {
     // says not to, so a bare tokenizer.json (trainBpe writes no tokenizer_config.json) decoded "  ,"
     // as " ,". The cleanup is transformers' option, off unless the config asks for it; the library
     // also refuses an empty list.
-    decode: (ids) => (ids.length === 0 ? "" : tokenizer.decode([...ids], { skip_special_tokens: false, clean_up_tokenization_spaces: config.clean_up_tokenization_spaces === true })),
+    decode: (ids) =>
+      ids.length === 0
+        ? ""
+        : tokenizer.decode([...ids], { skip_special_tokens: false, clean_up_tokenization_spaces: config.clean_up_tokenization_spaces === true }),
   };
 }
 

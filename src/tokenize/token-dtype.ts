@@ -35,7 +35,10 @@ export function chooseTokenDtype(format: TokenFormat, dtype: TokenDtypeOption, v
   const wide = dtype === "uint32" || (dtype === "auto" && vocabSize! > 65_536);
   const chosen: TokenDtype = !wide ? "uint16" : format === "megatron" ? "int32" : "uint32";
   if (vocabSize !== undefined && vocabSize - 1 > DTYPE_MAX[chosen]) {
-    throw new ConfigError(where, `a vocabulary of ${vocabSize} ids does not fit ${chosen}${format === "megatron" && chosen === "int32" ? " (Megatron-LM has no uint32 type)" : ""}`);
+    throw new ConfigError(
+      where,
+      `a vocabulary of ${vocabSize} ids does not fit ${chosen}${format === "megatron" && chosen === "int32" ? " (Megatron-LM has no uint32 type)" : ""}`,
+    );
   }
   return chosen;
 }

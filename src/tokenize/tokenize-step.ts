@@ -46,7 +46,11 @@ export function tokenize(options: TokenizeInput = {}): Step<Doc, TokenizedDoc> {
 
 function required(tokenizer: TextTokenizer, which: "bos" | "eos"): number {
   const id = tokenizer[which];
-  if (id === undefined) throw new ConfigError("tokenize", `${tokenizer.name} has no ${which === "bos" ? "beginning" : "end"}-of-text token; set add${which === "bos" ? "Bos" : "Eos"}: false`);
+  if (id === undefined)
+    throw new ConfigError(
+      "tokenize",
+      `${tokenizer.name} has no ${which === "bos" ? "beginning" : "end"}-of-text token; set add${which === "bos" ? "Bos" : "Eos"}: false`,
+    );
   return id;
 }
 
@@ -57,5 +61,5 @@ export const tokenizeStep = defineStep({
   description: "token ids (tiktoken encodings, tokenizer.json) and meta.token_count",
   reference: "tiktoken; Hugging Face tokenizers",
   parallel: true,
-  cliFlags: {tokenizer: "tokenizer", addBos: "bos", addEos: "eos"},
+  cliFlags: { tokenizer: "tokenizer", addBos: "bos", addEos: "eos" },
 });

@@ -20,7 +20,10 @@ import { isTokenized, type TokenizedDoc } from "./tokenized-doc.js";
 export const WriteTokensOptions = z
   .object({
     format: z.enum(["megatron", "bin"]).default("megatron").describe("megatron: Megatron-LM .bin + .idx; bin: nanoGPT flat tokens + .json sidecar"),
-    dtype: z.enum(["auto", "uint16", "uint32"]).default("auto").describe("token type on disk; auto: uint16 when vocabSize <= 65536 (needs vocabSize); uint32 is int32 in Megatron files"),
+    dtype: z
+      .enum(["auto", "uint16", "uint32"])
+      .default("auto")
+      .describe("token type on disk; auto: uint16 when vocabSize <= 65536 (needs vocabSize); uint32 is int32 in Megatron files"),
     vocabSize: z.number().int().positive().optional().describe("the tokenizer's vocabulary size (ids are below it), for dtype auto"),
     eos: z.number().int().min(0).max(0xffff_ffff).optional().describe("an id appended to each document (leave unset when tokenize() already adds one)"),
     maxTokensPerShard: z.number().int().positive().optional().describe("start a new shard (<prefix>_00000...) before this many tokens"),
@@ -68,7 +71,8 @@ export function writeTokens(prefix: string, options: WriteTokensInput = {}): Sin
     try {
       for await (const doc of docs) {
         // The types say so; a config or plain JavaScript can still hand over untokenized documents.
-        if (!isTokenized(doc)) throw new InputError({ file: (doc as Doc).id }, "the document has no tokens (a Uint32Array); put tokenize() before writeTokens()");
+        if (!isTokenized(doc))
+          throw new InputError({ file: (doc as Doc).id }, "the document has no tokens (a Uint32Array); put tokenize() before writeTokens()");
         checkTokensFit(doc.tokens, dtype, doc.id);
         if (shard && sharded && shard.tokens > 0 && shard.tokens + shard.tokensFor(doc.tokens) > config.maxTokensPerShard!) {
           summary.shards.push(await shard.finish());

@@ -23,7 +23,14 @@ beforeAll(async () => {
 
 async function runStep(options: Parameters<typeof chineseConvert>[0], texts: string[]): Promise<{ docs: Doc[]; changed: number }> {
   const ctx = standaloneContext("test");
-  const docs = await collect(chineseConvert(options)((async function* () { yield* texts.map((text, i) => ({ id: String(i), text, meta: {} })); })(), ctx));
+  const docs = await collect(
+    chineseConvert(options)(
+      (async function* () {
+        yield* texts.map((text, i) => ({ id: String(i), text, meta: {} }));
+      })(),
+      ctx,
+    ),
+  );
   return { docs, changed: ctx.stats.counters.changed ?? 0 };
 }
 
@@ -49,21 +56,30 @@ describe("chinese_convert", () => {
     expect(() => chineseConvert({ mode: "x2y" as OpenccMode })).toThrow(/mode/);
   });
 
-  it.skipIf(!hasOpencc)("equals Debian's opencc on every line of the sample's Chinese, in every mode, with that OpenCC's dictionaries", async () => {
-    // the installed OpenCC's dictionaries, in the text form opencc_dict writes, beside its configs
-    const dir = await tempDir();
-    for (const file of readdirSync(OPENCC_DATA)) {
-      if (file.endsWith(".json")) copyFileSync(join(OPENCC_DATA, file), join(dir, file));
-      if (file.endsWith(".ocd2")) execFileSync("opencc_dict", ["-i", join(OPENCC_DATA, file), "-o", join(dir, file.replace(/\.ocd2$/, ".txt")), "-f", "ocd2", "-t", "text"]);
-    }
-    const input = join(dir, "input.txt");
-    writeFileSync(input, `${lines.join("\n")}\n`);
-    for (const mode of MODES) {
-      const theirs = execFileSync("opencc", ["-c", `${mode}.json`, "-i", input], { encoding: "utf8", maxBuffer: 1 << 28 }).split("\n").slice(0, lines.length);
-      const { docs } = await runStep({ mode, dictionaries: dir }, lines);
-      const ours = docs.map((d) => d.text);
-      const differing = ours.flatMap((line, i) => (line === theirs[i] ? [] : [`${i}: ${lines[i]!.slice(0, 40)} | ours ${line.slice(0, 40)} | opencc ${theirs[i]!.slice(0, 40)}`]));
-      expect(differing, mode).toEqual([]);
-    }
-  }, 300_000);
+  it.skipIf(!hasOpencc)(
+    "equals Debian's opencc on every line of the sample's Chinese, in every mode, with that OpenCC's dictionaries",
+    async () => {
+      // the installed OpenCC's dictionaries, in the text form opencc_dict writes, beside its configs
+      const dir = await tempDir();
+      for (const file of readdirSync(OPENCC_DATA)) {
+        if (file.endsWith(".json")) copyFileSync(join(OPENCC_DATA, file), join(dir, file));
+        if (file.endsWith(".ocd2"))
+          execFileSync("opencc_dict", ["-i", join(OPENCC_DATA, file), "-o", join(dir, file.replace(/\.ocd2$/, ".txt")), "-f", "ocd2", "-t", "text"]);
+      }
+      const input = join(dir, "input.txt");
+      writeFileSync(input, `${lines.join("\n")}\n`);
+      for (const mode of MODES) {
+        const theirs = execFileSync("opencc", ["-c", `${mode}.json`, "-i", input], { encoding: "utf8", maxBuffer: 1 << 28 })
+          .split("\n")
+          .slice(0, lines.length);
+        const { docs } = await runStep({ mode, dictionaries: dir }, lines);
+        const ours = docs.map((d) => d.text);
+        const differing = ours.flatMap((line, i) =>
+          line === theirs[i] ? [] : [`${i}: ${lines[i]!.slice(0, 40)} | ours ${line.slice(0, 40)} | opencc ${theirs[i]!.slice(0, 40)}`],
+        );
+        expect(differing, mode).toEqual([]);
+      }
+    },
+    300_000,
+  );
 });

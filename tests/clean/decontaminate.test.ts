@@ -14,24 +14,44 @@ import { collect, collector, tempDir } from "../support.js";
 // Small benchmarks written for these tests, in the shape of the real ones.
 const MATH = [
   {
-    question: "Lena bakes 24 muffins for the school fair. She sells three quarters of them in the morning and gives 2 to her teacher. How many muffins does she have left at the end of the day?",
+    question:
+      "Lena bakes 24 muffins for the school fair. She sells three quarters of them in the morning and gives 2 to her teacher. How many muffins does she have left at the end of the day?",
     answer: "She sells 24 * 3/4 = 18 muffins in the morning.\nAfter giving 2 away she has 24 - 18 - 2 = 4 muffins left.\n#### 4",
   },
   {
-    question: "A train leaves the station at 9:15 and travels for 2 hours and 50 minutes before reaching the coast, where it waits 25 minutes. At what time does it leave the coast?",
+    question:
+      "A train leaves the station at 9:15 and travels for 2 hours and 50 minutes before reaching the coast, where it waits 25 minutes. At what time does it leave the coast?",
     answer: "The train arrives at 9:15 + 2:50 = 12:05.\nIt leaves 25 minutes later, at 12:30.\n#### 12:30",
   },
   {
-    question: "Omar saves $15 every week for a bicycle that costs $240. He already has $45 from his birthday. How many weeks must he save before he can buy the bicycle?",
+    question:
+      "Omar saves $15 every week for a bicycle that costs $240. He already has $45 from his birthday. How many weeks must he save before he can buy the bicycle?",
     answer: "He still needs 240 - 45 = $195.\nAt $15 a week that takes 195 / 15 = 13 weeks.\n#### 13",
   },
 ];
 const QUIZ = [
-  { question: "Which layer of the Earth's atmosphere contains most of the ozone that absorbs ultraviolet radiation from the Sun?", choices: ["the troposphere", "the stratosphere", "the mesosphere", "the thermosphere"], answer: 1 },
-  { question: "In a market with perfect competition, what happens to the long-run economic profit of firms when new firms are free to enter the industry?", choices: ["it rises without limit", "it falls to zero", "it stays constant", "it becomes negative forever"], answer: 1 },
+  {
+    question: "Which layer of the Earth's atmosphere contains most of the ozone that absorbs ultraviolet radiation from the Sun?",
+    choices: ["the troposphere", "the stratosphere", "the mesosphere", "the thermosphere"],
+    answer: 1,
+  },
+  {
+    question: "In a market with perfect competition, what happens to the long-run economic profit of firms when new firms are free to enter the industry?",
+    choices: ["it rises without limit", "it falls to zero", "it stays constant", "it becomes negative forever"],
+    answer: 1,
+  },
 ];
 const ZH = [
-  { id: 0, question: "某工厂原计划每天生产零件一百二十个，实际每天比原计划多生产百分之二十五，那么实际每天生产多少个零件？", A: "一百二十个", B: "一百五十个", C: "一百八十个", D: "二百个", answer: "B", explanation: "实际每天生产的零件数等于原计划的一点二五倍。" },
+  {
+    id: 0,
+    question: "某工厂原计划每天生产零件一百二十个，实际每天比原计划多生产百分之二十五，那么实际每天生产多少个零件？",
+    A: "一百二十个",
+    B: "一百五十个",
+    C: "一百八十个",
+    D: "二百个",
+    answer: "B",
+    explanation: "实际每天生产的零件数等于原计划的一点二五倍。",
+  },
 ];
 
 let dir: string;
@@ -42,7 +62,10 @@ beforeAll(async () => {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, "math.jsonl"), MATH.map((r) => JSON.stringify(r)).join("\n") + "\n");
   await writeFile(join(dir, "zh.jsonl"), ZH.map((r) => JSON.stringify(r)).join("\n") + "\n");
-  await writeFile(join(dir, "quiz.jsonl"), QUIZ.map((r) => JSON.stringify({ question: r.question, options: r.choices, gold: r.choices[r.answer] })).join("\n") + "\n");
+  await writeFile(
+    join(dir, "quiz.jsonl"),
+    QUIZ.map((r) => JSON.stringify({ question: r.question, options: r.choices, gold: r.choices[r.answer] })).join("\n") + "\n",
+  );
   index = await buildDecontIndexInMemory({
     against: [
       { name: "math", path: join(dir, "math.jsonl"), fields: ["question", "answer"] },
@@ -55,7 +78,10 @@ beforeAll(async () => {
 /** Real prose from the sample corpus, to embed planted items in. */
 async function samplePages(count: number): Promise<string[]> {
   const docs = await collect(read("examples/data/web.jsonl.gz", { limit: 200 }));
-  return docs.map((d) => d.text).filter((t) => t.length > 1500 && !/[\u4e00-\u9fff]/.test(t)).slice(0, count);
+  return docs
+    .map((d) => d.text)
+    .filter((t) => t.length > 1500 && !/[\u4e00-\u9fff]/.test(t))
+    .slice(0, count);
 }
 
 describe("decontaminate: what is caught", () => {
@@ -116,7 +142,13 @@ describe("decontaminate: what is caught", () => {
     const words = MATH[0]!.answer.replace(/\n/g, " ").split(" ");
     // the answer's first words, surrounded by text that shares nothing with the benchmark
     const around = (k: number) => `Some unrelated opening words here. ${words.slice(0, k).join(" ")} And then something else entirely.`;
-    const simplifiedCount = (k: number) => words.slice(0, k).join(" ").replace(/[^\p{L}\p{N} ]/gu, " ").split(/\s+/).filter(Boolean).length;
+    const simplifiedCount = (k: number) =>
+      words
+        .slice(0, k)
+        .join(" ")
+        .replace(/[^\p{L}\p{N} ]/gu, " ")
+        .split(/\s+/)
+        .filter(Boolean).length;
     let k = 1;
     while (simplifiedCount(k) < 11) k++;
     expect(simplifiedCount(k)).toBe(11);
@@ -138,7 +170,9 @@ describe("decontaminate: the step", () => {
     const rejected = collector();
     const { stats, docs: kept } = await runStep(decontaminate({ index: path, rejected: rejected.sink }), input);
     expect(kept.map((d) => d.id)).toEqual(["d0"]);
-    expect(rejected.docs.map((d) => [d.id, d.meta.filter_reason, (d.meta.contaminated_by as { benchmark: string }).benchmark])).toEqual([["d1", "contaminated", "math"]]);
+    expect(rejected.docs.map((d) => [d.id, d.meta.filter_reason, (d.meta.contaminated_by as { benchmark: string }).benchmark])).toEqual([
+      ["d1", "contaminated", "math"],
+    ]);
     expect(stats.contaminated_math).toBe(1);
     const annotated = await runStep(decontaminate({ index: path, mode: "annotate" }), input);
     expect(annotated.docs.map((d) => d.meta.contaminated_by === undefined)).toEqual([true, false]);
@@ -148,7 +182,12 @@ describe("decontaminate: the step", () => {
     const root = await tempDir();
     const folder = join(root, "datasets/openai/gsm8k/resolve/main/main");
     await mkdir(folder, { recursive: true });
-    const buf = parquetWriteBuffer({ columnData: [{ name: "question", data: MATH.map((r) => r.question) }, { name: "answer", data: MATH.map((r) => r.answer) }] });
+    const buf = parquetWriteBuffer({
+      columnData: [
+        { name: "question", data: MATH.map((r) => r.question) },
+        { name: "answer", data: MATH.map((r) => r.answer) },
+      ],
+    });
     await writeFile(join(folder, "test-00000-of-00001.parquet"), Buffer.from(buf));
     const hub: HubServer = await startHub(root);
     try {
@@ -164,10 +203,21 @@ describe("decontaminate: the step", () => {
 
   it("takes a known benchmark's own columns from a local file: MMLU's choices and answer index, C-Eval's options in Chinese", async () => {
     const out = await tempDir();
-    await writeFile(join(out, "mmlu.jsonl"), QUIZ.map((r) => JSON.stringify({ question: r.question, subject: "misc", choices: r.choices, answer: r.answer })).join("\n") + "\n");
+    await writeFile(
+      join(out, "mmlu.jsonl"),
+      QUIZ.map((r) => JSON.stringify({ question: r.question, subject: "misc", choices: r.choices, answer: r.answer })).join("\n") + "\n",
+    );
     await writeFile(join(out, "ceval.jsonl"), ZH.map((r) => JSON.stringify(r)).join("\n") + "\n");
-    const idx = await buildDecontIndexInMemory({ against: [{ name: "mmlu", path: join(out, "mmlu.jsonl") }, { name: "c-eval", path: join(out, "ceval.jsonl") }] });
-    expect(idx.header.benchmarks.map((b) => [b.name, b.items, b.tokenization])).toEqual([["mmlu", 2, "spaced"], ["c-eval", 1, "zh-words"]]);
+    const idx = await buildDecontIndexInMemory({
+      against: [
+        { name: "mmlu", path: join(out, "mmlu.jsonl") },
+        { name: "c-eval", path: join(out, "ceval.jsonl") },
+      ],
+    });
+    expect(idx.header.benchmarks.map((b) => [b.name, b.items, b.tokenization])).toEqual([
+      ["mmlu", 2, "spaced"],
+      ["c-eval", 1, "zh-words"],
+    ]);
     // without the question's own n-grams, only n-grams that reach into the gold answer are indexed:
     // the choices alone do not match, the choices followed by the right choice's text do
     const withGold = await buildDecontIndexInMemory({ against: [{ name: "mmlu", path: join(out, "mmlu.jsonl") }], queryNgrams: false });
@@ -241,7 +291,14 @@ describe("decontaminate: the step", () => {
 async function runStep(step: ReturnType<typeof decontaminate>, input: Doc[]): Promise<{ docs: Doc[]; stats: Record<string, number> }> {
   const { standaloneContext } = await import("../../src/pipeline/step.js");
   const ctx = standaloneContext("test");
-  const docs = await collect(step((async function* () { yield* input; })(), ctx));
+  const docs = await collect(
+    step(
+      (async function* () {
+        yield* input;
+      })(),
+      ctx,
+    ),
+  );
   return { docs, stats: { ...ctx.stats.counters } };
 }
 
@@ -249,5 +306,3 @@ afterAll(async () => {
   const { rm } = await import("node:fs/promises");
   await rm(dir, { recursive: true, force: true });
 });
-
-

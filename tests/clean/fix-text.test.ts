@@ -57,7 +57,9 @@ describe("fix_text leaves correct text alone", () => {
   });
 
   it("changes nothing in the sample corpus", async () => {
-    const docs = await collect(read(["web.jsonl.gz", "books.jsonl.zst", "zh-gbk.txt", "udhr.parquet", "licenses.csv", "crawl.wet.gz"].map((f) => `examples/data/${f}`)));
+    const docs = await collect(
+      read(["web.jsonl.gz", "books.jsonl.zst", "zh-gbk.txt", "udhr.parquet", "licenses.csv", "crawl.wet.gz"].map((f) => `examples/data/${f}`)),
+    );
     expect(docs.filter((d) => repairText(d.text).text !== d.text).map((d) => d.id)).toEqual([]);
   });
 });
@@ -130,7 +132,13 @@ describe("the fix_text step", () => {
     );
     const out = await collect(pipeline);
     expect(out.map((d) => d.text)).toEqual(["It’s café… & AB", "Already fine: café, 中文."]);
-    expect(pipeline.stats.get("fix_text")!.counters).toMatchObject({ fix_text_docs: 1, fix_text_mojibake: 2, fix_text_c1_controls: 1, fix_text_entities: 1, fix_text_full_width: 2 });
+    expect(pipeline.stats.get("fix_text")!.counters).toMatchObject({
+      fix_text_docs: 1,
+      fix_text_mojibake: 2,
+      fix_text_c1_controls: 1,
+      fix_text_entities: 1,
+      fix_text_full_width: 2,
+    });
   });
 
   it("has a descriptor whose options parse from {}", () => {

@@ -52,7 +52,19 @@ function luhnDigit(body: string): string {
   return String((10 - (sum % 10)) % 10);
 }
 function card(random: () => number): string {
-  const [prefix, length] = ([["4", 16], ["51", 16], ["55", 16], ["2221", 16], ["34", 15], ["37", 15], ["6011", 16], ["62", 16], ["3530", 16]] as const)[Math.floor(random() * 9)]!;
+  const [prefix, length] = (
+    [
+      ["4", 16],
+      ["51", 16],
+      ["55", 16],
+      ["2221", 16],
+      ["34", 15],
+      ["37", 15],
+      ["6011", 16],
+      ["62", 16],
+      ["3530", 16],
+    ] as const
+  )[Math.floor(random() * 9)]!;
   const body = prefix + digitsOf(random, length - prefix.length - 1);
   const number = body + luhnDigit(body);
   if (length === 15) return random() < 0.5 ? number : `${number.slice(0, 4)} ${number.slice(4, 10)} ${number.slice(10)}`;
@@ -66,7 +78,18 @@ function ibanOf(country: string, bban: string): string {
 }
 function iban(random: () => number): string {
   // country, BBAN length (IBAN length - 4), from the SWIFT IBAN Registry
-  const [country, n] = ([["DE", 18], ["FR", 23], ["GB", 18], ["NL", 14], ["ES", 20], ["IT", 23], ["CH", 17], ["BE", 12]] as const)[Math.floor(random() * 8)]!;
+  const [country, n] = (
+    [
+      ["DE", 18],
+      ["FR", 23],
+      ["GB", 18],
+      ["NL", 14],
+      ["ES", 20],
+      ["IT", 23],
+      ["CH", 17],
+      ["BE", 12],
+    ] as const
+  )[Math.floor(random() * 8)]!;
   const bban = country === "GB" || country === "NL" ? `${"NWBKABNAINGB"[Math.floor(random() * 3) * 4]!}BKA${digitsOf(random, n - 4)}` : digitsOf(random, n);
   const value = ibanOf(country, bban);
   return random() < 0.5 ? value : value.match(/.{1,4}/g)!.join(" ");
@@ -114,7 +137,8 @@ const nearMisses: Record<string, (random: () => number) => string> = {
     const v = iban(r).replace(/ /g, "");
     return v.slice(0, 2) + String((Number(v.slice(2, 4)) + 1 + Math.floor(r() * 90)) % 97 || 3).padStart(2, "0") + v.slice(4);
   },
-  private_ip: (r) => `${["10", "192.168", "172.16", "127"][Math.floor(r() * 4)]!}.${[1, 2, 3].map(() => Math.floor(r() * 200)).join(".")}`.split(".").slice(0, 4).join("."),
+  private_ip: (r) =>
+    `${["10", "192.168", "172.16", "127"][Math.floor(r() * 4)]!}.${[1, 2, 3].map(() => Math.floor(r() * 200)).join(".")}`.split(".").slice(0, 4).join("."),
   documentation_ip: (r) => `203.0.113.${Math.floor(r() * 255)}`,
 };
 
@@ -171,11 +195,36 @@ describe("pii on the sample corpus", () => {
 describe("numbers that are not personal data", () => {
   it("leaves years, prices, versions, ISBNs, timestamps, ZIP codes and order numbers alone", () => {
     const survivors = [
-      "from 1999 to 2024", "1999-2024", "$1,234.56", "€ 12.345,67", "¥1234567", "version 2.6.32-5-amd64", "Linux 6.1.0-13",
-      "ISBN 978-0-306-40615-7", "ISBN 0-306-40615-2", "ISBN 9780306406157", "2024-03-01T12:34:56Z", "2024-03-01 12:34:56.789",
-      "1700000000", "1700000000123", "20240301123456", "2024/03/01", "01/02/2024", "Boston, MA 02110-1301", "order no. 2024-000123",
-      "Order #100234567", "invoice 8812-0043-17", "SKU 123-456-789", "tracking 1Z999AA10123456784", "chmod 0644 0755",
-      "page 1234 5678", "RFC 2616 section 14.9", "1,000,000 users", "3.14159265358979", "ext. 4021", "UTF-16 U+1F600",
+      "from 1999 to 2024",
+      "1999-2024",
+      "$1,234.56",
+      "€ 12.345,67",
+      "¥1234567",
+      "version 2.6.32-5-amd64",
+      "Linux 6.1.0-13",
+      "ISBN 978-0-306-40615-7",
+      "ISBN 0-306-40615-2",
+      "ISBN 9780306406157",
+      "2024-03-01T12:34:56Z",
+      "2024-03-01 12:34:56.789",
+      "1700000000",
+      "1700000000123",
+      "20240301123456",
+      "2024/03/01",
+      "01/02/2024",
+      "Boston, MA 02110-1301",
+      "order no. 2024-000123",
+      "Order #100234567",
+      "invoice 8812-0043-17",
+      "SKU 123-456-789",
+      "tracking 1Z999AA10123456784",
+      "chmod 0644 0755",
+      "page 1234 5678",
+      "RFC 2616 section 14.9",
+      "1,000,000 users",
+      "3.14159265358979",
+      "ext. 4021",
+      "UTF-16 U+1F600",
     ];
     for (const text of survivors) expect(findPii(`It said ${text}.`, { email: false, ip: false }), text).toEqual([]);
   });
@@ -220,15 +269,28 @@ describe("pii on a labelled set from real prose", () => {
   it("finds the published examples", () => {
     const published = [
       // SWIFT IBAN Registry examples
-      "DE89 3704 0044 0532 0130 00", "GB29 NWBK 6016 1331 9268 19", "FR14 2004 1010 0505 0001 3M02 606", "NL91ABNA0417164300", "CH9300762011623852957",
+      "DE89 3704 0044 0532 0130 00",
+      "GB29 NWBK 6016 1331 9268 19",
+      "FR14 2004 1010 0505 0001 3M02 606",
+      "NL91ABNA0417164300",
+      "CH9300762011623852957",
       // card networks' public test numbers
-      "4111 1111 1111 1111", "5555 5555 5555 4444", "3782 822463 10005", "6011111111111117", "3530111333300000", "5105-1051-0510-5100",
+      "4111 1111 1111 1111",
+      "5555 5555 5555 4444",
+      "3782 822463 10005",
+      "6011111111111117",
+      "3530111333300000",
+      "5105-1051-0510-5100",
       // GB 11643-1999's examples
-      "11010519491231002X", "440524188001010014",
+      "11010519491231002X",
+      "440524188001010014",
     ];
     for (const value of published) {
       const spans = findPii(`Reference: ${value}.`);
-      expect(spans.map((s) => `Reference: ${value}.`.slice(s.start, s.end)), value).toEqual([value]);
+      expect(
+        spans.map((s) => `Reference: ${value}.`.slice(s.start, s.end)),
+        value,
+      ).toEqual([value]);
     }
   });
 });

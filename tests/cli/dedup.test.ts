@@ -10,7 +10,14 @@ function written(dir: string): { id: string; text: string }[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith(".jsonl.gz"))
     .sort()
-    .flatMap((f) => gunzipSync(readFileSync(join(dir, f))).toString("utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as { id: string; text: string }));
+    .flatMap((f) =>
+      gunzipSync(readFileSync(join(dir, f)))
+        .toString("utf8")
+        .trim()
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { id: string; text: string }),
+    );
 }
 
 describe("corpuskit dedup", () => {

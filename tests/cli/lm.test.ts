@@ -28,7 +28,19 @@ describe("corpuskit lm and score", () => {
     expect(table.percentiles[30]!).toBeLessThanOrEqual(table.percentiles[60]!);
 
     const out = join(dir, "scored");
-    const score = runCli("score", "examples/data/licenses.csv", "-o", out, "--model", `en=${model}`, "--cutoffs", `en=${cutoffs}`, "--keep", "head,middle", "--json");
+    const score = runCli(
+      "score",
+      "examples/data/licenses.csv",
+      "-o",
+      out,
+      "--model",
+      `en=${model}`,
+      "--cutoffs",
+      `en=${cutoffs}`,
+      "--keep",
+      "head,middle",
+      "--json",
+    );
     expect(score.code).toBe(0);
     const summary = JSON.parse(score.stdout) as { stats: { steps: { name: string; counters: Record<string, number> }[] } };
     const step = summary.stats.steps.find((s) => s.name === "perplexity")!;

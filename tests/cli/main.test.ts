@@ -67,7 +67,11 @@ describe("corpuskit catalog", () => {
 
   it("list --lang zh --stage pretraining names the Chinese pretraining corpora", () => {
     const run = corpuskit("catalog", "list", "--lang", "zh", "--stage", "pretraining");
-    const ids = run.stdout.trim().split("\n").slice(1, -1).map((l) => l.split(/\s+/)[0]);
+    const ids = run.stdout
+      .trim()
+      .split("\n")
+      .slice(1, -1)
+      .map((l) => l.split(/\s+/)[0]);
     for (const id of ["clue-corpus-2020", "cbook-150k", "mnbvc", "nlp-chinese-corpus", "skypile", "wudao-corpora"]) expect(ids).toContain(id);
     expect(ids).not.toContain("c4");
   });

@@ -7,7 +7,6 @@ import { read } from "../../src/io/read.js";
 import { pipe } from "../../src/pipeline/pipe.js";
 import { collect, collector } from "../support.js";
 
-
 describe("exactDedup", () => {
   it("drops the 15 planted exact duplicates of web.jsonl.gz and names the kept copy", async () => {
     const rejected = collector();
@@ -33,7 +32,12 @@ describe("exactDedup", () => {
   });
 
   it("compares simplified text by default (case, punctuation, numbers, accents), the raw text with normalize: false", async () => {
-    const docs = [makeDoc("a", "Café au lait, 3 cups!"), makeDoc("b", "cafe AU LAIT 7 cups"), makeDoc("c", "Café au lait, 3 cups!"), makeDoc("d", "cafe au lait cups")];
+    const docs = [
+      makeDoc("a", "Café au lait, 3 cups!"),
+      makeDoc("b", "cafe AU LAIT 7 cups"),
+      makeDoc("c", "Café au lait, 3 cups!"),
+      makeDoc("d", "cafe au lait cups"),
+    ];
     expect((await collect(pipe(docs, exactDedup()))).map((d) => d.id)).toEqual(["a", "d"]);
     expect((await collect(pipe(docs, exactDedup({ normalize: false })))).map((d) => d.id)).toEqual(["a", "b", "d"]);
     // each run starts empty

@@ -81,10 +81,25 @@ const FAST_CRAFTED = [
 ];
 
 async function sampleTexts(): Promise<{ text: string; language?: string }[]> {
-  const docs = await collect(read(["examples/data/web.jsonl.gz", "examples/data/books.jsonl.zst", "examples/data/crawl.wet.gz", "examples/data/udhr.parquet", "examples/data/licenses.csv"]));
-  const udhr = readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as { text: string }).text);
+  const docs = await collect(
+    read([
+      "examples/data/web.jsonl.gz",
+      "examples/data/books.jsonl.zst",
+      "examples/data/crawl.wet.gz",
+      "examples/data/udhr.parquet",
+      "examples/data/licenses.csv",
+    ]),
+  );
+  const udhr = readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => (JSON.parse(l) as { text: string }).text);
   const crafted = [...FAST_CRAFTED, "ΣΟΦΙΑ σοφία ΟΔΟΣ", "co\u2010operation", "Thai ภาษาไทย mixed", "emoji 😀 inside, math 𝔘𝔫𝔦", "a«b", "««mot»»"];
-  return [...docs.map((d) => ({ text: d.text, language: d.meta.language as string | undefined })), ...udhr.map((text) => ({ text })), ...crafted.map((text) => ({ text }))];
+  return [
+    ...docs.map((d) => ({ text: d.text, language: d.meta.language as string | undefined })),
+    ...udhr.map((text) => ({ text })),
+    ...crafted.map((text) => ({ text })),
+  ];
 }
 
 describe("tokenHashes", () => {

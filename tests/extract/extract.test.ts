@@ -93,7 +93,9 @@ describe("extractText", () => {
 
   it("decodes entities and reads text split by inline markup", () => {
     const html = `<html><body><article><p>Fish &amp; chips cost &pound;5 at the <b>harbour</b> <i>caf&eacute;</i>, said the owner of the shop on the corner today.</p><p>It opens at nine every morning except on Sundays and public holidays, she added.</p></article></body></html>`;
-    expect(extractText(html).text).toBe("Fish & chips cost £5 at the harbour café, said the owner of the shop on the corner today.\n\nIt opens at nine every morning except on Sundays and public holidays, she added.");
+    expect(extractText(html).text).toBe(
+      "Fish & chips cost £5 at the harbour café, said the owner of the shop on the corner today.\n\nIt opens at nine every morning except on Sundays and public holidays, she added.",
+    );
   });
 
   it("reads a page whose body is one run of text", () => {

@@ -63,16 +63,7 @@ describe("urlFilter", () => {
       "https://example.com/videos/2-girls-1-cup",
       "https://example.com/essex/middlesex",
     ]);
-    expect(got).toEqual([
-      "hard_blacklisted",
-      "hard_blacklisted",
-      true,
-      true,
-      "soft_blacklisted",
-      "soft_blacklisted",
-      "blacklisted_subword",
-      true,
-    ]);
+    expect(got).toEqual(["hard_blacklisted", "hard_blacklisted", true, true, "soft_blacklisted", "soft_blacklisted", "blacklisted_subword", true]);
   });
 
   it("compares tokens case-sensitively as datatrove does, unless lowercaseUrlWords", async () => {
@@ -82,7 +73,12 @@ describe("urlFilter", () => {
   });
 
   it("applies the soft threshold and the extra word lists (normalised as datatrove normalises list entries)", async () => {
-    const urls = ["https://example.com/sex/webcam", "https://example.com/sex/webcam/nude", "https://example.com/buy-cheap-pills", "https://example.com/casino-royale"];
+    const urls = [
+      "https://example.com/sex/webcam",
+      "https://example.com/sex/webcam/nude",
+      "https://example.com/buy-cheap-pills",
+      "https://example.com/casino-royale",
+    ];
     expect(await verdicts(urls, { softWordThreshold: 3 })).toEqual([true, "soft_blacklisted", true, true]);
     expect(await verdicts(urls, { extraBannedWords: ["Pills"], extraBannedSubwords: ["Casino Roy"], extraSoftBannedWords: ["cheap", "buy"] })).toEqual([
       "soft_blacklisted",
@@ -93,7 +89,10 @@ describe("urlFilter", () => {
   });
 
   it("without the integrated lists only the user's words count", async () => {
-    expect(await verdicts(["https://example.com/free-porn", "https://example.com/spam"], { useIntegratedLists: false, extraBannedWords: ["spam"] })).toEqual([true, "hard_blacklisted"]);
+    expect(await verdicts(["https://example.com/free-porn", "https://example.com/spam"], { useIntegratedLists: false, extraBannedWords: ["spam"] })).toEqual([
+      true,
+      "hard_blacklisted",
+    ]);
   });
 
   it("an allowed domain (or its subdomain) is kept whatever the rules say", async () => {
@@ -111,7 +110,11 @@ describe("urlFilter", () => {
   });
 
   it("counts drops by reason in the step's stats", async () => {
-    const docs: Doc[] = ["https://a.com/", "https://blocked.com/x", "https://blocked.com/y", "https://b.com/porn"].map((url, i) => ({ id: String(i), text: "t", meta: { url } }));
+    const docs: Doc[] = ["https://a.com/", "https://blocked.com/x", "https://blocked.com/y", "https://b.com/porn"].map((url, i) => ({
+      id: String(i),
+      text: "t",
+      meta: { url },
+    }));
     const pipeline = pipe(docs, urlFilter({ extraDomains: ["blocked.com"] }));
     await collect(pipeline);
     const stats = pipeline.stats.get("url_filter")!;
@@ -124,10 +127,20 @@ describe("urlFilter", () => {
 describe("urlFilter on hostile URLs", () => {
   it("any string as meta.url gets a verdict, never an exception", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.string({ unit: "binary" }), fc.constantFrom("http://", "https://[::1]/x", "//", "https://xn--80ak6aa92e.com/", "https://127.0.0.1:8080/porn")), { maxLength: 20 }), async (urls) => {
-        const got = await verdicts(urls, { extraDomains: ["example.com"], allowDomains: ["ok.org"] });
-        expect(got).toHaveLength(urls.length);
-      }),
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            fc.webUrl({ withQueryParameters: true, withFragments: true }),
+            fc.string({ unit: "binary" }),
+            fc.constantFrom("http://", "https://[::1]/x", "//", "https://xn--80ak6aa92e.com/", "https://127.0.0.1:8080/porn"),
+          ),
+          { maxLength: 20 },
+        ),
+        async (urls) => {
+          const got = await verdicts(urls, { extraDomains: ["example.com"], allowDomains: ["ok.org"] });
+          expect(got).toHaveLength(urls.length);
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -157,7 +170,16 @@ describe("block list files", () => {
     const urls = join(dir, "urls");
     await writeFile(urls, "# UT1 urls\nfine.org/private/page.html\r\n");
     const got = await verdicts(
-      ["https://bad-one.com/", "https://www.bad-two.net/", "https://ads.tracker.io/p", "https://tracker.io/", "https://b.example/", "https://localhost/", "https://fine.org/private/page.html", "https://fine.org/"],
+      [
+        "https://bad-one.com/",
+        "https://www.bad-two.net/",
+        "https://ads.tracker.io/p",
+        "https://tracker.io/",
+        "https://b.example/",
+        "https://localhost/",
+        "https://fine.org/private/page.html",
+        "https://fine.org/",
+      ],
       { domainLists: [ut1, hosts], urlLists: [urls] },
     );
     // a.example/b.example: ".example" is a reserved name, not a public suffix, so like tldextract no registered domain

@@ -14,12 +14,19 @@ function referenceRegex(entries: string[], bounded: boolean): RegExp {
   return bounded ? new RegExp(`(?:[^\\p{L}\\p{N}_]|^)(?:${alternation})(?:[^\\p{L}\\p{N}_]|$)`, "u") : new RegExp(`(?:${alternation})`, "u");
 }
 
-const languages = readdirSync("node_modules/naughty-words").filter((f) => /^[a-z]{2,3}\.json$/.test(f)).map((f) => f.slice(0, -5));
+const languages = readdirSync("node_modules/naughty-words")
+  .filter((f) => /^[a-z]{2,3}\.json$/.test(f))
+  .map((f) => f.slice(0, -5));
 
 describe("badWordsMatcher", () => {
   it("decides as datatrove's regular expression on real text, for every language's list, bounded or not", async () => {
-    const sample = (await collect(read("examples/data/*.{jsonl.gz,jsonl.zst,csv,parquet,txt,wet.gz}", { split: "paragraph" }))).map((d) => d.text.toLowerCase());
-    const udhr = readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as { text: string }).text.toLowerCase());
+    const sample = (await collect(read("examples/data/*.{jsonl.gz,jsonl.zst,csv,parquet,txt,wet.gz}", { split: "paragraph" }))).map((d) =>
+      d.text.toLowerCase(),
+    );
+    const udhr = readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => (JSON.parse(l) as { text: string }).text.toLowerCase());
     const texts = [...sample, ...udhr];
     expect(languages.length).toBeGreaterThan(25);
     const differ: string[] = [];

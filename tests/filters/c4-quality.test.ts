@@ -16,7 +16,9 @@ describe("c4Quality rules on real text", () => {
     expect([c.get("line_removed_javascript"), c.get("line_removed_policy"), c.get("line_removed_no_terminal_punct")]).toEqual([1, 1, 1]);
   });
   it("removes citation marks as C4 does", async () => {
-    const [doc] = await collect(pipe([{ id: "t", text: lines.map((l, i) => `${l.slice(0, -1)}[${i}]${l.slice(-1)}`).join("\n"), meta: {} }] as Doc[], c4Quality()));
+    const [doc] = await collect(
+      pipe([{ id: "t", text: lines.map((l, i) => `${l.slice(0, -1)}[${i}]${l.slice(-1)}`).join("\n"), meta: {} }] as Doc[], c4Quality()),
+    );
     expect(doc!.text).not.toMatch(/\[\d+]/);
   });
   it("counts sentences as datatrove (spaCy's sentencizer): not after Mr. or p.m., but at end.The", async () => {

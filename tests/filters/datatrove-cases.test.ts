@@ -13,7 +13,9 @@ async function verdict(step: Step, text: string): Promise<{ kept: boolean; reaso
   const out = await collect(pipeline);
   if (out.length === 1) return { kept: true, text: out[0]!.text };
   const stats = pipeline.stats.get(step.stepName)!;
-  const reason = Object.keys(stats.counters).find((k) => k.startsWith("dropped_"))?.slice("dropped_".length);
+  const reason = Object.keys(stats.counters)
+    .find((k) => k.startsWith("dropped_"))
+    ?.slice("dropped_".length);
   return { kept: false, ...(reason ? { reason } : {}) };
 }
 
@@ -65,9 +67,15 @@ describe("C4QualityFilter cases", () => {
   ];
   it("keeps six punctuated lines", async () => expect((await verdict(c4Quality(), good.join("\n"))).kept).toBe(true));
   it("drops lorem ipsum", async () =>
-    expect(await verdict(c4Quality(), ["This is a sentence with lorem ipsum dolor sit amet.", ...good.slice(1, 5)].join("\n"))).toEqual({ kept: false, reason: "lorem_ipsum" }));
+    expect(await verdict(c4Quality(), ["This is a sentence with lorem ipsum dolor sit amet.", ...good.slice(1, 5)].join("\n"))).toEqual({
+      kept: false,
+      reason: "lorem_ipsum",
+    }));
   it("drops a curly bracket", async () =>
-    expect(await verdict(c4Quality(), ["This is some code with a { bracket.", ...good.slice(1, 5)].join("\n"))).toEqual({ kept: false, reason: "curly_bracket" }));
+    expect(await verdict(c4Quality(), ["This is some code with a { bracket.", ...good.slice(1, 5)].join("\n"))).toEqual({
+      kept: false,
+      reason: "curly_bracket",
+    }));
   it("drops a single sentence", async () => expect(await verdict(c4Quality(), "Just one sentence.")).toEqual({ kept: false, reason: "too_few_sentences" }));
   it("removes the cookie-policy line and keeps the rest", async () => {
     const r = await verdict(c4Quality({ minNumSentences: -1, minWordsPerLine: -1 }), "This site uses cookies for tracking.\nAnother valid line here today.");
@@ -88,9 +96,15 @@ describe("C4QualityFilter cases", () => {
 describe("FineWebQualityFilter cases", () => {
   it("drops an empty document", async () => expect(await verdict(finewebQuality(), "")).toEqual({ kept: false, reason: "empty" }));
   it("drops lines without punctuation", async () =>
-    expect(await verdict(finewebQuality({ linePunctThr: 0.5 }), "No punctuation here\nAnother line without any\nStill nothing")).toEqual({ kept: false, reason: "line_punct_ratio" }));
+    expect(await verdict(finewebQuality({ linePunctThr: 0.5 }), "No punctuation here\nAnother line without any\nStill nothing")).toEqual({
+      kept: false,
+      reason: "line_punct_ratio",
+    }));
   it("drops short lines", async () =>
-    expect(await verdict(finewebQuality({ shortLineThr: 0.5, shortLineLength: 30, linePunctThr: 0 }), "hi.\nbye.\nok.\nno.\nyes.")).toEqual({ kept: false, reason: "short_line_ratio" }));
+    expect(await verdict(finewebQuality({ shortLineThr: 0.5, shortLineLength: 30, linePunctThr: 0 }), "hi.\nbye.\nok.\nno.\nyes.")).toEqual({
+      kept: false,
+      reason: "short_line_ratio",
+    }));
   it("keeps five long punctuated lines", async () => {
     const text = Array.from({ length: 5 }, (_, i) => `This is line number ${i} of a reasonably long and well formed document.`).join("\n");
     expect((await verdict(finewebQuality(), text)).kept).toBe(true);

@@ -35,7 +35,13 @@ function byHand(file: string | undefined): Record<StepName, object> {
   return {
     gopherRepetition: { ...fixed.gopherRepetition, dupLineFrac: c.dup_line_frac, topNGrams: c.top_n_grams, dupNGrams: c.dup_n_grams },
     finewebQuality: { ...fixed.finewebQuality, linePunctThr: c.line_punct_thr, newLineRatio: c.new_line_ratio },
-    gopherQuality: { ...fixed.gopherQuality, maxAvgWordLength: c.max_avg_word_length, minAvgWordLength: c.min_avg_word_length, stopWords: c.stopwords, maxNonAlphaWordsRatio: c.max_non_alpha_words_ratio },
+    gopherQuality: {
+      ...fixed.gopherQuality,
+      maxAvgWordLength: c.max_avg_word_length,
+      minAvgWordLength: c.min_avg_word_length,
+      stopWords: c.stopwords,
+      maxNonAlphaWordsRatio: c.max_non_alpha_words_ratio,
+    },
   };
 }
 
@@ -129,13 +135,16 @@ describe("lid.176 labels as FineWeb-2 names", () => {
     expect(lidLabelOf("jpn_Jpan")).toBe("ja");
   });
 
-  it.skipIf(!REAL_CONFIGS)("names a language FineWeb-2 has a config for, for every label but English (needs ../shared/data or CORPUSKIT_FINEWEB2_CONFIGS)", () => {
-    const missing = lidLabels().filter((l) => {
-      const name = fineweb2Name(l);
-      return name !== undefined && !existsSync(join(REAL_CONFIGS, `${name}.yml`));
-    });
-    expect(missing).toEqual(["en"]);
-  });
+  it.skipIf(!REAL_CONFIGS)(
+    "names a language FineWeb-2 has a config for, for every label but English (needs ../shared/data or CORPUSKIT_FINEWEB2_CONFIGS)",
+    () => {
+      const missing = lidLabels().filter((l) => {
+        const name = fineweb2Name(l);
+        return name !== undefined && !existsSync(join(REAL_CONFIGS, `${name}.yml`));
+      });
+      expect(missing).toEqual(["en"]);
+    },
+  );
 });
 
 describe('preset "fineweb2"', () => {
@@ -163,7 +172,10 @@ describe('preset "fineweb2"', () => {
   }, 120_000);
 
   it("reads FineWeb-2 names in meta.language (GlotLID's labels) as their lid.176 labels, words included", async () => {
-    const relabelled = sample.map((d) => ({ ...d, meta: { ...d.meta, language: d.meta.language === "zh" ? "cmn_Hani" : d.meta.language === "ja" ? "jpn_Jpan" : d.meta.language } }));
+    const relabelled = sample.map((d) => ({
+      ...d,
+      meta: { ...d.meta, language: d.meta.language === "zh" ? "cmn_Hani" : d.meta.language === "ja" ? "jpn_Jpan" : d.meta.language },
+    }));
     for (const name of ["gopherRepetition", "gopherQuality"] as const) {
       const a = await decisions(sample, (rejected) => FACTORIES[name]({ preset: "fineweb2", configs: CONFIGS, rejected }));
       const b = await decisions(relabelled, (rejected) => FACTORIES[name]({ preset: "fineweb2", configs: CONFIGS, rejected }));
@@ -220,7 +232,9 @@ describe("bad configs", () => {
     const zh: Doc = { id: "zh", text: "这是一个测试。", meta: { language: "zh" } };
     await expect(collect(pipe([zh], gopherRepetition({ preset: "fineweb2", configs: dir })))).rejects.toThrow(/cmn_Hani\.yml: not valid YAML/);
     const de: Doc = { id: "de", text: "Das ist ein Test.", meta: { language: "de" } };
-    await expect(collect(pipe([de], gopherQuality({ preset: "fineweb2", configs: dir })))).rejects.toThrow(/deu_Latn\.yml: not a FineWeb-2 language config.*stopwords/);
+    await expect(collect(pipe([de], gopherQuality({ preset: "fineweb2", configs: dir })))).rejects.toThrow(
+      /deu_Latn\.yml: not a FineWeb-2 language config.*stopwords/,
+    );
     const configs = new Fineweb2Configs(dir);
     expect(() => configs.get("jpn_Jpan")).toThrow(ConfigError);
     expect(() => configs.get("jpn_Jpan")).toThrow(/language_score/);
@@ -274,10 +288,20 @@ describe('languageScore "fineweb2"', () => {
 describe.skipIf(!REAL_CONFIGS)("FineWeb-2's published configs (needs ../shared/data or CORPUSKIT_FINEWEB2_CONFIGS)", () => {
   it("every file reads and passes the schema, with the values PyYAML reads (when python3-yaml is there)", () => {
     const configs = new Fineweb2Configs(REAL_CONFIGS);
-    const names = readdirSync(REAL_CONFIGS).filter((f) => f.endsWith(".yml")).map((f) => f.slice(0, -4));
+    const names = readdirSync(REAL_CONFIGS)
+      .filter((f) => f.endsWith(".yml"))
+      .map((f) => f.slice(0, -4));
     expect(names.length).toBeGreaterThan(1000);
     const ours = Object.fromEntries(names.map((n) => [n, configs.get(n)]));
-    const py = spawnSync("/usr/bin/python3", ["-c", "import sys,json,yaml,glob,os;print(json.dumps({os.path.basename(f)[:-4]: yaml.safe_load(open(f, encoding='utf-8')) for f in glob.glob(os.path.join(sys.argv[1], '*.yml'))}))", REAL_CONFIGS], { encoding: "utf8", maxBuffer: 1 << 28 });
+    const py = spawnSync(
+      "/usr/bin/python3",
+      [
+        "-c",
+        "import sys,json,yaml,glob,os;print(json.dumps({os.path.basename(f)[:-4]: yaml.safe_load(open(f, encoding='utf-8')) for f in glob.glob(os.path.join(sys.argv[1], '*.yml'))}))",
+        REAL_CONFIGS,
+      ],
+      { encoding: "utf8", maxBuffer: 1 << 28 },
+    );
     if (py.status !== 0) return; // no python3-yaml here: the schema check above stands alone
     expect(ours).toEqual(JSON.parse(py.stdout));
   }, 60_000);

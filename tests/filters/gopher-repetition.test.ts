@@ -39,10 +39,19 @@ function naiveDup(words: string[], n: number, text: string): number {
 
 describe("n-gram shares", () => {
   it("equal the plain definition on the UDHR fixtures and every document of the sample corpus", async () => {
-    const texts = readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as { text: string }).text);
+    const texts = readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => (JSON.parse(l) as { text: string }).text);
     const sample = (await collect(read("examples/data/*.{jsonl.gz,jsonl.zst,csv,parquet,txt,wet.gz}", { split: "paragraph" }))).map((d) => d.text);
     // repeated text, and a pair of boundary-shifted n-grams that only the no-separator join makes equal
-    const crafted = ["ab c d e f g h ab c d e f g h", "ab c d e f a bc d e f", `${"spam eggs ".repeat(40)}end`, "😀 a 𠀀 b 😀 a 𠀀 b c d e f 😀 a 𠀀 b c d e f g", "𝔘𝔫𝔦 𝔠𝔬𝔡𝔢 𝔘𝔫𝔦 𝔠𝔬𝔡𝔢 𝔘𝔫𝔦 𝔠𝔬𝔡𝔢"];
+    const crafted = [
+      "ab c d e f g h ab c d e f g h",
+      "ab c d e f a bc d e f",
+      `${"spam eggs ".repeat(40)}end`,
+      "😀 a 𠀀 b 😀 a 𠀀 b c d e f 😀 a 𠀀 b c d e f g",
+      "𝔘𝔫𝔦 𝔠𝔬𝔡𝔢 𝔘𝔫𝔦 𝔠𝔬𝔡𝔢 𝔘𝔫𝔦 𝔠𝔬𝔡𝔢",
+    ];
     for (const text of [...texts, ...sample, ...crafted]) {
       const words = splitWords(text);
       const { top, dup } = nGramShares(text, words, [2, 3, 4], [5, 6, 7, 8, 9, 10]);

@@ -37,8 +37,14 @@ describe("languageFilter", () => {
     });
     const pipeline = pipe(docs, languageFilter({ languages: ["en", "it"], rejected: keepRejected }));
     const kept = await collect(pipeline);
-    expect(kept.map((d) => [d.id, d.meta.language])).toEqual([["en", "en"], ["it", "it"]]);
-    expect(rejected.map((d) => [d.id, d.meta.language, d.meta.filter_reason])).toEqual([["fr", "fr", "language_not_wanted"], ["pt", "pt", "language_not_wanted"]]);
+    expect(kept.map((d) => [d.id, d.meta.language])).toEqual([
+      ["en", "en"],
+      ["it", "it"],
+    ]);
+    expect(rejected.map((d) => [d.id, d.meta.language, d.meta.filter_reason])).toEqual([
+      ["fr", "fr", "language_not_wanted"],
+      ["pt", "pt", "language_not_wanted"],
+    ]);
     expect(Number(kept[0]!.meta.language_score)).toBeGreaterThan(0.65);
     expect(pipeline.stats.get("language")!.get("dropped_language_not_wanted")).toBe(2);
   });
@@ -52,7 +58,9 @@ describe("languageFilter", () => {
 
   it("loads another fastText model from disk", async () => {
     const path = "node_modules/fasttext.wasm.js/dist/models/language-identification/assets/lid.176.ftz";
-    const out = await collect(pipe([{ id: "zh", text: "人人生而自由，在尊严和权利上一律平等。", meta: {} }] as Doc[], languageFilter({ model: path, languages: ["zh"] })));
+    const out = await collect(
+      pipe([{ id: "zh", text: "人人生而自由，在尊严和权利上一律平等。", meta: {} }] as Doc[], languageFilter({ model: path, languages: ["zh"] })),
+    );
     expect(out.map((d) => d.meta.language)).toEqual(["zh"]);
   });
 });

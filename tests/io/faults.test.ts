@@ -12,7 +12,10 @@ import { startHub, type HubServer } from "../hub-server.js";
 import { collect, collector, FIXTURES, tempDir } from "../support.js";
 import { readMegatron } from "../tokenize/megatron-reader.js";
 
-const texts = readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as { text: string }).text);
+const texts = readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8")
+  .trim()
+  .split("\n")
+  .map((l) => (JSON.parse(l) as { text: string }).text);
 
 /** A small deterministic generator (mulberry32): the same "random" bytes on every run. */
 function seeded(seed: number): () => number {
@@ -38,7 +41,8 @@ function corrupt(whole: Buffer, how: Corruption): Buffer {
   return bad;
 }
 
-const shardDocs = (name: string): Doc[] => Array.from({ length: 400 }, (_, i) => ({ id: `${name}-${i}`, text: `${texts[i % texts.length]} (${name} ${i})`, meta: {} }));
+const shardDocs = (name: string): Doc[] =>
+  Array.from({ length: 400 }, (_, i) => ({ id: `${name}-${i}`, text: `${texts[i % texts.length]} (${name} ${i})`, meta: {} }));
 
 /** Three shards a, b, c of one format, with b corrupted; what a and c hold. */
 async function threeShards(format: "gzip" | "zstd" | "parquet", how: Corruption): Promise<{ dir: string; bad: string; good: { a: string[]; c: string[] } }> {
@@ -216,7 +220,10 @@ describe("a full disk", () => {
 
   /** Incompressible text, so gzip and zstd fill the disk too. */
   const noise = (n: number): Doc[] => Array.from({ length: n }, (_, i) => ({ id: `d${i}`, text: randomBytes(600, i).toString("base64"), meta: {} }));
-  const leftovers = (dir: string) => readdirSync(dir, { recursive: true }).map(String).filter((f) => f.includes(".tmp-"));
+  const leftovers = (dir: string) =>
+    readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.includes(".tmp-"));
 
   for (const compression of ["none", "gzip", "zstd"] as const) {
     tmpfsIt(title(`writeJsonl (${compression}): an OutputError naming the shard, and no partial shard under a final name`), async () => {
@@ -238,7 +245,12 @@ describe("a full disk", () => {
   for (const format of ["megatron", "bin"] as const) {
     tmpfsIt(title(`writeTokens (${format}): an OutputError naming the file, and no token file without its index`), async () => {
       const prefix = join(disk, "tokens", "train");
-      const docs: TokenizedDoc[] = Array.from({ length: 2000 }, (_, i) => ({ id: `t${i}`, text: "", meta: {}, tokens: Uint32Array.from({ length: 100 }, (_, j) => (i * 100 + j) % 100_000) }));
+      const docs: TokenizedDoc[] = Array.from({ length: 2000 }, (_, i) => ({
+        id: `t${i}`,
+        text: "",
+        meta: {},
+        tokens: Uint32Array.from({ length: 100 }, (_, j) => (i * 100 + j) % 100_000),
+      }));
       const error = await pipe(docs, writeTokens(prefix, { format, dtype: "uint32", maxTokensPerShard: 5000 })).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(OutputError);
       expect((error as OutputError).path.startsWith(`${prefix}_`)).toBe(true);

@@ -12,7 +12,10 @@ import { csvRowPieces } from "../../src/io/formats/csv-rows.js";
 import { collect, collector, FIXTURES, tempDir } from "../support.js";
 
 const MiB = 1024 * 1024;
-const udhr = readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as { text: string }).text);
+const udhr = readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8")
+  .trim()
+  .split("\n")
+  .map((l) => (JSON.parse(l) as { text: string }).text);
 
 async function failure(source: AsyncIterable<unknown>): Promise<{ error: unknown; seen: number }> {
   let seen = 0;
@@ -40,12 +43,20 @@ describe("enormous lines", () => {
     const dir = await tempDir();
     const file = join(dir, "over.jsonl.gz");
     const long = JSON.stringify({ id: "long", text: "x".repeat(3 * MiB) });
-    const lines = [JSON.stringify({ id: "1", text: "first" }), long, JSON.stringify({ id: "3", text: "third" }), long, JSON.stringify({ id: "5", text: "fifth" })];
+    const lines = [
+      JSON.stringify({ id: "1", text: "first" }),
+      long,
+      JSON.stringify({ id: "3", text: "third" }),
+      long,
+      JSON.stringify({ id: "5", text: "fifth" }),
+    ];
     await writeFile(file, gzipSync(`${lines.join("\n")}\n`));
     const { error, seen } = await failure(readJsonl(file, { maxRecordBytes: MiB }));
     expect(error).toBeInstanceOf(InputError);
     expect(error).toMatchObject({ file, line: 2 });
-    expect((error as Error).message).toBe(`${file} line 2: line longer than maxRecordBytes (1048576 bytes); raise the option to read it; it starts the string ${JSON.stringify(`${long.slice(0, 40)}...`)}`);
+    expect((error as Error).message).toBe(
+      `${file} line 2: line longer than maxRecordBytes (1048576 bytes); raise the option to read it; it starts the string ${JSON.stringify(`${long.slice(0, 40)}...`)}`,
+    );
     expect(seen).toBe(1);
 
     const rejected = collector();
@@ -70,7 +81,9 @@ describe("enormous lines", () => {
     const file = join(dir, "big.txt");
     await writeFile(file, `short one\n\n${"w".repeat(5000)}\nmore of it\n\nthe end\n`);
     const whole = await failure(readText(file, { maxRecordBytes: 1000 }));
-    expect((whole.error as Error).message).toBe(`${file}: document longer than maxRecordBytes (1000 characters); raise the option, or read it with split "paragraph" or "line"`);
+    expect((whole.error as Error).message).toBe(
+      `${file}: document longer than maxRecordBytes (1000 characters); raise the option, or read it with split "paragraph" or "line"`,
+    );
     const rejected = collector();
     const paragraphs = pipe(readText(file, { maxRecordBytes: 1000, split: "paragraph", onError: "skip", rejected: rejected.sink }));
     expect((await collect(paragraphs)).map((d) => d.text)).toEqual(["short one", "the end"]);
@@ -197,7 +210,7 @@ describe("control characters and mixed scripts", () => {
     "family 👩‍👩‍👧‍👦 flag 🇯🇵 skin 👍🏽 keycap 1️⃣",
     "مرحبا بالعالم 你好，世界 שלום עולם こんにちは 안녕하세요 Привет γειά σου",
     "line\u2028separator\u2029paragraph\r\nCRLF\rCR\u0085NEL\u000b\u000c",
-    "\\u0000 written out, \"quotes\", backslash \\ and </script>",
+    '\\u0000 written out, "quotes", backslash \\ and </script>',
   ];
 
   for (const compression of ["none", "gzip", "zstd"] as const) {

@@ -103,15 +103,33 @@ async function attempt(file: string, options: ReadOptionsInput): Promise<{ docs?
 // with the bound small enough that a loop the checks miss ends well inside HANG_MS.
 const PARQUET: ReadOptionsInput = { decodeTimeoutMs: 2_000 };
 
-const FORMATS: { name: string; ext: string; fixtures: string[]; options?: ReadOptionsInput; wrap?: (raw: Uint8Array) => Promise<Buffer> | Buffer; runs?: number }[] = [
+const FORMATS: {
+  name: string;
+  ext: string;
+  fixtures: string[];
+  options?: ReadOptionsInput;
+  wrap?: (raw: Uint8Array) => Promise<Buffer> | Buffer;
+  runs?: number;
+}[] = [
   { name: "JSONL", ext: "jsonl", fixtures: [`${FIXTURES}/udhr.jsonl`] },
   { name: "JSONL gzip", ext: "jsonl.gz", fixtures: [`${FIXTURES}/udhr.jsonl.gz`, "examples/data/web.jsonl.gz"], wrap: (raw) => gzipSync(raw) },
   { name: "JSONL zstd", ext: "jsonl.zst", fixtures: [`${FIXTURES}/udhr.jsonl.zst`, "examples/data/books.jsonl.zst"], wrap: (raw) => zstd(Buffer.from(raw), 3) },
   { name: "CSV", ext: "csv", fixtures: [`${FIXTURES}/udhr.csv`, "examples/data/licenses.csv"] },
   { name: "TSV", ext: "tsv", fixtures: [`${FIXTURES}/udhr-paragraphs.tsv`], options: { headers: ["id", "lang", "text"] } },
   // fewer runs: every read starts a decoder thread, ~0.3 s from the TypeScript sources (tsx in the thread)
-  { name: "Parquet", ext: "parquet", fixtures: [`${FIXTURES}/udhr-gzip.parquet`, `${FIXTURES}/udhr-snappy.parquet`, `${FIXTURES}/udhr-zstd.parquet`], options: PARQUET, runs: 40 },
-  { name: "text, encoding detected", ext: "txt", fixtures: [`${FIXTURES}/udhr-zh.gbk.txt`, `${FIXTURES}/udhr-ru.utf16le.txt`, `${FIXTURES}/udhr-zh-hant.big5.txt`, `${FIXTURES}/udhr-zh-hant.utf8.txt`], options: { split: "paragraph" } },
+  {
+    name: "Parquet",
+    ext: "parquet",
+    fixtures: [`${FIXTURES}/udhr-gzip.parquet`, `${FIXTURES}/udhr-snappy.parquet`, `${FIXTURES}/udhr-zstd.parquet`],
+    options: PARQUET,
+    runs: 40,
+  },
+  {
+    name: "text, encoding detected",
+    ext: "txt",
+    fixtures: [`${FIXTURES}/udhr-zh.gbk.txt`, `${FIXTURES}/udhr-ru.utf16le.txt`, `${FIXTURES}/udhr-zh-hant.big5.txt`, `${FIXTURES}/udhr-zh-hant.utf8.txt`],
+    options: { split: "paragraph" },
+  },
   { name: "text, GBK declared", ext: "txt", fixtures: [`${FIXTURES}/udhr-zh.gbk.txt`], options: { encoding: "gbk", split: "line" } },
   { name: "text, UTF-16LE declared", ext: "txt", fixtures: [`${FIXTURES}/udhr-ru.utf16le.txt`], options: { encoding: "utf-16le" } },
   { name: "WARC (gzip members)", ext: "warc.gz", fixtures: [`${FIXTURES}/udhr.warc.gz`] },
@@ -168,4 +186,3 @@ describe("every reader, fed hostile bytes", () => {
     );
   });
 });
-

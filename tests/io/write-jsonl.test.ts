@@ -14,7 +14,10 @@ describe("writeJsonl", () => {
     const input = await docs();
     const { result } = await pipe(input, writeJsonl(dir));
     expect(result.shards.map((s) => s.path)).toEqual([join(dir, "00000.jsonl.gz")]);
-    const lines = gunzipSync(readFileSync(join(dir, "00000.jsonl.gz"))).toString("utf8").trim().split("\n");
+    const lines = gunzipSync(readFileSync(join(dir, "00000.jsonl.gz")))
+      .toString("utf8")
+      .trim()
+      .split("\n");
     expect(lines.map((l) => JSON.parse(l))).toEqual(input.map((d) => ({ id: d.id, text: d.text, metadata: d.meta })));
     expect(result.bytes).toBe(lines.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0));
   });
@@ -26,7 +29,12 @@ describe("writeJsonl", () => {
     expect(result.shards.map((s) => s.documents)).toEqual([3, 3, 2]);
     expect(readdirSync(dir).sort()).toEqual(["00000.jsonl.zst", "00001.jsonl.zst", "00002.jsonl.zst"]);
     const text = Buffer.from(unzstd(readFileSync(join(dir, "00001.jsonl.zst")))).toString("utf8");
-    expect(text.trim().split("\n").map((l) => JSON.parse(l).id)).toEqual(input.slice(3, 6).map((d) => d.id));
+    expect(
+      text
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l).id),
+    ).toEqual(input.slice(3, 6).map((d) => d.id));
     expect(await collect(readJsonl(dir))).toEqual(input);
   });
 

@@ -24,8 +24,8 @@ describe("readModelFile", () => {
   });
 
   it("names the file and what is wrong for a file that is not a model, or is cut short", () => {
-    expect(() => readModelFile(new TextEncoder().encode("{\"not\": \"a model\"}"), "x.json")).toThrow(InputError);
-    expect(() => readModelFile(new TextEncoder().encode("{\"not\": \"a model\"}"), "x.json")).toThrow(/x\.json.*magic/);
+    expect(() => readModelFile(new TextEncoder().encode('{"not": "a model"}'), "x.json")).toThrow(InputError);
+    expect(() => readModelFile(new TextEncoder().encode('{"not": "a model"}'), "x.json")).toThrow(/x\.json.*magic/);
     for (const cut of [3, 40, 5000, bytes.length - 1]) {
       expect(() => readModelFile(bytes.subarray(0, cut), "cut.ftz")).toThrow(/cut\.ftz.*truncated/);
     }

@@ -45,7 +45,10 @@ describe("FastTextClassifier with lid.176.ftz", () => {
   it("gives native fastText's label and score on 600 UDHR paragraphs in 40 languages", () => {
     const native = JSON.parse(readFileSync(`${FIXTURES}/lid-native.json`, "utf8")) as { text: string; label: string; score: number }[];
     const ours = native.map((n) => lid.predict(n.text, { newline: "space" }));
-    const { differ, maxDiff } = compare(ours, native.map((n) => ({ labels: [n.label], scores: [n.score] })));
+    const { differ, maxDiff } = compare(
+      ours,
+      native.map((n) => ({ labels: [n.label], scores: [n.score] })),
+    );
     expect(differ).toEqual([]);
     expect(maxDiff).toBeLessThan(1e-4);
   });
@@ -87,7 +90,8 @@ describe("FastTextClassifier with lid.176.ftz", () => {
 
   it("gives the same scores whether a word's vector came from its cache or was just computed", () => {
     // with a clause of an unspaced script, longer than the cache takes
-    const text = "Everyone has the right to life, liberty and security of person. 人人生而自由，在尊严和权利上一律平等。他们赋有理性和良心，并应以兄弟关系的精神相对待。";
+    const text =
+      "Everyone has the right to life, liberty and security of person. 人人生而自由，在尊严和权利上一律平等。他们赋有理性和良心，并应以兄弟关系的精神相对待。";
     const fresh = FastTextClassifier.fromBytes(readFileSync(LID));
     const first = fresh.predict(text, { k: 5 });
     expect(fresh.predict(text, { k: 5 })).toEqual(first);
@@ -108,7 +112,10 @@ describe.skipIf(!hasNativeFastText)("FastTextClassifier against native fastText 
   }, 300_000);
 
   it("every label fastText reports (k = -1) on 300 UDHR declarations", async () => {
-    const texts = (await lidTexts()).filter((t) => t.key.startsWith("udhr/")).slice(0, 300).map((t) => t.text);
+    const texts = (await lidTexts())
+      .filter((t) => t.key.startsWith("udhr/"))
+      .slice(0, 300)
+      .map((t) => t.text);
     const native = await nativePredict(LID, texts, -1);
     const ours = texts.map((t) => lid.predict(t, { k: -1, newline: "space" }));
     const { differ, maxDiff } = compare(ours, native);

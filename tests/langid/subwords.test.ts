@@ -11,7 +11,9 @@ const hasNativeFastText = spawnSync(PYTHON, ["-c", "import fasttext"]).status ==
 
 // words in many scripts, from the UDHR fixture, plus edge cases: 4-byte characters, a lone surrogate
 const udhr = JSON.parse(readFileSync(`${FIXTURES}/lid-native.json`, "utf8")) as { text: string }[];
-const WORDS = [...new Set(udhr.flatMap((u) => u.text.split(/[ \n\r\t\v\f\0]+/)).filter(Boolean))].slice(0, 3000).concat(["𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "😀👍🏽", "a", "ab", "ünïcödé"]);
+const WORDS = [...new Set(udhr.flatMap((u) => u.text.split(/[ \n\r\t\v\f\0]+/)).filter(Boolean))]
+  .slice(0, 3000)
+  .concat(["𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "😀👍🏽", "a", "ab", "ünïcödé"]);
 
 describe("boundedUtf8", () => {
   it("writes < + the UTF-8 bytes + >, as TextEncoder encodes the word", () => {
@@ -50,7 +52,13 @@ describe("isFastTextSpace", () => {
 describe.skipIf(!hasNativeFastText)("subwordRows against native fastText (python3-fasttext get_subwords)", () => {
   it("gives the same rows, in the same order, for 3000 words of 40 languages in lid.176.ftz", () => {
     const file = readModelFile(readFileSync(LID), LID);
-    const s = { nwords: file.words.length, minn: file.args.minn, maxn: file.args.maxn, bucket: file.args.bucket, prune: new PruneMap(file.pruneKeys, file.pruneValues, file.args.bucket) };
+    const s = {
+      nwords: file.words.length,
+      minn: file.args.minn,
+      maxn: file.args.maxn,
+      bucket: file.args.bucket,
+      prune: new PruneMap(file.pruneKeys, file.pruneValues, file.args.bucket),
+    };
     const python = `
 import json, sys, fasttext
 fasttext.FastText.eprint = lambda *a, **k: None

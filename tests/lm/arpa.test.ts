@@ -12,7 +12,24 @@ import { FIXTURES, tempDir } from "../support.js";
 const DIR = `${FIXTURES}/lm`;
 const MODELS = ["wikitext-2-test-150.o3", "wikitext-2-test-150.o5", "wikitext-2-test-150.o5-prune-0-1-1"];
 
-const SMALL = ["\\data\\", "ngram 1=4", "ngram 2=2", "", "\\1-grams:", "-1\t<unk>\t0", "0\t<s>\t-0.5", "-0.7\t</s>\t0", "-0.9\tcat\t-0.25", "", "\\2-grams:", "-0.3\t<s> cat", "-0.2\tcat </s>", "", "\\end\\", ""];
+const SMALL = [
+  "\\data\\",
+  "ngram 1=4",
+  "ngram 2=2",
+  "",
+  "\\1-grams:",
+  "-1\t<unk>\t0",
+  "0\t<s>\t-0.5",
+  "-0.7\t</s>\t0",
+  "-0.9\tcat\t-0.25",
+  "",
+  "\\2-grams:",
+  "-0.3\t<s> cat",
+  "-0.2\tcat </s>",
+  "",
+  "\\end\\",
+  "",
+];
 
 describe("ARPA read and write", () => {
   for (const name of MODELS) {
@@ -57,7 +74,11 @@ describe("ARPA read and write", () => {
   });
 
   it("reads what KenLM reads: spaces for tabs, CRLF line ends, a missing backoff as 0, a zero backoff on the highest order", () => {
-    const text = SMALL.map((l) => l.replace(/\t/g, " ")).join("\r\n").replace("0 <s> -0.5", "0 <s> -0.5").replace("-0.7 </s> 0", "-0.7 </s>").replace("-0.2 cat </s>", "-0.2 cat </s> 0");
+    const text = SMALL.map((l) => l.replace(/\t/g, " "))
+      .join("\r\n")
+      .replace("0 <s> -0.5", "0 <s> -0.5")
+      .replace("-0.7 </s> 0", "-0.7 </s>")
+      .replace("-0.2 cat </s>", "-0.2 cat </s> 0");
     const arpa = parseArpa(text, "crlf.arpa");
     expect(arpa.vocab).toEqual(["<unk>", "<s>", "</s>", "cat"]);
     expect(Array.from(arpa.orders[0]!.backoffs!)).toEqual([0, -0.5, 0, -0.25]);

@@ -174,13 +174,31 @@ describe("trainKneserNey on a tiny corpus", () => {
   it("lists the n-grams as lmplz does: unigrams by first appearance after <unk> <s> </s>, the rest in suffix order", async () => {
     const { arpa } = await trainKneserNey(sentences, { order: 2 });
     expect(arpa.vocab).toEqual(["<unk>", "<s>", "</s>", "the", "dog", "sat", "down", "a", "ran", "cat"]);
-    const bigrams = Array.from({ length: arpa.orders[1]!.log10Probs.length }, (_, e) => Array.from(arpa.orders[1]!.ids.subarray(e * 2, e * 2 + 2), (id) => arpa.vocab[id]).join(" "));
+    const bigrams = Array.from({ length: arpa.orders[1]!.log10Probs.length }, (_, e) =>
+      Array.from(arpa.orders[1]!.ids.subarray(e * 2, e * 2 + 2), (id) => arpa.vocab[id]).join(" "),
+    );
     // by last word id (</s>, the, dog, sat, down, a, ran, cat), then by the word before
-    expect(bigrams).toEqual(["sat </s>", "down </s>", "ran </s>", "<s> the", "the dog", "a dog", "dog sat", "cat sat", "sat down", "<s> a", "dog ran", "a cat"]);
+    expect(bigrams).toEqual([
+      "sat </s>",
+      "down </s>",
+      "ran </s>",
+      "<s> the",
+      "the dog",
+      "a dog",
+      "dog sat",
+      "cat sat",
+      "sat down",
+      "<s> a",
+      "dog ran",
+      "a cat",
+    ]);
   });
 
   it("refuses <s>, </s> and <unk> in the text unless told to skip them, as lmplz", async () => {
-    const text = [["a", "b"], ["c", "<unk>", "d"]];
+    const text = [
+      ["a", "b"],
+      ["c", "<unk>", "d"],
+    ];
     const error = await trainKneserNey(text, { order: 2, source: "corpus.txt" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).message).toMatch(/^corpus\.txt record 2: the special word <unk>/);

@@ -68,7 +68,10 @@ describe("NGramModel", () => {
   }
 
   it("agrees with the backoff formula on strings, to 1e-4 log10, on real and on scrambled sentences", async () => {
-    const lines = readFileSync(`${DIR}/wikitext-2-test-150.txt`, "utf8").split("\n").map(lmplzTokens).filter((l) => l.length > 0);
+    const lines = readFileSync(`${DIR}/wikitext-2-test-150.txt`, "utf8")
+      .split("\n")
+      .map(lmplzTokens)
+      .filter((l) => l.length > 0);
     // reversed lines have word pairs the model never saw: every path through the backoffs is taken
     const sentences = [...QUERY.sentences.map((s) => lmplzTokens(s.text)), ...lines, ...lines.map((l) => [...l].reverse())];
     for (const file of Object.values(MODELS)) {
@@ -76,7 +79,11 @@ describe("NGramModel", () => {
       const model = NGramModel.fromArpa(arpa);
       const reference = new ReferenceScorer(arpa);
       for (const tokens of sentences) {
-        for (const [bos, eos] of [[true, true], [false, true], [true, false]] as const) {
+        for (const [bos, eos] of [
+          [true, true],
+          [false, true],
+          [true, false],
+        ] as const) {
           const expected = reference.score(tokens, bos, eos);
           // KenLM, and so the model, add up a sentence in float; summed in double, a paragraph of
           // 300 words drifts by about 1e-4 from that, which is not what this test is about

@@ -14,10 +14,17 @@ describe("filter", () => {
     const dropped = all.filter((d) => d.text.length < 2000);
     expect(dropped.length).toBeGreaterThan(0);
     expect(dropped.length).toBeLessThan(all.length);
-    const { result, stats } = await pipe(source(), filter("length", short, { rejected: writeJsonl(join(dir, "rejected"), { compression: "none" }) }), writeJsonl(join(dir, "kept")));
+    const { result, stats } = await pipe(
+      source(),
+      filter("length", short, { rejected: writeJsonl(join(dir, "rejected"), { compression: "none" }) }),
+      writeJsonl(join(dir, "kept")),
+    );
     expect(result.documents).toBe(all.length - dropped.length);
     expect(stats.get("length")!.get("dropped_too_short")).toBe(dropped.length);
-    const rejected = readFileSync(join(dir, "rejected", "00000.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const rejected = readFileSync(join(dir, "rejected", "00000.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(rejected.map((r) => r.id)).toEqual(dropped.map((d) => d.id));
     expect(rejected.every((r) => r.metadata.filter_reason === "too_short")).toBe(true);
     expect(rejected[0].text).toBe(dropped[0]!.text);
@@ -30,9 +37,19 @@ describe("filter", () => {
       opened = true;
       for await (const _ of docs);
     });
-    await collect(pipe(source(), filter("all", () => true, { rejected: probe })));
+    await collect(
+      pipe(
+        source(),
+        filter("all", () => true, { rejected: probe }),
+      ),
+    );
     expect(opened).toBe(false);
-    await collect(pipe(source(), filter("none", () => false, { rejected: writeJsonl(dir) })));
+    await collect(
+      pipe(
+        source(),
+        filter("none", () => false, { rejected: writeJsonl(dir) }),
+      ),
+    );
     expect(readFileSync(join(dir, "00000.jsonl.gz")).length).toBeGreaterThan(0);
   });
 
@@ -46,13 +63,25 @@ describe("filter", () => {
     const broken = sink("broken", async (docs: AsyncIterable<Doc>) => {
       for await (const _ of docs) throw new Error("disk on fire");
     });
-    await expect(collect(pipe(source(), filter("none", () => ({ keep: false, reason: "x" }), { rejected: broken })))).rejects.toThrow("disk on fire");
+    await expect(
+      collect(
+        pipe(
+          source(),
+          filter("none", () => ({ keep: false, reason: "x" }), { rejected: broken }),
+        ),
+      ),
+    ).rejects.toThrow("disk on fire");
   });
 });
 
 describe("annotate", () => {
   it("adds fields to meta and keeps every document", async () => {
-    const out = await collect(pipe(source(), annotate("chars", (d) => ({ chars: d.text.length }))));
+    const out = await collect(
+      pipe(
+        source(),
+        annotate("chars", (d) => ({ chars: d.text.length })),
+      ),
+    );
     const before = await collect(source());
     expect(out.map((d) => d.meta.chars)).toEqual(before.map((d) => d.text.length));
     expect(out.map((d) => d.meta.lang)).toEqual(before.map((d) => d.meta.lang));
@@ -61,7 +90,10 @@ describe("annotate", () => {
 
 describe("filter annotations", () => {
   it("returns annotated copies and leaves the input documents as they were", async () => {
-    const input: Doc[] = [{ id: "a", text: "x", meta: { n: 1 } }, { id: "b", text: "y", meta: { n: 2 } }];
+    const input: Doc[] = [
+      { id: "a", text: "x", meta: { n: 1 } },
+      { id: "b", text: "y", meta: { n: 2 } },
+    ];
     const tag = filter("tag", (d) => (d.id === "a" ? { keep: true, meta: { tagged: true } } : { keep: false, reason: "b", meta: { tagged: false } }));
     const out = await collect(pipe(input, tag));
     expect(out).toEqual([{ id: "a", text: "x", meta: { n: 1, tagged: true } }]);

@@ -138,7 +138,12 @@ describe("pipe", () => {
   });
 
   it("sums the stats of two tasks step by step, through their JSON", async () => {
-    const half = (rank: number) => pipeWith({ rank, worldSize: 2 }, docs.filter((_, i) => i % 2 === rank), filter("keep_en", (d) => d.meta.lang === "en" || { keep: false, reason: "not_en" })) as Pipeline<Doc>;
+    const half = (rank: number) =>
+      pipeWith(
+        { rank, worldSize: 2 },
+        docs.filter((_, i) => i % 2 === rank),
+        filter("keep_en", (d) => d.meta.lang === "en" || { keep: false, reason: "not_en" }),
+      ) as Pipeline<Doc>;
     const a = half(0);
     const b = half(1);
     await collect(a);

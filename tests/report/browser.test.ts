@@ -83,7 +83,10 @@ describe("in Chromium", () => {
 
       // the funnel table: every step's documents and bytes, as the stats have them
       const shown = await page.$$eval("table.funnel tbody tr", (rows: PageElement[]) =>
-        rows.map((r) => ({ step: r.dataset.step!, cells: Object.fromEntries([...r.querySelectorAll("td[data-field]")].map((td) => [td.dataset.field!, td.innerText])) })),
+        rows.map((r) => ({
+          step: r.dataset.step!,
+          cells: Object.fromEntries([...r.querySelectorAll("td[data-field]")].map((td) => [td.dataset.field!, td.innerText])),
+        })),
       );
       expect(shown.map((r) => r.step)).toEqual(stats.steps.map((s) => s.name));
       for (const [i, step] of stats.steps.entries()) {
@@ -101,8 +104,16 @@ describe("in Chromium", () => {
 
       // the drop reasons of every step that dropped, and the language mix
       for (const step of stats.steps.filter((s) => (s.counters.dropped ?? 0) > 0)) {
-        const bars = await page.$$eval(`#drops [data-step="${step.name}"] g.bar`, (gs: PageElement[]) => gs.map((g) => [g.dataset.reason!, Number(g.dataset.count)]));
-        expect(Object.fromEntries(bars), step.name).toEqual(Object.fromEntries(Object.entries(step.counters).filter(([k]) => k.startsWith("dropped_")).map(([k, v]) => [k.slice("dropped_".length), v])));
+        const bars = await page.$$eval(`#drops [data-step="${step.name}"] g.bar`, (gs: PageElement[]) =>
+          gs.map((g) => [g.dataset.reason!, Number(g.dataset.count)]),
+        );
+        expect(Object.fromEntries(bars), step.name).toEqual(
+          Object.fromEntries(
+            Object.entries(step.counters)
+              .filter(([k]) => k.startsWith("dropped_"))
+              .map(([k, v]) => [k.slice("dropped_".length), v]),
+          ),
+        );
       }
       const zh = stats.steps.find((s) => s.name === "language")!.counters.language_zh;
       expect(await page.getAttribute('#languages g.bar[data-language="zh"]', "data-count")).toBe(String(zh));
@@ -114,7 +125,10 @@ describe("in Chromium", () => {
         const svg = page.locator(`svg[data-histogram="${name}"]`);
         await expect(svg.isVisible()).resolves.toBe(true);
         const counts = await svg.locator("rect.bin").evaluateAll((rs: PageElement[]) => rs.map((r) => Number(r.dataset.count)));
-        expect(counts.reduce((a, b) => a + b, 0), name).toBe(h.counts.reduce((a, b) => a + b, 0));
+        expect(
+          counts.reduce((a, b) => a + b, 0),
+          name,
+        ).toBe(h.counts.reduce((a, b) => a + b, 0));
         for (const [mark, value] of Object.entries(h.marks ?? {})) {
           const line = svg.locator(`g.mark[data-mark="${mark}"]`);
           await expect(line.isVisible()).resolves.toBe(true);
@@ -136,9 +150,13 @@ describe("in Chromium", () => {
     const dir = await tempDir();
     const hostile = `<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">`;
     const docs = [makeDoc("hostile", hostile), makeDoc("fine", "This sentence is long enough to keep. ".repeat(20))];
-    const { stats } = await pipe(docs, gopherQuality(), sink("drain", async (d: AsyncIterable<unknown>) => {
-      for await (const _ of d);
-    }));
+    const { stats } = await pipe(
+      docs,
+      gopherQuality(),
+      sink("drain", async (d: AsyncIterable<unknown>) => {
+        for await (const _ of d);
+      }),
+    );
     expect(stats.get("gopher_quality")!.samples.gopher_short_doc?.[0]?.text).toBe(hostile);
     const path = await writeReport(stats, join(dir, "report.html"));
     const { page, requests, errors } = await open(path);
@@ -178,7 +196,8 @@ describe("in Chromium", () => {
 
     // sizes sort by bytes, not by their text ("9 GB" before "10 GB"); unknown sizes last either way
     const sizes = async () =>
-      page.$$eval("#catalog tbody tr", (rows: PageElement[]) => rows.filter((r) => r.offsetParent !== null).map((r) => (r.cells[4]!.dataset.value === undefined ? null : Number(r.cells[4]!.dataset.value))),
+      page.$$eval("#catalog tbody tr", (rows: PageElement[]) =>
+        rows.filter((r) => r.offsetParent !== null).map((r) => (r.cells[4]!.dataset.value === undefined ? null : Number(r.cells[4]!.dataset.value))),
       );
     await page.click('#catalog th:has-text("bytes")');
     const up = await sizes();

@@ -42,7 +42,13 @@ describe("reportHtml", () => {
       const row = html.match(new RegExp(`<tr data-step="${step.name}">.*?</tr>`))?.[0];
       expect(row, step.name).toBeDefined();
       const field = (f: string) => row!.match(new RegExp(`data-field="${f}"(?: data-value="(\\d+)")?>([^<]*)<`))!;
-      for (const [f, key] of [["docs-in", "total"], ["docs-out", "forwarded"], ["bytes-in", "bytes_in"], ["bytes-out", "bytes_out"], ["dropped", "dropped"]] as const) {
+      for (const [f, key] of [
+        ["docs-in", "total"],
+        ["docs-out", "forwarded"],
+        ["bytes-in", "bytes_in"],
+        ["bytes-out", "bytes_out"],
+        ["dropped", "dropped"],
+      ] as const) {
         const value = step.counters[key];
         expect(field(f)[1], `${step.name} ${f}`).toBe(value === undefined ? undefined : String(value));
         expect(field(f)[2], `${step.name} ${f}`).toBe(value === undefined ? "–" : value.toLocaleString("en-US"));
@@ -71,7 +77,9 @@ describe("reportHtml", () => {
     expect(html).not.toContain("<script>window.__pwned");
     expect(html).not.toContain("<img src=x");
     expect(html).not.toContain("<b onmouseover");
-    expect(html).toContain("&lt;script&gt;window.__pwned=1&lt;/script&gt;&lt;img src=x onerror=&quot;window.__pwned=2&quot;&gt; &amp; &#39;quoted&#39; &quot;text&quot;");
+    expect(html).toContain(
+      "&lt;script&gt;window.__pwned=1&lt;/script&gt;&lt;img src=x onerror=&quot;window.__pwned=2&quot;&gt; &amp; &#39;quoted&#39; &quot;text&quot;",
+    );
     expect(html).toContain('data-id="doc-&lt;1&gt;"');
     expect(html).toContain("&lt;b onmouseover=&quot;x&quot;&gt;step&lt;/b&gt;");
     // the long sample is cut, and says so
@@ -83,7 +91,9 @@ describe("reportHtml", () => {
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/\s(src|href)="(https?:)?\/\//i);
     expect(html).not.toMatch(/<link\b/i);
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; img-src data:; script-src &#39;none&#39;`);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; img-src data:; script-src &#39;none&#39;`,
+    );
   });
 
   it("takes the JSON stats.json holds, and names what is wrong with other JSON", () => {
@@ -100,7 +110,9 @@ describe("reportHtml", () => {
     const html = reportHtml(stats);
     for (const id of ["drops", "languages", "histograms", "tokens", "samples"]) expect(html).not.toContain(`<section id="${id}"`);
     expect(html).toContain('<section id="funnel"');
-    expect(reportHtml({ steps: [], seconds: 0 })).toContain('<div class="card" data-summary="docs-read"><div class="muted">documents read</div><div class="big">–</div></div>');
+    expect(reportHtml({ steps: [], seconds: 0 })).toContain(
+      '<div class="card" data-summary="docs-read"><div class="muted">documents read</div><div class="big">–</div></div>',
+    );
   });
 });
 

@@ -8,7 +8,14 @@ const widths = (svg: string) => [...svg.matchAll(/<rect [^>]*width="([\d.]+)"/g)
 
 describe("barChart", () => {
   it("draws bars proportional to the values, against `max` when given", () => {
-    const svg = barChart([{ label: "a", value: 50 }, { label: "b", value: 25 }, { label: "c", value: 0 }], { format, label: "test" });
+    const svg = barChart(
+      [
+        { label: "a", value: 50 },
+        { label: "b", value: 25 },
+        { label: "c", value: 0 },
+      ],
+      { format, label: "test" },
+    );
     const [a, b, c] = widths(svg);
     expect(b! / a!).toBeCloseTo(0.5, 2);
     expect(c).toBe(0);

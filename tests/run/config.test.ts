@@ -21,7 +21,16 @@ describe("runPipeline", () => {
     const out = await tempDir();
     const rejected = join(await tempDir(), "rejected");
     const { result, stats } = await runPipeline((await exampleConfig("examples/fineweb.yaml", rejected)) as never, { output: out });
-    expect(stats.steps.map((s) => s.name)).toEqual(["read", "normalize", "language", "gopher_repetition", "gopher_quality", "c4_quality", "fineweb_quality", "write_jsonl"]);
+    expect(stats.steps.map((s) => s.name)).toEqual([
+      "read",
+      "normalize",
+      "language",
+      "gopher_repetition",
+      "gopher_quality",
+      "c4_quality",
+      "fineweb_quality",
+      "write_jsonl",
+    ]);
     expect(result.documents).toBeGreaterThan(0);
     const docs = await collect(readJsonl(out));
     expect(docs.every((d) => d.meta.language === "en")).toBe(true);
@@ -43,7 +52,15 @@ describe("runPipeline", () => {
   it("takes JSON with steps by name and writes each step's drops to its own folder", async () => {
     const dir = await tempDir();
     const config = join(dir, "p.json");
-    await writeFile(config, JSON.stringify({ input: `${FIXTURES}/udhr.jsonl`, steps: [{ step: "language", languages: ["en", "fr"] }], output: { dir: join(dir, "out"), compression: "none" }, rejected: join(dir, "rejected") }));
+    await writeFile(
+      config,
+      JSON.stringify({
+        input: `${FIXTURES}/udhr.jsonl`,
+        steps: [{ step: "language", languages: ["en", "fr"] }],
+        output: { dir: join(dir, "out"), compression: "none" },
+        rejected: join(dir, "rejected"),
+      }),
+    );
     const { result } = await runPipeline(config);
     expect(result.documents).toBe(2);
     expect(readdirSync(join(dir, "rejected"))).toEqual(["00_language"]);
@@ -51,7 +68,9 @@ describe("runPipeline", () => {
 
   it("reports a bad key with its path", async () => {
     await expect(runPipeline({ input: "x.jsonl", steps: [{ step: "gopher_quality", minDocWordz: 5 } as never], output: "out" })).rejects.toThrow(ConfigError);
-    await expect(runPipeline({ input: "x.jsonl", steps: [{ step: "gopher_quality", minDocWords: "many" } as never], output: "out" })).rejects.toThrow(/steps\[0\]\.minDocWords|steps\.0\.minDocWords/);
+    await expect(runPipeline({ input: "x.jsonl", steps: [{ step: "gopher_quality", minDocWords: "many" } as never], output: "out" })).rejects.toThrow(
+      /steps\[0\]\.minDocWords|steps\.0\.minDocWords/,
+    );
     await expect(runPipeline({ input: "x.jsonl", steps: [{ step: "no_such_step" } as never], output: "out" })).rejects.toThrow(ConfigError);
   });
 
@@ -64,7 +83,9 @@ describe("runPipeline", () => {
   });
 
   it("knows every step the filters issue names", () => {
-    expect(STEP_NAMES).toEqual(expect.arrayContaining(["normalize", "language", "gopher_quality", "gopher_repetition", "c4_quality", "c4_badwords", "fineweb_quality"]));
+    expect(STEP_NAMES).toEqual(
+      expect.arrayContaining(["normalize", "language", "gopher_quality", "gopher_repetition", "c4_quality", "c4_badwords", "fineweb_quality"]),
+    );
   });
 });
 
@@ -89,7 +110,10 @@ describe("hostile configs", () => {
   it("a few ordinary aliases still load", async () => {
     const dir = await tempDir();
     const config = join(dir, "anchors.yaml");
-    await writeFile(config, `input: ${FIXTURES}/udhr.jsonl\nsteps:\n  - &q { step: gopher_quality, minDocWords: 5 }\n  - *q\noutput: { dir: out, compression: none }\n`);
+    await writeFile(
+      config,
+      `input: ${FIXTURES}/udhr.jsonl\nsteps:\n  - &q { step: gopher_quality, minDocWords: 5 }\n  - *q\noutput: { dir: out, compression: none }\n`,
+    );
     const loaded = await loadPipelineConfig(config);
     expect(loaded.steps).toHaveLength(2);
   });
@@ -98,7 +122,8 @@ describe("hostile configs", () => {
     const dir = await tempDir();
     const files = {
       "top.json": '{"input": "x.jsonl", "output": "out", "__proto__": {"polluted": true, "tasks": 99}}',
-      "nested.json": '{"input": "x.jsonl", "output": {"dir": "out", "__proto__": {"polluted": true}}, "steps": [{"step": "normalize", "constructor": {"prototype": {"polluted": true}}}]}',
+      "nested.json":
+        '{"input": "x.jsonl", "output": {"dir": "out", "__proto__": {"polluted": true}}, "steps": [{"step": "normalize", "constructor": {"prototype": {"polluted": true}}}]}',
       "options.json": '{"input": {"paths": "x.jsonl", "options": {"__proto__": {"onError": "skip"}}}, "output": "out"}',
       "top.yaml": "input: x.jsonl\noutput: out\n__proto__:\n  polluted: true\n",
       "merge.yaml": "base: &b { __proto__: { polluted: true } }\ninput: x.jsonl\noutput:\n  <<: *b\n  dir: out\n",

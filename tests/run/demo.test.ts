@@ -7,7 +7,9 @@ import { runDemo } from "../../src/run/demo.js";
 import { collect, tempDir } from "../support.js";
 
 const DATA = "examples/data";
-const dataFiles = readdirSync(DATA).filter((f) => f !== "README.md").sort();
+const dataFiles = readdirSync(DATA)
+  .filter((f) => f !== "README.md")
+  .sort();
 
 describe("the bundled sample corpus", () => {
   it("is at least 2 MB of text in every format the readers take", () => {

@@ -31,7 +31,9 @@ describe("withProgress", () => {
     expect(stream.written.every((w) => w.startsWith("\r\x1b[K"))).toBe(true);
     expect(stream.written.slice(0, -1).every((w) => !w.includes("\n"))).toBe(true);
     const last = stream.written.at(-1)!;
-    expect(last).toMatch(new RegExp(`^\\r\\x1b\\[Kweb: done, ${docs.length} docs, ${megabytes(docs)} MB, [\\d,]+ docs/s, [\\d.]+ MB/s, 100%, elapsed \\d+s\\n$`));
+    expect(last).toMatch(
+      new RegExp(`^\\r\\x1b\\[Kweb: done, ${docs.length} docs, ${megabytes(docs)} MB, [\\d,]+ docs/s, [\\d.]+ MB/s, 100%, elapsed \\d+s\\n$`),
+    );
   });
 
   it("writes full lines in a log: one per interval and a final summary", async () => {
@@ -79,7 +81,10 @@ describe("withProgress", () => {
   it("shows percent and an ETA mid-way through several files, and 100% at the end", async () => {
     const stream = fakeStream(true);
     const docs = await collect(withProgress(read(MIXED), { label: "mixed", stream, intervalMs: 0 }));
-    const percents = stream.written.map((w) => /(\d+)%/.exec(w)?.[1]).filter((p) => p !== undefined).map(Number);
+    const percents = stream.written
+      .map((w) => /(\d+)%/.exec(w)?.[1])
+      .filter((p) => p !== undefined)
+      .map(Number);
     expect(percents.length).toBeGreaterThan(0);
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
     expect(stream.written.some((w) => /\d+%, ETA (\d+m )?\d+s, elapsed/.test(w))).toBe(true);
@@ -144,7 +149,9 @@ describe("progressLine", () => {
   });
 
   it("leaves out percent and ETA when the input size is unknown", () => {
-    expect(progressLine("x", { docs: 3, textBytes: 0, seconds: 0, readBytes: 10 }, "stopped")).toBe("x: stopped, 3 docs, 0.0 MB, 0 docs/s, 0.0 MB/s, elapsed 0s");
+    expect(progressLine("x", { docs: 3, textBytes: 0, seconds: 0, readBytes: 10 }, "stopped")).toBe(
+      "x: stopped, 3 docs, 0.0 MB, 0 docs/s, 0.0 MB/s, elapsed 0s",
+    );
   });
 
   it("formats durations as tqdm does", () => {

@@ -15,7 +15,13 @@ const INPUT = resolve("examples/data/*.{jsonl.gz,jsonl.zst,wet.gz,warc.gz,parque
 function config(out: string, extra: Partial<PipelineConfigInput> = {}): PipelineConfigInput {
   return {
     input: INPUT,
-    steps: [{ step: "normalize" }, { step: "language", languages: ["en"] }, { step: "gopher_repetition" }, { step: "minhash_dedup" }, { step: "gopher_quality" }],
+    steps: [
+      { step: "normalize" },
+      { step: "language", languages: ["en"] },
+      { step: "gopher_repetition" },
+      { step: "minhash_dedup" },
+      { step: "gopher_quality" },
+    ],
     output: { dir: out, compression: "none" },
     rejected: join(out, "rejected"),
     workers: 0,
@@ -25,7 +31,9 @@ function config(out: string, extra: Partial<PipelineConfigInput> = {}): Pipeline
 
 /** The output files' bytes, in name order: what "the merged output" of a run is. */
 function outputBytes(dir: string): Buffer {
-  const names = readdirSync(dir).filter((f) => /^\d{5}_\d{5}\.jsonl(\.gz)?$/.test(f)).sort();
+  const names = readdirSync(dir)
+    .filter((f) => /^\d{5}_\d{5}\.jsonl(\.gz)?$/.test(f))
+    .sort();
   return Buffer.concat(names.map((f) => (f.endsWith(".gz") ? gunzipSync(readFileSync(join(dir, f))) : readFileSync(join(dir, f)))));
 }
 
@@ -37,7 +45,11 @@ function rejectedBytes(dir: string): Record<string, string> {
 
 /** The steps' counters, but for the shard counts and the stage bookkeeping, which follow the task count. */
 const counters = (stats: { steps: { name: string; counters: Record<string, number> }[] }) =>
-  Object.fromEntries(stats.steps.filter((s) => !["minhash_signatures", "minhash_buckets", "minhash_clusters"].includes(s.name)).map((s) => [s.name, Object.fromEntries(Object.entries(s.counters).filter(([k]) => k !== "shards"))]));
+  Object.fromEntries(
+    stats.steps
+      .filter((s) => !["minhash_signatures", "minhash_buckets", "minhash_clusters"].includes(s.name))
+      .map((s) => [s.name, Object.fromEntries(Object.entries(s.counters).filter(([k]) => k !== "shards"))]),
+  );
 
 describe("runPipeline: stages, tasks, resume", () => {
   it("writes the same output bytes with 1 task and with 3 tasks, on the main thread or on 2 workers", async () => {
@@ -45,7 +57,18 @@ describe("runPipeline: stages, tasks, resume", () => {
     const one = await runPipeline(config(join(dir, "one")));
     const three = await runPipeline(config(join(dir, "three"), { tasks: 3, workers: 2 }));
     expect(one.plan.stages.map((s) => s.name)).toEqual(["process", "minhash_buckets", "minhash_clusters", "finish"]);
-    expect(three.result.tasks.map((t) => `${t.stage}/${t.rank}`)).toEqual(["process/0", "process/1", "process/2", "minhash_buckets/0", "minhash_buckets/1", "minhash_buckets/2", "minhash_clusters/0", "finish/0", "finish/1", "finish/2"]);
+    expect(three.result.tasks.map((t) => `${t.stage}/${t.rank}`)).toEqual([
+      "process/0",
+      "process/1",
+      "process/2",
+      "minhash_buckets/0",
+      "minhash_buckets/1",
+      "minhash_buckets/2",
+      "minhash_clusters/0",
+      "finish/0",
+      "finish/1",
+      "finish/2",
+    ]);
     const bytes = outputBytes(join(dir, "one"));
     expect(bytes.length).toBeGreaterThan(1000);
     expect(outputBytes(join(dir, "three")).equals(bytes)).toBe(true);
@@ -121,7 +144,10 @@ describe("runPipeline: stages, tasks, resume", () => {
     const out = join(dir, "out");
     const { result } = await runPipeline({
       input: INPUT,
-      steps: [{ step: "language", languages: ["en"] }, { step: "tokenize", tokenizer: "gpt2" }],
+      steps: [
+        { step: "language", languages: ["en"] },
+        { step: "tokenize", tokenizer: "gpt2" },
+      ],
       output: { dir: out, tokens: { format: "megatron", vocabSize: 50257 } },
       // tokenize drops nothing: the rejected folder only gets the language step's
       rejected: join(dir, "rejected"),
@@ -143,7 +169,16 @@ describe("corpuskit run and merge-stats", () => {
     const dir = await tempDir();
     const out = join(dir, "out");
     const file = join(dir, "p.json");
-    await writeFile(file, JSON.stringify({ input: INPUT, steps: [{ step: "normalize" }, { step: "gopher_quality" }], output: { dir: out, compression: "none" }, tasks: 2, workers: 0 }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        input: INPUT,
+        steps: [{ step: "normalize" }, { step: "gopher_quality" }],
+        output: { dir: out, compression: "none" },
+        tasks: 2,
+        workers: 0,
+      }),
+    );
     const env = { ...process.env, SLURM_ARRAY_TASK_ID: "1", SLURM_ARRAY_TASK_COUNT: "2" };
     const one = await runChild(["run", file, "--quiet", "--json"], env);
     expect(one.code).toBe(0);
@@ -189,7 +224,12 @@ describe("corpuskit run and merge-stats", () => {
 describe("dedup steps that work inside each task", () => {
   it("are named in the plan's notes when there are several tasks, and only then", async () => {
     const dir = await tempDir();
-    const steps = [{ step: "exact_dedup" }, { step: "line_dedup" }, { step: "line_dedup", keep: "none", seenFile: join(dir, "seen.bin") }, { step: "minhash_dedup" }];
+    const steps = [
+      { step: "exact_dedup" },
+      { step: "line_dedup" },
+      { step: "line_dedup", keep: "none", seenFile: join(dir, "seen.bin") },
+      { step: "minhash_dedup" },
+    ];
     const plan = async (tasks: number) => (await planRun({ input: INPUT, steps, output: join(dir, "out"), tasks })).notes;
     expect(await plan(1)).toEqual([]);
     const notes = await plan(3);
@@ -211,7 +251,9 @@ describe("dedup steps that work inside each task", () => {
     } finally {
       process.off("warning", listen);
     }
-    expect(warnings.map((w) => [(w as Error & { code?: string }).code, w.message.slice(0, 30)])).toEqual([["CORPUSKIT_TASK_LOCAL_DEDUP", "steps.1 (exact_dedup) removes "]]);
+    expect(warnings.map((w) => [(w as Error & { code?: string }).code, w.message.slice(0, 30)])).toEqual([
+      ["CORPUSKIT_TASK_LOCAL_DEDUP", "steps.1 (exact_dedup) removes "],
+    ]);
     const file = join(dir, "p.json");
     await writeFile(file, JSON.stringify({ input: INPUT, steps, output: { dir: join(dir, "cli"), compression: "none" }, tasks: 2, workers: 0 }));
     const cli = runCli("run", file, "--quiet");
@@ -224,7 +266,10 @@ describe("task identity", () => {
   it("reads Slurm's and Kubernetes' variables; flags win", () => {
     expect(taskFromEnvironment({ SLURM_ARRAY_TASK_ID: "3", SLURM_ARRAY_TASK_COUNT: "8" })).toEqual({ rank: 3, worldSize: 8, from: "slurm" });
     // an array split at MaxArraySize: the offset moves the rank, the part's count is not the world size
-    expect(taskFromEnvironment({ SLURM_ARRAY_TASK_ID: "3", SLURM_ARRAY_TASK_COUNT: "8", CORPUSKIT_RANK_OFFSET: "1001" })).toEqual({ rank: 1004, from: "slurm" });
+    expect(taskFromEnvironment({ SLURM_ARRAY_TASK_ID: "3", SLURM_ARRAY_TASK_COUNT: "8", CORPUSKIT_RANK_OFFSET: "1001" })).toEqual({
+      rank: 1004,
+      from: "slurm",
+    });
     expect(taskFromEnvironment({ JOB_COMPLETION_INDEX: "5" })).toEqual({ rank: 5, from: "kubernetes" });
     expect(taskFromEnvironment({})).toEqual({});
     expect(resolveTask({ rank: 1, worldSize: 4 }, { SLURM_ARRAY_TASK_ID: "3" })).toEqual({ rank: 1, worldSize: 4, from: "flag" });
@@ -254,4 +299,3 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
     await new Promise((r) => setTimeout(r, 5));
   }
 }
-

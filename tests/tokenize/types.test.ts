@@ -1,7 +1,19 @@
 // Type tests (checked by `tsc --noEmit`, which `npm test` runs first): a missing tokenize() before
 // writeTokens() is a compile error, not a run-time one.
 import { describe, expectTypeOf, it } from "vitest";
-import { pipe, read, tokenize, writeJsonl, writeTokens, type Doc, type PipeResult, type Sink, type Step, type TokenizedDoc, type WriteTokensSummary } from "../../src/index.js";
+import {
+  pipe,
+  read,
+  tokenize,
+  writeJsonl,
+  writeTokens,
+  type Doc,
+  type PipeResult,
+  type Sink,
+  type Step,
+  type TokenizedDoc,
+  type WriteTokensSummary,
+} from "../../src/index.js";
 
 describe("tokenize and writeTokens types", () => {
   it("tokenize() turns documents into tokenized documents", () => {

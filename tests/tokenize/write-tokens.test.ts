@@ -91,7 +91,12 @@ describe("writeTokens megatron", () => {
     const { result } = await pipe(input, writeTokens(join(dir, "s"), { dtype: "uint16", maxTokensPerShard: limit, eos: 0 }));
     expect(result.shards.map((s) => s.bin)).toEqual(result.shards.map((_, i) => join(dir, `s_0000${i}.bin`)));
     expect(result.shards.length).toBeGreaterThan(2);
-    expect(readdirSync(dir).sort()).toEqual(result.shards.flatMap((s) => [s.bin, s.idx]).map((p) => p.slice(dir.length + 1)).sort());
+    expect(readdirSync(dir).sort()).toEqual(
+      result.shards
+        .flatMap((s) => [s.bin, s.idx])
+        .map((p) => p.slice(dir.length + 1))
+        .sort(),
+    );
     const documents = result.shards.flatMap((s) => {
       const read = readMegatron(s.bin.slice(0, -4));
       expect(read.documents.length).toBe(s.documents);
@@ -122,7 +127,10 @@ describe("writeTokens bin", () => {
   it("writes nanoGPT's flat uint16 array and a sidecar, eos after every document", async () => {
     const dir = await tempDir();
     const input = [...(await udhrTokens()), doc("empty")];
-    const { result } = await pipe(input, writeTokens(join(dir, "train"), { format: "bin", vocabSize: 50_257, eos: 50_256, tokenizer: "gpt2", documentOffsets: true }));
+    const { result } = await pipe(
+      input,
+      writeTokens(join(dir, "train"), { format: "bin", vocabSize: 50_257, eos: 50_256, tokenizer: "gpt2", documentOffsets: true }),
+    );
     expect(result.dtype).toBe("uint16");
     expect(result.shards).toEqual([{ bin: join(dir, "train.bin"), idx: join(dir, "train.json"), documents: 9, tokens: result.tokens }]);
     const { sidecar, tokens } = readBin(join(dir, "train"));
@@ -130,7 +138,16 @@ describe("writeTokens bin", () => {
     expect(tokens).toEqual(expected);
     let at = 0;
     const offsets = [0, ...input.map((d) => (at += d.tokens.length + 1))];
-    expect(sidecar).toEqual({ format: "bin", dtype: "uint16", byteorder: "little", tokenizer: "gpt2", eos: 50_256, documents: 9, tokens: expected.length, offsets });
+    expect(sidecar).toEqual({
+      format: "bin",
+      dtype: "uint16",
+      byteorder: "little",
+      tokenizer: "gpt2",
+      eos: 50_256,
+      documents: 9,
+      tokens: expected.length,
+      offsets,
+    });
   });
 
   it("writes uint32 when the vocabulary does not fit uint16, and shards", async () => {
@@ -140,14 +157,23 @@ describe("writeTokens bin", () => {
     expect(result.dtype).toBe("uint32");
     const shards = result.shards.map((s) => readBin(s.bin.slice(0, -4)));
     expect(shards.map((s) => s.sidecar.documents)).toEqual(result.shards.map((s) => s.documents));
-    expect(shards[0]!.sidecar).toEqual({ format: "bin", dtype: "uint32", byteorder: "little", tokenizer: null, eos: null, documents: result.shards[0]!.documents, tokens: result.shards[0]!.tokens });
+    expect(shards[0]!.sidecar).toEqual({
+      format: "bin",
+      dtype: "uint32",
+      byteorder: "little",
+      tokenizer: null,
+      eos: null,
+      documents: result.shards[0]!.documents,
+      tokens: result.shards[0]!.tokens,
+    });
     expect(shards.flatMap((s) => s.tokens)).toEqual(lists(input).flat());
   });
 });
 
 describe("writeTokens dtype and errors", () => {
   it("chooses uint16 up to a 65,536-id vocabulary and needs the size for auto", async () => {
-    const dtypeFor = async (vocabSize: number, format: "megatron" | "bin") => (await pipe([doc("a", 1)], writeTokens(join(await tempDir(), "x"), { vocabSize, format }))).result.dtype;
+    const dtypeFor = async (vocabSize: number, format: "megatron" | "bin") =>
+      (await pipe([doc("a", 1)], writeTokens(join(await tempDir(), "x"), { vocabSize, format }))).result.dtype;
     expect(await dtypeFor(65_536, "megatron")).toBe("uint16");
     expect(await dtypeFor(65_537, "megatron")).toBe("int32");
     expect(await dtypeFor(100_277, "bin")).toBe("uint32");
@@ -164,7 +190,9 @@ describe("writeTokens dtype and errors", () => {
     const error = await pipe([...input, doc("udhr-bad", 5, 70_000)], writeTokens(join(dir, "t"), { dtype: "uint16" })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).file).toBe("udhr-bad");
-    expect((error as Error).message).toBe('udhr-bad: token 70000 (position 1 of the document) does not fit uint16, whose largest value is 65535; choose a wider dtype or give the tokenizer\'s vocabSize with dtype "auto"');
+    expect((error as Error).message).toBe(
+      'udhr-bad: token 70000 (position 1 of the document) does not fit uint16, whose largest value is 65535; choose a wider dtype or give the tokenizer\'s vocabSize with dtype "auto"',
+    );
     expect(readdirSync(dir)).toEqual([]);
   });
 
@@ -223,16 +251,22 @@ const numpy = spawnSync(PYTHON, ["-c", "import numpy"], { encoding: "utf8" });
 const hasNumpy = numpy.status === 0;
 
 describe("writeTokens megatron read by numpy", () => {
-  it.skipIf(!hasNumpy)(`reads the same documents with tests/fixtures/tokenize/read_megatron.py${hasNumpy ? "" : ` (skipped: ${PYTHON} cannot import numpy; apt-get install python3-numpy)`}`, async () => {
-    const dir = await tempDir();
-    for (const [name, offset, vocabSize] of [["narrow", 0, 65_536], ["wide", 100_000, 200_019]] as const) {
-      const input = [...(await udhrTokens(offset)), doc("empty")];
-      await pipe(input, writeTokens(join(dir, name), { vocabSize, eos: 3 }));
-      const run = spawnSync(PYTHON, [`${FIXTURES}/tokenize/read_megatron.py`, join(dir, name)], { encoding: "utf8", maxBuffer: 1 << 26 });
-      expect(run.stderr).toBe("");
-      const read = JSON.parse(run.stdout);
-      expect(read.dtype).toBe(offset === 0 ? "uint16" : "int32");
-      expect(read.documents).toEqual(lists(input).map((t) => (t.length > 0 ? [...t, 3] : [])));
-    }
-  });
+  it.skipIf(!hasNumpy)(
+    `reads the same documents with tests/fixtures/tokenize/read_megatron.py${hasNumpy ? "" : ` (skipped: ${PYTHON} cannot import numpy; apt-get install python3-numpy)`}`,
+    async () => {
+      const dir = await tempDir();
+      for (const [name, offset, vocabSize] of [
+        ["narrow", 0, 65_536],
+        ["wide", 100_000, 200_019],
+      ] as const) {
+        const input = [...(await udhrTokens(offset)), doc("empty")];
+        await pipe(input, writeTokens(join(dir, name), { vocabSize, eos: 3 }));
+        const run = spawnSync(PYTHON, [`${FIXTURES}/tokenize/read_megatron.py`, join(dir, name)], { encoding: "utf8", maxBuffer: 1 << 26 });
+        expect(run.stderr).toBe("");
+        const read = JSON.parse(run.stdout);
+        expect(read.dtype).toBe(offset === 0 ? "uint16" : "int32");
+        expect(read.documents).toEqual(lists(input).map((t) => (t.length > 0 ? [...t, 3] : [])));
+      }
+    },
+  );
 });

@@ -38,7 +38,7 @@ export class BloomFilter {
     for (let i = 0; i < this.hashes; i++) {
       const bit = (h1 + i * h2) % m;
       const w = Math.floor(bit / 32);
-      const mask = 1 << bit % 32;
+      const mask = 1 << (bit % 32);
       const word = this.words[w]!;
       if ((word & mask) === 0) {
         present = false;
@@ -54,7 +54,7 @@ export class BloomFilter {
     const h2 = (hi | 1) >>> 0;
     for (let i = 0; i < this.hashes; i++) {
       const bit = (h1 + i * h2) % m;
-      if ((this.words[Math.floor(bit / 32)]! & (1 << bit % 32)) === 0) return false;
+      if ((this.words[Math.floor(bit / 32)]! & (1 << (bit % 32))) === 0) return false;
     }
     return true;
   }

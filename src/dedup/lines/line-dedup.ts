@@ -22,18 +22,29 @@ import { BloomOptions, createLineHashSet, type LineHashSet } from "./line-hashes
 import { loadLineHashes } from "./line-hash-file.js";
 import { classifyLine } from "./line-key.js";
 
-const lineSetSchema = z.custom<LineHashSet>(
-  (value) => typeof value === "object" && value !== null && typeof (value as LineHashSet).isRepeated === "function",
-  { message: "expected the line set from collectLineHashes() or loadLineHashes()" },
-);
+const lineSetSchema = z.custom<LineHashSet>((value) => typeof value === "object" && value !== null && typeof (value as LineHashSet).isRepeated === "function", {
+  message: "expected the line set from collectLineHashes() or loadLineHashes()",
+});
 
 export const LineDedupOptions = z
   .object({
-    keep: z.enum(["first", "none"]).default("first").describe("first: later copies go (streaming); none: every copy of a repeated line goes (CCNet mining, needs `seen`)"),
-    minLineLength: z.number().int().min(0).optional().describe("lines with fewer characters (after normalize_for_dedup) are never removed; default 0, or the `seen` set's"),
+    keep: z
+      .enum(["first", "none"])
+      .default("first")
+      .describe("first: later copies go (streaming); none: every copy of a repeated line goes (CCNet mining, needs `seen`)"),
+    minLineLength: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe("lines with fewer characters (after normalize_for_dedup) are never removed; default 0, or the `seen` set's"),
     bloom: BloomOptions.optional().describe("keep: first only: a Bloom filter of this false-positive rate instead of exact keys"),
     seen: lineSetSchema.optional().describe("keep: none: the line set of the whole group, from collectLineHashes"),
-    seenFile: z.string().min(1).optional().describe("keep: none: the line set as a file from saveLineHashes, read when the step starts (for configs and the CLI)"),
+    seenFile: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("keep: none: the line set as a file from saveLineHashes, read when the step starts (for configs and the CLI)"),
     rejected: sinkSchema.optional(),
   })
   .strict();
@@ -42,7 +53,11 @@ export type LineDedupInput = z.input<typeof LineDedupOptions>;
 export function lineDedup(options: LineDedupInput = {}): Step {
   const o = parseOptions(LineDedupOptions, options, "lineDedup");
   if (o.keep === "none") {
-    if (!o.seen === !o.seenFile) throw new ConfigError("lineDedup", 'keep: "none" needs the line set of the group: `seen` (from collectLineHashes) or `seenFile` (from saveLineHashes), one of them');
+    if (!o.seen === !o.seenFile)
+      throw new ConfigError(
+        "lineDedup",
+        'keep: "none" needs the line set of the group: `seen` (from collectLineHashes) or `seenFile` (from saveLineHashes), one of them',
+      );
     if (o.bloom) throw new ConfigError("lineDedup", 'bloom applies to keep: "first"; with keep: "none" the Bloom filter is chosen in collectLineHashes()');
     if (o.seen) checkLength(o.minLineLength, o.seen);
   } else if (o.seen || o.seenFile) throw new ConfigError("lineDedup", '`seen` and `seenFile` apply to keep: "none"');

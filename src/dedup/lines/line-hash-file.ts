@@ -63,7 +63,8 @@ export async function loadLineHashes(path: string): Promise<LineHashSet> {
   if (kind === 0) {
     const repeated = data.readUInt32LE(16);
     const once = data.readUInt32LE(20);
-    if (data.length !== HEADER + (repeated + once) * 8) throw bad(`expected ${repeated + once} keys (${HEADER + (repeated + once) * 8} bytes), the file has ${data.length} bytes`);
+    if (data.length !== HEADER + (repeated + once) * 8)
+      throw bad(`expected ${repeated + once} keys (${HEADER + (repeated + once) * 8} bytes), the file has ${data.length} bytes`);
     const set = new ExactLineHashes(minLineLength);
     const key = new Int32Array(2);
     for (let i = 0; i < repeated + once; i++) {
@@ -77,7 +78,8 @@ export async function loadLineHashes(path: string): Promise<LineHashSet> {
     const bits = data.readDoubleLE(16);
     const hashes = data.readUInt32LE(24);
     const words = Math.ceil(bits / 32);
-    if (!Number.isInteger(bits) || bits < 1 || hashes < 1 || data.length !== HEADER + words * 8) throw bad(`a Bloom filter of ${bits} bits needs ${HEADER + words * 8} bytes, the file has ${data.length}`);
+    if (!Number.isInteger(bits) || bits < 1 || hashes < 1 || data.length !== HEADER + words * 8)
+      throw bad(`a Bloom filter of ${bits} bits needs ${HEADER + words * 8} bytes, the file has ${data.length}`);
     const read = (offset: number) => {
       const out = new Int32Array(words);
       for (let i = 0; i < words; i++) out[i] = data.readInt32LE(offset + i * 4);

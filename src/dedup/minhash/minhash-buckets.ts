@@ -53,7 +53,16 @@ export async function minhashBuckets(options: MinhashBucketsInput): Promise<Buck
   return summary;
 }
 
-async function bandPairs(input: string, output: string, taskCount: number, fingerprint: number, band: number, bands: number, part: number, parts: number): Promise<number> {
+async function bandPairs(
+  input: string,
+  output: string,
+  taskCount: number,
+  fingerprint: number,
+  band: number,
+  bands: number,
+  part: number,
+  parts: number,
+): Promise<number> {
   const folder = join(input, `bucket_${String(band).padStart(3, "0")}`);
   const names = (await readdir(folder)).filter((f) => f.endsWith(".minhash.sig")).sort();
   if (names.length !== taskCount) throw new InputError({ file: folder }, `expected ${taskCount} signature files, found ${names.length}`);
@@ -64,7 +73,10 @@ async function bandPairs(input: string, output: string, taskCount: number, finge
       readers.push(reader);
       const h = reader.header;
       if (h.fingerprint !== fingerprint || h.a !== band || h.b !== bands || h.c !== readers.length - 1) {
-        throw new InputError({ file: reader.file }, `expected band ${band} of ${bands} from task ${readers.length - 1} with settings ${fingerprint}, found band ${h.a} of ${h.b} from task ${h.c} with settings ${h.fingerprint}`);
+        throw new InputError(
+          { file: reader.file },
+          `expected band ${band} of ${bands} from task ${readers.length - 1} with settings ${fingerprint}, found band ${h.a} of ${h.b} from task ${h.c} with settings ${h.fingerprint}`,
+        );
       }
     }
     const keyBytes = readers[0]!.header.keyBytes;

@@ -96,7 +96,9 @@ export async function minhashClusters(options: MinhashClustersInput): Promise<Cl
     const list = removals[task.rank]!;
     const name = String(task.rank).padStart(5, "0");
     const out = await FileWriter.create(join(o.output, `${name}.remove`));
-    await out.write(encodeHeader({ magic: MAGIC.removals, keyBytes: 0, fingerprint: task.fingerprint, count: list.length, a: task.rank, b: task.documents, c: 0 }));
+    await out.write(
+      encodeHeader({ magic: MAGIC.removals, keyBytes: 0, fingerprint: task.fingerprint, count: list.length, a: task.rank, b: task.documents, c: 0 }),
+    );
     const idsOut = await FileWriter.create(join(o.output, `${name}.duplicate_of.jsonl`));
     for (const r of list) {
       if (!out.fits(12)) await out.flush();
@@ -131,9 +133,17 @@ async function readPairs(folder: string, tasks: TaskRecord[]): Promise<Pairs> {
   }
   const { bands } = tasks[0]!.settings;
   const splits = new Set(names.map((f) => Number(DUPS_RE.exec(f)![3])));
-  if (splits.size !== 1) throw new InputError({ file: folder }, `pair files from ${splits.size === 0 ? "no" : "several"} buckets runs (${[...splits].join(", ")} ranges per band): expected one complete run`);
+  if (splits.size !== 1)
+    throw new InputError(
+      { file: folder },
+      `pair files from ${splits.size === 0 ? "no" : "several"} buckets runs (${[...splits].join(", ")} ranges per band): expected one complete run`,
+    );
   const parts = [...splits][0]!;
-  if (names.length !== bands * parts) throw new InputError({ file: folder }, `expected ${bands * parts} pair files (${bands} bands x ${parts} ranges), found ${names.length}: a buckets task has not finished`);
+  if (names.length !== bands * parts)
+    throw new InputError(
+      { file: folder },
+      `expected ${bands * parts} pair files (${bands} bands x ${parts} ranges), found ${names.length}: a buckets task has not finished`,
+    );
   const out: Pairs = { r1: new Uint32Array(1024), d1: new Uint32Array(1024), r2: new Uint32Array(1024), d2: new Uint32Array(1024), count: 0 };
   for (const name of names) {
     const reader = await RecordReader.open(join(folder, name), MAGIC.pairs, () => 16);

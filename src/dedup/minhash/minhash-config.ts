@@ -23,7 +23,10 @@ export const MinhashConfig = z.object({
   bands: z.number().int().positive().max(255).default(14).describe("LSH bands (datatrove num_buckets)"),
   rows: z.number().int().positive().default(8).describe("hashes per band (datatrove hashes_per_bucket)"),
   seed: z.number().int().default(1).describe("draws the permutations"),
-  hashBits: z.union([z.literal(32), z.literal(64)]).default(64).describe("shingle and band key bits; 64 keeps false pairs negligible at 10^9 documents"),
+  hashBits: z
+    .union([z.literal(32), z.literal(64)])
+    .default(64)
+    .describe("shingle and band key bits; 64 keeps false pairs negligible at 10^9 documents"),
   scheme: z.enum(["classic", "oph"]).default("classic").describe("classic: bands*rows hash functions; oph: one permutation with densification, faster"),
   shingles: z.enum(["words", "chars"]).default("words").describe("chars: character n-grams for documents in unspaced scripts (zh, ja, th...), words elsewhere"),
   charNgram: z.number().int().positive().default(5).describe("characters per shingle with shingles: chars"),
@@ -35,7 +38,18 @@ export type MinhashSettings = z.output<typeof MinhashConfig>;
 
 /** A 32-bit fingerprint of the settings that decide band keys: stage files carry it so mixed runs are refused. */
 export function settingsFingerprint(s: MinhashSettings): number {
-  const relevant = [s.nGrams, s.bands, s.rows, s.seed, s.hashBits, s.scheme, s.shingles, s.charNgram, s.language ?? "", JSON.stringify(s.normalize ?? {}, Object.keys(s.normalize ?? {}).sort())];
+  const relevant = [
+    s.nGrams,
+    s.bands,
+    s.rows,
+    s.seed,
+    s.hashBits,
+    s.scheme,
+    s.shingles,
+    s.charNgram,
+    s.language ?? "",
+    JSON.stringify(s.normalize ?? {}, Object.keys(s.normalize ?? {}).sort()),
+  ];
   const text = JSON.stringify(relevant);
   return murmurUnits(text, 0, text.length, 0) >>> 0;
 }

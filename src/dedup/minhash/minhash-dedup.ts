@@ -35,7 +35,12 @@ import { UnionFind } from "./union-find.js";
 
 export const MinhashDedupOptions = MinhashConfig.extend({
   mode: z.enum(["drop", "annotate"]).default("drop").describe("drop: keep each cluster's first document; annotate: keep all, set meta.minhash_cluster"),
-  clusterSizes: z.boolean().default(false).describe("mode drop: set meta.minhash_cluster_size on each kept document (itself and the duplicates dropped for it), for rehydration; kept documents wait in memory until the input ends"),
+  clusterSizes: z
+    .boolean()
+    .default(false)
+    .describe(
+      "mode drop: set meta.minhash_cluster_size on each kept document (itself and the duplicates dropped for it), for rehydration; kept documents wait in memory until the input ends",
+    ),
   rejected: sinkSchema.optional(),
 }).strict();
 export type MinhashDedupInput = z.input<typeof MinhashDedupOptions>;

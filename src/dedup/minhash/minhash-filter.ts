@@ -47,7 +47,10 @@ export function minhashFilter(options: MinhashFilterInput): Step {
         { rejected: o.rejected },
       )(docs, ctx);
       if (index !== removals.header.b) {
-        throw new InputError({ file }, `this task read ${index} documents, its signatures were computed on ${removals.header.b}: run the filter on the same input with the same rank and world size`);
+        throw new InputError(
+          { file },
+          `this task read ${index} documents, its signatures were computed on ${removals.header.b}: run the filter on the same input with the same rank and world size`,
+        );
       }
     } finally {
       await removals.close();

@@ -40,7 +40,11 @@ export class MinHasher {
    */
   compute(text: string, language?: string): boolean {
     const s = this.settings;
-    const unit = tokenHashes(text, { language: s.language ?? language, normalize: s.normalize, lanes: this.lanes, charsWhenUnspaced: s.shingles === "chars" }, this.units);
+    const unit = tokenHashes(
+      text,
+      { language: s.language ?? language, normalize: s.normalize, lanes: this.lanes, charsWhenUnspaced: s.shingles === "chars" },
+      this.units,
+    );
     shingleKeys(this.units, unit === "chars" ? s.charNgram : s.nGrams, this.lanes, this.keys);
     if (this.keys.length === 0) return false;
     if (s.scheme === "oph") ophSignature(this.keys, this.perms, this.sig, this.filled);

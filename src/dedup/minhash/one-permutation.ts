@@ -13,7 +13,9 @@ const BIAS = 0x80000000 | 0;
 /** The k = sig.length values of `keys` into `sig`; `filled` is scratch of the same length. */
 export function ophSignature(keys: HashList, p: Permutations, sig: Int32Array, filled: Uint8Array): void {
   const k = sig.length;
-  const a = p.a[0]!, b = p.b[0]!, c = p.c[0]!;
+  const a = p.a[0]!,
+    b = p.b[0]!,
+    c = p.c[0]!;
   const probeSeed = p.b[k > 1 ? 1 : 0]!;
   const { lo, hi } = keys;
   const n = keys.length;

@@ -80,11 +80,23 @@ export function classicSignatureScalar(keys: HashList, p: Permutations, lanes: 1
   const k4 = k - (k % 4);
   const two = lanes === 2;
   for (let i = 0; i < k4; i += 4) {
-    const a0 = a[i]!, a1 = a[i + 1]!, a2 = a[i + 2]!, a3 = a[i + 3]!;
-    const b0 = b[i]!, b1 = b[i + 1]!, b2 = b[i + 2]!, b3 = b[i + 3]!;
-    let m0 = 0x7fffffff, m1 = 0x7fffffff, m2 = 0x7fffffff, m3 = 0x7fffffff;
+    const a0 = a[i]!,
+      a1 = a[i + 1]!,
+      a2 = a[i + 2]!,
+      a3 = a[i + 3]!;
+    const b0 = b[i]!,
+      b1 = b[i + 1]!,
+      b2 = b[i + 2]!,
+      b3 = b[i + 3]!;
+    let m0 = 0x7fffffff,
+      m1 = 0x7fffffff,
+      m2 = 0x7fffffff,
+      m3 = 0x7fffffff;
     if (two) {
-      const c0 = c[i]!, c1 = c[i + 1]!, c2 = c[i + 2]!, c3 = c[i + 3]!;
+      const c0 = c[i]!,
+        c1 = c[i + 1]!,
+        c2 = c[i + 2]!,
+        c3 = c[i + 3]!;
       for (let s = 0; s < n; s++) {
         const x = lo[s]!;
         const y = hi[s]!;
@@ -116,7 +128,9 @@ export function classicSignatureScalar(keys: HashList, p: Permutations, lanes: 1
     sig[i + 3] = m3 ^ BIAS;
   }
   for (let i = k4; i < k; i++) {
-    const ai = a[i]!, bi = b[i]!, ci = two ? c[i]! : 0;
+    const ai = a[i]!,
+      bi = b[i]!,
+      ci = two ? c[i]! : 0;
     let m = 0x7fffffff;
     for (let s = 0; s < n; s++) {
       const h = (Math.imul(ai, lo[s]!) + Math.imul(ci, hi[s]!) + bi) ^ BIAS;

@@ -174,7 +174,10 @@ export class RecordReader {
     const { size: fileBytes } = await handle.stat();
     if (fileBytes !== HEADER_BYTES + header.count * size) {
       await handle.close();
-      throw new InputError({ file }, `the header announces ${header.count} records of ${size} bytes (${HEADER_BYTES + header.count * size} bytes), the file has ${fileBytes}: truncated or overwritten`);
+      throw new InputError(
+        { file },
+        `the header announces ${header.count} records of ${size} bytes (${HEADER_BYTES + header.count * size} bytes), the file has ${fileBytes}: truncated or overwritten`,
+      );
     }
     return new RecordReader(file, handle, header, size);
   }

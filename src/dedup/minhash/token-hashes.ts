@@ -304,7 +304,7 @@ function scanWords(text: string, lanes: 1 | 2, out: HashList): boolean {
       const m = multi.get(c)!;
       for (let j = 0; j < m.length - 1; j++) {
         const v = m.charCodeAt(j);
-        if (tailUnits >= 0) (tail = tailHash(tail, v)), tailUnits++;
+        if (tailUnits >= 0) ((tail = tailHash(tail, v)), tailUnits++);
         if (pending < 0) pending = v;
         else {
           const block = pending | (v << 16);
@@ -318,7 +318,7 @@ function scanWords(text: string, lanes: 1 | 2, out: HashList): boolean {
       i++;
     } else return false;
     lastWasDigit = k === DIGIT;
-    if (!lastWasDigit && tailUnits >= 0) (tail = tailHash(tail, u)), tailUnits++;
+    if (!lastWasDigit && tailUnits >= 0) ((tail = tailHash(tail, u)), tailUnits++);
     if (pending < 0) pending = u;
     else {
       const block = pending | (u << 16);

@@ -94,7 +94,11 @@ export class Fineweb2Configs {
     }
     const result = Fineweb2LanguageConfig.safeParse(value);
     if (!result.success) {
-      throw new ConfigError(file, `not a FineWeb-2 language config: ${z.prettifyError(result.error).replace(/\n/g, "; ")}. ${WHERE_TO_GET}`, result.error.issues);
+      throw new ConfigError(
+        file,
+        `not a FineWeb-2 language config: ${z.prettifyError(result.error).replace(/\n/g, "; ")}. ${WHERE_TO_GET}`,
+        result.error.issues,
+      );
     }
     return result.data;
   }

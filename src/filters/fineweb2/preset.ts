@@ -16,8 +16,13 @@ export const fineweb2PresetFields = {
   preset: z
     .enum(["fineweb2"])
     .optional()
-    .describe('"fineweb2": per document, FineWeb-2\'s thresholds for its language (meta.language) from `configs`, with FineWeb-2\'s fixed settings; they replace the options they cover'),
-  configs: z.string().optional().describe(`folder of FineWeb-2's {iso3}_{script}.yml configs (huggingface/fineweb-2 configs/); default: $${FINEWEB2_CONFIGS_ENV}`),
+    .describe(
+      "\"fineweb2\": per document, FineWeb-2's thresholds for its language (meta.language) from `configs`, with FineWeb-2's fixed settings; they replace the options they cover",
+    ),
+  configs: z
+    .string()
+    .optional()
+    .describe(`folder of FineWeb-2's {iso3}_{script}.yml configs (huggingface/fineweb-2 configs/); default: $${FINEWEB2_CONFIGS_ENV}`),
 };
 
 /** What the fineweb2 preset sets for one step: from a language's config, or (undefined) the fallback. */

@@ -21,7 +21,12 @@ export function stripCompression(file: string): string {
 }
 
 /** The decompressed bytes; a file expanding past `limits` is an InputError (expansion-limit.ts). */
-export function decompress(chunks: AsyncIterable<Buffer>, compression: Compression, file: string, limits: ExpansionLimits = DEFAULT_EXPANSION_LIMITS): AsyncIterable<Buffer> {
+export function decompress(
+  chunks: AsyncIterable<Buffer>,
+  compression: Compression,
+  file: string,
+  limits: ExpansionLimits = DEFAULT_EXPANSION_LIMITS,
+): AsyncIterable<Buffer> {
   if (compression === "gzip") return limitExpansion(chunks, (c) => gunzipChunks(c, file), file, limits);
   if (compression === "zstd") return limitExpansion(chunks, (c) => unzstdChunks(c, file), file, limits);
   return chunks;

@@ -36,7 +36,10 @@ export async function* limitExpansion(
   for await (const chunk of decode(counted)) {
     out += chunk.length;
     if (limits.maxDecompressedBytes !== undefined && out > limits.maxDecompressedBytes) {
-      throw new InputError({ file }, `decompressed output passed ${limits.maxDecompressedBytes} bytes (maxDecompressedBytes); raise the option to read this file`);
+      throw new InputError(
+        { file },
+        `decompressed output passed ${limits.maxDecompressedBytes} bytes (maxDecompressedBytes); raise the option to read this file`,
+      );
     }
     if (out > EXPANSION_FLOOR && out > limits.maxExpansion * compressed) {
       throw new InputError(

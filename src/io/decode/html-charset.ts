@@ -36,7 +36,9 @@ export function httpCharset(contentType: string): string | undefined {
  */
 export function metaCharset(head: Uint8Array): string | undefined {
   // latin1 maps each byte to one char: ASCII markup reads the same in every encoding this looks for
-  const text = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, META_PRESCAN_BYTES)).toString("latin1").replace(/<!--[\s\S]*?(?:-->|$)/g, "");
+  const text = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, META_PRESCAN_BYTES))
+    .toString("latin1")
+    .replace(/<!--[\s\S]*?(?:-->|$)/g, "");
   const tag = /<meta(?=[\s/])([^>]*)>?/gi;
   for (let m = tag.exec(text); m; m = tag.exec(text)) {
     const attrs = attributes(m[1]!);

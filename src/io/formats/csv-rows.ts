@@ -63,7 +63,10 @@ export async function* csvRowPieces(text: AsyncIterable<string>, options: CsvRow
       pendingChars = rest.length;
     }
     if (pendingChars > options.maxRowChars) {
-      throw new InputError({ file: options.file, line: rowLine }, `a CSV row longer than maxRecordBytes (${options.maxRowChars} characters); raise the option to read it`);
+      throw new InputError(
+        { file: options.file, line: rowLine },
+        `a CSV row longer than maxRecordBytes (${options.maxRowChars} characters); raise the option to read it`,
+      );
     }
   }
   if (pending.length > 0) yield pending.join("");

@@ -19,7 +19,10 @@ import { openBytes } from "../sources/open.js";
 export const CsvOptions = ReaderOptions.extend({
   delimiter: z.string().length(1).optional().describe('"," for .csv, tab for .tsv unless set'),
   quote: z.string().length(1).nullable().optional().describe('quote character; `"` for .csv, none for .tsv unless set'),
-  headers: z.union([z.literal(true), z.array(z.string().min(1))]).default(true).describe("true: the first row names the columns; or the column names"),
+  headers: z
+    .union([z.literal(true), z.array(z.string().min(1))])
+    .default(true)
+    .describe("true: the first row names the columns; or the column names"),
   renameHeaders: z.boolean().default(false).describe("with `headers` as names: the file also has a header row, replace it"),
   encoding: z.string().default("utf-8").describe('text encoding, or "auto"'),
 });

@@ -29,8 +29,7 @@ export function utf8Keeper(): { pages: Set<ArrayBufferLike>; stringFromBytes(byt
  * `values`: anything else, int64 made plain.
  */
 export type ColumnValues =
-  | { kind: "values"; values: unknown[] }
-  | { kind: "text"; pages: ArrayBuffer[]; starts: number[]; where: Int32Array; repeats: boolean };
+  { kind: "values"; values: unknown[] } | { kind: "text"; pages: ArrayBuffer[]; starts: number[]; where: Int32Array; repeats: boolean };
 
 /**
  * A column's values for one row group, as text when they are kept strings. `moved`: the pages

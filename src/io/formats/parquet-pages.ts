@@ -96,7 +96,8 @@ function checkChunk({ bytes, start, meta, path, rows, pending }: Chunk): void {
     const body = reader.offset;
     if (header.type === undefined) fail("the page header has no known page type");
     for (const field of ["uncompressed_page_size", "compressed_page_size"] as const) requireCount(header[field], field, "page header", fail);
-    if (body + header.compressed_page_size > bytes.length) fail(`the page runs ${body + header.compressed_page_size - bytes.length} bytes past its column chunk`);
+    if (body + header.compressed_page_size > bytes.length)
+      fail(`the page runs ${body + header.compressed_page_size - bytes.length} bytes past its column chunk`);
     const raw = bytes.subarray(body, body + header.compressed_page_size);
     reader.offset = body + header.compressed_page_size;
     const compressed = meta.codec !== "UNCOMPRESSED";
@@ -141,7 +142,14 @@ function checkChunk({ bytes, start, meta, path, rows, pending }: Chunk): void {
   }
 }
 
-function checkPageV1(page: Uint8Array, values: number, encoding: string, type: string, levels: { rep: number; def: number }, fail: (what: string) => never): void {
+function checkPageV1(
+  page: Uint8Array,
+  values: number,
+  encoding: string,
+  type: string,
+  levels: { rep: number; def: number },
+  fail: (what: string) => never,
+): void {
   const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
   let offset = 0;
   for (const [width, name] of [
@@ -201,7 +209,8 @@ function checkRuns(bytes: Uint8Array, offset: number, width: number, values: num
 function requireCount(value: unknown, field: string, header: string, fail: (what: string) => never): void {
   if (value === undefined) fail(`the ${header} lacks ${field}, a required field`);
   if (typeof value !== "number" || !Number.isInteger(value) || value < 0) fail(`the ${header} has ${field} ${String(value)}`);
-  if (field.startsWith("num_") && (value as number) > MAX_PAGE_VALUES) fail(`the ${header} has ${field} ${String(value)}, more than ${MAX_PAGE_VALUES} (a corrupt count)`);
+  if (field.startsWith("num_") && (value as number) > MAX_PAGE_VALUES)
+    fail(`the ${header} has ${field} ${String(value)}, more than ${MAX_PAGE_VALUES} (a corrupt count)`);
 }
 
 /** The page hyparquet is decompressing, among those checked; its bytes decide, not the call order. */

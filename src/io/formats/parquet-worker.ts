@@ -6,7 +6,17 @@
 // the main thread), send its columns. The next group decodes while the main thread reads this one.
 import { parentPort, workerData } from "node:worker_threads";
 import { gunzipSync } from "node:zlib";
-import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type ColumnData, type Compressors, type FileMetaData, type RowGroup } from "hyparquet";
+import {
+  asyncBufferFromFile,
+  parquetMetadataAsync,
+  parquetRead,
+  parquetSchema,
+  type AsyncBuffer,
+  type ColumnData,
+  type Compressors,
+  type FileMetaData,
+  type RowGroup,
+} from "hyparquet";
 import { compressors as bundled } from "hyparquet-compressors";
 import { InputError, NetworkError } from "../../errors.js";
 import { threadFailure, type ThreadFailure } from "../../runtime/thread-error.js";
@@ -186,7 +196,11 @@ interface RowGroupRead {
  * nested ones are read apart with hyparquet's own strings, which map keys need.
  */
 async function decodeColumns(group: RowGroupRead, names: readonly string[]): Promise<ColumnValues[]> {
-  const leaves = new Set(parquetSchema(group.metadata).children.filter((c) => c.children.length === 0 && c.element.repetition_type !== "REPEATED").map((c) => c.element.name));
+  const leaves = new Set(
+    parquetSchema(group.metadata)
+      .children.filter((c) => c.children.length === 0 && c.element.repetition_type !== "REPEATED")
+      .map((c) => c.element.name),
+  );
   const flat = names.filter((n) => leaves.has(n));
   const nested = names.filter((n) => !leaves.has(n));
   const keeper = utf8Keeper();

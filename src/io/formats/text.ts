@@ -42,7 +42,13 @@ export async function* textFileDocs(fc: FileReadContext, options: TextConfig): A
   // Over maxRecordBytes (counted in characters of the decoded text): a bad record with its start as a
   // sample. Without a limit a file past V8's longest string (~512 Mi units) ended in a RangeError.
   const tooLong = (what: string, where: { line?: number }, sample: string) =>
-    fc.bad(new InputError({ file, ...where }, `${what} longer than maxRecordBytes (${max} characters); raise the option${options.split === "file" ? ', or read it with split "paragraph" or "line"' : ""}`), sample);
+    fc.bad(
+      new InputError(
+        { file, ...where },
+        `${what} longer than maxRecordBytes (${max} characters); raise the option${options.split === "file" ? ', or read it with split "paragraph" or "line"' : ""}`,
+      ),
+      sample,
+    );
   if (options.split === "file") {
     const parts: string[] = [];
     let length = 0;

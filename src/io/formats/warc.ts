@@ -85,7 +85,13 @@ export async function* warcFileDocs(fc: FileReadContext, options: WarcConfig): A
       // readFully holds the whole body: a record declaring more than maxRecordBytes (a bomb inside a
       // .warc.gz member expands freely) is skipped by streaming past it, never held.
       if (rec.warcContentLength > options.maxRecordBytes) {
-        await fc.bad(new InputError({ file, record }, `record body of ${rec.warcContentLength} bytes is longer than maxRecordBytes (${options.maxRecordBytes}); raise the option to read it`), rec.warcTargetURI ?? "");
+        await fc.bad(
+          new InputError(
+            { file, record },
+            `record body of ${rec.warcContentLength} bytes is longer than maxRecordBytes (${options.maxRecordBytes}); raise the option to read it`,
+          ),
+          rec.warcTargetURI ?? "",
+        );
         await rec.skipFully();
         end = parser.offset + parser.recordLength;
         continue;
@@ -123,7 +129,10 @@ export async function* warcFileDocs(fc: FileReadContext, options: WarcConfig): A
  */
 function assertConsumed(file: string, records: number, end: number, inputBytes: number): void {
   if (inputBytes - end > 4) {
-    throw new InputError({ file, record: records + 1 }, `truncated or corrupt WARC: ${inputBytes - end} bytes after the last whole record (byte ${end} of ${inputBytes})`);
+    throw new InputError(
+      { file, record: records + 1 },
+      `truncated or corrupt WARC: ${inputBytes - end} bytes after the last whole record (byte ${end} of ${inputBytes})`,
+    );
   }
 }
 

@@ -32,9 +32,7 @@ async function expandOne(input: string, options: ExpandOptions): Promise<string[
   }
   if (!info.isDirectory()) return [input];
   const inside = await glob("**/*", { cwd: input, onlyFiles: true, dot: false, absolute: false });
-  const accepted = inside
-    .map((f) => joinPath(input, f))
-    .filter((f) => options.accept?.(f) ?? true);
+  const accepted = inside.map((f) => joinPath(input, f)).filter((f) => options.accept?.(f) ?? true);
   if (accepted.length === 0) throw new InputError({ file: input }, "directory has no files in a readable format");
   return accepted;
 }

@@ -17,7 +17,9 @@ export const HttpOptions = z
     backoffMs: z.number().int().min(0).default(500).describe("first retry delay; doubles each time"),
     maxBackoffMs: z.number().int().min(0).default(30_000).describe("longest delay, also the cap on Retry-After"),
     timeoutMs: z.number().int().positive().default(60_000).describe("longest wait for headers, and between two pieces of a body"),
-    checksums: recordOf(z.string(), z.string().regex(/^[0-9a-f]{64}$/)).default({}).describe("sha256 by URL, checked over the whole body"),
+    checksums: recordOf(z.string(), z.string().regex(/^[0-9a-f]{64}$/))
+      .default({})
+      .describe("sha256 by URL, checked over the whole body"),
   })
   .strict();
 export type HttpOptionsInput = z.input<typeof HttpOptions>;
@@ -103,7 +105,19 @@ function agentFor(config: HttpConfig): Dispatcher {
         retryAfter: true,
         methods: ["GET", "HEAD"],
         statusCodes: [500, 502, 503, 504, 429, 408],
-        errorCodes: ["ECONNRESET", "ECONNREFUSED", "ENOTFOUND", "ENETDOWN", "ENETUNREACH", "EHOSTDOWN", "EHOSTUNREACH", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"],
+        errorCodes: [
+          "ECONNRESET",
+          "ECONNREFUSED",
+          "ENOTFOUND",
+          "ENETDOWN",
+          "ENETUNREACH",
+          "EHOSTDOWN",
+          "EHOSTUNREACH",
+          "EPIPE",
+          "UND_ERR_SOCKET",
+          "UND_ERR_HEADERS_TIMEOUT",
+          "UND_ERR_BODY_TIMEOUT",
+        ],
       }),
       interceptors.redirect({ maxRedirections: 5 }),
     );
@@ -121,7 +135,14 @@ const countAttempts: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (op
   return dispatch(options, handler);
 };
 
-async function send(url: string, config: HttpConfig, extra: Record<string, string>, attempts: { count: number }, signal?: AbortSignal, method: "GET" | "HEAD" = "GET"): Promise<Response> {
+async function send(
+  url: string,
+  config: HttpConfig,
+  extra: Record<string, string>,
+  attempts: { count: number },
+  signal?: AbortSignal,
+  method: "GET" | "HEAD" = "GET",
+): Promise<Response> {
   const token = config.token ?? process.env.HF_TOKEN;
   const headers: Record<string, string> = { "user-agent": "corpuskit", ...extra };
   if (token) headers.authorization = `Bearer ${token}`;

@@ -19,7 +19,11 @@ export const KubernetesOptions = z
     namespace: z.string().regex(dnsLabel).optional().describe("metadata.namespace of every Job (default: kubectl's current one)"),
     name: z.string().regex(dnsLabel).max(40).default("corpuskit").describe("Job name prefix: <name>-<stage>"),
     parallelism: z.number().int().positive().optional().describe("pods of a stage running at once (default: all its tasks)"),
-    cpu: z.string().regex(/^\d+(\.\d+)?m?$/).default("1").describe('CPU request per task ("2", "500m"); whole CPUs also set --workers'),
+    cpu: z
+      .string()
+      .regex(/^\d+(\.\d+)?m?$/)
+      .default("1")
+      .describe('CPU request per task ("2", "500m"); whole CPUs also set --workers'),
     memory: z.string().min(1).optional().describe('memory request and limit per task, e.g. "4Gi"'),
     backoffLimitPerIndex: z.number().int().min(0).default(1).describe("retries of one failed index before it counts as failed"),
     volume: z
@@ -27,7 +31,9 @@ export const KubernetesOptions = z
       .strict()
       .optional()
       .describe("shared storage: every task of every stage reads and writes the same folders"),
-    env: recordOf(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).default({}).describe("environment variables of every pod"),
+    env: recordOf(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string())
+      .default({})
+      .describe("environment variables of every pod"),
     command: z.array(z.string().min(1)).min(1).default(["corpuskit"]).describe("how the container calls corpuskit"),
     workingDir: z.string().startsWith("/").optional().describe("the container's working directory, where relative paths in the config resolve"),
     output: z.string().min(1).optional().describe("the --output every task gets, when the run's output was overridden"),
@@ -51,10 +57,27 @@ export function kubernetesJobs(plan: StagedRun, configPath: string, options: Kub
       parallelism: Math.min(stage.tasks, o.parallelism ?? stage.tasks),
       backoffLimitPerIndex: o.backoffLimitPerIndex,
       // $(VAR) in args is expanded by Kubernetes from the container's environment
-      args: ["run", configPath, "--stage", stage.name, "--rank", "$(JOB_COMPLETION_INDEX)", "--world-size", String(plan.tasks), ...overrides, "--workers", String(workers)],
+      args: [
+        "run",
+        configPath,
+        "--stage",
+        stage.name,
+        "--rank",
+        "$(JOB_COMPLETION_INDEX)",
+        "--world-size",
+        String(plan.tasks),
+        ...overrides,
+        "--workers",
+        String(workers),
+      ],
     }),
   );
-  const merge = job(o, jobName("merge-stats"), "merge_stats", { completions: 1, parallelism: 1, backoffLimit: o.backoffLimitPerIndex, args: ["merge-stats", plan.logs] });
+  const merge = job(o, jobName("merge-stats"), "merge_stats", {
+    completions: 1,
+    parallelism: 1,
+    backoffLimit: o.backoffLimitPerIndex,
+    args: ["merge-stats", plan.logs],
+  });
   const order = [...plan.stages.map((s) => s.name), "merge_stats"];
   const ns = o.namespace ? ` -n ${o.namespace}` : "";
   const header = [

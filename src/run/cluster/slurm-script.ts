@@ -18,7 +18,9 @@ export const SlurmOptions = z
     mem: z.string().min(1).optional().describe('#SBATCH --mem per task, e.g. "4G"'),
     time: z.string().min(1).optional().describe('#SBATCH --time per task, e.g. "2:00:00"'),
     sbatchArgs: z.array(z.string().min(1)).default([]).describe('more #SBATCH options, e.g. "--account=lm" or "--qos=low"'),
-    env: recordOf(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).default({}).describe("environment variables exported before the task runs"),
+    env: recordOf(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string())
+      .default({})
+      .describe("environment variables exported before the task runs"),
     maxArraySize: z.number().int().positive().default(1001).describe("the cluster's MaxArraySize: larger stages are split into several arrays"),
     maxParallel: z.number().int().positive().optional().describe("at most this many tasks of an array at once (the %N throttle)"),
     command: z
@@ -75,7 +77,7 @@ export function arrayParts(stage: string, tasks: number, done: ReadonlySet<numbe
 /** Slurm's --array list form with runs collapsed: [0,1,2,3,5,7,8] -> "0-3,5,7-8". */
 export function arraySpec(indices: readonly number[]): string {
   const runs: string[] = [];
-  for (let i = 0; i < indices.length; ) {
+  for (let i = 0; i < indices.length;) {
     let j = i;
     while (j + 1 < indices.length && indices[j + 1] === indices[j]! + 1) j++;
     runs.push(i === j ? `${indices[i]}` : `${indices[i]}-${indices[j]}`);

@@ -11,7 +11,18 @@ import { z } from "zod";
 import { CorpuskitError, OutputError } from "../../errors.js";
 import { parseOptions } from "../../options.js";
 import { markedRanks } from "../task-log.js";
-import { arrayParts, arraySpec, mergeLogFile, mergedStatsFile, slurmMergeScript, slurmStageScript, SlurmOptions, taskLogFile, type ArrayPart, type StagedRun } from "./slurm-script.js";
+import {
+  arrayParts,
+  arraySpec,
+  mergeLogFile,
+  mergedStatsFile,
+  slurmMergeScript,
+  slurmStageScript,
+  SlurmOptions,
+  taskLogFile,
+  type ArrayPart,
+  type StagedRun,
+} from "./slurm-script.js";
 
 /** Runs one command without a shell; injectable so the submission logic is testable without Slurm. */
 export type CommandRunner = (file: string, args: readonly string[]) => Promise<{ stdout: string; stderr: string }>;
@@ -23,7 +34,8 @@ export const execRunner: CommandRunner = async (file, args) => {
     return await execFileAsync(file, [...args], { encoding: "utf8", maxBuffer: 16 << 20 });
   } catch (error) {
     const failure = error as NodeJS.ErrnoException & { stderr?: string };
-    if (failure.code === "ENOENT") throw new CorpuskitError("ERR_SLURM", `${file} not found: install Slurm or run locally with corpuskit run`, { cause: error });
+    if (failure.code === "ENOENT")
+      throw new CorpuskitError("ERR_SLURM", `${file} not found: install Slurm or run locally with corpuskit run`, { cause: error });
     const said = (failure.stderr ?? "").trim() || failure.message;
     throw new CorpuskitError("ERR_SLURM", `${file} ${args.join(" ")} failed: ${said}`, { cause: error });
   }
@@ -90,7 +102,10 @@ export async function slurmJobs(plan: StagedRun, configPath: string, options: Sl
   }
   // stats.json is summed again whenever a task ran; a finished run keeps the one it has
   const anyWork = stages.some((stage) => stage.jobs.length > 0);
-  const merge = anyWork || !(await exists(mergedStatsFile(run.logs))) ? { stage: "merge_stats", path: join(dir, "merge_stats.sbatch"), script: slurmMergeScript(run, settings) } : undefined;
+  const merge =
+    anyWork || !(await exists(mergedStatsFile(run.logs)))
+      ? { stage: "merge_stats", path: join(dir, "merge_stats.sbatch"), script: slurmMergeScript(run, settings) }
+      : undefined;
   return { run, stages, ...(merge ? { merge } : {}) };
 }
 
@@ -149,7 +164,10 @@ export const WaitOptions = z
     pollSeconds: z.number().positive().default(1).describe("seconds between two squeue calls"),
     timeoutSeconds: z.number().positive().optional().describe("give up waiting after this long (the jobs go on)"),
     runner: runnerSchema.optional(),
-    onStatus: z.custom<(lines: string[]) => void>((value) => typeof value === "function").optional().describe("called with squeue's lines whenever they change"),
+    onStatus: z
+      .custom<(lines: string[]) => void>((value) => typeof value === "function")
+      .optional()
+      .describe("called with squeue's lines whenever they change"),
   })
   .strict();
 export type WaitOptionsInput = z.input<typeof WaitOptions>;
@@ -163,7 +181,9 @@ export type WaitOptionsInput = z.input<typeof WaitOptions>;
 export async function waitForSlurm(submission: SlurmSubmission, options: WaitOptionsInput = {}): Promise<void> {
   const o = parseOptions(WaitOptions, options, "slurm wait options");
   const runner = o.runner ?? execRunner;
-  const chain = [...submission.stages.flatMap((stage) => stage.jobs), ...(submission.merge ? [submission.merge] : [])].flatMap((job) => (job.id ? [job.id] : []));
+  const chain = [...submission.stages.flatMap((stage) => stage.jobs), ...(submission.merge ? [submission.merge] : [])].flatMap((job) =>
+    job.id ? [job.id] : [],
+  );
   const cancelled = new Set<string>();
   const started = Date.now();
   let shown = "";
@@ -183,7 +203,10 @@ export async function waitForSlurm(submission: SlurmSubmission, options: WaitOpt
       }
     }
     if (o.timeoutSeconds !== undefined && Date.now() - started > o.timeoutSeconds * 1000) {
-      throw new CorpuskitError("ERR_SLURM", `Slurm jobs ${chain.join(", ")} still queued or running after ${o.timeoutSeconds} s; they go on (see squeue), and a later submit resumes from the completion markers`);
+      throw new CorpuskitError(
+        "ERR_SLURM",
+        `Slurm jobs ${chain.join(", ")} still queued or running after ${o.timeoutSeconds} s; they go on (see squeue), and a later submit resumes from the completion markers`,
+      );
     }
     await new Promise((done) => setTimeout(done, o.pollSeconds * 1000));
   }
@@ -195,7 +218,10 @@ async function queued(ids: string[], runner: CommandRunner): Promise<string[]> {
   if (ids.length === 0) return [];
   try {
     const { stdout } = await runner("squeue", ["-h", "-j", ids.join(","), "-o", "%i %T %r"]);
-    return stdout.split("\n").map((line) => line.trim()).filter(Boolean);
+    return stdout
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean);
   } catch (error) {
     // when every id has left squeue (MinJobAge), squeue exits 1 with this message
     if (/Invalid job id specified/i.test(String((error as Error).message))) return [];
@@ -221,14 +247,22 @@ export async function verifyMarkers(submission: SlurmSubmission): Promise<void> 
     }
     const first = missing[0]!;
     const job = stage.jobs.find((j) => j.id && j.part && j.part.indices.includes(first - j.part.offset));
-    const log = job ? `read ${taskLogFile(logs, job.id!, first - job.part!.offset)}` : `no job of this submission ran it (was its marker ${join(completionsDir(logs, stage.name), pad(first))} removed?)`;
-    problems.push(`stage ${stage.name}: ${missing.length} of ${stage.tasks} tasks left no completion marker, rank${missing.length > 1 ? "s" : ""} ${arraySpec(missing)}; ${log}`);
+    const log = job
+      ? `read ${taskLogFile(logs, job.id!, first - job.part!.offset)}`
+      : `no job of this submission ran it (was its marker ${join(completionsDir(logs, stage.name), pad(first))} removed?)`;
+    problems.push(
+      `stage ${stage.name}: ${missing.length} of ${stage.tasks} tasks left no completion marker, rank${missing.length > 1 ? "s" : ""} ${arraySpec(missing)}; ${log}`,
+    );
   }
   if (problems.length === 0 && submission.merge?.id) {
     const stats = mergedStatsFile(logs);
-    const written = await stat(stats).then((s) => s.mtimeMs, () => undefined);
+    const written = await stat(stats).then(
+      (s) => s.mtimeMs,
+      () => undefined,
+    );
     // a stats.json from before this submission does not count (2 s of slack for coarse file times)
-    if (written === undefined || written < submission.submittedAt - 2000) problems.push(`merge-stats did not write ${stats}; read ${mergeLogFile(logs, submission.merge.id)}`);
+    if (written === undefined || written < submission.submittedAt - 2000)
+      problems.push(`merge-stats did not write ${stats}; read ${mergeLogFile(logs, submission.merge.id)}`);
   }
   if (problems.length > 0) throw new OutputError(join(logs, "completions"), `the Slurm run did not complete: ${problems.join("; ")}`);
 }

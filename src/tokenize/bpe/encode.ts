@@ -30,7 +30,10 @@ export class BpeEncoder {
     const split = json.pre_tokenizer?.pretokenizers?.[0];
     const name = PRETOKENIZERS.find((n) => SPLIT_PATTERN[n] === split?.pattern?.Regex);
     if (model?.type !== "BPE" || json.pre_tokenizer?.type !== "Sequence" || json.pre_tokenizer.pretokenizers[1]?.type !== "ByteLevel" || name === undefined) {
-      throw new ConfigError(where, "reads only byte-level BPE tokenizer.json files as trainBpe writes them (Split on the gpt2 or cl100k pattern, then ByteLevel)");
+      throw new ConfigError(
+        where,
+        "reads only byte-level BPE tokenizer.json files as trainBpe writes them (Split on the gpt2 or cl100k pattern, then ByteLevel)",
+      );
     }
     const vocab = new Map(Object.entries(model.vocab));
     const specials = new Set(json.added_tokens.map((t) => t.content));
@@ -75,7 +78,11 @@ export class BpeEncoder {
 
   /** The text of token ids; bytes that are not valid UTF-8 become U+FFFD, as in Hugging Face's decoder. */
   decode(ids: Iterable<number>): string {
-    return decodeTokenBytes(ids, (id) => this.tokenBytes[id], (id) => new ConfigError("BpeEncoder", `unknown token id ${id}`));
+    return decodeTokenBytes(
+      ids,
+      (id) => this.tokenBytes[id],
+      (id) => new ConfigError("BpeEncoder", `unknown token id ${id}`),
+    );
   }
 
   private encodeWord(word: string): readonly number[] {
@@ -107,6 +114,7 @@ export class BpeEncoder {
 
 function byteOf(char: string, token: string): number {
   const byte = CHAR_BYTE.get(char);
-  if (byte === undefined) throw new ConfigError("BpeEncoder", `the token ${JSON.stringify(token)} holds ${JSON.stringify(char)}, which is not a byte-level character`);
+  if (byte === undefined)
+    throw new ConfigError("BpeEncoder", `the token ${JSON.stringify(token)} holds ${JSON.stringify(char)}, which is not a byte-level character`);
   return byte;
 }

@@ -164,7 +164,7 @@ class WordTable {
     const end = start + this.length[w]!;
     const count = this.count[w]!;
     let out = start;
-    for (let r = start; r < end; ) {
+    for (let r = start; r < end;) {
       const symbol = pool[r]!;
       if (symbol === a && r + 1 < end && pool[r + 1] === b) {
         if (out > start) {

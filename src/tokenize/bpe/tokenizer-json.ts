@@ -61,7 +61,12 @@ export interface TokenizerJson {
 }
 
 /** Builds the tokenizer.json object from the learned tokens (ids 0..n-1) and merges. */
-export function tokenizerJson(tokens: readonly string[], merges: readonly (readonly [number, number])[], specialTokens: readonly string[], pretokenizer: PretokenizerName): TokenizerJson {
+export function tokenizerJson(
+  tokens: readonly string[],
+  merges: readonly (readonly [number, number])[],
+  specialTokens: readonly string[],
+  pretokenizer: PretokenizerName,
+): TokenizerJson {
   const ids = new Map(tokens.map((t, id) => [t, id]));
   const specials: { content: string; id: number }[] = [];
   let next = tokens.length;

@@ -36,7 +36,11 @@ export const TrainBpeOptions = z
   .strict()
   .superRefine((o, ctx) => {
     if (o.vocabSize < 256 + o.specialTokens.length) {
-      ctx.addIssue({ code: "custom", path: ["vocabSize"], message: `must be at least 256 bytes + ${o.specialTokens.length} special tokens = ${256 + o.specialTokens.length}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["vocabSize"],
+        message: `must be at least 256 bytes + ${o.specialTokens.length} special tokens = ${256 + o.specialTokens.length}`,
+      });
     }
     const seen = new Set<string>();
     o.specialTokens.forEach((t, i) => {

@@ -12,7 +12,6 @@ import { read } from "../../../src/io/read.js";
 import { pipe } from "../../../src/pipeline/pipe.js";
 import { collect, collector } from "../../support.js";
 
-
 /** The exact Jaccard of two texts' word 5-gram key sets. */
 function trueJaccard(a: string, b: string, language: string): number {
   const set = (text: string) => {

@@ -87,7 +87,11 @@ describe("MinHash Jaccard estimates", async () => {
   it("would fail for a family whose rows are correlated (control)", () => {
     const good = permutations(112, 1);
     // every fourth row repeats: 28 distinct rows counted as 112
-    const broken = { a: good.a.map((_, i) => good.a[i - (i % 4)]!), b: good.b.map((_, i) => good.b[i - (i % 4)]!), c: good.c.map((_, i) => good.c[i - (i % 4)]!) };
+    const broken = {
+      a: good.a.map((_, i) => good.a[i - (i % 4)]!),
+      b: good.b.map((_, i) => good.b[i - (i % 4)]!),
+      c: good.c.map((_, i) => good.c[i - (i % 4)]!),
+    };
     const units = new HashList();
     const keys = new HashList();
     const sig = (text: string) => {
@@ -105,7 +109,9 @@ describe("MinHash Jaccard estimates", async () => {
 describe("MinHash Jaccard estimates against the minhash npm package", async () => {
   const pairs = await editedPairs();
   const { createRequire } = await import("node:module");
-  const { Minhash } = createRequire(import.meta.url)("minhash") as { Minhash: new (o: { numPerm: number }) => { update(s: string): void; jaccard(o: unknown): number } };
+  const { Minhash } = createRequire(import.meta.url)("minhash") as {
+    Minhash: new (o: { numPerm: number }) => { update(s: string): void; jaccard(o: unknown): number };
+  };
   const { simplifyText } = await import("../../../src/text/normalize.js");
   const { splitWords } = await import("../../../src/text/words.js");
   const shingles = (text: string) => {

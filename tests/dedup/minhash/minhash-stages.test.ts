@@ -132,7 +132,10 @@ describe("multi-stage MinHash", () => {
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).file).toBe(file);
     // a task run with other settings
-    await writeFile(join(sig, "ranks", "00001.json"), (await readFile(join(sig, "ranks", "00001.json"), "utf8")).replace(/"fingerprint": \d+/, '"fingerprint": 1'));
+    await writeFile(
+      join(sig, "ranks", "00001.json"),
+      (await readFile(join(sig, "ranks", "00001.json"), "utf8")).replace(/"fingerprint": \d+/, '"fingerprint": 1'),
+    );
     await expect(minhashBuckets({ input: sig, output: join(dir, "dups3") })).rejects.toThrow(/other MinHash settings/);
   });
 });

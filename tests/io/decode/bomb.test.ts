@@ -67,7 +67,9 @@ describe("decompression bombs", () => {
     const { error, rssGrowth } = await drain(readJsonl(file));
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).file).toBe(file);
-    expect((error as Error).message).toMatch(new RegExp(`^${file}: decompressed output \\(\\d+ bytes\\) passed 100 times the ${size} compressed bytes read \\(maxExpansion\\)`));
+    expect((error as Error).message).toMatch(
+      new RegExp(`^${file}: decompressed output \\(\\d+ bytes\\) passed 100 times the ${size} compressed bytes read \\(maxExpansion\\)`),
+    );
     // stopped at 100x the compressed size (~100 MB), not at 1 GiB
     expect(Number(/output \((\d+) bytes/.exec((error as Error).message)![1])).toBeLessThan(100 * size + 2 * MiB);
     expect(rssGrowth).toBeLessThan(200 * MiB);
@@ -132,7 +134,9 @@ describe("decompression bombs", () => {
   it("a .warc.gz bomb of many records, each under maxRecordBytes: stopped by maxExpansion at the record it reached", async () => {
     // 16 identical gzip members, each one record of 32 MiB of spaces (~32 KB packed): 512 MiB in all
     const body = Buffer.alloc(32 * MiB, 0x20);
-    const header = Buffer.from(`WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Record-ID: <urn:uuid:bomb>\r\nWARC-Target-URI: https://example.org/bomb\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n`);
+    const header = Buffer.from(
+      `WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Record-ID: <urn:uuid:bomb>\r\nWARC-Target-URI: https://example.org/bomb\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
     const member = gzipSync(Buffer.concat([header, body, Buffer.from("\r\n\r\n")]), { level: 9 });
     const file = join(await tempDir(), "bomb.warc.gz");
     await writeFile(file, Buffer.concat(Array.from({ length: 16 }, () => member)));
@@ -150,7 +154,9 @@ describe("decompression bombs", () => {
     const record = (id: number, body: Buffer) =>
       gzipSync(
         Buffer.concat([
-          Buffer.from(`WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Record-ID: <urn:uuid:${id}>\r\nWARC-Target-URI: https://example.org/${id}\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n`),
+          Buffer.from(
+            `WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Record-ID: <urn:uuid:${id}>\r\nWARC-Target-URI: https://example.org/${id}\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n`,
+          ),
           body,
           Buffer.from("\r\n\r\n"),
         ]),
@@ -162,7 +168,9 @@ describe("decompression bombs", () => {
     const docs = await collect(pipeline);
     expect(docs.map((d) => d.text)).toEqual(["a small page"]);
     expect(pipeline.stats.get("read_warc")!.get("skipped_bad_record")).toBe(1);
-    expect(rejected.docs[0]!.meta.error).toBe(`${file} record 1: record body of ${8 * MiB} bytes is longer than maxRecordBytes (${MiB}); raise the option to read it`);
+    expect(rejected.docs[0]!.meta.error).toBe(
+      `${file} record 1: record body of ${8 * MiB} bytes is longer than maxRecordBytes (${MiB}); raise the option to read it`,
+    );
     await expect(collect(readWarc(file, { maxRecordBytes: MiB }))).rejects.toThrow(InputError);
   });
 });

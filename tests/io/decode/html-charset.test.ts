@@ -29,7 +29,9 @@ describe("page charsets", () => {
   it("finds <meta charset> and http-equiv declarations, not those inside comments", () => {
     const bytes = (s: string) => Buffer.from(s, "latin1");
     expect(metaCharset(bytes('<html><head><meta charset="big5"><title>x</title>'))).toBe("big5");
-    expect(metaCharset(bytes("<meta name=viewport content='width=device-width'><META HTTP-EQUIV=Content-Type CONTENT='text/html; charset=Shift_JIS'>"))).toBe("Shift_JIS");
+    expect(metaCharset(bytes("<meta name=viewport content='width=device-width'><META HTTP-EQUIV=Content-Type CONTENT='text/html; charset=Shift_JIS'>"))).toBe(
+      "Shift_JIS",
+    );
     expect(metaCharset(bytes('<meta content="text/html; charset=gb2312" http-equiv="content-type">'))).toBe("gb2312");
     expect(metaCharset(bytes("<!-- <meta charset=koi8-r> --><meta charset=euc-kr>"))).toBe("euc-kr");
     expect(metaCharset(bytes('<meta name="description" content="charset=gbk is not a declaration">'))).toBeUndefined();
@@ -99,9 +101,27 @@ describe("page charsets", () => {
   });
 
   it("any bytes under any Content-Type decode to a string", () => {
-    const header = fc.oneof(fc.string(), fc.constantFrom("text/html; charset=", "text/html; charset=utf-16", "text/html; charset=x-user-defined", "text/html; charset=\"big5"));
-    const markup = fc.constantFrom("<meta charset=", "<meta http-equiv=content-type content='text/html; charset=sjis'>", "<!--", "<meta", "\xef\xbb\xbf", "\xff\xfe");
-    const body = fc.array(fc.oneof(fc.uint8Array({ maxLength: 300 }), markup.map((m) => Buffer.from(m, "latin1"))), { maxLength: 12 }).map((parts) => Buffer.concat(parts));
+    const header = fc.oneof(
+      fc.string(),
+      fc.constantFrom("text/html; charset=", "text/html; charset=utf-16", "text/html; charset=x-user-defined", 'text/html; charset="big5'),
+    );
+    const markup = fc.constantFrom(
+      "<meta charset=",
+      "<meta http-equiv=content-type content='text/html; charset=sjis'>",
+      "<!--",
+      "<meta",
+      "\xef\xbb\xbf",
+      "\xff\xfe",
+    );
+    const body = fc
+      .array(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 300 }),
+          markup.map((m) => Buffer.from(m, "latin1")),
+        ),
+        { maxLength: 12 },
+      )
+      .map((parts) => Buffer.concat(parts));
     fc.assert(
       fc.property(body, header, (bytes, ct) => {
         expect(typeof decodePage(bytes, ct).text).toBe("string");

@@ -16,7 +16,10 @@ async function decodeAll(data: Buffer, size: number): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-const texts = readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as { text: string }).text);
+const texts = readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8")
+  .trim()
+  .split("\n")
+  .map((l) => (JSON.parse(l) as { text: string }).text);
 
 async function multiFrame(): Promise<Buffer> {
   const dir = await tempDir();

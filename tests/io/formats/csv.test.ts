@@ -7,7 +7,9 @@ import { collect, FIXTURES, tempDir } from "../../support.js";
 
 describe("readCsv", () => {
   it("renames a header row with given column names", async () => {
-    const docs = await collect(readCsv(`${FIXTURES}/udhr.csv`, { headers: ["key", "language", "title", "body"], renameHeaders: true, textField: "body", idField: "key" }));
+    const docs = await collect(
+      readCsv(`${FIXTURES}/udhr.csv`, { headers: ["key", "language", "title", "body"], renameHeaders: true, textField: "body", idField: "key" }),
+    );
     expect(docs).toHaveLength(8);
     expect(docs[0]!.id).toBe("udhr-eng");
     expect(docs[0]!.meta).toEqual({ language: "en", title: "English" });

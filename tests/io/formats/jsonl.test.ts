@@ -14,10 +14,13 @@ describe("readJsonl", () => {
   it("maps textField and idField, and merges a metadata object into meta", async () => {
     const dir = await tempDir();
     const file = join(dir, "fields.jsonl");
-    await writeFile(file, [
-      JSON.stringify({ content: texts[0], doc_id: 7, metadata: { url: "https://a.example", dump: "CC-MAIN-2023-50" }, source: "udhr" }),
-      JSON.stringify({ content: texts[1] }),
-    ].join("\n"));
+    await writeFile(
+      file,
+      [
+        JSON.stringify({ content: texts[0], doc_id: 7, metadata: { url: "https://a.example", dump: "CC-MAIN-2023-50" }, source: "udhr" }),
+        JSON.stringify({ content: texts[1] }),
+      ].join("\n"),
+    );
     const docs = await collect(readJsonl(file, { textField: "content", idField: "doc_id" }));
     expect(docs[0]).toEqual({ id: "7", text: texts[0], meta: { url: "https://a.example", dump: "CC-MAIN-2023-50", source: "udhr" } });
     expect(docs[1]!.id).toBe(`${file}:2`);
@@ -51,7 +54,10 @@ describe("readJsonl", () => {
     );
     expect(result.documents).toBe(2);
     expect(stats.get("read_jsonl")!.get("skipped_bad_record")).toBe(2);
-    const rejected = readFileSync(join(dir, "rejected", "00000.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const rejected = readFileSync(join(dir, "rejected", "00000.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(rejected.map((r) => r.text)).toEqual(["]", '{"id": 5}']);
     expect(rejected[0].metadata.filter_reason).toBe("bad_record");
     expect(rejected[0].metadata.error).toMatch(/bad\.jsonl line 2: invalid JSON/);
@@ -65,7 +71,10 @@ describe("readJsonl", () => {
       // ~3 MB of records. zstd output comes out a frame at a time (writeJsonl writes 1 MiB frames),
       // so the cut must fall after at least one whole frame for records to come before it.
       const records = Array.from({ length: 1200 }, (_, i) => ({ id: `r${i}`, text: texts[i % texts.length]! }));
-      await pipe(records.map((r) => ({ id: r.id, text: r.text, meta: {} })), writeJsonl(dir, { compression: codec }));
+      await pipe(
+        records.map((r) => ({ id: r.id, text: r.text, meta: {} })),
+        writeJsonl(dir, { compression: codec }),
+      );
       const name = codec === "gzip" ? "00000.jsonl.gz" : "00000.jsonl.zst";
       const whole = readFileSync(join(dir, name));
       const file = join(dir, `cut-${name}`);

@@ -12,7 +12,10 @@ import { describe, expect, it } from "vitest";
 import { readParquet } from "../../../src/index.js";
 import { collect, FIXTURES, tempDir } from "../../support.js";
 
-const paragraphs = readFileSync(`${FIXTURES}/udhr-paragraphs.tsv`, "utf8").trim().split("\n").map((l) => l.split("\t"));
+const paragraphs = readFileSync(`${FIXTURES}/udhr-paragraphs.tsv`, "utf8")
+  .trim()
+  .split("\n")
+  .map((l) => l.split("\t"));
 const rows = paragraphs.slice(0, 40);
 const LICENSE = "Universal Declaration of Human Rights, United Nations General Assembly resolution 217 A, 1948. ".repeat(4);
 
@@ -57,7 +60,9 @@ function columnData() {
 /** What the reader makes of a row that hyparquet decoded in this thread: text and id out, int64 plain. */
 function expectedDoc(row: Record<string, unknown>) {
   const { id, text, ...rest } = row;
-  const meta = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, typeof v === "bigint" ? (Number.isSafeInteger(Number(v)) ? Number(v) : v.toString()) : v]));
+  const meta = Object.fromEntries(
+    Object.entries(rest).map(([k, v]) => [k, typeof v === "bigint" ? (Number.isSafeInteger(Number(v)) ? Number(v) : v.toString()) : v]),
+  );
   return { id, text, meta };
 }
 

@@ -32,7 +32,10 @@ export function endlessRun(): Buffer {
  * reading nothing. Nothing in the headers or run lengths gives it away: only a time bound stops it.
  */
 export function endlessBitPackedRun(): Buffer {
-  const rows = readFileSync(`${FIXTURES}/udhr-paragraphs.tsv`, "utf8").trim().split("\n").map((l) => l.split("\t"));
+  const rows = readFileSync(`${FIXTURES}/udhr-paragraphs.tsv`, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => l.split("\t"));
   const bytes = Buffer.from(
     parquetWriteBuffer({
       codec: "UNCOMPRESSED",

@@ -49,7 +49,9 @@ describe("the decode time bound", () => {
   it("under onError skip the file counts as a bad file and the run goes on to the next", async () => {
     const file = await hangingFile();
     const rejected = collector();
-    const pipeline = pipe(read([`${FIXTURES}/udhr-gzip.parquet`, file, `${FIXTURES}/udhr-zstd.parquet`], { onError: "skip", rejected: rejected.sink, decodeTimeoutMs: 500 }));
+    const pipeline = pipe(
+      read([`${FIXTURES}/udhr-gzip.parquet`, file, `${FIXTURES}/udhr-zstd.parquet`], { onError: "skip", rejected: rejected.sink, decodeTimeoutMs: 500 }),
+    );
     expect(await collect(pipeline)).toHaveLength(16);
     expect(pipeline.stats.get("read")!.get("skipped_bad_file")).toBe(1);
     expect(rejected.docs.map((d) => d.id)).toEqual([file]);

@@ -31,7 +31,9 @@ describe("page checks", () => {
     await writeFile(file, endlessRun());
     const { error } = await failure(file);
     expect(error).toBeInstanceOf(InputError);
-    expect((error as Error).message).toBe(`${file} record 1: cannot decode the row group starting at row 1: column "id", page at byte 4: definition levels: a run of 2147483647 values in a page of 3`);
+    expect((error as Error).message).toBe(
+      `${file} record 1: cannot decode the row group starting at row 1: column "id", page at byte 4: definition levels: a run of 2147483647 values in a page of 3`,
+    );
   });
 
   it("under onError skip, each counts as a bad file and the good files around them read in full", async () => {

@@ -83,6 +83,8 @@ describe("Parquet over HTTP, from the decoder thread", () => {
     const error = await collect(read(url("zeroed.parquet"), { http: fast })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect(error).toMatchObject({ file: url("zeroed.parquet"), record: 1 });
-    expect((error as Error).message).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/datasets\/test\/parquet\/resolve\/main\/zeroed\.parquet record 1: cannot decode the row group/);
+    expect((error as Error).message).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/datasets\/test\/parquet\/resolve\/main\/zeroed\.parquet record 1: cannot decode the row group/,
+    );
   });
 });

@@ -5,7 +5,10 @@ import { describe, expect, it } from "vitest";
 import { detectEncoding, readText } from "../../../src/index.js";
 import { collect, FIXTURES, tempDir } from "../../support.js";
 
-const records = readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { id: string; text: string });
+const records = readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8")
+  .trim()
+  .split("\n")
+  .map((l) => JSON.parse(l) as { id: string; text: string });
 const chinese = records.find((r) => r.id === "udhr-cmn_hans")!.text;
 const russian = records.find((r) => r.id === "udhr-rus")!.text;
 const traditional = readFileSync(`${FIXTURES}/udhr-zh-hant.utf8.txt`, "utf8");
@@ -49,6 +52,8 @@ describe("readText with encoding: auto", () => {
   });
 
   it("rejects an unknown encoding label with an InputError naming the file", async () => {
-    await expect(collect(readText(`${FIXTURES}/udhr-zh.gbk.txt`, { encoding: "klingon-8" }))).rejects.toThrow(/udhr-zh\.gbk\.txt: unknown text encoding "klingon-8"/);
+    await expect(collect(readText(`${FIXTURES}/udhr-zh.gbk.txt`, { encoding: "klingon-8" }))).rejects.toThrow(
+      /udhr-zh\.gbk\.txt: unknown text encoding "klingon-8"/,
+    );
   });
 });

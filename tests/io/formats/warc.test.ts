@@ -67,7 +67,12 @@ describe("readWarc", () => {
         if (rec.warcType === "response") bodies.set(rec.warcTargetURI!, await rec.readFully(true));
       }
       const docs = await collect(readWarc("examples/data/pages.warc.gz"));
-      for (const [path, encoding] of [["ch08.zh-cn.html", "gbk"], ["ch08.zh-tw.html", "big5"], ["ch08.ja.html", "shift_jis"], ["apa.zh-cn.html", "gb18030"]] as const) {
+      for (const [path, encoding] of [
+        ["ch08.zh-cn.html", "gbk"],
+        ["ch08.zh-tw.html", "big5"],
+        ["ch08.ja.html", "shift_jis"],
+        ["apa.zh-cn.html", "gb18030"],
+      ] as const) {
         const doc = page(docs, path);
         const body = bodies.get(String(doc.meta.url))!;
         expect(new TextDecoder("utf-8").decode(body)).toContain("\uFFFD");

@@ -75,7 +75,10 @@ const SCENARIOS: { name: string; fault: (path: string) => void; file?: string }[
   { name: "401", fault: (p) => hub.faults.set(p, [{ kind: "status", status: 401, times: 100 }]) },
   { name: "403", fault: (p) => hub.faults.set(p, [{ kind: "status", status: 403, times: 100 }]) },
   { name: "500 on every attempt", fault: (p) => hub.faults.set(p, [{ kind: "status", status: 500, times: 100 }]) },
-  { name: "a redirect to a 404 on another host", fault: (p) => hub.faults.set(p, [{ kind: "redirect", status: 302, location: url("missing.jsonl.gz", other), times: 100 }]) },
+  {
+    name: "a redirect to a 404 on another host",
+    fault: (p) => hub.faults.set(p, [{ kind: "redirect", status: 302, location: url("missing.jsonl.gz", other), times: 100 }]),
+  },
   { name: "a redirect loop", fault: (p) => hub.faults.set(p, [{ kind: "redirect", status: 307, location: url("data.jsonl.gz"), times: 100 }]) },
   { name: "a body dropped on every attempt", fault: (p) => hub.faults.set(p, [{ kind: "drop", afterBytes: 200, times: 100 }]) },
 ];

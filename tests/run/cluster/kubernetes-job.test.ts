@@ -30,7 +30,14 @@ interface Job {
       metadata: { labels: Record<string, string> };
       spec: {
         restartPolicy: string;
-        containers: { image: string; command: string[]; args: string[]; env?: { name: string; value: string }[]; resources: { requests: Record<string, string>; limits?: Record<string, string> }; volumeMounts?: { name: string; mountPath: string }[] }[];
+        containers: {
+          image: string;
+          command: string[];
+          args: string[];
+          env?: { name: string; value: string }[];
+          resources: { requests: Record<string, string>; limits?: Record<string, string> };
+          volumeMounts?: { name: string; mountPath: string }[];
+        }[];
         volumes?: { name: string; persistentVolumeClaim: { claimName: string } }[];
       };
     };
@@ -47,7 +54,13 @@ function parse(text: string): Job[] {
 describe("kubernetesJobs", () => {
   it("writes one Indexed Job per stage whose pods run the task of their completion index", () => {
     const jobs = parse(kubernetesJobs(plan, "/data/fineweb.yaml", { image: "ghcr.io/acme/corpuskit:1", parallelism: 4 }));
-    expect(jobs.map((j) => j.metadata.name)).toEqual(["corpuskit-process", "corpuskit-minhash-buckets", "corpuskit-minhash-clusters", "corpuskit-finish", "corpuskit-merge-stats"]);
+    expect(jobs.map((j) => j.metadata.name)).toEqual([
+      "corpuskit-process",
+      "corpuskit-minhash-buckets",
+      "corpuskit-minhash-clusters",
+      "corpuskit-finish",
+      "corpuskit-merge-stats",
+    ]);
     for (const job of jobs) {
       expect([job.apiVersion, job.kind]).toEqual(["batch/v1", "Job"]);
       expect(job.spec.template.spec.restartPolicy).toBe("Never");
@@ -59,7 +72,18 @@ describe("kubernetesJobs", () => {
     const container = process_!.spec.template.spec.containers[0]!;
     expect(container.image).toBe("ghcr.io/acme/corpuskit:1");
     expect(container.command).toEqual(["corpuskit"]);
-    expect(container.args).toEqual(["run", "/data/fineweb.yaml", "--stage", "process", "--rank", "$(JOB_COMPLETION_INDEX)", "--world-size", "8", "--workers", "1"]);
+    expect(container.args).toEqual([
+      "run",
+      "/data/fineweb.yaml",
+      "--stage",
+      "process",
+      "--rank",
+      "$(JOB_COMPLETION_INDEX)",
+      "--world-size",
+      "8",
+      "--workers",
+      "1",
+    ]);
     // one task, but the run's world size: the task plans the same run as the others
     expect(clusters!.spec).toMatchObject({ completions: 1, parallelism: 1 });
     expect(clusters!.spec.template.spec.containers[0]!.args).toContain("8");
@@ -69,7 +93,12 @@ describe("kubernetesJobs", () => {
   it("says in a comment that the stages must be applied in order, with the loop to do it", () => {
     const text = kubernetesJobs(plan, "/data/fineweb.yaml", { image: "img", namespace: "corpora" });
     const header = text.slice(0, text.indexOf("apiVersion"));
-    expect(header.split("\n").filter(Boolean).every((line) => line.startsWith("#"))).toBe(true);
+    expect(
+      header
+        .split("\n")
+        .filter(Boolean)
+        .every((line) => line.startsWith("#")),
+    ).toBe(true);
     expect(header).toContain("no afterok");
     expect(header).toContain("for stage in process minhash_buckets minhash_clusters finish merge_stats; do");
     expect(header).toContain("kubectl apply -n corpora -f jobs.yaml -l corpuskit/stage=$stage");

@@ -8,21 +8,45 @@ import { arrayParts, arraySpec, runningCorpuskit, shellQuote, slurmMergeScript, 
 
 const run = { output: "/data/out", logs: "/data/out/logs", tasks: 4, stages: [{ name: "process", tasks: 4 }] };
 const node = ["/usr/bin/node", "/opt/corpuskit/dist/cli/bin.js"];
-const directives = (script: string) => script.split("\n").filter((l) => l.startsWith("#SBATCH ")).map((l) => l.slice(8));
+const directives = (script: string) =>
+  script
+    .split("\n")
+    .filter((l) => l.startsWith("#SBATCH "))
+    .map((l) => l.slice(8));
 
 describe("slurmStageScript", () => {
   it("runs one rank per array task, with the run's world size and the log under <logs>/slurm", () => {
-    const script = slurmStageScript(run, "/data/fineweb.yaml", { stage: "process", tasks: 4, offset: 0, indices: [0, 1, 2, 3] }, { command: node, chdir: "/data" });
+    const script = slurmStageScript(
+      run,
+      "/data/fineweb.yaml",
+      { stage: "process", tasks: 4, offset: 0, indices: [0, 1, 2, 3] },
+      { command: node, chdir: "/data" },
+    );
     expect(script.startsWith("#!/bin/bash\n")).toBe(true);
-    expect(directives(script)).toEqual(["--job-name=corpuskit-process", "--array=0-3", "--output=/data/out/logs/slurm/%A_%a.out", "--chdir=/data", "--cpus-per-task=1"]);
+    expect(directives(script)).toEqual([
+      "--job-name=corpuskit-process",
+      "--array=0-3",
+      "--output=/data/out/logs/slurm/%A_%a.out",
+      "--chdir=/data",
+      "--cpus-per-task=1",
+    ]);
     expect(script).toContain("set -euo pipefail\nexport CORPUSKIT_RANK_OFFSET=0\nrank=$((SLURM_ARRAY_TASK_ID + CORPUSKIT_RANK_OFFSET))\n");
-    expect(script.trimEnd().split("\n").at(-1)).toBe('exec /usr/bin/node /opt/corpuskit/dist/cli/bin.js run /data/fineweb.yaml --stage process --rank "$rank" --world-size 4 --workers 1');
+    expect(script.trimEnd().split("\n").at(-1)).toBe(
+      'exec /usr/bin/node /opt/corpuskit/dist/cli/bin.js run /data/fineweb.yaml --stage process --rank "$rank" --world-size 4 --workers 1',
+    );
   });
 
   it("puts every option in a directive before the first command, where sbatch reads them", () => {
-    const script = slurmStageScript(run, "/c.yaml", { stage: "process", tasks: 4, offset: 0, indices: [0, 1, 2, 3] }, { command: node, partition: "cpu", cpusPerTask: 8, mem: "16G", time: "4:00:00", sbatchArgs: ["--account=lm", "--comment=two words"], maxParallel: 2 });
+    const script = slurmStageScript(
+      run,
+      "/c.yaml",
+      { stage: "process", tasks: 4, offset: 0, indices: [0, 1, 2, 3] },
+      { command: node, partition: "cpu", cpusPerTask: 8, mem: "16G", time: "4:00:00", sbatchArgs: ["--account=lm", "--comment=two words"], maxParallel: 2 },
+    );
     const found = directives(script);
-    expect(found).toEqual(expect.arrayContaining(["--array=0-3%2", "--partition=cpu", "--cpus-per-task=8", "--mem=16G", "--time=4:00:00", "--account=lm", '"--comment=two words"']));
+    expect(found).toEqual(
+      expect.arrayContaining(["--array=0-3%2", "--partition=cpu", "--cpus-per-task=8", "--mem=16G", "--time=4:00:00", "--account=lm", '"--comment=two words"']),
+    );
     const lines = script.split("\n");
     const firstCommand = lines.findIndex((l) => l !== "" && !l.startsWith("#"));
     expect(lines.findLastIndex((l) => l.startsWith("#SBATCH"))).toBeLessThan(firstCommand);
@@ -30,9 +54,16 @@ describe("slurmStageScript", () => {
   });
 
   it("quotes paths and environment values for bash, and passes an overridden output to every task", () => {
-    const script = slurmStageScript(run, "/my data/c.yaml", { stage: "finish", tasks: 4, offset: 0, indices: [2] }, { command: ["/usr/bin/node", "/a b/bin.js"], env: { NOTE: "it's" }, output: "/scratch/run 2" });
+    const script = slurmStageScript(
+      run,
+      "/my data/c.yaml",
+      { stage: "finish", tasks: 4, offset: 0, indices: [2] },
+      { command: ["/usr/bin/node", "/a b/bin.js"], env: { NOTE: "it's" }, output: "/scratch/run 2" },
+    );
     expect(script).toContain("export NOTE='it'\\''s'\n");
-    expect(script).toContain("exec /usr/bin/node '/a b/bin.js' run '/my data/c.yaml' --stage finish --rank \"$rank\" --world-size 4 --output '/scratch/run 2' --workers 1");
+    expect(script).toContain(
+      "exec /usr/bin/node '/a b/bin.js' run '/my data/c.yaml' --stage finish --rank \"$rank\" --world-size 4 --output '/scratch/run 2' --workers 1",
+    );
     expect(directives(script)).toContain("--array=2");
   });
 
@@ -93,7 +124,13 @@ describe("arraySpec and shellQuote", () => {
 describe("slurmMergeScript", () => {
   it("is one 1-CPU job running merge-stats on the output", () => {
     const script = slurmMergeScript(run, { command: node, cpusPerTask: 16, mem: "64G", partition: "cpu" });
-    expect(directives(script)).toEqual(["--job-name=corpuskit-merge-stats", "--output=/data/out/logs/slurm/merge_stats_%j.out", `--chdir=${process.cwd()}`, "--cpus-per-task=1", "--partition=cpu"]);
+    expect(directives(script)).toEqual([
+      "--job-name=corpuskit-merge-stats",
+      "--output=/data/out/logs/slurm/merge_stats_%j.out",
+      `--chdir=${process.cwd()}`,
+      "--cpus-per-task=1",
+      "--partition=cpu",
+    ]);
     expect(script.trimEnd().split("\n").at(-1)).toBe("exec /usr/bin/node /opt/corpuskit/dist/cli/bin.js merge-stats /data/out/logs");
   });
 });

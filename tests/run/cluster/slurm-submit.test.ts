@@ -27,7 +27,11 @@ function fakeCluster(squeue: string[][] = []): { runner: CommandRunner; calls: C
   const submitted = () =>
     calls
       .filter((c) => c.file === "sbatch")
-      .map((c, k) => ({ id: String(100 + k), script: c.args.at(-1)!, after: c.args.find((a) => a.startsWith("--dependency="))?.slice("--dependency=".length) ?? "" }));
+      .map((c, k) => ({
+        id: String(100 + k),
+        script: c.args.at(-1)!,
+        after: c.args.find((a) => a.startsWith("--dependency="))?.slice("--dependency=".length) ?? "",
+      }));
   return { runner, calls, submitted };
 }
 
@@ -134,7 +138,8 @@ describe("submitSlurm", () => {
     const calls: Call[] = [];
     const runner: CommandRunner = async (file, args) => {
       calls.push({ file, args: [...args] });
-      if (file === "sbatch" && calls.length === 3) throw new CorpuskitError("ERR_SLURM", "sbatch: error: Batch job submission failed: Invalid partition name specified");
+      if (file === "sbatch" && calls.length === 3)
+        throw new CorpuskitError("ERR_SLURM", "sbatch: error: Batch job submission failed: Invalid partition name specified");
       return { stdout: `${200 + calls.length}\n`, stderr: "" };
     };
     await expect(submitSlurm(run, "/data/c.yaml", { command, runner })).rejects.toThrow(/Invalid partition/);
@@ -187,7 +192,11 @@ describe("waitForSlurm", () => {
   it("does not trust a quiet queue: a task Slurm calls done without a marker is an error", async () => {
     const run = await plan(3);
     const cluster = fakeCluster();
-    const submission = await submitSlurm({ ...run, stages: [{ name: "process", tasks: 3 }] }, "/data/c.yaml", { command, maxArraySize: 2, runner: cluster.runner });
+    const submission = await submitSlurm({ ...run, stages: [{ name: "process", tasks: 3 }] }, "/data/c.yaml", {
+      command,
+      maxArraySize: 2,
+      runner: cluster.runner,
+    });
     await mark(run.logs, "process", 0, 1);
     // rank 2 is index 0 of the second array (job 101)
     await expect(waitForSlurm(submission, { runner: cluster.runner })).rejects.toThrow(`rank 2; read ${join(run.logs, "slurm", "101_0.out")}`);
@@ -198,7 +207,9 @@ describe("waitForSlurm", () => {
     const cluster = fakeCluster();
     const submission = await submitSlurm({ ...run, stages: [{ name: "process", tasks: 1 }] }, "/data/c.yaml", { command, runner: cluster.runner });
     await mark(run.logs, "process", 0);
-    await expect(waitForSlurm(submission, { runner: cluster.runner })).rejects.toThrow(`merge-stats did not write ${join(run.logs, "stats.json")}; read ${join(run.logs, "slurm", "merge_stats_101.out")}`);
+    await expect(waitForSlurm(submission, { runner: cluster.runner })).rejects.toThrow(
+      `merge-stats did not write ${join(run.logs, "stats.json")}; read ${join(run.logs, "slurm", "merge_stats_101.out")}`,
+    );
   });
 
   it("treats squeue's 'Invalid job id' (every job purged) as an empty queue", async () => {
@@ -217,6 +228,8 @@ describe("waitForSlurm", () => {
     const run = await plan(1);
     const cluster = fakeCluster(Array.from({ length: 100 }, () => ["100 RUNNING None"]));
     const submission = await submitSlurm({ ...run, stages: [{ name: "process", tasks: 1 }] }, "/data/c.yaml", { command, runner: cluster.runner });
-    await expect(waitForSlurm(submission, { runner: cluster.runner, pollSeconds: 0.01, timeoutSeconds: 0.05 })).rejects.toThrow(/still queued or running after 0.05 s/);
+    await expect(waitForSlurm(submission, { runner: cluster.runner, pollSeconds: 0.01, timeoutSeconds: 0.05 })).rejects.toThrow(
+      /still queued or running after 0.05 s/,
+    );
   });
 });

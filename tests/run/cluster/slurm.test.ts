@@ -60,7 +60,8 @@ const stages = (tasks: number) => [
 ];
 
 /** Per stage of a submission: its name, the ranks already done, and the --array of each job. */
-const arrays = (submission: Awaited<ReturnType<typeof submitSlurm>>) => submission.stages.map((s) => [s.name, s.done, s.jobs.map((j) => /--array=(\S+)/.exec(j.script)?.[1])]);
+const arrays = (submission: Awaited<ReturnType<typeof submitSlurm>>) =>
+  submission.stages.map((s) => [s.name, s.done, s.jobs.map((j) => /--array=(\S+)/.exec(j.script)?.[1])]);
 
 /** What a resubmission must run when one process rank of 4 is missing: that rank, then every later stage. */
 const onlyRankLeft = (rank: string) => [
@@ -80,117 +81,136 @@ async function fakeRun() {
 }
 
 describe("on real Slurm", () => {
-  slurmIt(title("a failed task cancels the stages after it, the error names it, and a resubmission finishes only what is left"), async () => {
-    const { dir, plan, fake } = await fakeRun();
-    const options: SlurmSubmitOptionsInput = { command: [fake], env: { FAKE_FAIL: "process/2" } };
+  slurmIt(
+    title("a failed task cancels the stages after it, the error names it, and a resubmission finishes only what is left"),
+    async () => {
+      const { dir, plan, fake } = await fakeRun();
+      const options: SlurmSubmitOptionsInput = { command: [fake], env: { FAKE_FAIL: "process/2" } };
 
-    const started = performance.now();
-    const failed = await submitSlurm(plan, join(dir, "c.yaml"), options);
-    const error = await waitForSlurm(failed, { pollSeconds: 0.5, timeoutSeconds: 120 }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(OutputError);
-    const processJob = failed.stages[0]!.jobs[0]!.id!;
-    const log = join(plan.logs, "slurm", `${processJob}_2.out`);
-    expect((error as Error).message).toContain(`stage process: 1 of 4 tasks left no completion marker, rank 2; read ${log}`);
-    expect((error as Error).message).toContain("stage minhash_buckets did not run");
-    expect(await readFile(log, "utf8")).toContain("failing on purpose");
-    expect(await readdir(join(plan.logs, "completions"))).toEqual(["process"]);
-    const failedAfter = performance.now();
+      const started = performance.now();
+      const failed = await submitSlurm(plan, join(dir, "c.yaml"), options);
+      const error = await waitForSlurm(failed, { pollSeconds: 0.5, timeoutSeconds: 120 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OutputError);
+      const processJob = failed.stages[0]!.jobs[0]!.id!;
+      const log = join(plan.logs, "slurm", `${processJob}_2.out`);
+      expect((error as Error).message).toContain(`stage process: 1 of 4 tasks left no completion marker, rank 2; read ${log}`);
+      expect((error as Error).message).toContain("stage minhash_buckets did not run");
+      expect(await readFile(log, "utf8")).toContain("failing on purpose");
+      expect(await readdir(join(plan.logs, "completions"))).toEqual(["process"]);
+      const failedAfter = performance.now();
 
-    const resumed = await submitSlurm(plan, join(dir, "c.yaml"), { ...options, env: {} });
-    expect(arrays(resumed)).toEqual(onlyRankLeft("2"));
-    await waitForSlurm(resumed, { pollSeconds: 0.5, timeoutSeconds: 120 });
-    expect(JSON.parse(await readFile(join(plan.logs, "stats.json"), "utf8"))).toEqual({});
-    console.info(`slurm fake chain: failure detected in ${((failedAfter - started) / 1000).toFixed(1)} s, resumed run done in ${((performance.now() - failedAfter) / 1000).toFixed(1)} s`);
-  }, 300_000);
+      const resumed = await submitSlurm(plan, join(dir, "c.yaml"), { ...options, env: {} });
+      expect(arrays(resumed)).toEqual(onlyRankLeft("2"));
+      await waitForSlurm(resumed, { pollSeconds: 0.5, timeoutSeconds: 120 });
+      expect(JSON.parse(await readFile(join(plan.logs, "stats.json"), "utf8"))).toEqual({});
+      console.info(
+        `slurm fake chain: failure detected in ${((failedAfter - started) / 1000).toFixed(1)} s, resumed run done in ${((performance.now() - failedAfter) / 1000).toFixed(1)} s`,
+      );
+    },
+    300_000,
+  );
 
-  slurmIt(title("a task cancelled while it runs (scancel) is reported as missing, the stages after it are cancelled, and a resubmission finishes it"), async () => {
-    const { dir, plan, fake } = await fakeRun();
-    const submitted = await submitSlurm(plan, join(dir, "c.yaml"), { command: [fake], env: { FAKE_HANG: "process/1" } });
-    const processJob = submitted.stages[0]!.jobs[0]!.id!;
-    // wait for the task to be running (its log says so), then cancel it as an operator would
-    const log = join(plan.logs, "slurm", `${processJob}_1.out`);
-    const deadline = Date.now() + 120_000;
-    while (!(await readFile(log, "utf8").catch(() => "")).includes("hanging on purpose")) {
-      expect(Date.now() < deadline, `task ${processJob}_1 did not start within 120 s`).toBe(true);
-      await new Promise((done) => setTimeout(done, 250));
-    }
-    const scancel = spawnSync("scancel", [`${processJob}_1`], { encoding: "utf8" });
-    expect(scancel.status, scancel.stderr).toBe(0);
+  slurmIt(
+    title("a task cancelled while it runs (scancel) is reported as missing, the stages after it are cancelled, and a resubmission finishes it"),
+    async () => {
+      const { dir, plan, fake } = await fakeRun();
+      const submitted = await submitSlurm(plan, join(dir, "c.yaml"), { command: [fake], env: { FAKE_HANG: "process/1" } });
+      const processJob = submitted.stages[0]!.jobs[0]!.id!;
+      // wait for the task to be running (its log says so), then cancel it as an operator would
+      const log = join(plan.logs, "slurm", `${processJob}_1.out`);
+      const deadline = Date.now() + 120_000;
+      while (!(await readFile(log, "utf8").catch(() => "")).includes("hanging on purpose")) {
+        expect(Date.now() < deadline, `task ${processJob}_1 did not start within 120 s`).toBe(true);
+        await new Promise((done) => setTimeout(done, 250));
+      }
+      const scancel = spawnSync("scancel", [`${processJob}_1`], { encoding: "utf8" });
+      expect(scancel.status, scancel.stderr).toBe(0);
 
-    const error = await waitForSlurm(submitted, { pollSeconds: 0.5, timeoutSeconds: 120 }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(OutputError);
-    expect((error as Error).message).toContain(`stage process: 1 of 4 tasks left no completion marker, rank 1; read ${log}`);
-    expect((error as Error).message).toContain("stage minhash_buckets did not run");
-    expect(await readdir(join(plan.logs, "completions"))).toEqual(["process"]);
-    expect((await readdir(join(plan.logs, "completions", "process"))).sort()).toEqual(["00000", "00002", "00003"]);
+      const error = await waitForSlurm(submitted, { pollSeconds: 0.5, timeoutSeconds: 120 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OutputError);
+      expect((error as Error).message).toContain(`stage process: 1 of 4 tasks left no completion marker, rank 1; read ${log}`);
+      expect((error as Error).message).toContain("stage minhash_buckets did not run");
+      expect(await readdir(join(plan.logs, "completions"))).toEqual(["process"]);
+      expect((await readdir(join(plan.logs, "completions", "process"))).sort()).toEqual(["00000", "00002", "00003"]);
 
-    const resumed = await submitSlurm(plan, join(dir, "c.yaml"), { command: [fake], env: {} });
-    expect(arrays(resumed)).toEqual(onlyRankLeft("1"));
-    await waitForSlurm(resumed, { pollSeconds: 0.5, timeoutSeconds: 120 });
-    expect(JSON.parse(await readFile(join(plan.logs, "stats.json"), "utf8"))).toEqual({});
-  }, 300_000);
+      const resumed = await submitSlurm(plan, join(dir, "c.yaml"), { command: [fake], env: {} });
+      expect(arrays(resumed)).toEqual(onlyRankLeft("1"));
+      await waitForSlurm(resumed, { pollSeconds: 0.5, timeoutSeconds: 120 });
+      expect(JSON.parse(await readFile(join(plan.logs, "stats.json"), "utf8"))).toEqual({});
+    },
+    300_000,
+  );
 
-  slurmIt(title("corpuskit slurm submit --tasks 4 --wait writes what a local run writes, byte for byte"), async () => {
-    expectCluster();
-    const dir = await tempDir();
-    const data = resolve("examples/data");
-    const config = join(dir, "pipeline.yaml");
-    await writeFile(
-      config,
-      [
-        "input:",
-        `  paths: ${JSON.stringify(`${data}/*.{jsonl.gz,jsonl.zst,wet.gz,warc.gz,parquet}`)}`,
-        "steps:",
-        "  - step: normalize",
-        "  - step: language",
-        "    languages: [en]",
-        "    threshold: 0.65",
-        "  - step: gopher_repetition",
-        "  - step: gopher_quality",
-        "  - step: minhash_dedup",
-        "output:",
-        `  dir: ${JSON.stringify(join(dir, "default-out"))}`,
-        "  compression: none",
-        "",
-      ].join("\n"),
-    );
-    const local = join(dir, "local");
-    const slurm = join(dir, "slurm");
+  slurmIt(
+    title("corpuskit slurm submit --tasks 4 --wait writes what a local run writes, byte for byte"),
+    async () => {
+      expectCluster();
+      const dir = await tempDir();
+      const data = resolve("examples/data");
+      const config = join(dir, "pipeline.yaml");
+      await writeFile(
+        config,
+        [
+          "input:",
+          `  paths: ${JSON.stringify(`${data}/*.{jsonl.gz,jsonl.zst,wet.gz,warc.gz,parquet}`)}`,
+          "steps:",
+          "  - step: normalize",
+          "  - step: language",
+          "    languages: [en]",
+          "    threshold: 0.65",
+          "  - step: gopher_repetition",
+          "  - step: gopher_quality",
+          "  - step: minhash_dedup",
+          "output:",
+          `  dir: ${JSON.stringify(join(dir, "default-out"))}`,
+          "  compression: none",
+          "",
+        ].join("\n"),
+      );
+      const local = join(dir, "local");
+      const slurm = join(dir, "slurm");
 
-    let t = performance.now();
-    const runLocal = runCli("run", config, "--output", local, "--quiet");
-    expect(runLocal.stderr).toBe("");
-    expect(runLocal.code).toBe(0);
-    const localSeconds = (performance.now() - t) / 1000;
+      let t = performance.now();
+      const runLocal = runCli("run", config, "--output", local, "--quiet");
+      expect(runLocal.stderr).toBe("");
+      expect(runLocal.code).toBe(0);
+      const localSeconds = (performance.now() - t) / 1000;
 
-    // The tasks run the CLI as this submission was run: `node --import tsx src/cli/bin.ts`, by
-    // absolute paths (the default command). Always the current sources, and no build to go stale.
-    t = performance.now();
-    const submit = runCli("slurm", "submit", config, "--tasks", "4", "--output", slurm, "--wait", "--poll", "0.5");
-    expect(submit.stderr.split("\n").filter((l) => l && !l.startsWith("slurm: ")).join("\n")).toBe("");
-    expect(submit.code).toBe(0);
-    const slurmSeconds = (performance.now() - t) / 1000;
-    expect(submit.stdout).toMatch(/^process: job \d+ \(--array=0-3\)$/m);
-    expect(submit.stdout).toMatch(/^minhash_clusters: job \d+ \(--array=0\) after \d+$/m);
+      // The tasks run the CLI as this submission was run: `node --import tsx src/cli/bin.ts`, by
+      // absolute paths (the default command). Always the current sources, and no build to go stale.
+      t = performance.now();
+      const submit = runCli("slurm", "submit", config, "--tasks", "4", "--output", slurm, "--wait", "--poll", "0.5");
+      expect(
+        submit.stderr
+          .split("\n")
+          .filter((l) => l && !l.startsWith("slurm: "))
+          .join("\n"),
+      ).toBe("");
+      expect(submit.code).toBe(0);
+      const slurmSeconds = (performance.now() - t) / 1000;
+      expect(submit.stdout).toMatch(/^process: job \d+ \(--array=0-3\)$/m);
+      expect(submit.stdout).toMatch(/^minhash_clusters: job \d+ \(--array=0\) after \d+$/m);
 
-    const ours = await outputBytes(local);
-    expect(ours.length).toBeGreaterThan(0);
-    expect((await outputBytes(slurm)).equals(ours)).toBe(true);
-    for (const stage of stages(4)) {
-      const markers = await readdir(join(slurm, ".logs", "completions", stage.name));
-      expect(markers.sort()).toEqual(Array.from({ length: stage.tasks }, (_, r) => String(r).padStart(5, "0")));
-    }
-    const statsFile = /^done: .*; stats: (.+)$/m.exec(submit.stdout)?.[1];
-    expect(statsFile).toBe(join(slurm, ".logs", "stats.json"));
-    expect((await stat(statsFile!)).size).toBeGreaterThan(0);
-    console.info(`slurm pipeline: local 1 task ${localSeconds.toFixed(1)} s, slurm 4 tasks x 4 stages ${slurmSeconds.toFixed(1)} s`);
+      const ours = await outputBytes(local);
+      expect(ours.length).toBeGreaterThan(0);
+      expect((await outputBytes(slurm)).equals(ours)).toBe(true);
+      for (const stage of stages(4)) {
+        const markers = await readdir(join(slurm, ".logs", "completions", stage.name));
+        expect(markers.sort()).toEqual(Array.from({ length: stage.tasks }, (_, r) => String(r).padStart(5, "0")));
+      }
+      const statsFile = /^done: .*; stats: (.+)$/m.exec(submit.stdout)?.[1];
+      expect(statsFile).toBe(join(slurm, ".logs", "stats.json"));
+      expect((await stat(statsFile!)).size).toBeGreaterThan(0);
+      console.info(`slurm pipeline: local 1 task ${localSeconds.toFixed(1)} s, slurm 4 tasks x 4 stages ${slurmSeconds.toFixed(1)} s`);
 
-    // a second submission finds every marker: nothing to run, nothing submitted
-    const again = runCli("slurm", "submit", config, "--tasks", "4", "--output", slurm);
-    expect(again.code).toBe(0);
-    expect(again.stdout).toContain("process: all 4 tasks done, skipped");
-    expect(again.stdout).not.toContain("merge-stats: job");
-  }, 600_000);
+      // a second submission finds every marker: nothing to run, nothing submitted
+      const again = runCli("slurm", "submit", config, "--tasks", "4", "--output", slurm);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toContain("process: all 4 tasks done, skipped");
+      expect(again.stdout).not.toContain("merge-stats: job");
+    },
+    600_000,
+  );
 });
 
 /** Every output file under `dir` but the logs, the work files, rejected/ and stats.json, concatenated in name order. */

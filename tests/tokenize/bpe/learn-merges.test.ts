@@ -43,7 +43,7 @@ describe("learnMerges", () => {
 
   it("learns from the words' UTF-8 bytes", () => {
     // "é" is C3 A9, which GPT-2's map writes "Ã©"
-    expect(mergeStrings(counts({ "é": 2 }))).toEqual(["Ã ©"]);
+    expect(mergeStrings(counts({ é: 2 }))).toEqual(["Ã ©"]);
   });
 
   it.each(["cl100k", "gpt2"] as const)("gives the merges of a full recount after every merge, on the UDHR fixture (%s words)", (name) => {

@@ -17,7 +17,18 @@ function nativeSplit(pattern: string): (text: string) => string[] {
     pre_tokenizer: { type: "Split", pattern: { Regex: pattern }, behavior: "Isolated", invert: false },
     post_processor: null,
     decoder: null,
-    model: { type: "BPE", dropout: null, unk_token: null, continuing_subword_prefix: null, end_of_word_suffix: null, fuse_unk: false, byte_fallback: false, ignore_merges: false, vocab: {}, merges: [] },
+    model: {
+      type: "BPE",
+      dropout: null,
+      unk_token: null,
+      continuing_subword_prefix: null,
+      end_of_word_suffix: null,
+      fuse_unk: false,
+      byte_fallback: false,
+      ignore_merges: false,
+      vocab: {},
+      merges: [],
+    },
   };
   const pre = NativeTokenizer.fromString(JSON.stringify(json)).getPreTokenizer()!;
   return (text) => pre.preTokenizeString(text).map(([word]) => word);

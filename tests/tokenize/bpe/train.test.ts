@@ -44,7 +44,9 @@ describe("trainBpe on the sample corpus", () => {
     expect(new Set(Object.values(vocab)).size).toBe(VOCAB);
     for (let b = 0; b < 256; b++) expect(vocab[BYTE_CHAR[b]!]).toBe(BYTE_ID[b]);
     expect(tokenizer.model.merges).toHaveLength(VOCAB - 256 - 1);
-    expect(tokenizer.added_tokens).toEqual([{ id: VOCAB - 1, content: EOT, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true }]);
+    expect(tokenizer.added_tokens).toEqual([
+      { id: VOCAB - 1, content: EOT, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true },
+    ]);
     // the most frequent pairs of a mostly European-language corpus, in cl100k words; the indented
     // HTML of the two WARC files (pages.warc.gz most) puts runs of 8 spaces before "e r"
     expect(tokenizer.model.merges.slice(0, 4)).toEqual(["Ġ Ġ", "ĠĠ ĠĠ", "ĠĠĠĠ ĠĠĠĠ", "e r"]);

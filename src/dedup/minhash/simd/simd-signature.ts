@@ -47,7 +47,14 @@ function load(): Kernel | null {
     // validating the kernel itself is the feature test: it fails exactly where a v128 op it uses is missing
     if (!wasm.validate(bytes)) return null;
     const exports = new wasm.Instance(new wasm.Module(bytes)).exports as unknown as { memory: Memory; signature1: Rows; signature2: Rows };
-    return { memory: exports.memory, signature1: exports.signature1, signature2: exports.signature2, words: new Int32Array(exports.memory.buffer), perms: undefined, k: -1 };
+    return {
+      memory: exports.memory,
+      signature1: exports.signature1,
+      signature2: exports.signature2,
+      words: new Int32Array(exports.memory.buffer),
+      perms: undefined,
+      k: -1,
+    };
   } catch {
     // e.g. a browser page whose Content-Security-Policy forbids compiling WebAssembly
     return null;

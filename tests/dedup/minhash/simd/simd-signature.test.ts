@@ -17,7 +17,10 @@ const KS = [112, 1, 2, 3, 4, 5, 6, 7, 8, 9, 128, 256];
 
 async function realTexts(): Promise<string[]> {
   const sample = await collect(read("examples/data/*.{jsonl.gz,jsonl.zst,csv,parquet,wet.gz,txt}"));
-  const udhr = readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as { text: string }).text);
+  const udhr = readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => (JSON.parse(l) as { text: string }).text);
   return [...sample.map((d) => d.text), ...udhr, readFileSync(`${FIXTURES}/udhr-zh-hant.utf8.txt`, "utf8")];
 }
 
@@ -62,7 +65,8 @@ describe("simdSignature", () => {
             const scalar = new Int32Array(k);
             expect(simdSignature(keys, perms.get(k)!, lanes, simd)).toBe(true);
             classicSignatureScalar(keys, perms.get(k)!, lanes, scalar);
-            if (simd.some((v, i) => v !== scalar[i])) expect({ text: text.slice(0, 60), lanes, k, simd: Array.from(simd) }).toEqual({ text: text.slice(0, 60), lanes, k, simd: Array.from(scalar) });
+            if (simd.some((v, i) => v !== scalar[i]))
+              expect({ text: text.slice(0, 60), lanes, k, simd: Array.from(simd) }).toEqual({ text: text.slice(0, 60), lanes, k, simd: Array.from(scalar) });
             compared++;
           }
         }
@@ -82,7 +86,10 @@ describe("simdSignature", () => {
       keysOf([0xffffffff | 0], [0]),
       keysOf([0], [0xffffffff | 0]),
       keysOf(edges, [...edges].reverse()),
-      keysOf(edges.flatMap((x) => edges.map(() => x)), edges.flatMap(() => edges)),
+      keysOf(
+        edges.flatMap((x) => edges.map(() => x)),
+        edges.flatMap(() => edges),
+      ),
       keysOf([7, 7, 7, 7, 7], [9, 9, 9, 9, 9]),
     ];
     for (const keys of cases) {
@@ -100,10 +107,24 @@ describe("simdSignature", () => {
   it("equals the JS reference on random keys, k and seeds", () => {
     const word = fc.oneof(fc.integer({ min: -0x80000000, max: 0x7fffffff }), fc.constantFrom(0, -1, 0x7fffffff, -0x80000000));
     fc.assert(
-      fc.property(fc.array(fc.tuple(word, word), { maxLength: 300 }), fc.integer({ min: 1, max: 300 }), fc.constantFrom(1 as const, 2 as const), fc.integer(), (pairs, k, lanes, seed) => {
-        const { simd, scalar } = both(keysOf(pairs.map((p) => p[0]), pairs.map((p) => p[1])), k, lanes, seed);
-        expect(simd).toEqual(scalar);
-      }),
+      fc.property(
+        fc.array(fc.tuple(word, word), { maxLength: 300 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.constantFrom(1 as const, 2 as const),
+        fc.integer(),
+        (pairs, k, lanes, seed) => {
+          const { simd, scalar } = both(
+            keysOf(
+              pairs.map((p) => p[0]),
+              pairs.map((p) => p[1]),
+            ),
+            k,
+            lanes,
+            seed,
+          );
+          expect(simd).toEqual(scalar);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -113,13 +134,15 @@ describe("simdSignature", () => {
       let s = 12345;
       return () => (s = (Math.imul(s, 1103515245) + 12345) | 0);
     })();
-    const big = keysOf(
-      Array.from({ length: 200_000 }, next),
-      Array.from({ length: 200_000 }, next),
-    );
+    const big = keysOf(Array.from({ length: 200_000 }, next), Array.from({ length: 200_000 }, next));
     const small = keysOf([1, 2, 3], [4, 5, 6]);
     for (const keys of [small, big, small]) {
-      for (const [k, seed] of [[112, 1], [112, 2], [9, 1], [112, 1]] as const) {
+      for (const [k, seed] of [
+        [112, 1],
+        [112, 2],
+        [9, 1],
+        [112, 1],
+      ] as const) {
         const { simd, scalar } = both(keys, k, 2, seed);
         expect(simd).toEqual(scalar);
       }
