@@ -66,7 +66,7 @@ export interface BenchmarkItem {
 // --- normalisation ---
 
 // simplify_text in one pass over the text (the regex chain of src/text/normalize.ts's simplifyText,
-// five passes, ran at ~6 MB/s and was most of the filter's time). Per BMP code unit a class:
+// five passes, was most of the filter's time; `npm run bench -- decont`). Per BMP code unit a class:
 // 0 copy, 1 punctuation or whitespace (a space), 2 decimal digit, 3 combining mark (dropped after
 // NFD), 4 changed by NFD (replaced by its decomposition without marks). The output may differ from
 // simplifyText's only in runs of spaces (a dropped mark between two spaces), which no tokenizer here

@@ -2,7 +2,7 @@
 // numbers and accents do not tell copies apart) has been seen before is dropped
 // ("exact_duplicate"), with `meta.duplicate_of` set to the id of the copy that was kept.
 //
-// The key is 128 bits: the first 16 bytes of SHA-256 (node:crypto, ~740 MB/s here, far faster than
+// The key is 128 bits: the first 16 bytes of SHA-256 (node:crypto, far faster than
 // simplifyText). 64 bits would give about N^2 / 2^65 false duplicates among N documents: 0.03 at
 // 10^9, 2.7 at 10^10 (FineWeb's scale), each one a unique document silently deleted; at 128 bits
 // it is 1.5e-19 at 10^10. A cryptographic hash also means no one can craft a page that collides

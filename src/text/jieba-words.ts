@@ -1,7 +1,8 @@
 // Chinese words as datatrove gets them: its word tokenizer for Chinese is spaCy's "zh" with the
 // jieba segmenter (datatrove/utils/word_tokenizers.py), i.e. Python jieba 0.42's `cut(text)` with
 // HMM on, tokens stripped and empty ones dropped. @node-rs/jieba runs jieba-rs, a port with the same
-// dictionary (one entry apart), natively and about 3.5x faster than ICU's Intl.Segmenter, whose
+// dictionary (one entry apart), natively and several times faster than ICU's Intl.Segmenter (`npm run bench -- filters`, "words
+// alone"), whose
 // Chinese words also differ from jieba's (183 of 1,468 sample documents came out alike; see
 // bench/peers/README.md).
 //

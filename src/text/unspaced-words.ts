@@ -5,8 +5,8 @@ import { jiebaWords } from "./jieba-words.js";
 
 const segmenters = new Map<string, Intl.Segmenter>();
 
-// V8's Intl.Segmenter slows down sharply with input length (measured: 4.4 MB/s on 200-character
-// texts, 0.02 MB/s on one 400 KB text), so unspaced text is segmented in pieces cut at whitespace
+// V8's Intl.Segmenter slows down sharply with input length (a 400 KB text goes some 200 times
+// slower per byte than short ones; tests/text/hostile-text.test.ts holds the pieces linear), so unspaced text is segmented in pieces cut at whitespace
 // and punctuation, where no word can continue. A run longer than MAX_PIECE without any is cut hard.
 const PIECE_BREAK_RE = /[\s\p{P}]/u;
 const MAX_PIECE = 256;

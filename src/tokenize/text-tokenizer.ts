@@ -1,6 +1,6 @@
 // Tokenizers by name or file: OpenAI's tiktoken encodings through our own engine (tiktoken-engine.ts,
-// on gpt-tokenizer's copy of the ranks; gpt-tokenizer itself measured 0.64x tiktoken's WebAssembly
-// build with a cold cache, ours 1.7-2.2x), and Hugging Face tokenizer.json
+// on gpt-tokenizer's copy of the ranks; `npm run bench -- tokenize` times gpt-tokenizer,
+// tiktoken's WebAssembly build and ours in the same run), and Hugging Face tokenizer.json
 // files (Llama 3, Qwen, Mistral, Gemma...) through @huggingface/tokenizers, loaded from disk.
 // Encoding treats special-token strings in the text as plain text where the library allows it:
 // web text that contains "<|endoftext|>" must not end a document early.

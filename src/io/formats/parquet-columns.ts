@@ -3,9 +3,9 @@
 // the reader's thread. Text columns therefore cross as the decompressed pages holding their UTF-8
 // bytes, moved (not copied), with each value's place in them, and become strings on the reader's
 // thread with the decoder hyparquet itself uses; the decoder thread keeps decompression, page parsing
-// and levels. Measured on 50,000 rows (21 MB of text): the decoder thread's share fell from ~170 ms
-// (strings made and copied) to ~55 ms, and the reader's is what hyparquet's string decoding cost it
-// before the thread existed.
+// and levels. This took about two thirds of the decoder thread's work away (strings made and copied),
+// and the reader's share is what hyparquet's string decoding cost it before the thread existed
+// (`npm run bench -- read` times Parquet reading).
 
 /**
  * A ParquetParsers.stringFromBytes that keeps hyparquet's strings as their bytes (views into a page)
