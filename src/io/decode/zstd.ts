@@ -1,5 +1,5 @@
 // zstd: Node 20's zlib has none. zstddec's wasm build of the reference decoder runs at 3-4x the
-// speed of the pure-JS fzstd (`npm run bench -- read` times our zstd reading), streams frames without a
+// speed of the pure-JS fzstd (`npm run bench -- read` times our .jsonl.zst reading), streams frames without a
 // content size and `--long` windows. Its streaming API pulls input from a *synchronous* iterable,
 // so this driver keeps one chunk queued before every step of the decoder: the decoder takes at most
 // one new chunk per step, so it never finds the queue empty before the file has ended.

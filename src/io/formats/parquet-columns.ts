@@ -4,8 +4,7 @@
 // bytes, moved (not copied), with each value's place in them, and become strings on the reader's
 // thread with the decoder hyparquet itself uses; the decoder thread keeps decompression, page parsing
 // and levels. This took about two thirds of the decoder thread's work away (strings made and copied),
-// and the reader's share is what hyparquet's string decoding cost it before the thread existed
-// (`npm run bench -- read` times Parquet reading).
+// and the reader's share is what hyparquet's string decoding cost it before the thread existed.
 
 /**
  * A ParquetParsers.stringFromBytes that keeps hyparquet's strings as their bytes (views into a page)

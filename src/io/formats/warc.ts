@@ -48,7 +48,7 @@ export async function* warcFileDocs(fc: FileReadContext, options: WarcConfig): A
   const { WARCParser } = await import("warcio");
   let inputBytes = 0;
   // A .warc.gz (one gzip member per record) is inflated here, by Node's zlib, not by warcio (pako,
-  // in JavaScript): faster (`npm run bench -- read`), and the file then passes through the same bomb limits
+  // in JavaScript): faster, and the file then passes through the same bomb limits
   // (maxExpansion, maxDecompressedBytes) as every other compressed input. warcio reads the member
   // concatenation as a plain WARC, so its offsets below count uncompressed bytes, and so does
   // inputBytes.
