@@ -7,6 +7,8 @@ import { registerConvert } from "./convert.js";
 import { registerCatalog } from "./catalog.js";
 import { registerCat } from "./cat.js";
 import { registerFilter } from "./filter.js";
+import { registerExtract } from "./extract.js";
+import { registerDecont } from "./decont.js";
 import { registerRun } from "./run.js";
 import { registerMergeStats } from "./merge-stats.js";
 import { registerScore } from "./score.js";
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
   registerCatalog(program);
   registerCat(program);
   registerFilter(program);
+  registerExtract(program);
+  registerDecont(program);
   registerRun(program);
   registerMergeStats(program);
   registerScore(program);

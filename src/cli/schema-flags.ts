@@ -48,8 +48,8 @@ export function flagFor(descriptor: StepDescriptor, key: string, value?: unknown
 }
 
 function optionsFor(flag: string, info: FieldInfo): Option[] {
-  const shown =
-    info.defaultValue !== undefined ? ` (default: ${Array.isArray(info.defaultValue) ? info.defaultValue.join(",") : String(info.defaultValue)})` : "";
+  const hasDefault = info.defaultValue !== undefined && !(Array.isArray(info.defaultValue) && info.defaultValue.length === 0);
+  const shown = hasDefault ? ` (default: ${Array.isArray(info.defaultValue) ? info.defaultValue.join(",") : String(info.defaultValue)})` : "";
   switch (info.kind) {
     case "boolean":
       // A default of true is turned off with --no-flag; commander's --no-x alone would default x to true.

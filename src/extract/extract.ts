@@ -92,4 +92,5 @@ export const extractStep = defineStep({
   description: "HTML page -> its main content as text (drops navigation, headers, footers, sidebars, comments)",
   reference: "trafilatura (Barbaresi 2021) as datatrove's Trafilatura extractor calls it; Readability's content scoring",
   parallel: true,
+  cliFlags: { favor: "favor", tables: "tables", links: "links", comments: "comments" },
 });

@@ -91,6 +91,7 @@ export const urlFilterStep = defineStep({
   description: "drop pages by URL: blocked domains and URLs, banned words and sub-words (datatrove's lists bundled)",
   reference: "datatrove URLFilter",
   parallel: true,
+  cliFlags: { domainLists: "block-domains", urlLists: "block-urls", allowDomains: "allow-domains" },
 });
 
 // --- internal ---
