@@ -54,7 +54,7 @@ async function runStage(plan: RunPlan, stage: StageName, rank: number, options: 
   const base = { stage, rank, tasks: plan.tasks, fingerprint: plan.fingerprint };
   const dirs = minhashDirs(plan);
   const minhashSettings = () => {
-    const { step: _step, mode: _mode, ...settings } = plan.minhash!;
+    const { step: _step, mode: _mode, clusterSizes: _sizes, ...settings } = plan.minhash!;
     return settings;
   };
   switch (stage) {
