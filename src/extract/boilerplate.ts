@@ -5,7 +5,7 @@
 // whose tag or class/id says navigation, header, footer, sidebar, comments, cookie or share widgets are
 // cut (trafilatura's and Readability's lists of such names, in our own words below); after it, the
 // chosen content is pruned of link lists, widgets and forms that sit inside it.
-import type { HtmlElement } from "./html-blocks.js";
+import { measure, visibleLength, type HtmlElement } from "./html-blocks.js";
 
 /** Tags that are boilerplate wherever they appear. */
 const BOILERPLATE_TAGS = new Set(["nav", "aside", "menu", "footer", "form", "fieldset", "label"]);
@@ -146,7 +146,7 @@ const NO_VOTE = { length: 0, target: undefined };
 function ownTextLength(element: HtmlElement): number {
   let n = 0;
   for (const child of element.children) {
-    if (typeof child === "string") n += lengthOf(child);
+    if (typeof child === "string") n += visibleLength(child);
     else if (!child.removed && !BLOCK_TAGS.has(child.tag) && child.tag !== "a") n += child.textLength;
   }
   return n;
@@ -210,26 +210,10 @@ export function remeasure(elements: HtmlElement[]): void {
     element.linkLength = 0;
     element.commas = 0;
   }
-  for (let i = elements.length - 1; i >= 0; i--) {
-    const element = elements[i]!;
-    if (element.removed) continue;
-    for (const child of element.children) {
-      if (typeof child === "string") {
-        element.textLength += lengthOf(child);
-        element.commas += commasOf(child);
-      }
-    }
-    if (element.tag === "a") element.linkLength = element.textLength;
-    const parent = element.parent;
-    if (parent) {
-      parent.textLength += element.textLength;
-      parent.linkLength += element.linkLength;
-      parent.commas += element.commas;
-    }
-  }
+  measure(elements, true, commasOf);
 }
 
-import { visibleLength as lengthOf } from "./html-blocks.js";
+/** ASCII commas only (the second measure, as the scoring was tuned). */
 function commasOf(text: string): number {
   let n = 0;
   for (let at = text.indexOf(","); at >= 0; at = text.indexOf(",", at + 1)) n++;

@@ -339,14 +339,19 @@ function fromCodePoint(codepoint: number): string {
   return codepoint >= 0 && codepoint <= 0x10ffff ? String.fromCodePoint(codepoint) : "\ufffd";
 }
 
-/** Text, link and comma counts of every element, children before parents (a reverse walk of document order). */
-function measure(elements: HtmlElement[]): void {
+/**
+ * Text, link and comma counts of every element, children before parents (a reverse walk of document
+ * order). `skipRemoved` leaves out elements cut as boilerplate (a second measure after cutting, whose
+ * commas are counted without the CJK fallback, as the scoring was tuned).
+ */
+export function measure(elements: HtmlElement[], skipRemoved = false, commas: (text: string) => number = countCommas): void {
   for (let i = elements.length - 1; i >= 0; i--) {
     const element = elements[i]!;
+    if (skipRemoved && element.removed) continue;
     for (const child of element.children) {
       if (typeof child === "string") {
         element.textLength += visibleLength(child);
-        element.commas += countCommas(child);
+        element.commas += commas(child);
       }
     }
     if (element.tag === "a") element.linkLength = element.textLength;
