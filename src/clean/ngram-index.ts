@@ -34,8 +34,10 @@ import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { InputError } from "../errors.js";
 import { jiebaWords } from "../text/jieba-words.js";
-import punctuation from "../text/data/punctuation.json" with { type: "json" };
 import { spacedTokens } from "../text/spaced-tokens.js";
+import { simplifyForNgrams } from "./simplify-for-ngrams.js";
+
+export { simplifyForNgrams };
 
 export const DECONT_INDEX_MAGIC = "CKDECONT";
 export const DECONT_INDEX_VERSION = 1;
@@ -61,120 +63,6 @@ export interface BenchmarkItem {
   id: string;
   query: string;
   answer: string;
-}
-
-// --- normalisation ---
-
-// simplify_text in one pass over the text (the regex chain of src/text/normalize.ts's simplifyText,
-// five passes, was most of the filter's time; `npm run bench -- decont`). Per BMP code unit a class:
-// 0 copy, 1 punctuation or whitespace (a space), 2 decimal digit, 3 combining mark (dropped after
-// NFD), 4 changed by NFD (replaced by its decomposition without marks). The output may differ from
-// simplifyText's only in runs of spaces (a dropped mark between two spaces), which no tokenizer here
-// keeps: the tokens are the same (tests/clean/decontaminate.test.ts checks it on the sample).
-const COPY = 0;
-const SPACE = 1;
-const DIGIT = 2;
-const MARK = 3;
-const DECOMPOSE = 4;
-let classes: Uint8Array | undefined;
-const decompositions = new Map<number, string>();
-const NUMBER_SEPARATORS = new Set([0x2e, 0x2c, 0x60c, 0x66b, 0x2396, 0x2397, 0x2398]);
-const ND_RE = /^\p{Nd}$/u;
-const MN_RE = /\p{Mn}/gu;
-const WS_RE = /^\s$/u;
-
-function classTable(): Uint8Array {
-  if (classes) return classes;
-  const t = new Uint8Array(65536);
-  for (let c = 0; c < 65536; c++) {
-    if (c >= 0xd800 && c <= 0xdfff) continue;
-    const ch = String.fromCharCode(c);
-    if (ND_RE.test(ch)) t[c] = DIGIT;
-    else if (WS_RE.test(ch)) t[c] = SPACE;
-    else if (/^\p{Mn}$/u.test(ch)) t[c] = MARK;
-    else if (ch.normalize("NFD") !== ch) {
-      t[c] = DECOMPOSE;
-      decompositions.set(c, ch.normalize("NFD").replace(MN_RE, ""));
-    }
-  }
-  // numbers go first in simplify_text: a full-width digit in the punctuation list becomes "0"
-  for (const c of punctuation.punctuation) if (t[c] !== DIGIT) t[c] = SPACE;
-  classes = t;
-  return t;
-}
-
-/** datatrove's simplify_text (default TextNormConfig), up to runs of spaces: see above. */
-export function simplifyForNgrams(text: string): string {
-  const t = classTable();
-  const s = text.toLowerCase();
-  let out = "";
-  let start = 0; // start of the pending run to copy as is
-  let space = true; // the output ends with a space (or is empty)
-  const flush = (i: number) => {
-    if (i > start) {
-      out += s.slice(start, i);
-      space = false;
-    }
-  };
-  const n = s.length;
-  let i = 0;
-  while (i < n) {
-    const c = s.charCodeAt(i);
-    const k = c >= 0xd800 && c <= 0xdbff ? astralClass(s, i) : t[c]!;
-    if (k === COPY) {
-      i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
-      continue;
-    }
-    flush(i);
-    const width = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
-    if (k === SPACE) {
-      if (!space) out += " ";
-      space = true;
-      i += width;
-    } else if (k === DIGIT) {
-      // \p{Nd}+([.,،٫⎖⎗⎘]\p{Nd}+)? becomes one "0"
-      i = digitsEnd(s, i, t);
-      if (i + 1 < n && NUMBER_SEPARATORS.has(s.charCodeAt(i)) && isDigitAt(s, i + 1, t)) i = digitsEnd(s, i + 1, t);
-      out += "0";
-      space = false;
-    } else if (k === MARK) {
-      i += width;
-    } else {
-      const d =
-        width === 2
-          ? s
-              .slice(i, i + 2)
-              .normalize("NFD")
-              .replace(MN_RE, "")
-          : decompositions.get(c)!;
-      if (d.length > 0) {
-        out += d;
-        space = false;
-      }
-      i += width;
-    }
-    start = i;
-  }
-  flush(n);
-  return space && out.length > 0 ? out.slice(0, -1) : out;
-}
-
-function isDigitAt(s: string, i: number, t: Uint8Array): boolean {
-  const c = s.charCodeAt(i);
-  return c >= 0xd800 && c <= 0xdbff ? astralClass(s, i) === DIGIT : t[c] === DIGIT;
-}
-
-function digitsEnd(s: string, i: number, t: Uint8Array): number {
-  while (i < s.length && isDigitAt(s, i, t)) i += s.charCodeAt(i) >= 0xd800 && s.charCodeAt(i) <= 0xdbff && i + 1 < s.length ? 2 : 1;
-  return i;
-}
-
-function astralClass(s: string, i: number): number {
-  if (i + 1 >= s.length) return COPY; // a lone high surrogate: kept as it is
-  const ch = s.slice(i, i + 2);
-  if (ND_RE.test(ch)) return DIGIT;
-  if (/^\p{Mn}$/u.test(ch)) return MARK;
-  return ch.normalize("NFD") !== ch ? DECOMPOSE : COPY;
 }
 
 // --- tokens and hashes ---
