@@ -4,6 +4,7 @@
 // include_comments=False; those are our defaults). The page's <title> and <html lang> go to meta.title
 // and meta.html_lang; a page with no main content is dropped with reason `no_content`.
 import { z } from "zod";
+import type { Doc } from "../doc.js";
 import { filter } from "../pipeline/filter.js";
 import type { Step } from "../pipeline/step.js";
 import { defineStep } from "../pipeline/step-descriptor.js";
@@ -22,6 +23,12 @@ export const ExtractOptions = z
     tables: z.boolean().default(true).describe("keep tables as text, a row a line, cells joined by ' | '"),
     links: z.boolean().default(true).describe("keep the text of links inside the content"),
     comments: z.boolean().default(false).describe("keep comment sections"),
+    nonHtml: z
+      .enum(["extract", "pass"])
+      .default("extract")
+      .describe(
+        "documents that are not HTML (by meta.content_type, else by their first characters): extract treats every document as a page, as datatrove's extractors do; pass forwards them unchanged, for a stream that mixes WARC pages with text",
+      ),
     rejected: sinkSchema.optional(),
   })
   .strict();
@@ -73,7 +80,11 @@ export function extract(options: ExtractInput = {}): Step {
   const o = parseOptions(ExtractOptions, options, "extract");
   return filter(
     "extract",
-    (doc) => {
+    (doc, ctx) => {
+      if (o.nonHtml === "pass" && !isHtmlDoc(doc)) {
+        ctx.stats.add("passed_non_html");
+        return true;
+      }
       const page = extractPage(doc.text, o);
       const meta: Record<string, unknown> = {};
       if (page.title !== undefined) meta.title = page.title;
@@ -85,6 +96,15 @@ export function extract(options: ExtractInput = {}): Step {
   );
 }
 
+/** A WARC response's HTTP Content-Type says; without one, the text must open like a page (after a BOM, comments, an XML prolog). */
+export function isHtmlDoc(doc: Doc): boolean {
+  const type = doc.meta.content_type;
+  if (typeof type === "string" && type !== "") return /html/i.test(type);
+  return HTML_START.test(doc.text.slice(0, 2048));
+}
+
+const HTML_START = /^\uFEFF?\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b/i;
+
 export const extractStep = defineStep({
   name: "extract",
   options: ExtractOptions,
@@ -92,5 +112,5 @@ export const extractStep = defineStep({
   description: "HTML page -> its main content as text (drops navigation, headers, footers, sidebars, comments)",
   reference: "trafilatura (Barbaresi 2021) as datatrove's Trafilatura extractor calls it; Readability's content scoring",
   parallel: true,
-  cliFlags: { favor: "favor", tables: "tables", links: "links", comments: "comments" },
+  cliFlags: { favor: "favor", tables: "tables", links: "links", comments: "comments", nonHtml: "non-html" },
 });

@@ -1,6 +1,6 @@
 // The main job on the bundled sample corpus, as a library function so tests and the CLI run the
-// same thing: read every format, clean the text, drop exact and near duplicates, identify the
-// language, score perplexity, run the Gopher, C4, FineWeb and C4 bad-words filters (each dropping
+// same thing: read every format, take the web pages' main content out of their HTML, clean the text,
+// drop exact and near duplicates, identify the language, score perplexity, run the Gopher, C4, FineWeb and C4 bad-words filters (each dropping
 // into its own rejected folder), write JSONL shards, then tokenize what was kept into Megatron files.
 import { join } from "node:path";
 import { c4BadWords } from "../filters/c4-badwords.js";
@@ -18,6 +18,7 @@ import { writeTokens, type WriteTokensSummary } from "../tokenize/write-tokens.j
 import { pipe, pipeWith, type PipeResult } from "../pipeline/pipe.js";
 import { withProgress } from "./progress.js";
 import { normalize } from "../clean/normalize.js";
+import { extract } from "../extract/extract.js";
 import { perplexity } from "../score/perplexity.js";
 import { exactDedup } from "../dedup/exact-dedup.js";
 import { minhashDedup } from "../dedup/minhash/minhash-dedup.js";
@@ -41,6 +42,9 @@ export async function runDemo(options: DemoOptions): Promise<PipeResult<WriteSum
   });
   const run = await pipe(
     withProgress(source, { label: "demo", mode: options.quiet ? "none" : "auto" }),
+    // the WARC responses are raw HTML: their main content, as FineWeb takes it from a crawl; every
+    // other file already holds text and passes through
+    extract({ nonHtml: "pass", ...rejected("extract") }),
     normalize(),
     // the planted duplicates: exact copies (simplified text), then near-copies (MinHash, 14x8)
     exactDedup(rejected("exact_dedup")),

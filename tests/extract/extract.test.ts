@@ -147,10 +147,38 @@ describe("extract step", () => {
     expect(stats.get("dropped_no_content")).toBe(3);
   });
 
+  it("passes documents that are not HTML through unchanged with nonHtml: pass, and only then", async () => {
+    const docs = [
+      { id: "page", text: PAGE, meta: {} },
+      {
+        id: "typed",
+        text: "<article><p>Rivers carry water from the hills to the sea, and along the way they shape valleys, feed farms and give towns a reason to exist.</p></article>",
+        meta: { content_type: "text/html; charset=utf-8" },
+      },
+      { id: "wet", text: "Plain text that mentions <html> in passing.", meta: { content_type: "text/plain" } },
+      { id: "jsonl", text: "A record from a JSON Lines file, no markup at all.", meta: {} },
+      { id: "xhtml", text: '\uFEFF<?xml version="1.0"?>\n<!-- saved -->\n<!DOCTYPE html><html><body><p>Hi</p></body></html>', meta: {} },
+    ];
+    const ctx = standaloneContext("extract");
+    async function* source() {
+      yield* docs;
+    }
+    const passed = await collect(extract({ nonHtml: "pass" })(source(), ctx));
+    const byId = new Map(passed.map((d) => [d.id, d]));
+    expect(byId.get("wet")).toBe(docs[2]);
+    expect(byId.get("jsonl")).toBe(docs[3]);
+    expect(byId.get("page")!.text).toBe(extractText(PAGE).text);
+    expect(byId.get("typed")!.text).not.toContain("<p>");
+    expect(ctx.stats.get("passed_non_html")).toBe(2);
+    // the default treats every document as a page, as datatrove's extractors do
+    const strict = await collect(extract()(source(), standaloneContext("extract")));
+    expect(strict.some((d) => d.id === "wet" && d.text === docs[2]!.text)).toBe(false);
+  });
+
   it("has a descriptor whose schema parses {} to the documented defaults and rejects unknown keys", () => {
     expect(extractStep.name).toBe("extract");
     expect(extractStep.parallel).toBe(true);
-    expect(ExtractOptions.parse({})).toEqual({ favor: "precision", tables: true, links: true, comments: false });
+    expect(ExtractOptions.parse({})).toEqual({ favor: "precision", tables: true, links: true, comments: false, nonHtml: "extract" });
     expect(() => extract({ favour: "recall" } as never)).toThrow(ConfigError);
     expect(() => extract({ favor: "speed" } as never)).toThrow(ConfigError);
   });
