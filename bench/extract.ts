@@ -3,7 +3,8 @@
 // the annotated article body of each, read in place from ../shared/data; scored as its evaluate.py
 // does) and on a second, held-out set of 16 Debian documentation pages (bench/extract-heldout.py), for ours and
 // for @mozilla/readability + linkedom in the same run, one core, page already a string.
-// Goals: F1 >= 0.958 (trafilatura 2.0's published score) and >= 20x readability's MB/s.
+// Goals: F1 >= 0.958 (trafilatura 2.0's published score) and >= 20x readability's MB/s. Then the
+// whole FineWeb pipeline from a WARC of those pages, and its memory at two input sizes (extract-warc.ts).
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,6 +12,7 @@ import { gunzipSync } from "node:zlib";
 import { extractText } from "../src/extract/extract.js";
 import { scoreAll, scorePage, type Score } from "./extract-score.js";
 import { record } from "./report.js";
+import { benchWarcPipeline } from "./extract-warc.js";
 
 // beside the clone (../shared/data), or beside the folder of worktrees; CORPUSKIT_SHARED_DATA overrides
 const BENCHMARK =
@@ -131,6 +133,7 @@ export async function benchExtract(): Promise<void> {
     }
     record({ what: "extract F1 (held-out)", ours: f(h.score.f1) });
   }
+  await benchWarcPipeline(pages);
   if (process.env.EXTRACT_BENCH_DUMP) {
     const rows = pages.map((p, i) => ({ id: p.id, ...scorePage(p.expected, oursRun.outputs[i]!), ours: oursRun.outputs[i], peer: peerRun?.outputs[i] }));
     writeFileSync(process.env.EXTRACT_BENCH_DUMP, JSON.stringify(rows));
