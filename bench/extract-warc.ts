@@ -83,8 +83,9 @@ export async function benchWarcPipeline(pages: WarcPage[]): Promise<void> {
     const warc = await makeWarc(pages, mb);
     const r = runChild(warc);
     results.push(r);
-    // RSS once the first tenth of the input is through (start-up done) and at the end
-    const settled = r.samples.find((s) => s.inputMB >= r.htmlMB / 10)?.rssMB ?? r.samples[0]?.rssMB ?? 0;
+    // RSS as the input goes through: start-up done at a tenth, then whether it keeps growing
+    const at = (share: number) => r.samples.find((s) => s.inputMB >= r.htmlMB * share)?.rssMB ?? r.samples.at(-1)?.rssMB ?? 0;
+    const curve = [0.1, 0.25, 0.5, 0.75, 1].map((share) => `${share * 100}% ${at(share).toFixed(0)}`).join(", ");
     const top = Object.entries(r.steps)
       .sort((a, b) => b[1] - a[1])
       .slice(0, 4)
@@ -93,8 +94,9 @@ export async function benchWarcPipeline(pages: WarcPage[]): Promise<void> {
     console.log(
       `  ${r.htmlMB.toFixed(0)} MB of HTML (${r.warcMB.toFixed(0)} MB gzipped WARC), ${r.pages} pages, ${r.kept} kept: ` +
         `${(r.htmlMB / r.cpuSeconds).toFixed(1)} MB/s of HTML per CPU-second (${r.seconds.toFixed(0)} s wall); ` +
-        `RSS ${settled.toFixed(0)} MB after 10%, peak ${r.maxRssMB.toFixed(0)} MB; most time: ${top}`,
+        `peak RSS ${r.maxRssMB.toFixed(0)} MB; most time (wall): ${top}`,
     );
+    console.log(`    RSS (MB) by share of the input read: ${curve}`);
   }
   const first = results[0]!;
   const last = results.at(-1)!;
