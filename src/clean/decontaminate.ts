@@ -22,7 +22,8 @@ import { filter } from "../pipeline/filter.js";
 import { sinkSchema } from "../pipeline/sink-schema.js";
 import { defineStep } from "../pipeline/step-descriptor.js";
 import type { Step } from "../pipeline/step.js";
-import { DecontIndex, DecontIndexBuilder, ngramHashes, hasHan, simplifyForNgrams, tokensOf, type BenchmarkItem, type Tokenization } from "./ngram-index.js";
+import { DecontIndex, DecontIndexBuilder, ngramHashes, hasHan, tokensOf, type BenchmarkItem, type Tokenization } from "./ngram-index.js";
+import { simplifyNotingWide } from "./simplify-for-ngrams.js";
 
 // --- what to index ---
 
@@ -255,9 +256,10 @@ export interface Contamination {
 /** The first benchmark n-gram found in `text`, or undefined (the filter's decision, exposed for tests and tools). */
 export function findContamination(index: DecontIndex, text: string): Contamination | undefined {
   const n = index.header.n;
-  const simplified = simplifyForNgrams(text);
+  const { text: simplified, wide } = simplifyNotingWide(text);
   for (const tokenization of index.tokenizations) {
-    if (tokenization !== "spaced" && !hasHan(simplified)) continue;
+    // Han and kana start at U+2E80: most documents need no search for them
+    if (tokenization !== "spaced" && !(wide && hasHan(simplified))) continue;
     // jieba only on the stretches where some run of n characters is a benchmark's (ngram-index.ts:
     // the prefilter), which costs several times everything else
     const stretches = tokenization === "zh-words" ? index.prefilterStretches(simplified, n) : undefined;

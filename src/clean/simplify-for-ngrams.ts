@@ -42,8 +42,22 @@ function classTable(): Uint8Array {
 
 /** datatrove's simplify_text (default TextNormConfig), up to runs of spaces: see above. */
 export function simplifyForNgrams(text: string): string {
+  return simplify(text, undefined);
+}
+
+/**
+ * The same, and whether the output holds a character from U+2E80 on (where Han and kana begin), so
+ * that a caller looks for Chinese only then.
+ */
+export function simplifyNotingWide(text: string): { text: string; wide: boolean } {
+  const seen = { wide: false };
+  return { text: simplify(text, seen), wide: seen.wide };
+}
+
+function simplify(text: string, seen: { wide: boolean } | undefined): string {
   const t = classTable();
   const s = text.toLowerCase();
+  let wide = false;
   let out = "";
   let start = 0; // start of the pending run to copy as is
   let space = true; // the output ends with a space (or is empty)
@@ -59,6 +73,7 @@ export function simplifyForNgrams(text: string): string {
     const c = s.charCodeAt(i);
     const k = c >= 0xd800 && c <= 0xdbff ? astralClass(s, i) : t[c]!;
     if (k === COPY) {
+      if (c >= 0x2e80) wide = true;
       i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
       continue;
     }
@@ -91,6 +106,8 @@ export function simplifyForNgrams(text: string): string {
               .replace(MN_RE, "")
           : decompositions.get(c)!;
       if (d.length > 0) {
+        // a compatibility ideograph (U+F900...) decomposes to a Han character
+        for (let j = 0; j < d.length; j++) if (d.charCodeAt(j) >= 0x2e80) wide = true;
         out += d;
         space = false;
       }
@@ -99,6 +116,7 @@ export function simplifyForNgrams(text: string): string {
     start = i;
   }
   flush(n);
+  if (seen) seen.wide = wide;
   return space && out.length > 0 ? out.slice(0, -1) : out;
 }
 
