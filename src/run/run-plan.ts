@@ -101,6 +101,13 @@ export async function planRun(configOrPath: PipelineConfigInput | string, overri
   specs.forEach((spec, index) => {
     const kind = barrierKind(spec, tasks);
     if (!kind) return;
+    // what lineDedup() checks when it is made, said before any stage runs (the stages never make it)
+    if (kind === "lines" && spec.keep !== "none" && spec.seenFile !== undefined) {
+      throw new ConfigError(`steps.${index}.seenFile`, '`seenFile` applies to keep: "none"');
+    }
+    if (kind === "lines" && spec.keep === "none" && spec.bloom !== undefined) {
+      throw new ConfigError(`steps.${index}.bloom`, 'bloom applies to keep: "first"; keep: "none" across tasks collects exact line keys');
+    }
     if (barriers.some((b) => b.kind === kind)) {
       throw new ConfigError(`steps.${index}`, `one ${spec.step} step per pipeline runs across tasks (each runs as stages over every task's documents)`);
     }

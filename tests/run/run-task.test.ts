@@ -159,6 +159,8 @@ describe("several cross-task dedup steps in one run", () => {
     await expect(planRun(config(join(dir, "a"), 2, [{ step: "exact_dedup" }, { step: "exact_dedup" }]))).rejects.toThrow(ConfigError);
     const plan = await planRun(config(join(dir, "b"), 2, [{ step: "exact_dedup" }, { step: "line_dedup" }]));
     expect(plan.notes).toEqual([]);
+    await expect(planRun(config(join(dir, "d"), 2, [{ step: "line_dedup", seenFile: join(dir, "seen.bin") }]))).rejects.toThrow(/steps\.0\.seenFile/);
+    await expect(planRun(config(join(dir, "e"), 1, [{ step: "line_dedup", keep: "none", bloom: { expectedLines: 10 } }]))).rejects.toThrow(/steps\.0\.bloom/);
     // with one task, two exact_dedup steps are two steps in one process
     expect((await planRun(config(join(dir, "c"), 1, [{ step: "exact_dedup" }, { step: "exact_dedup" }]))).stages).toHaveLength(1);
   });
