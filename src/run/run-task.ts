@@ -115,14 +115,16 @@ async function runSegment(plan: RunPlan, stage: StageName, i: number, rank: numb
   const seg = plan.segments[i]!;
   const prev = i > 0 ? plan.barriers[i - 1] : undefined;
   const next = plan.barriers[i];
-  const docs = prev ? workDocs(plan, prev, rank) : source(plan, options);
+  const docs = prev && !rereadsInput(plan, i - 1) ? workDocs(plan, prev, rank) : source(plan, options);
   const first = prev ? barrierFilter(plan, prev, rank) : undefined;
   if (!next) return writeOutput(plan, stage, rank, docs, seg.specs, seg.firstIndex, options, first && prev ? { step: first, barrier: prev } : undefined);
   const prefix = `${rankName(rank)}_`;
   const rejectedDirs = plan.rejected ? [...(prev ? [prev] : []), ...seg.specs.map((s, j) => ({ index: seg.firstIndex + j, spec: s }))] : [];
   await clearTaskFiles([docsDir(plan, next), ...rejectedDirs.map((r) => rejectedDir(plan, r.index, r.spec.step))], rank);
   // the documents go to the work folder as they are (uncompressed: read once more, soon)
-  const out = tee(keysName(next), keysSink(plan, next), writeJsonl(docsDir(plan, next), { prefix, compression: "none" }) as Sink<unknown>);
+  const out = rereadsInput(plan, i)
+    ? keysSink(plan, next)
+    : tee(keysName(next), keysSink(plan, next), writeJsonl(docsDir(plan, next), { prefix, compression: "none" }) as Sink<unknown>);
   const { stats } = (await pipeWith(
     { rank, worldSize: plan.tasks, stats: new PipelineStats(), ...(options.signal ? { signal: options.signal } : {}) },
     docs,
@@ -140,6 +142,14 @@ async function runSegment(plan: RunPlan, stage: StageName, i: number, rank: numb
     documents: stats.steps[stats.steps.length - 1]!.get("total"),
   };
 }
+
+/**
+ * Whether the stage after barrier `b` reads the input again rather than documents from the work
+ * folder: when no step comes before the barrier, the input is those documents (datatrove's exact
+ * dedup filter re-reads its input too), and reading it beats writing and parsing a copy of it.
+ * The filter stage checks the document count against the keys'.
+ */
+const rereadsInput = (plan: RunPlan, b: number) => b === 0 && plan.segments[0]!.specs.length === 0;
 
 const keysName = (b: Barrier) => (b.kind === "minhash" ? "minhash_signatures" : b.kind === "exact" ? "exact_keys" : "line_keys");
 

@@ -2,7 +2,7 @@
 // task running the steps over the whole input (the one-process steps), for 1, 2 and 3 tasks.
 // Input: the sample corpus's planted copies (examples/data/README.md): the licence texts in both
 // books.jsonl.zst and licenses.csv, read by different tasks, and the copies inside web.jsonl.gz.
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -65,6 +65,8 @@ describe("exact_dedup across tasks", () => {
     const one = outputBytes(join(dir, "t1"));
     expect(one.length).toBeGreaterThan(1000);
     for (const t of [2, 3]) expect(outputBytes(join(dir, `t${t}`)).equals(one)).toBe(true);
+    // no step before exact_dedup: finish reads the input again, no copy of it goes to the work folder
+    expect(existsSync(join(dir, "t3", ".work", "documents"))).toBe(false);
     // the one-process step over the whole input, read as one stream
     const reference = await collect(pipe(read(FILES), exactDedup()));
     const kept = new Set(reference.map((d) => d.id));
@@ -91,6 +93,8 @@ describe("exact_dedup across tasks", () => {
     await runPipeline(cfg);
     const reference = outputBytes(out);
     expect(readdirSync(join(out, ".work", "exact", "keys")).sort()).toEqual(["00000.keys", "00001.keys", "00002.keys"]);
+    // a step before it: the documents that reach exact_dedup wait in the work folder
+    expect(readdirSync(join(out, ".work", "documents"))).toEqual(["01_exact_dedup"]);
     await rm(join(out, ".logs", "completions", "exact_merge", "00001"));
     await rm(join(out, ".logs", "completions", "finish", "00001"));
     // what a killed merge task leaves: its removal lists half written
