@@ -5,10 +5,12 @@
 // The staged run pays for writing the documents to the work folder and reading them back; the
 // figure says what cross-task exact dedup costs next to the one-process step on the same input.
 // Tasks run one after the other here (runPipeline on one machine): the sum of the tasks' work, not
-// a cluster's wall time. The peer (datatrove's ExactDedupSignature / ExactFindDedups /
-// ExactDedupFilter) is not run: it needs its source tree (bench/peers/README.md), which this
-// machine does not have.
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from "node:fs";
+// a cluster's wall time. The peer, datatrove's ExactDedupSignature / ExactFindDedups /
+// ExactDedupFilter (bench/peers/datatrove-exact.py), runs in the same rounds with the same task
+// counts when DATATROVE_SRC is set (bench/peers/README.md; its JsonlReader also needs orjson on
+// PYTHONPATH); both must keep the same number of documents.
+import { spawnSync } from "node:child_process";
+import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { once } from "node:events";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,11 +39,26 @@ export async function benchExactStages(): Promise<void> {
   const { path, bytes } = await benchFile(MB, "none");
   const dir = mkdtempSync(join(tmpdir(), "corpuskit-bench-exact-"));
   try {
-    const input = await split(path, join(dir, ""));
+    mkdirSync(join(dir, "in"));
+    const input = await split(path, join(dir, "in"));
     const best = new Map<number, number>();
     const kept = new Map<number, number>();
+    const peerBest = new Map<number, number>();
+    const src = process.env.DATATROVE_SRC;
     for (let round = 0; round < 3; round++) {
       for (const tasks of [1, 2, 4]) {
+        if (src) {
+          const work = join(dir, `peer-${tasks}-${round}`);
+          const py = spawnSync(process.env.DATATROVE_PYTHON ?? "/usr/bin/python3", ["bench/peers/datatrove-exact.py", join(dir, "in"), work, String(tasks)], {
+            encoding: "utf8",
+            maxBuffer: 1 << 26,
+          });
+          if (py.status !== 0) throw new Error(`datatrove-exact.py failed: ${py.stderr.slice(-2000)}`);
+          const last = JSON.parse(py.stdout.trim().split("\n").pop()!) as { seconds: number; kept: number };
+          peerBest.set(tasks, Math.min(peerBest.get(tasks) ?? Infinity, last.seconds));
+          if (round === 0) kept.set(-tasks, last.kept);
+          rmSync(work, { recursive: true, force: true });
+        }
         const out = join(dir, `out-${tasks}-${round}`);
         const t0 = performance.now();
         const { result, stats } = await runPipeline(
