@@ -76,16 +76,19 @@ export async function benchExactStages(): Promise<void> {
       }
     }
     const one = best.get(1)!;
+    const mbs = (s: number) => (bytes / 1e6 / s).toFixed(1);
     for (const tasks of [1, 2, 4]) {
       const s = best.get(tasks)!;
+      const p = peerBest.get(tasks);
       console.log(
-        `${tasks} task${tasks > 1 ? "s" : ""}: ${s.toFixed(2)} s, ${(bytes / 1e6 / s).toFixed(1)} MB/s, ${kept.get(tasks)} documents kept, ${(s / one).toFixed(2)}x the 1-task time`,
+        `${tasks} task${tasks > 1 ? "s" : ""}: ours ${s.toFixed(2)} s, ${mbs(s)} MB/s, ${kept.get(tasks)} documents kept, ${(s / one).toFixed(2)}x our 1-task time` +
+          (p === undefined ? "" : `; datatrove ${p.toFixed(2)} s, ${mbs(p)} MB/s, ${kept.get(-tasks)} kept; ours ${(p / s).toFixed(2)}x faster`),
       );
-      record({
-        what: `exact_dedup run, ${tasks} task(s), MB/s`,
-        ours: (bytes / 1e6 / s).toFixed(1),
-        ...(tasks > 1 ? { ratio: `${(s / one).toFixed(2)}x the 1-task time` } : {}),
-      });
+      record({ what: `exact dedup, ${tasks} task(s), MB/s`, ours: mbs(s), ...(p === undefined ? {} : { peer: mbs(p), ratio: `${(p / s).toFixed(2)}x` }) });
+    }
+    if (!src) console.log("datatrove: DATATROVE_SRC not set, peer not run (bench/peers/README.md)");
+    for (const tasks of src ? [1, 2, 4] : []) {
+      if (kept.get(-tasks) !== kept.get(1)) throw new Error(`datatrove kept ${kept.get(-tasks)} documents with ${tasks} task(s), ours ${kept.get(1)}`);
     }
     if (kept.get(2) !== kept.get(1) || kept.get(4) !== kept.get(1)) throw new Error("the task counts kept different documents");
   } finally {
