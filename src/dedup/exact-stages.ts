@@ -2,7 +2,8 @@
 // ExactFindDedups, ExactDedupFilter in src/datatrove/pipeline/dedup/exact_dedup.py):
 //   exactKeys    per task, a sink: the 128-bit key of every document (exactKey, the same as the
 //                one-process step's), sorted, to <dir>/keys/<rank>.keys (sorted-keys.ts), and the
-//                task's ids to <dir>/ids/<rank>.jsonl with their byte offsets in <rank>.offsets;
+//                task's ids to <dir>/ids/<rank>.jsonl with their byte offsets (float64 LE) in
+//                <rank>.offsets, which the merge reads by position;
 //   exactMerge   per merge task, one range of the key's first word over every task's keys: for each
 //                key met more than once, every occurrence after the first in input order (task,
 //                then document) is a later copy; written per input task to
@@ -14,7 +15,7 @@
 // The input order across tasks is task 0's documents, then task 1's...: the order one task reads
 // the same files in (the run shares files in contiguous blocks).
 import { createReadStream } from "node:fs";
-import { mkdir, open, readFile, readdir, rename, writeFile, type FileHandle } from "node:fs/promises";
+import { mkdir, open, readdir, rename, writeFile, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Doc } from "../doc.js";
@@ -51,7 +52,9 @@ export function exactKeys(dir: string, normalize: ExactDedupOptionsOutput["norma
       documents++;
     }
     await ids.close();
-    const offsetBytes = Buffer.from(new Float64Array(offsets).buffer);
+    // float64 little-endian, one per document and one past the last
+    const offsetBytes = Buffer.alloc(offsets.length * 8);
+    offsets.forEach((o, i) => offsetBytes.writeDoubleLE(o, i * 8));
     await writeAtomic(join(dir, "ids", `${name(ctx.rank)}.offsets`), offsetBytes);
     // the keys last: their file is what the merge stage looks for
     await records.write(join(dir, "keys", `${name(ctx.rank)}.keys`), EXACT_KEYS_MAGIC, ctx.rank, documents);
@@ -173,9 +176,14 @@ export async function taskFiles(dir: string, ext: string, tasks: number): Promis
   return files;
 }
 
-/** Ids by (task, document), read from the ids files by offset; the last one asked is cached (copies of one key share it). */
+/**
+ * Ids by (task, document), read from the ids files at their offsets with positional reads, so a
+ * merge task holds neither every id nor every offset; the last one asked is cached (the later
+ * copies of one key all ask for the same kept document).
+ */
 class IdReader {
-  private readonly handles = new Map<number, { ids: FileHandle; offsets: Float64Array }>();
+  private readonly handles = new Map<number, { ids: FileHandle; offsets: FileHandle }>();
+  private readonly pair = Buffer.alloc(16);
   private lastTask = -1;
   private lastDoc = -1;
   private last = "";
@@ -185,14 +193,15 @@ class IdReader {
   async get(task: number, doc: number): Promise<string> {
     if (task === this.lastTask && doc === this.lastDoc) return this.last;
     let h = this.handles.get(task);
+    const base = join(this.dir, "ids", name(task));
     if (!h) {
-      const base = join(this.dir, "ids", name(task));
-      const raw = await readFile(`${base}.offsets`);
-      h = { ids: await open(`${base}.jsonl`, "r"), offsets: new Float64Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.length)) };
+      h = { ids: await openOr(`${base}.jsonl`), offsets: await openOr(`${base}.offsets`) };
       this.handles.set(task, h);
     }
-    const from = h.offsets[doc]!;
-    const bytes = Buffer.alloc(h.offsets[doc + 1]! - from);
+    const { bytesRead } = await h.offsets.read(this.pair, 0, 16, doc * 8);
+    if (bytesRead !== 16) throw new InputError({ file: `${base}.offsets` }, `no offset for document ${doc}: the file is truncated`);
+    const from = this.pair.readDoubleLE(0);
+    const bytes = Buffer.alloc(this.pair.readDoubleLE(8) - from);
     await h.ids.read(bytes, 0, bytes.length, from);
     this.lastTask = task;
     this.lastDoc = doc;
@@ -201,7 +210,18 @@ class IdReader {
   }
 
   async close(): Promise<void> {
-    for (const h of this.handles.values()) await h.ids.close();
+    for (const h of this.handles.values()) {
+      await h.ids.close();
+      await h.offsets.close();
+    }
+  }
+}
+
+async function openOr(file: string): Promise<FileHandle> {
+  try {
+    return await open(file, "r");
+  } catch (error) {
+    throw new InputError({ file }, `cannot open the ids: ${(error as Error).message}`, { cause: error });
   }
 }
 
