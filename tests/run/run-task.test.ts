@@ -126,14 +126,34 @@ describe("line_dedup across tasks", () => {
     const dir = await tempDir();
     const steps = [{ step: "line_dedup", keep: "none" }];
     const one = await runPipeline(config(join(dir, "t1"), 1, steps));
+    await runPipeline(config(join(dir, "t2"), 2, steps));
     const three = await runPipeline(config(join(dir, "t3"), 3, steps));
     expect(one.plan.stages.map((s) => s.name)).toEqual(["process", "line_merge", "finish"]);
-    expect(outputBytes(join(dir, "t3")).equals(outputBytes(join(dir, "t1")))).toBe(true);
+    for (const t of [2, 3]) expect(outputBytes(join(dir, `t${t}`)).equals(outputBytes(join(dir, "t1")))).toBe(true);
     const seen = await collectLineHashes(read(FILES));
     const reference = await collect(pipe(read(FILES), lineDedup({ keep: "none", seen })));
     const pick = (docs: Doc[]) => docs.map((d) => [d.id, d.text, d.meta.nlines]);
     expect(pick(docsOf(outputBytes(join(dir, "t3"))))).toEqual(pick(reference));
     expect(three.stats.get("line_dedup")!.get("lines_removed")).toBeGreaterThan(0);
+  });
+});
+
+describe("line_dedup stages resume", () => {
+  it("redo a line_merge task whose marker is missing and the finish task after it, with the same bytes", async () => {
+    const dir = await tempDir();
+    const out = join(dir, "out");
+    const cfg = config(out, 2, [{ step: "normalize" }, { step: "line_dedup", minLineLength: 10 }]);
+    await runPipeline(cfg);
+    const reference = outputBytes(out);
+    await rm(join(out, ".logs", "completions", "line_merge", "00000"));
+    await rm(join(out, ".logs", "completions", "finish", "00000"));
+    await rm(join(out, ".work", "lines", "removals", "00000"), { recursive: true });
+    const rerun = await runPipeline(cfg);
+    expect(rerun.result.tasks.filter((t) => t.status === "done")).toEqual([
+      { stage: "line_merge", rank: 0, status: "done" },
+      { stage: "finish", rank: 0, status: "done" },
+    ]);
+    expect(outputBytes(out).equals(reference)).toBe(true);
   });
 });
 
