@@ -298,8 +298,6 @@ async function writeOutput(
   };
 }
 
-async function* none(): AsyncIterable<Doc> {}
-
 function shardPaths(summary: unknown): string[] {
   const shards = (summary as { shards?: { path?: string; bin?: string; idx?: string }[] } | undefined)?.shards ?? [];
   return shards.flatMap((s) => [s.path, s.bin, s.idx].filter((p): p is string => typeof p === "string"));
