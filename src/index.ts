@@ -171,6 +171,8 @@ export {
 export { minhashBuckets, MinhashBucketsOptions, type MinhashBucketsInput, type BucketsSummary } from "./dedup/minhash/minhash-buckets.js";
 export { minhashClusters, MinhashClustersOptions, type MinhashClustersInput, type ClustersSummary } from "./dedup/minhash/minhash-clusters.js";
 export { minhashFilter, MinhashFilterOptions, type MinhashFilterInput } from "./dedup/minhash/minhash-filter.js";
+export { exactKeys, exactMerge, exactFilter, type ExactKeysSummary, type ExactMergeSummary } from "./dedup/exact-stages.js";
+export { lineKeys, lineMerge, lineFilter } from "./dedup/lines/line-stages.js";
 
 // --- tokenization (src/tokenize) ---
 export { tokenize, tokenizeStep, TokenizeOptions, type TokenizeInput } from "./tokenize/tokenize-step.js";
@@ -194,7 +196,7 @@ export { defineStep, type StepDescriptor } from "./pipeline/step-descriptor.js";
 export { sinkSchema } from "./pipeline/sink-schema.js";
 export { loadPipelineConfig, PipelineConfig, type PipelineConfigInput, type PipelineConfigOutput } from "./run/config.js";
 export { runPipeline, type RunOptions, type RunResult, type RunSummary, type TaskOutcome } from "./run/run-pipeline.js";
-export { planRun, type RunPlan, type StagePlan, type StageName } from "./run/run-plan.js";
+export { planRun, type RunPlan, type StagePlan, type StageName, type Barrier, type Segment } from "./run/run-plan.js";
 export { runTask } from "./run/run-task.js";
 export { mergeTaskStats, incompleteRanks } from "./run/task-log.js";
 export { parallelSteps, WorkerPool, WorkerPoolOptions, defaultWorkers, type StepSpec } from "./run/worker-pool.js";

@@ -25,7 +25,10 @@ export function registerRun(program: Command): void {
     .description("run a declarative pipeline (YAML or JSON): input, steps by name, output; resumes where a previous run stopped")
     .argument("<config>", "pipeline config file (.yaml, .yml or .json)")
     .option("-o, --output <dir>", "write here instead of the config's output folder")
-    .option("--stage <name>", "run one stage: process, or with minhash_dedup also minhash_buckets, minhash_clusters, finish")
+    .option(
+      "--stage <name>",
+      "run one stage: process; with minhash_dedup also minhash_buckets, minhash_clusters, finish; with several tasks, exact_merge / line_merge and after_<step> for exact_dedup and line_dedup",
+    )
     .option("--rank <r>", "run one task (default: SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX when set, else all)", countOption)
     .option("--world-size <w>", "number of tasks (default: the config's tasks, or SLURM_ARRAY_TASK_COUNT)", intOption)
     .option("--workers <n>", "worker threads for the per-document steps; 0 runs them on the main thread (default: the config's, else the CPUs)", countOption)

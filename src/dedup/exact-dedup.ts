@@ -40,8 +40,7 @@ export function exactDedup(options: ExactDedupInput = {}): Step {
     return filter(
       "exact_dedup",
       (doc) => {
-        const digest = hash("sha256", o.normalize === false ? doc.text : simplifyText(doc.text, o.normalize), "buffer");
-        for (let i = 0; i < 4; i++) key[i] = digest.readInt32LE(i * 4);
+        exactKey(doc.text, o.normalize, key);
         const first = seen.getOrSet(key, 0, kept.length);
         if (first >= 0) return { keep: false, reason: "exact_duplicate", meta: { duplicate_of: kept.get(first) } };
         kept.push(doc.id);
@@ -52,6 +51,14 @@ export function exactDedup(options: ExactDedupInput = {}): Step {
   };
   return Object.assign(run, { stepName: "exact_dedup" });
 }
+
+/** The 128-bit key of a text: four words of the first 16 bytes of SHA-256 (little-endian), after simplify_text unless `normalize` is false. */
+export function exactKey(text: string, normalize: ExactDedupOptionsOutput["normalize"], out: Int32Array | Uint32Array): void {
+  const digest = hash("sha256", normalize === false ? text : simplifyText(text, normalize), "buffer");
+  for (let i = 0; i < 4; i++) out[i] = digest.readInt32LE(i * 4);
+}
+
+export type ExactDedupOptionsOutput = z.output<typeof ExactDedupOptions>;
 
 export const exactDedupStep = defineStep({
   name: "exact_dedup",

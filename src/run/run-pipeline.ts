@@ -72,7 +72,7 @@ export async function runPipeline(configOrPath: PipelineConfigInput | string, op
   emitPlanNotes(plan, options.onNote);
   await openLogs(plan);
   const workers = options.workers ?? plan.config.workers ?? defaultWorkers();
-  const pooled = [...plan.before, ...plan.after].some((s) => STEPS[s.step as StepName].parallel);
+  const pooled = plan.segments.flatMap((s) => s.specs).some((s) => STEPS[s.step as StepName].parallel);
   // one pool for all tasks: each thread loads its models (fastText, n-gram LMs) once
   let pool: WorkerPool | undefined;
   const tasks: TaskOutcome[] = [];
@@ -88,7 +88,8 @@ export async function runPipeline(configOrPath: PipelineConfigInput | string, op
           tasks.push({ stage: stage.name, rank, status: "skipped" });
           continue;
         }
-        if (workers > 0 && pooled && (stage.name === "process" || stage.name === "finish")) pool ??= new WorkerPool({ workers });
+        if (workers > 0 && pooled && (stage.name === "process" || stage.name === "finish" || stage.name.startsWith("after_")))
+          pool ??= new WorkerPool({ workers });
         const label = plan.stages.length > 1 || plan.tasks > 1 ? `${stage.name} ${rankName(rank)}` : "run";
         await runTask(plan, stage.name, rank, { pool, signal: options.signal, progress: options.progress ? { label, ...options.progress } : undefined });
         tasks.push({ stage: stage.name, rank, status: "done" });

@@ -1,13 +1,20 @@
 // A pipeline config as a plan of stages and tasks (datatrove's executor model). A config without
-// MinHash dedup is one stage, `process`: each task reads its share of the input files, runs the
-// steps and writes its own shards. MinHash dedup must see every task's documents, so a config with
-// a minhash_dedup step runs as datatrove's four MinHash stages around the other steps:
+// a cross-task dedup step is one stage, `process`: each task reads its share of the input files,
+// runs the steps and writes its own shards. A dedup step that must see every task's documents cuts
+// the steps in two; the tasks write the documents that reach it to the work folder with its keys,
+// merge stages decide across tasks, and the next stage reads the documents back, drops what the
+// merge found and runs the following steps. With MinHash, datatrove's four stages:
 //   process           T tasks: read, the steps before minhash_dedup, write the documents to the
 //                     work folder and their signatures
 //   minhash_buckets   T tasks: (band, hash range) units of the signature files -> duplicate pairs
 //   minhash_clusters  1 task:  pairs -> the documents to remove (the earliest of a cluster stays)
 //   finish            T tasks: the task's work documents minus the removed ones, the steps after
 //                     minhash_dedup, the output
+// exact_dedup and line_dedup (keep first) cut the steps only when there are several tasks (one
+// task runs them in its own process, with the same result); their merge stage, exact_merge or
+// line_merge, has T tasks, each over a range of the keys (exact-stages.ts, line-stages.ts).
+// line_dedup keep: none without a seenFile always runs as stages: its line set is the group's.
+// With several such steps, the stage between two of them is after_<step>; the last is finish.
 // The number of tasks fixes the work, not the machine: tasks are run by any number of workers,
 // processes, Slurm array tasks or Kubernetes pods, and the output is the same.
 import { createHash } from "node:crypto";
@@ -16,12 +23,27 @@ import { loadPipelineConfig, type PipelineConfigInput, type PipelineConfigOutput
 import { ConfigError } from "../errors.js";
 import type { StepSpec } from "./pool-worker.js";
 
-export type StageName = "process" | "minhash_buckets" | "minhash_clusters" | "finish";
+export type StageName = "process" | "minhash_buckets" | "minhash_clusters" | "exact_merge" | "line_merge" | "finish" | `after_${string}`;
 
 export interface StagePlan {
   name: StageName;
   /** Tasks of this stage: ranks 0 .. tasks - 1. */
   tasks: number;
+}
+
+/** A dedup step that runs as stages across tasks. */
+export interface Barrier {
+  /** Its index in the config's steps. */
+  index: number;
+  spec: StepSpec;
+  kind: "minhash" | "exact" | "lines";
+}
+
+/** Steps run one after the other by one task: those between two barriers. */
+export interface Segment {
+  specs: StepSpec[];
+  /** The index of the first in the config's steps. */
+  firstIndex: number;
 }
 
 export interface RunPlan {
@@ -37,10 +59,10 @@ export interface RunPlan {
   /** Tasks of the per-shard stages (the world size). */
   tasks: number;
   stages: StagePlan[];
-  /** The steps before minhash_dedup (all of them when there is none), the step itself, those after. */
-  before: StepSpec[];
-  minhash: StepSpec | undefined;
-  after: StepSpec[];
+  /** The steps between the cross-task dedup steps (one segment when there is none). */
+  segments: Segment[];
+  /** The dedup steps that run as stages: barrier i sits between segments i and i + 1. */
+  barriers: Barrier[];
   /** Hash of what decides the output (input, steps, output format, tasks), kept in the logs. */
   fingerprint: string;
   /** What the user should know before running: steps that work inside each task only (see taskLocalNotes). */
@@ -75,14 +97,34 @@ export async function planRun(configOrPath: PipelineConfigInput | string, overri
       "the MinHash stages of a run do not record cluster sizes yet; use minhashDedup({ clusterSizes: true }) in one process",
     );
   }
-  const stages: StagePlan[] = minhash
-    ? [
-        { name: "process", tasks },
-        { name: "minhash_buckets", tasks },
-        { name: "minhash_clusters", tasks: 1 },
-        { name: "finish", tasks },
-      ]
-    : [{ name: "process", tasks }];
+  const barriers: Barrier[] = [];
+  specs.forEach((spec, index) => {
+    const kind = barrierKind(spec, tasks);
+    if (!kind) return;
+    // what lineDedup() checks when it is made, said before any stage runs (the stages never make it)
+    if (kind === "lines" && spec.keep !== "none" && spec.seenFile !== undefined) {
+      throw new ConfigError(`steps.${index}.seenFile`, '`seenFile` applies to keep: "none"');
+    }
+    if (kind === "lines" && spec.keep === "none" && spec.bloom !== undefined) {
+      throw new ConfigError(`steps.${index}.bloom`, 'bloom applies to keep: "first"; keep: "none" across tasks collects exact line keys');
+    }
+    if (barriers.some((b) => b.kind === kind)) {
+      throw new ConfigError(`steps.${index}`, `one ${spec.step} step per pipeline runs across tasks (each runs as stages over every task's documents)`);
+    }
+    barriers.push({ index, spec, kind });
+  });
+  const segments: Segment[] = [];
+  let from = 0;
+  for (const b of [...barriers, { index: specs.length }]) {
+    segments.push({ specs: specs.slice(from, b.index), firstIndex: from });
+    from = b.index + 1;
+  }
+  const stages: StagePlan[] = [{ name: "process", tasks }];
+  barriers.forEach((b, i) => {
+    if (b.kind === "minhash") stages.push({ name: "minhash_buckets", tasks }, { name: "minhash_clusters", tasks: 1 });
+    else stages.push({ name: b.kind === "exact" ? "exact_merge" : "line_merge", tasks });
+    stages.push({ name: i === barriers.length - 1 ? "finish" : `after_${b.spec.step}`, tasks });
+  });
   const rejected = config.rejected ?? (overrides.output ? join(overrides.output, "rejected") : undefined);
   const { workers: _workers, logs: _logs, work: _work, ...decisive } = config;
   const fingerprint = createHash("sha256")
@@ -99,32 +141,37 @@ export async function planRun(configOrPath: PipelineConfigInput | string, overri
     rejected,
     tasks,
     stages,
-    before: minhash ? specs.slice(0, at) : specs,
-    minhash,
-    after: minhash ? specs.slice(at + 1) : [],
+    segments,
+    barriers,
     fingerprint,
     notes: taskLocalNotes(specs, tasks),
   };
 }
 
+/** Whether a step runs as stages across tasks, and which kind. */
+function barrierKind(spec: StepSpec, tasks: number): Barrier["kind"] | undefined {
+  if (spec.step === "minhash_dedup") return "minhash";
+  if (spec.step === "exact_dedup" && tasks > 1) return "exact";
+  if (spec.step === "line_dedup") {
+    // keep: none with a seenFile has its line set already: each document is decided alone
+    if (spec.keep === "none") return spec.seenFile === undefined ? "lines" : undefined;
+    if (tasks > 1) return "lines";
+  }
+  return undefined;
+}
+
 /**
- * Dedup steps other than minhash_dedup keep their state inside one process: with several tasks
- * each task dedups its own share of the input, and copies read by different tasks stay (datatrove's
- * non-MinHash dedup behaves alike). Not an error, since per-shard dedup is a choice some pipelines
- * make, but never silent: `corpuskit run`, `slurm submit` and `k8s manifest` print these notes.
+ * What a run does differently from the steps in one process, said before it starts (`corpuskit
+ * run`, `slurm submit` and `k8s manifest` print these notes): across tasks, line_dedup keeps exact
+ * keys, sorted on disk by each task and merged by key range, so a `bloom` option has no use there.
  */
 export function taskLocalNotes(specs: readonly StepSpec[], tasks: number): string[] {
   if (tasks <= 1) return [];
   const notes: string[] = [];
   specs.forEach((spec, i) => {
-    const where = `steps.${i} (${spec.step})`;
-    if (spec.step === "exact_dedup") {
+    if (spec.step === "line_dedup" && spec.bloom !== undefined && spec.keep !== "none") {
       notes.push(
-        `${where} removes copies within each task: with ${tasks} tasks, a document and its copy read by two tasks both stay. Use tasks: 1 for exact dedup over the whole input, or minhash_dedup, which runs across tasks.`,
-      );
-    } else if (spec.step === "line_dedup" && spec.keep !== "none") {
-      notes.push(
-        `${where} removes repeated lines within each task: with ${tasks} tasks, a line repeated in two tasks' documents stays in both. keep: none with a seenFile (collectLineHashes over the whole input, then saveLineHashes) covers it.`,
+        `steps.${i} (line_dedup) runs across the ${tasks} tasks with exact line keys sorted on disk, without the Bloom filter (bloom applies to one process)`,
       );
     }
   });

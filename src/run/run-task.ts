@@ -10,13 +10,17 @@ import { minhashBuckets } from "../dedup/minhash/minhash-buckets.js";
 import { minhashClusters } from "../dedup/minhash/minhash-clusters.js";
 import { minhashFilter } from "../dedup/minhash/minhash-filter.js";
 import { minhashSignatures } from "../dedup/minhash/minhash-signatures.js";
+import { ExactDedupOptions } from "../dedup/exact-dedup.js";
+import { exactFilter, exactKeys, exactMerge } from "../dedup/exact-stages.js";
+import { LineDedupOptions } from "../dedup/lines/line-dedup.js";
+import { lineFilter, lineKeys, lineMerge } from "../dedup/lines/line-stages.js";
 import { read } from "../io/read.js";
 import { writeJsonl } from "../io/write-jsonl.js";
 import { STEPS, acceptsRejected, createStep, type StepName } from "./steps.js";
 import { writeTokens } from "../tokenize/write-tokens.js";
 import { pipeWith } from "../pipeline/pipe.js";
 import { withProgress, type ProgressOptionsInput } from "./progress.js";
-import type { RunPlan, StageName } from "./run-plan.js";
+import type { Barrier, RunPlan, StageName } from "./run-plan.js";
 import { PipelineStats, Stats } from "../pipeline/stats.js";
 import type { StepSpec } from "./pool-worker.js";
 import type { DocSource, Sink, Step, Transform } from "../pipeline/step.js";
@@ -44,40 +48,43 @@ export async function runTask(plan: RunPlan, stage: StageName, rank: number, opt
 // --- internal ---
 
 const minhashDirs = (plan: RunPlan) => ({
-  docs: join(plan.work, "documents"),
   signatures: join(plan.work, "minhash", "signatures"),
   buckets: join(plan.work, "minhash", "buckets"),
   clusters: join(plan.work, "minhash", "clusters"),
 });
 
+/** The documents that reach a barrier, as each task wrote them. */
+const docsDir = (plan: RunPlan, b: Barrier) => join(plan.work, "documents", `${String(b.index).padStart(2, "0")}_${b.spec.step}`);
+const exactDir = (plan: RunPlan) => join(plan.work, "exact");
+const linesDir = (plan: RunPlan) => join(plan.work, "lines");
+
+/** The segment a stage runs, or undefined for a merge stage. */
+function segmentOf(plan: RunPlan, stage: StageName): number | undefined {
+  if (stage === "process") return 0;
+  if (stage === "finish") return plan.barriers.length;
+  if (stage.startsWith("after_")) return plan.barriers.findIndex((b) => `after_${b.spec.step}` === stage) + 1;
+  return undefined;
+}
+
+const barrierOf = (plan: RunPlan, kind: Barrier["kind"]): Barrier => plan.barriers.find((b) => b.kind === kind)!;
+
+const lineSettings = (b: Barrier) => {
+  const o = LineDedupOptions.parse(withoutStep(b.spec));
+  return { keep: o.keep, minLineLength: o.minLineLength ?? 0 };
+};
+
+function withoutStep(spec: StepSpec): Record<string, unknown> {
+  const { step: _step, ...rest } = spec;
+  return rest;
+}
+
 async function runStage(plan: RunPlan, stage: StageName, rank: number, options: TaskOptions): Promise<TaskRecord> {
   const base = { stage, rank, tasks: plan.tasks, fingerprint: plan.fingerprint };
   const dirs = minhashDirs(plan);
-  const minhashSettings = () => {
-    const { step: _step, mode: _mode, clusterSizes: _sizes, ...settings } = plan.minhash!;
-    return settings;
-  };
+  const stageTasks = plan.stages.find((s) => s.name === stage)!.tasks;
+  const segment = segmentOf(plan, stage);
+  if (segment !== undefined) return runSegment(plan, stage, segment, rank, options);
   switch (stage) {
-    case "process": {
-      const prefix = `${rankName(rank)}_`;
-      if (plan.minhash) {
-        await clearTaskFiles([dirs.docs], rank);
-        // the documents go to the work folder as they are (uncompressed: read once more, soon)
-        const out = tee(
-          "minhash_signatures",
-          minhashSignatures({ ...minhashSettings(), output: dirs.signatures }) as Sink<unknown>,
-          writeJsonl(dirs.docs, { prefix, compression: "none" }) as Sink<unknown>,
-        );
-        const { stats } = (await pipeWith(
-          { rank, worldSize: plan.tasks, stats: new PipelineStats(), ...(options.signal ? { signal: options.signal } : {}) },
-          source(plan, options),
-          ...segments(plan, plan.before, 0, rank, options),
-          out,
-        )) as { stats: PipelineStats };
-        return { ...base, stats: stats.toJSON(), outputs: [], documents: stats.steps[stats.steps.length - 1]!.get("total") };
-      }
-      return writeOutput(plan, rank, source(plan, options), plan.before, 0, options);
-    }
     case "minhash_buckets": {
       const summary = await minhashBuckets({ input: dirs.signatures, output: dirs.buckets, rank, worldSize: plan.tasks });
       return { ...base, stats: summaryStats("minhash_buckets", summary), outputs: [], documents: 0 };
@@ -86,20 +93,108 @@ async function runStage(plan: RunPlan, stage: StageName, rank: number, options: 
       const summary = await minhashClusters({ input: dirs.buckets, signatures: dirs.signatures, output: dirs.clusters });
       return { ...base, stats: summaryStats("minhash_clusters", summary), outputs: [], documents: 0 };
     }
-    case "finish": {
-      const prefix = `${rankName(rank)}_`;
-      const files = (await readdir(dirs.docs))
-        .filter((f) => f.startsWith(prefix) && f.endsWith(".jsonl"))
-        .sort()
-        .map((f) => join(dirs.docs, f));
+    case "exact_merge": {
+      const summary = await exactMerge(exactDir(plan), plan.tasks, rank, stageTasks);
+      return { ...base, stats: summaryStats("exact_merge", summary), outputs: [], documents: 0 };
+    }
+    case "line_merge": {
+      const summary = await lineMerge(linesDir(plan), lineSettings(barrierOf(plan, "lines")), plan.tasks, rank, stageTasks);
+      return { ...base, stats: summaryStats("line_merge", summary), outputs: [], documents: 0 };
+    }
+    default:
+      throw new Error(`corpuskit: no stage ${stage} in this plan`);
+  }
+}
+
+/**
+ * Segment `i` of the steps: from the input (i = 0) or the documents the previous barrier's tasks
+ * wrote, less what its merge dropped; then to the next barrier (its keys and the documents, to the
+ * work folder) or to the output.
+ */
+async function runSegment(plan: RunPlan, stage: StageName, i: number, rank: number, options: TaskOptions): Promise<TaskRecord> {
+  const seg = plan.segments[i]!;
+  const prev = i > 0 ? plan.barriers[i - 1] : undefined;
+  const next = plan.barriers[i];
+  const docs = prev && !rereadsInput(plan, i - 1) ? workDocs(plan, prev, rank) : source(plan, options);
+  const first = prev ? barrierFilter(plan, prev, rank) : undefined;
+  if (!next) return writeOutput(plan, stage, rank, docs, seg.specs, seg.firstIndex, options, first && prev ? { step: first, barrier: prev } : undefined);
+  const prefix = `${rankName(rank)}_`;
+  const rejectedDirs = plan.rejected ? [...(prev ? [prev] : []), ...seg.specs.map((s, j) => ({ index: seg.firstIndex + j, spec: s }))] : [];
+  await clearTaskFiles([docsDir(plan, next), ...rejectedDirs.map((r) => rejectedDir(plan, r.index, r.spec.step))], rank);
+  // the documents go to the work folder as they are (uncompressed: read once more, soon)
+  const out = rereadsInput(plan, i)
+    ? keysSink(plan, next)
+    : tee(keysName(next), keysSink(plan, next), writeJsonl(docsDir(plan, next), { prefix, compression: "none" }) as Sink<unknown>);
+  const { stats } = (await pipeWith(
+    { rank, worldSize: plan.tasks, stats: new PipelineStats(), ...(options.signal ? { signal: options.signal } : {}) },
+    docs,
+    ...(first ? [first] : []),
+    ...segments(plan, seg.specs, seg.firstIndex, rank, options),
+    out,
+  )) as { stats: PipelineStats };
+  return {
+    stage,
+    rank,
+    tasks: plan.tasks,
+    fingerprint: plan.fingerprint,
+    stats: (prev ? withoutSource(stats) : stats).toJSON(),
+    outputs: [],
+    documents: stats.steps[stats.steps.length - 1]!.get("total"),
+  };
+}
+
+/**
+ * Whether the stage after barrier `b` reads the input again rather than documents from the work
+ * folder: when no step comes before the barrier, the input is those documents (datatrove's exact
+ * dedup filter re-reads its input too), and reading it beats writing and parsing a copy of it.
+ * The filter stage checks the document count against the keys'.
+ */
+const rereadsInput = (plan: RunPlan, b: number) => b === 0 && plan.segments[0]!.specs.length === 0;
+
+const keysName = (b: Barrier) => (b.kind === "minhash" ? "minhash_signatures" : b.kind === "exact" ? "exact_keys" : "line_keys");
+
+/** What a task writes for a barrier's merge: signatures or keys. */
+function keysSink(plan: RunPlan, b: Barrier): Sink<unknown> {
+  if (b.kind === "minhash") {
+    const { mode: _mode, clusterSizes: _sizes, ...settings } = withoutStep(b.spec);
+    return minhashSignatures({ ...settings, output: minhashDirs(plan).signatures }) as Sink<unknown>;
+  }
+  if (b.kind === "exact") return exactKeys(exactDir(plan), ExactDedupOptions.parse(withoutStep(b.spec)).normalize) as Sink<unknown>;
+  return lineKeys(linesDir(plan), lineSettings(b).minLineLength) as Sink<unknown>;
+}
+
+/** The step that drops what a barrier's merge found, as the one-process step would have. */
+function barrierFilter(plan: RunPlan, b: Barrier, rank: number): Step {
+  const rejected = rejectedFor(plan, b.index, b.spec.step, rank);
+  if (b.kind === "minhash") return minhashFilter({ input: minhashDirs(plan).clusters, ...rejected });
+  if (b.kind === "exact") return exactFilter(exactDir(plan), rejected);
+  return lineFilter(linesDir(plan), { ...lineSettings(b), ...rejected });
+}
+
+/** This task's documents as it wrote them to the work folder at a barrier. */
+function workDocs(plan: RunPlan, b: Barrier, rank: number): AsyncIterable<Doc> {
+  const dir = docsDir(plan, b);
+  const prefix = `${rankName(rank)}_`;
+  return {
+    [Symbol.asyncIterator]: () => {
+      const files = readdir(dir).then((names) =>
+        names
+          .filter((f) => f.startsWith(prefix) && f.endsWith(".jsonl"))
+          .sort()
+          .map((f) => join(dir, f)),
+      );
       // a plain iterable, not a reader: these files are this rank's already, not to be shared again
       // (a task whose documents were all dropped before dedup wrote no file: it has none to read)
-      const docs: AsyncIterable<Doc> = files.length === 0 ? none() : { [Symbol.asyncIterator]: () => read(files, { format: "jsonl" })[Symbol.asyncIterator]() };
-      const index = plan.before.length;
-      const filterStep = minhashFilter({ input: dirs.clusters, ...rejectedFor(plan, index, "minhash_dedup", rank) });
-      return writeOutput(plan, rank, docs, plan.after, index + 1, options, filterStep);
-    }
-  }
+      const it = (async function* () {
+        const list = await files.catch((error: NodeJS.ErrnoException) => {
+          if (error.code === "ENOENT") return [] as string[];
+          throw error;
+        });
+        if (list.length > 0) yield* read(list, { format: "jsonl" });
+      })();
+      return it[Symbol.asyncIterator]();
+    },
+  };
 }
 
 /** The config's input as this task's reader: files are shared in contiguous blocks, in order. */
@@ -160,19 +255,24 @@ const rejectedDir = (plan: RunPlan, index: number, step: string) => join(plan.re
 /** The last leg of a run: steps, then the output's JSON Lines shards and/or token files. */
 async function writeOutput(
   plan: RunPlan,
+  stage: StageName,
   rank: number,
   docs: DocSource | AsyncIterable<Doc>,
   specs: StepSpec[],
   firstIndex: number,
   options: TaskOptions,
-  first?: Step,
+  barrier?: { step: Step; barrier: Barrier },
 ): Promise<TaskRecord> {
+  const first = barrier?.step;
   const output = typeof plan.config.output === "string" ? { dir: plan.config.output, documents: true, compression: "gzip" as const } : plan.config.output;
   const { dir: _dir, documents: writeDocs, tokens, ...jsonlOptions } = output;
   const prefix = `${rankName(rank)}_`;
   const tokenDir = join(plan.output, "tokens");
   // a killed attempt's shards and temporary files, in every folder this task writes to
-  const stepIndices = [...(first ? [{ index: firstIndex - 1, step: "minhash_dedup" }] : []), ...specs.map((s, i) => ({ index: firstIndex + i, step: s.step }))];
+  const stepIndices = [
+    ...(barrier ? [{ index: barrier.barrier.index, step: barrier.barrier.spec.step }] : []),
+    ...specs.map((s, i) => ({ index: firstIndex + i, step: s.step })),
+  ];
   await clearTaskFiles([plan.output, tokenDir, ...(plan.rejected ? stepIndices.map((s) => rejectedDir(plan, s.index, s.step)) : [])], rank);
   const sinks: Sink<unknown>[] = [];
   if (writeDocs) sinks.push(writeJsonl(plan.output, { ...jsonlOptions, prefix }) as Sink<unknown>);
@@ -188,25 +288,22 @@ async function writeOutput(
   )) as { result: unknown; stats: PipelineStats };
   const written = (Array.isArray(result) ? result : [result]).flatMap((r) => shardPaths(r));
   return {
-    stage: "process",
+    stage,
     rank,
     tasks: plan.tasks,
     fingerprint: plan.fingerprint,
-    ...(first ? { stage: "finish" as const } : {}),
     stats: (first ? withoutSource(stats) : stats).toJSON(),
     outputs: written.map((p) => relative(plan.output, p)).sort(),
     documents: stats.steps[stats.steps.length - 1]!.get("total"),
   };
 }
 
-async function* none(): AsyncIterable<Doc> {}
-
 function shardPaths(summary: unknown): string[] {
   const shards = (summary as { shards?: { path?: string; bin?: string; idx?: string }[] } | undefined)?.shards ?? [];
   return shards.flatMap((s) => [s.path, s.bin, s.idx].filter((p): p is string => typeof p === "string"));
 }
 
-/** The finish stage re-reads the work folder: that read is not a step of the user's pipeline. */
+/** A stage after a barrier re-reads the work folder: that read is not a step of the user's pipeline. */
 function withoutSource(stats: PipelineStats): PipelineStats {
   const out = new PipelineStats();
   out.steps.push(...stats.steps.slice(1));

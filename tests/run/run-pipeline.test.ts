@@ -221,27 +221,26 @@ describe("corpuskit run and merge-stats", () => {
   });
 });
 
-describe("dedup steps that work inside each task", () => {
-  it("are named in the plan's notes when there are several tasks, and only then", async () => {
+describe("the plan's notes", () => {
+  it("name line_dedup's bloom option when the step runs across tasks, and only then", async () => {
     const dir = await tempDir();
     const steps = [
       { step: "exact_dedup" },
-      { step: "line_dedup" },
+      { step: "line_dedup", bloom: { expectedLines: 1000 } },
       { step: "line_dedup", keep: "none", seenFile: join(dir, "seen.bin") },
       { step: "minhash_dedup" },
     ];
     const plan = async (tasks: number) => (await planRun({ input: INPUT, steps, output: join(dir, "out"), tasks })).notes;
     expect(await plan(1)).toEqual([]);
     const notes = await plan(3);
-    // exact_dedup and line_dedup keep: first; not keep: none from a whole-input seenFile, not MinHash
-    expect(notes).toHaveLength(2);
-    expect(notes[0]).toMatch(/^steps\.0 \(exact_dedup\) removes copies within each task: with 3 tasks, a document and its copy read by two tasks both stay/);
-    expect(notes[1]).toMatch(/^steps\.1 \(line_dedup\) removes repeated lines within each task/);
+    // exact_dedup and line_dedup run across tasks now: only the unused Bloom filter is worth a note
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/^steps\.1 \(line_dedup\) runs across the 3 tasks with exact line keys sorted on disk, without the Bloom filter/);
   });
 
   it("are said before a run starts: as a process warning from runPipeline, as a note line from the CLI", async () => {
     const dir = await tempDir();
-    const steps = [{ step: "normalize" }, { step: "exact_dedup" }];
+    const steps = [{ step: "normalize" }, { step: "line_dedup", bloom: { expectedLines: 100000 } }];
     const warnings: Error[] = [];
     const listen = (w: Error) => warnings.push(w);
     process.on("warning", listen);
@@ -252,13 +251,13 @@ describe("dedup steps that work inside each task", () => {
       process.off("warning", listen);
     }
     expect(warnings.map((w) => [(w as Error & { code?: string }).code, w.message.slice(0, 30)])).toEqual([
-      ["CORPUSKIT_TASK_LOCAL_DEDUP", "steps.1 (exact_dedup) removes "],
+      ["CORPUSKIT_TASK_LOCAL_DEDUP", "steps.1 (line_dedup) runs acro"],
     ]);
     const file = join(dir, "p.json");
     await writeFile(file, JSON.stringify({ input: INPUT, steps, output: { dir: join(dir, "cli"), compression: "none" }, tasks: 2, workers: 0 }));
     const cli = runCli("run", file, "--quiet");
     expect(cli.code).toBe(0);
-    expect(cli.stderr).toMatch(/^note: steps\.1 \(exact_dedup\) removes copies within each task: with 2 tasks/);
+    expect(cli.stderr).toMatch(/^note: steps\.1 \(line_dedup\) runs across the 2 tasks/);
   });
 });
 

@@ -80,18 +80,27 @@ function checkLength(minLineLength: number | undefined, seen: LineHashSet): void
   }
 }
 
-type Decide = (text: string, ctx: StepContext) => Verdict;
+export type Decide = (text: string, ctx: StepContext) => Verdict;
 
 function removeLater(set: LineHashSet, minLength: number): Decide {
+  return keepFirstLines(minLength, (key) => set.add(key[1]!, key[0]!));
+}
+
+/**
+ * keep: "first" given who decides a line is a later copy: `isLater(key, line)` is asked for every
+ * line that has a key (key[0] low word, key[1] high word; `line` its index in text.split("\n")).
+ * The run's stages across tasks (line-stages.ts) answer it from the merged keys of every task.
+ */
+export function keepFirstLines(minLength: number, isLater: (key: Int32Array, line: number) => boolean): Decide {
   const key = new Int32Array(2);
   return (text, ctx) => {
     const lines = text.split("\n");
     const kept: string[] = [];
     let removed = 0;
     let content = false;
-    for (const line of lines) {
+    for (const [i, line] of lines.entries()) {
       const kind = classifyLine(line, minLength, key);
-      if (kind === "key" && set.add(key[1]!, key[0]!)) {
+      if (kind === "key" && isLater(key, i)) {
         removed++;
         continue;
       }

@@ -211,6 +211,53 @@ describe("on real Slurm", () => {
     },
     600_000,
   );
+
+  slurmIt(
+    title("exact_dedup and line_dedup across 3 Slurm tasks: their merge stages run as arrays, and the output is a local 1-task run's"),
+    async () => {
+      expectCluster();
+      const dir = await tempDir();
+      const data = resolve("examples/data");
+      const config = join(dir, "dedup.yaml");
+      // books first and licenses.csv last: their planted licence copies are read by different tasks
+      await writeFile(
+        config,
+        [
+          "input:",
+          `  - ${JSON.stringify(join(data, "books.jsonl.zst"))}`,
+          `  - ${JSON.stringify(join(data, "web.jsonl.gz"))}`,
+          `  - ${JSON.stringify(join(data, "licenses.csv"))}`,
+          "steps:",
+          "  - step: exact_dedup",
+          "  - step: line_dedup",
+          "    minLineLength: 10",
+          "  - step: gopher_repetition",
+          "output:",
+          `  dir: ${JSON.stringify(join(dir, "default-out"))}`,
+          "  compression: none",
+          "",
+        ].join("\n"),
+      );
+      const local = join(dir, "local");
+      const slurm = join(dir, "slurm");
+      const runLocal = runCli("run", config, "--output", local, "--quiet");
+      expect(runLocal.code).toBe(0);
+      const submit = runCli("slurm", "submit", config, "--tasks", "3", "--output", slurm, "--wait", "--poll", "0.5");
+      expect(submit.code, submit.stderr).toBe(0);
+      expect(submit.stdout).toMatch(/^exact_merge: job \d+ \(--array=0-2\) after \d+$/m);
+      expect(submit.stdout).toMatch(/^line_merge: job \d+ \(--array=0-2\) after \d+$/m);
+      const ours = await outputBytes(local);
+      expect(ours.length).toBeGreaterThan(0);
+      expect((await outputBytes(slurm)).equals(ours)).toBe(true);
+      for (const stage of ["process", "exact_merge", "after_exact_dedup", "line_merge", "finish"]) {
+        expect((await readdir(join(slurm, ".logs", "completions", stage))).sort()).toEqual(["00000", "00001", "00002"]);
+      }
+      const merged = JSON.parse(await readFile(join(slurm, ".logs", "stats.json"), "utf8")) as { steps: { name: string; counters: Record<string, number> }[] };
+      // the licence copies of licenses.csv, read by task 2, went: their first copies are in books, read by task 0
+      expect(merged.steps.find((s) => s.name === "exact_dedup")?.counters.dropped_exact_duplicate).toBeGreaterThanOrEqual(7);
+    },
+    600_000,
+  );
 });
 
 /** Every output file under `dir` but the logs, the work files, rejected/ and stats.json, concatenated in name order. */
