@@ -69,12 +69,6 @@ export async function planRun(configOrPath: PipelineConfigInput | string, overri
   if (minhash && minhash.mode === "annotate") {
     throw new ConfigError(`steps.${at}.mode`, "a pipeline run drops MinHash duplicates (mode: drop); annotate with minhashDedup() in one process");
   }
-  if (minhash?.clusterSizes === true) {
-    throw new ConfigError(
-      `steps.${at}.clusterSizes`,
-      "the MinHash stages of a run do not record cluster sizes yet; use minhashDedup({ clusterSizes: true }) in one process",
-    );
-  }
   const stages: StagePlan[] = minhash
     ? [
         { name: "process", tasks },

@@ -83,7 +83,12 @@ async function runStage(plan: RunPlan, stage: StageName, rank: number, options: 
       return { ...base, stats: summaryStats("minhash_buckets", summary), outputs: [], documents: 0 };
     }
     case "minhash_clusters": {
-      const summary = await minhashClusters({ input: dirs.buckets, signatures: dirs.signatures, output: dirs.clusters });
+      const summary = await minhashClusters({
+        input: dirs.buckets,
+        signatures: dirs.signatures,
+        output: dirs.clusters,
+        clusterSizes: plan.minhash!.clusterSizes === true,
+      });
       return { ...base, stats: summaryStats("minhash_clusters", summary), outputs: [], documents: 0 };
     }
     case "finish": {
@@ -96,7 +101,11 @@ async function runStage(plan: RunPlan, stage: StageName, rank: number, options: 
       // (a task whose documents were all dropped before dedup wrote no file: it has none to read)
       const docs: AsyncIterable<Doc> = files.length === 0 ? none() : { [Symbol.asyncIterator]: () => read(files, { format: "jsonl" })[Symbol.asyncIterator]() };
       const index = plan.before.length;
-      const filterStep = minhashFilter({ input: dirs.clusters, ...rejectedFor(plan, index, "minhash_dedup", rank) });
+      const filterStep = minhashFilter({
+        input: dirs.clusters,
+        clusterSizes: plan.minhash!.clusterSizes === true,
+        ...rejectedFor(plan, index, "minhash_dedup", rank),
+      });
       return writeOutput(plan, rank, docs, plan.after, index + 1, options, filterStep);
     }
   }
