@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Print spaCy's English tokens and sentence count for each text, as datatrove gets them.
 
-    python3 bench/peers/spacy-tokens.py IN [--out OUT.jsonl] [--lines] [--check]
+    python3 bench/peers/spacy-tokens.py IN [--out OUT.jsonl] [--lines] [--check] [--language-field F]
 
 IN is JSONL with a "text" field per line (other fields are copied through), or, with --lines,
 plain text with one text per line ("-" reads stdin). Each output line is the input record plus:
@@ -17,6 +17,9 @@ The tokenizer is spaCy's own (a spaCy 3.7.5 or 3.8 on PYTHONPATH, see setup-data
 is not needed. tests/fixtures/spacy-en-tokens.jsonl was made with this script (see
 tests/fixtures/README.md), and corpuskit's spacedTokens is checked against it.
 --check prints spaCy's version and the number of tokenizer exceptions, then exits.
+--language-field F: each record's F names the spaCy language (spacy.blank(record[F]), "de", "fr"...,
+as datatrove's SpaCyTokenizer(language) builds it) instead of English; bench/peers/compare-spacy-words.ts
+uses it for the languages datatrove tokenizes with their own spaCy rules.
 """
 
 import argparse
@@ -46,10 +49,18 @@ def main() -> None:
     ap.add_argument("--out", default="-")
     ap.add_argument("--lines", action="store_true", help="plain text, one text per line")
     ap.add_argument("--check", action="store_true")
+    ap.add_argument("--language-field", default=None, help="record field naming the spaCy language (default: English for all)")
     args = ap.parse_args()
 
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
+    pipelines = {}
+
+    def pipeline(language: str):
+        if language not in pipelines:
+            pipelines[language] = spacy.blank(language)
+            pipelines[language].add_pipe("sentencizer")
+        return pipelines[language]
+
+    nlp = pipeline("en")
     if args.check:
         print(f"spaCy {spacy.__version__}, {len(nlp.tokenizer.rules)} English tokenizer exceptions")
         return
@@ -62,6 +73,8 @@ def main() -> None:
             continue
         record = {"text": line} if args.lines else json.loads(line)
         text = record["text"]
+        if args.language_field:
+            nlp = pipeline(record[args.language_field])
         nlp.max_length = len(text) + 10  # as datatrove sets it
         doc = nlp(text)
         record["tokens"] = [t.text.strip() for t in doc if t.text.strip()]

@@ -1,11 +1,12 @@
 // corpuskit filter IN... -o OUT: language ID and the heuristic quality filters from the command line.
 // The steps' flags, their help and defaults come from the steps' descriptors (schema-flags.ts).
 import { join } from "node:path";
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import { normalizeStep } from "../clean/normalize.js";
 import { c4BadWordsStep } from "../filters/c4-badwords.js";
 import { c4QualityStep } from "../filters/c4-quality.js";
 import { finewebQualityStep } from "../filters/fineweb-quality.js";
+import { fineweb2PresetFields } from "../filters/fineweb2/preset.js";
 import { gopherQualityStep } from "../filters/gopher-quality.js";
 import { gopherRepetitionStep } from "../filters/gopher-repetition.js";
 import { languageStep } from "../filters/language.js";
@@ -16,6 +17,7 @@ import { pipe } from "../pipeline/pipe.js";
 import type { StepDescriptor } from "../pipeline/step-descriptor.js";
 import type { Step } from "../pipeline/step.js";
 import { withProgress } from "../run/progress.js";
+import { ConfigError } from "../errors.js";
 import { reportRun } from "./output.js";
 import { inputsAndOutput } from "./parse.js";
 import { addStepFlags, stepFlagValues } from "./schema-flags.js";
@@ -29,6 +31,10 @@ const SWITCHES: { flag: string; help: string; steps: StepDescriptor[]; extra?: R
   { flag: "fineweb", help: finewebQualityStep.description, steps: [finewebQualityStep] },
 ];
 const FLAGGED = [languageStep, ...SWITCHES.flatMap((s) => s.steps)];
+// --preset fineweb2: FineWeb-2's three filters in its order (huggingface/fineweb-2
+// fineweb-2-pipeline.py: Gopher repetition, FineWeb quality, Gopher quality), each with the
+// preset, and the language step's per-language score thresholds from the same configs.
+const PRESET_STEPS: StepDescriptor[] = [gopherRepetitionStep, finewebQualityStep, gopherQualityStep];
 
 export function registerFilter(program: Command): void {
   const command = program
@@ -37,6 +43,13 @@ export function registerFilter(program: Command): void {
     .argument("<inputs...>", "files, directories or globs, then the output directory (or give it with -o)")
     .option("-o, --output <dir>", "output directory (default: the last argument)");
   for (const s of SWITCHES) command.option(`--${s.flag}`, s.help);
+  command
+    .addOption(
+      new Option("--preset <name>", `${fineweb2PresetFields.preset.description}; turns on --gopher and --fineweb, in FineWeb-2's order`).choices(
+        fineweb2PresetFields.preset.unwrap().options,
+      ),
+    )
+    .option("--fineweb2-configs <dir>", `${fineweb2PresetFields.configs.description}; with --preset fineweb2`);
   for (const descriptor of FLAGGED) addStepFlags(command, descriptor);
   command
     .option("--text-field <name>", `${ReaderOptions.shape.textField.description} (default: ${ReaderOptions.shape.textField.def.defaultValue})`)
@@ -49,10 +62,19 @@ export function registerFilter(program: Command): void {
         if ("rejected" in descriptor.options.shape) options.rejected = writeJsonl(join(out, "rejected", descriptor.name));
         return descriptor.create(options as never);
       };
+      if (opts.fineweb2Configs !== undefined && opts.preset === undefined) throw new ConfigError("--fineweb2-configs", "goes with --preset fineweb2");
+      const preset =
+        opts.preset === undefined ? undefined : { preset: opts.preset, ...(opts.fineweb2Configs !== undefined ? { configs: opts.fineweb2Configs } : {}) };
       const steps: Step[] = [];
       if (opts.normalize) steps.push(build(normalizeStep));
-      steps.push(build(languageStep));
-      for (const s of SWITCHES.slice(1)) if (opts[s.flag]) steps.push(...s.steps.map((d) => build(d, s.extra)));
+      if (preset) {
+        steps.push(build(languageStep, { languageScore: preset.preset, ...(preset.configs ? { configs: preset.configs } : {}) }));
+        steps.push(...PRESET_STEPS.map((d) => build(d, preset)));
+      } else steps.push(build(languageStep));
+      for (const s of SWITCHES.slice(1)) {
+        if (!opts[s.flag]) continue;
+        steps.push(...s.steps.filter((d) => !(preset && PRESET_STEPS.includes(d))).map((d) => build(d, s.extra)));
+      }
       const readOptions = {
         ...(opts.textField !== undefined ? { textField: String(opts.textField) } : {}),
         onError: "skip" as const,

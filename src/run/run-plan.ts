@@ -91,12 +91,6 @@ export async function planRun(configOrPath: PipelineConfigInput | string, overri
   if (minhash && minhash.mode === "annotate") {
     throw new ConfigError(`steps.${at}.mode`, "a pipeline run drops MinHash duplicates (mode: drop); annotate with minhashDedup() in one process");
   }
-  if (minhash?.clusterSizes === true) {
-    throw new ConfigError(
-      `steps.${at}.clusterSizes`,
-      "the MinHash stages of a run do not record cluster sizes yet; use minhashDedup({ clusterSizes: true }) in one process",
-    );
-  }
   const barriers: Barrier[] = [];
   specs.forEach((spec, index) => {
     const kind = barrierKind(spec, tasks);

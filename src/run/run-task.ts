@@ -90,7 +90,12 @@ async function runStage(plan: RunPlan, stage: StageName, rank: number, options: 
       return { ...base, stats: summaryStats("minhash_buckets", summary), outputs: [], documents: 0 };
     }
     case "minhash_clusters": {
-      const summary = await minhashClusters({ input: dirs.buckets, signatures: dirs.signatures, output: dirs.clusters });
+      const summary = await minhashClusters({
+        input: dirs.buckets,
+        signatures: dirs.signatures,
+        output: dirs.clusters,
+        clusterSizes: barrierOf(plan, "minhash").spec.clusterSizes === true,
+      });
       return { ...base, stats: summaryStats("minhash_clusters", summary), outputs: [], documents: 0 };
     }
     case "exact_merge": {
@@ -166,7 +171,7 @@ function keysSink(plan: RunPlan, b: Barrier): Sink<unknown> {
 /** The step that drops what a barrier's merge found, as the one-process step would have. */
 function barrierFilter(plan: RunPlan, b: Barrier, rank: number): Step {
   const rejected = rejectedFor(plan, b.index, b.spec.step, rank);
-  if (b.kind === "minhash") return minhashFilter({ input: minhashDirs(plan).clusters, ...rejected });
+  if (b.kind === "minhash") return minhashFilter({ input: minhashDirs(plan).clusters, clusterSizes: b.spec.clusterSizes === true, ...rejected });
   if (b.kind === "exact") return exactFilter(exactDir(plan), rejected);
   return lineFilter(linesDir(plan), { ...lineSettings(b), ...rejected });
 }

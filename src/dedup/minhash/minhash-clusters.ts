@@ -23,6 +23,12 @@ export const MinhashClustersOptions = z
     input: z.string().min(1).describe("the pair folder (minhashBuckets' output)"),
     signatures: z.string().min(1).describe("the signature folder: task records and document ids"),
     output: z.string().min(1).describe("folder of the removal lists, one per input task"),
+    clusterSizes: z
+      .boolean()
+      .default(false)
+      .describe(
+        "also write, per input task, the size of each kept document's cluster (itself and the documents removed for it), for minhashFilter's clusterSizes",
+      ),
   })
   .strict();
 export type MinhashClustersInput = z.input<typeof MinhashClustersOptions>;
@@ -110,9 +116,24 @@ export async function minhashClusters(options: MinhashClustersInput): Promise<Cl
     }
     await out.close();
     await idsOut.close();
+    if (o.clusterSizes) await writeClusterSizes(join(o.output, `${name}.cluster_sizes.jsonl`), task.rank, removals);
     removed += list.length;
   }
   return { pairs: n, removed };
+}
+
+/**
+ * The kept documents of task `rank` that had documents removed for them, as `[doc, size]` lines in
+ * document order. A removed document counts for the root it was given, the cluster's first document
+ * as the in-process step saw it on reaching the removed one: minhashDedup's clusterSizes counts the
+ * same way, so the two give the same sizes (a later bridge between two clusters leaves both roots).
+ */
+async function writeClusterSizes(file: string, rank: number, removals: { rootRank: number; rootDoc: number }[][]): Promise<void> {
+  const sizes = new Map<number, number>();
+  for (const list of removals) for (const r of list) if (r.rootRank === rank) sizes.set(r.rootDoc, (sizes.get(r.rootDoc) ?? 1) + 1);
+  const out = await FileWriter.create(file);
+  for (const doc of [...sizes.keys()].sort((a, b) => a - b)) await out.write(`${JSON.stringify([doc, sizes.get(doc)])}\n`);
+  await out.close();
 }
 
 interface Pairs {

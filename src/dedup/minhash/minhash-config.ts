@@ -31,6 +31,10 @@ export const MinhashConfig = z.object({
   shingles: z.enum(["words", "chars"]).default("words").describe("chars: character n-grams for documents in unspaced scripts (zh, ja, th...), words elsewhere"),
   charNgram: z.number().int().positive().default(5).describe("characters per shingle with shingles: chars"),
   language: z.string().optional().describe("split every document as this language instead of meta.language"),
+  perLanguage: z
+    .boolean()
+    .default(false)
+    .describe("only documents of the same meta.language can be near-duplicates (FineWeb-2 deduplicates each language on its own)"),
   normalize: SimplifyOptionsSchema.optional().describe("datatrove's TextNormConfig for simplify_text"),
 });
 export type MinhashConfigInput = z.input<typeof MinhashConfig>;
@@ -48,6 +52,7 @@ export function settingsFingerprint(s: MinhashSettings): number {
     s.shingles,
     s.charNgram,
     s.language ?? "",
+    s.perLanguage,
     JSON.stringify(s.normalize ?? {}, Object.keys(s.normalize ?? {}).sort()),
   ];
   const text = JSON.stringify(relevant);

@@ -4,7 +4,7 @@
 import { parseOptions } from "../../options.js";
 import { HashList } from "./hash-list.js";
 import { MinhashConfig, type MinhashConfigInput, type MinhashSettings } from "./minhash-config.js";
-import { murmurWords } from "../../hash/murmur3.js";
+import { murmurUnits, murmurWords } from "../../hash/murmur3.js";
 import { ophSignature } from "./one-permutation.js";
 import { classicSignature, permutations, type Permutations } from "./permutations.js";
 import { shingleKeys } from "./shingles.js";
@@ -49,9 +49,15 @@ export class MinHasher {
     if (this.keys.length === 0) return false;
     if (s.scheme === "oph") ophSignature(this.keys, this.perms, this.sig, this.filled);
     else classicSignature(this.keys, this.perms, this.lanes, this.sig);
+    // perLanguage: the band keys of each language are moved by that language's own hash, so two
+    // documents share a band key only when they share the language too (with the collision odds of
+    // the keys themselves). One index then holds every language, as FineWeb-2's separate
+    // deduplication of each language (huggingface/fineweb-2 README, "Deduplication") would.
+    const lo = s.perLanguage ? murmurUnits(language ?? "", 0, (language ?? "").length, SEED_LO) : 0;
+    const hi = s.perLanguage && this.lanes === 2 ? murmurUnits(language ?? "", 0, (language ?? "").length, SEED_HI) : 0;
     for (let band = 0; band < s.bands; band++) {
-      this.bandLo[band] = murmurWords(this.sig, band * s.rows, s.rows, SEED_LO);
-      this.bandHi[band] = this.lanes === 2 ? murmurWords(this.sig, band * s.rows, s.rows, SEED_HI) : 0;
+      this.bandLo[band] = murmurWords(this.sig, band * s.rows, s.rows, SEED_LO) ^ lo;
+      this.bandHi[band] = this.lanes === 2 ? murmurWords(this.sig, band * s.rows, s.rows, SEED_HI) ^ hi : 0;
     }
     return true;
   }

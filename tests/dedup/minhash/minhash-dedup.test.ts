@@ -138,3 +138,26 @@ describe("minhashDedup clusterSizes", () => {
     expect(() => minhashDedup({ mode: "annotate", clusterSizes: true })).toThrow(/clusterSizes needs mode "drop"/);
   });
 });
+
+describe("minhashDedup perLanguage", () => {
+  it("finds a near-duplicate only within its meta.language, and the same ones as without it when every document has one language", async () => {
+    const docs = (await crawl()).map((d) => ({ ...d, meta: { ...d.meta, language: "xx" } }));
+    const plain = await collect(pipe(docs, minhashDedup()));
+    expect(plain.length).toBeLessThan(docs.length);
+    const split = await collect(pipe(docs, minhashDedup({ perLanguage: true })));
+    expect(split.map((d) => d.id)).toEqual(plain.map((d) => d.id));
+    // the dropped documents relabelled as another language no longer have a near-duplicate in theirs
+    const keptIds = new Set(plain.map((d) => d.id));
+    const relabelled = docs.map((d) => (keptIds.has(d.id) ? d : { ...d, meta: { ...d.meta, language: "yy" } }));
+    const byLanguage = collect(pipe(relabelled, minhashDedup({ perLanguage: true })));
+    const dropped = docs.length - plain.length;
+    // among "yy" documents some may still be duplicates of each other (the exact copies of one page)
+    const kept = await byLanguage;
+    expect(kept.length).toBeGreaterThan(plain.length);
+    expect(kept.length).toBeLessThanOrEqual(docs.length);
+    expect(kept.filter((d) => d.meta.language === "xx").map((d) => d.id)).toEqual(plain.map((d) => d.id));
+    expect(dropped).toBeGreaterThan(0);
+    // without perLanguage, the label changes nothing
+    expect((await collect(pipe(relabelled, minhashDedup()))).map((d) => d.id)).toEqual(plain.map((d) => d.id));
+  });
+});

@@ -27,6 +27,8 @@ const share = (rank: number) => collect(read(FILES).open(standaloneContext("read
 interface Outcome {
   kept: string[];
   dropped: [string, unknown][];
+  /** meta.minhash_cluster_size of each kept document, with clusterSizes */
+  sizes?: unknown[];
 }
 
 function collector(into: [string, unknown][]) {
@@ -40,22 +42,27 @@ async function inProcess(settings: object): Promise<Outcome> {
   for (let rank = 0; rank < TASKS; rank++) all.push(...(await share(rank)));
   const dropped: [string, unknown][] = [];
   const kept = await collect(pipe(all, minhashDedup({ ...settings, rejected: collector(dropped) })));
-  return { kept: kept.map((d) => d.id), dropped };
+  const sized = (settings as { clusterSizes?: boolean }).clusterSizes ? { sizes: kept.map((d) => d.meta.minhash_cluster_size) } : {};
+  return { kept: kept.map((d) => d.id), dropped, ...sized };
 }
 
 async function multiStage(settings: object, dir: string, bucketTasks: number): Promise<Outcome> {
+  const { clusterSizes = false, ...minhash } = settings as { clusterSizes?: boolean };
   const sig = join(dir, "sig");
   for (let rank = 0; rank < TASKS; rank++) {
-    await (pipeWith({ rank, worldSize: TASKS }, read(FILES), minhashSignatures({ ...settings, output: sig })) as Promise<PipeResult<unknown>>);
+    await (pipeWith({ rank, worldSize: TASKS }, read(FILES), minhashSignatures({ ...minhash, output: sig })) as Promise<PipeResult<unknown>>);
   }
   const dups = join(dir, `dups-${bucketTasks}`);
   for (let rank = 0; rank < bucketTasks; rank++) await minhashBuckets({ input: sig, output: dups, rank, worldSize: bucketTasks });
   const clusters = join(dir, `clusters-${bucketTasks}`);
-  await minhashClusters({ input: dups, signatures: sig, output: clusters });
-  const out: Outcome = { kept: [], dropped: [] };
+  await minhashClusters({ input: dups, signatures: sig, output: clusters, clusterSizes });
+  const out: Outcome = { kept: [], dropped: [], ...(clusterSizes ? { sizes: [] } : {}) };
   for (let rank = 0; rank < TASKS; rank++) {
-    const pipeline = pipeWith({ rank, worldSize: TASKS }, read(FILES), minhashFilter({ input: clusters, rejected: collector(out.dropped) }));
-    for await (const doc of pipeline as AsyncIterable<Doc>) out.kept.push(doc.id);
+    const pipeline = pipeWith({ rank, worldSize: TASKS }, read(FILES), minhashFilter({ input: clusters, clusterSizes, rejected: collector(out.dropped) }));
+    for await (const doc of pipeline as AsyncIterable<Doc>) {
+      out.kept.push(doc.id);
+      out.sizes?.push(doc.meta.minhash_cluster_size);
+    }
   }
   return out;
 }
@@ -94,6 +101,22 @@ describe("multi-stage MinHash", () => {
     const expected = await inProcess(settings);
     const got = await multiStage(settings, dir, 5);
     expect(got).toEqual(expected);
+  });
+
+  it("gives each kept document the cluster size minhashDedup({ clusterSizes: true }) gives it", async () => {
+    const dir = await tempDir();
+    const expected = await inProcess({ clusterSizes: true });
+    expect(expected.sizes!.some((n) => (n as number) > 2)).toBe(true);
+    // every document is counted once: in its own size, or in the size of the document it was dropped for
+    expect(expected.sizes!.reduce((a: number, n) => a + (n as number), 0)).toBe(expected.kept.length + expected.dropped.length);
+    const got = await multiStage({ clusterSizes: true }, dir, 4);
+    expect(got).toEqual(expected);
+    // a filter asking for sizes that the clusters stage did not write names the missing file
+    const plain = join(dir, "clusters-plain");
+    await minhashClusters({ input: join(dir, "dups-4"), signatures: join(dir, "sig"), output: plain });
+    await expect(
+      collect(pipeWith({ rank: 0, worldSize: TASKS }, read(FILES), minhashFilter({ input: plain, clusterSizes: true })) as AsyncIterable<Doc>),
+    ).rejects.toThrow(/00000\.cluster_sizes\.jsonl.*clusterSizes: true/);
   });
 
   it("writes sorted signature files with the documented header", async () => {
