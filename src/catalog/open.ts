@@ -51,7 +51,7 @@ export function resolveFiles(idOrAlias: string, options: OpenDatasetOptionsInput
   const { dataset, fileSet } = selectFileSet(idOrAlias, config);
   const where = `openDataset(${dataset.id})`;
   if (isGlob(fileSet.path)) throw new ConfigError(where, `"${fileSet.path}" is a pattern: its files are listed when the dataset is opened (listFiles())`);
-  const base = baseOf(config.baseUrl ?? dataset.download!.baseUrl);
+  const base = baseOf(config.baseUrl ?? fileSet.baseUrl ?? dataset.download!.baseUrl);
   return { dataset, fileSet, urls: pick(expandTemplate(fileSet.path), config, where).map((p) => below(base, p, where)) };
 }
 
@@ -67,7 +67,7 @@ export async function listFiles(idOrAlias: string, options: OpenDatasetOptionsIn
   const config = parseOptions(OpenDatasetOptions, options, "openDataset");
   const { dataset, fileSet } = selectFileSet(idOrAlias, config);
   const where = `openDataset(${dataset.id})`;
-  const base = baseOf(config.baseUrl ?? dataset.download!.baseUrl);
+  const base = baseOf(config.baseUrl ?? fileSet.baseUrl ?? dataset.download!.baseUrl);
   const local = base.protocol === "file:" ? fileURLToPath(base) : undefined;
   const checksums: Record<string, string> = {};
   let paths: string[];
@@ -115,10 +115,11 @@ export function openability(dataset: Dataset): { openable: "yes" | "local copy" 
   const formats = [...new Set(d.files.map((f) => f.format))];
   if (formats.every((f) => !READABLE.has(f))) return { openable: "no", how: `${formats.join(", ")} files: ${d.howToGet ?? "not documents"}` };
   const compressions = [...new Set(d.files.map((f) => f.compression))].filter((c) => !STREAMED.has(c));
-  const via = d.files.some((f) => isGlob(f.path)) ? (hubLocation(new URL(d.baseUrl)) ? "hub listing" : "local listing") : "shard template";
+  const hub = d.files.some((f) => hubLocation(new URL(f.baseUrl ?? d.baseUrl)));
+  const via = d.files.some((f) => isGlob(f.path)) ? (hub ? "hub listing" : "local listing") : "shard template";
   const codec = compressions.length > 0 ? `; ${compressions.join(", ")} files unpacked first` : "";
   if (!d.available) return { openable: "local copy", how: `baseUrl = your copy (${via})${codec}` };
-  return { openable: "yes", how: `${hubLocation(new URL(d.baseUrl)) ? "hub" : "HTTP"} (${via})${codec}` };
+  return { openable: "yes", how: `${hub ? "hub" : "HTTP"} (${via})${codec}` };
 }
 
 /**
@@ -185,7 +186,8 @@ function readerOptions(dataset: Dataset, fileSet: FileSet, config: OpenConfig): 
   const idField = fileSet.idField ?? dataset.schema?.idField;
   return {
     format: format as "jsonl",
-    compression: fileSet.compression === "snappy" ? "none" : (fileSet.compression as "gzip"),
+    // by each file's name: a listed set may mix `.jsonl` and `.jsonl.gz` (MNBVC's crawler/oscar)
+    compression: "infer",
     textField: fileSet.textField ?? dataset.schema?.textField ?? "text",
     ...(idField ? { idField } : {}),
     ...(fileSet.text ? { text: fileSet.text } : {}),

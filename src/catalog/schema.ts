@@ -118,6 +118,7 @@ export const FileSet = z
     textSplit: z.enum(["file", "paragraph", "line"]).optional().describe("txt files: one document per file (default), per blank-line-separated block, or per line"),
     lineJoin: z.string().optional().describe('txt files split by paragraph: what joins a block\'s lines ("" for Chinese one-sentence-per-line text)'),
     gutenbergStrip: z.boolean().optional().describe("txt files: cut Project Gutenberg's licence header and footer"),
+    baseUrl: z.string().url().optional().describe("where this file set's path resolves, when it differs from the download's (one hub repo per subset)"),
     available: z.boolean().optional().describe("overrides the download's `available` for this file set"),
     howToGet: z.string().optional().describe("how to obtain these files when they are not served over plain HTTP (overrides the download's)"),
     note: z.string().optional(),

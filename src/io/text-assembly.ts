@@ -80,8 +80,10 @@ export function assembleRecord(record: unknown, assembly: TextAssembly, idField:
       if (value === undefined || value === null) continue;
       if (typeof value !== "string") return { problem: `field "${name}" is ${describe(value)}, expected a string` };
       used.add(name);
-      if (value.length > 0) parts.push(value);
+      // a removed selftext leaves its submission's title
+      if (value.length > 0 && !assembly.dropTexts.includes(value.trim())) parts.push(value);
     }
+    if (used.size > 0 && parts.length === 0 && assembly.dropTexts.length > 0) return { drop: "placeholder_text" };
     if (used.size === 0) return { problem: `none of the fields ${assembly.fields.map((f) => `"${f}"`).join(", ")} is present` };
     // WuDao: "if content starts with title, keep content alone" (MNBVC's WuDao converter does the same).
     if (assembly.skipRepeatedHead && parts.length >= 2 && parts[1]!.startsWith(parts[0]!)) parts.shift();
