@@ -66,7 +66,8 @@ export {
   type ExportFormat,
 } from "./catalog/index.js";
 export { openDataset, resolveFiles, OpenDatasetOptions, type OpenDatasetOptionsInput } from "./catalog/open.js";
-export { listFiles, openability, type ListedFiles } from "./catalog/open.js";
+export { listFiles, type ListedFiles } from "./catalog/open.js";
+export { openability } from "./catalog/openability.js";
 export { HttpOptions, type HttpOptionsInput } from "./io/sources/http.js";
 
 // text

@@ -13,6 +13,7 @@ import { HttpOptions } from "../io/sources/http.js";
 import { sinkSchema } from "../pipeline/sink-schema.js";
 import { docSource, type DocSource, type StepContext } from "../pipeline/step.js";
 import { globBase, globRegExp, hubLocation, hubTree, isGlob } from "./hub-tree.js";
+import { READABLE, STREAMED } from "./openability.js";
 import { getDataset } from "./registry.js";
 import type { Dataset, FileSet } from "./schema.js";
 import { assertRelativePath, expandTemplate } from "./shard-template.js";
@@ -108,20 +109,6 @@ export async function listFiles(idOrAlias: string, options: OpenDatasetOptionsIn
   return { dataset, fileSet, locations: files, checksums };
 }
 
-/** Whether and how an entry opens: for `catalog list --openable` and the README. */
-export function openability(dataset: Dataset): { openable: "yes" | "local copy" | "no"; how: string } {
-  const d = dataset.download;
-  if (!d) return { openable: "no", how: "no file layout in the catalog" };
-  const formats = [...new Set(d.files.map((f) => f.format))];
-  if (formats.every((f) => !READABLE.has(f))) return { openable: "no", how: `${formats.join(", ")} files: ${d.howToGet ?? "not documents"}` };
-  const compressions = [...new Set(d.files.map((f) => f.compression))].filter((c) => !STREAMED.has(c));
-  const hub = d.files.some((f) => hubLocation(new URL(f.baseUrl ?? d.baseUrl)));
-  const via = d.files.some((f) => isGlob(f.path)) ? (hub ? "hub listing" : "local listing") : "shard template";
-  const codec = compressions.length > 0 ? `; ${compressions.join(", ")} files unpacked first` : "";
-  if (!d.available) return { openable: "local copy", how: `baseUrl = your copy (${via})${codec}` };
-  return { openable: "yes", how: `${hub ? "hub" : "HTTP"} (${via})${codec}` };
-}
-
 /**
  * Stream a catalog dataset's documents.
  * @example for await (const doc of openDataset("c4", { subset: "en", split: "validation", limit: 5 })) ...
@@ -142,8 +129,6 @@ export function openDataset(idOrAlias: string, options: OpenDatasetOptionsInput 
 
 // --- internal ---
 
-const READABLE = new Set(["jsonl", "json", "csv", "tsv", "parquet", "txt", "warc", "wet"]);
-const STREAMED = new Set(["none", "gzip", "zstd", "snappy"]);
 
 function selectFileSet(idOrAlias: string, config: OpenConfig): { dataset: Dataset; fileSet: FileSet } {
   const dataset = getDataset(idOrAlias);
