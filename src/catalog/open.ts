@@ -171,8 +171,9 @@ function readerOptions(dataset: Dataset, fileSet: FileSet, config: OpenConfig): 
   const idField = fileSet.idField ?? dataset.schema?.idField;
   return {
     format: format as "jsonl",
-    // by each file's name: a listed set may mix `.jsonl` and `.jsonl.gz` (MNBVC's crawler/oscar)
-    compression: "infer",
+    // a listed set goes by each file's name (MNBVC's crawler/oscar mixes `.jsonl` and `.jsonl.gz`);
+    // a template's files are what the catalog says, whatever their names
+    compression: isGlob(fileSet.path) ? "infer" : fileSet.compression === "snappy" ? "none" : (fileSet.compression as "gzip"),
     textField: fileSet.textField ?? dataset.schema?.textField ?? "text",
     ...(idField ? { idField } : {}),
     ...(fileSet.text ? { text: fileSet.text } : {}),
