@@ -9,7 +9,10 @@
 // only the element boundaries are needed here, and V8's JSON.parse builds each element several
 // times faster than any tokenizer written in JS. Inside strings the scanner jumps from quote to
 // quote with Buffer.indexOf (native memchr), so the per-byte JS loop runs only over the structure
-// between strings (keys, punctuation), a small share of a text corpus.
+// between strings (keys, punctuation), a small share of a text corpus. Measured on 20,000 WuDao-shaped
+// records (28 MB, Chinese text) on a shared 2-core machine, three alternating rounds: this reader
+// 40-42 MB/s, @streamparser/json 0.0.22 (paths ["$.*"]) 5-7 MB/s, and JSON.parse of the whole file,
+// which holds it all in memory, 45-56 MB/s.
 import type { Doc } from "../../doc.js";
 import { InputError } from "../../errors.js";
 import { decodeUtf8 } from "../decode/utf8.js";
