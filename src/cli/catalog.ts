@@ -75,6 +75,13 @@ export function registerCatalog(program: Command): void {
 
 // --- internal ---
 
+function describeAssembly(t: NonNullable<Dataset["download"]>["files"][number]["text"]): string {
+  if (!t) return "";
+  if (t.kind === "field") return t.field;
+  if (t.kind === "fields") return t.fields.join(" + ");
+  return `${t.head.length > 0 ? `${t.head.join(" + ")} + ` : ""}${t.list}[].${t.field}${t.sortBy ? ` by ${t.sortBy}` : ""}`;
+}
+
 function openableTable(list: readonly Dataset[]): string {
   const rows = list.map((d) => {
     const o = openability(d);
@@ -152,11 +159,14 @@ function describe(d: Dataset): string {
     }
   }
   if (d.download) {
-    out.push("", `files (under ${d.download.baseUrl}${d.download.available ? "" : ", no longer served"}):`);
+    out.push("", `files (under ${d.download.baseUrl}${d.download.available ? "" : ", not served over plain HTTP"}):`);
     for (const f of d.download.files)
       out.push(
-        `  ${[f.subset, f.split].filter(Boolean).join("/").padEnd(24)} ${f.path}  (${f.format}, ${f.compression}${f.shards ? `, ${f.shards} shards` : ""})`,
+        `  ${[f.subset, f.split].filter(Boolean).join("/").padEnd(24)} ${f.path}  (${f.format}, ${f.compression}${f.shards ? `, ${f.shards} shards` : ""}${f.text ? `, text: ${describeAssembly(f.text)}` : ""})`,
       );
+    if (d.download.howToGet) out.push("", `how to get the files: ${d.download.howToGet}`);
+    const o = openability(d);
+    out.push(`opens with openDataset: ${o.openable} (${o.how})`);
   }
   if (d.notes.length > 0) out.push("", "notes:", ...d.notes.map((n) => `  - ${n}`));
   if (d.citation) out.push("", d.citation);
