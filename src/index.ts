@@ -40,6 +40,7 @@ export { readParquet, ParquetOptions, type ParquetOptionsInput } from "./io/form
 export { readText, TextOptions, type TextOptionsInput } from "./io/formats/text.js";
 export { readWarc, WarcOptions, type WarcOptionsInput } from "./io/formats/warc.js";
 export { ReaderOptions, type ReaderOptionsInput } from "./io/reader-options.js";
+export { TextAssembly, assembleRecord, type TextAssemblyInput } from "./io/text-assembly.js";
 export { detectEncoding } from "./io/decode/charset.js";
 export { writeJsonl, WriteJsonlOptions, type WriteJsonlOptionsInput, type WriteSummary, type ShardSummary } from "./io/write-jsonl.js";
 
@@ -65,6 +66,8 @@ export {
   type ExportFormat,
 } from "./catalog/index.js";
 export { openDataset, resolveFiles, OpenDatasetOptions, type OpenDatasetOptionsInput } from "./catalog/open.js";
+export { listFiles, type ListedFiles } from "./catalog/open.js";
+export { openability } from "./catalog/openability.js";
 export { HttpOptions, type HttpOptionsInput } from "./io/sources/http.js";
 
 // text
@@ -83,6 +86,8 @@ export {
   type ChineseConvertInput,
   type OpenccMode,
 } from "./clean/chinese-convert.js";
+export { gutenbergStrip, gutenbergStripStep, GutenbergStripOptions, type GutenbergStripInput } from "./clean/gutenberg-strip.js";
+export { stripGutenberg, type GutenbergParts } from "./text/gutenberg-boilerplate.js";
 export { pii, piiStep, PiiOptions, findPii, redactSpans, type PiiInput, type PiiSpan, type PiiKind } from "./clean/pii.js";
 export {
   decontaminate,

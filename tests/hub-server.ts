@@ -1,7 +1,9 @@
 // A local stand-in for a dataset hub: serves a folder under /datasets/<id>/resolve/main/ with
-// Range and ETag support like the real CDN, and injects faults on request.
+// Range and ETag support like the real CDN, answers the tree API (GET /api/datasets/<owner>/<name>/
+// tree/<revision>/<path>?recursive=true, paged by a Link rel="next" header, LFS sha256 in lfs.oid)
+// over the same folder, and injects faults on request.
 import { createHash } from "node:crypto";
-import { readFileSync, existsSync, statSync } from "node:fs";
+import { readFileSync, existsSync, readdirSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -19,16 +21,44 @@ export interface HubServer {
   /** Every request: path, Range header, Authorization header. */
   log: { path: string; range: string | undefined; authorization: string | undefined; method: string }[];
   faults: Map<string, Fault[]>;
+  /** Entries per page of the tree API (the real hub pages by 1,000; small here so tests page). */
+  treePageSize: number;
   close(): Promise<void>;
 }
 
 export async function startHub(root: string): Promise<HubServer> {
   const log: HubServer["log"] = [];
   const faults = new Map<string, Fault[]>();
+  const state = { treePageSize: 3 };
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    const requestUrl = new URL(req.url ?? "/", "http://x");
+    const path = decodeURIComponent(requestUrl.pathname);
     log.push({ path, range: req.headers.range, authorization: req.headers.authorization, method: req.method ?? "GET" });
     const fault = takeFault(faults, path);
+    const tree = /^\/api\/datasets\/([^/]+\/[^/]+)\/tree\/([^/]+)\/?(.*)$/.exec(requestUrl.pathname);
+    if (tree && !fault) {
+      const [, repo, revision, dir] = tree.map((p) => decodeURIComponent(p ?? "")) as [string, string, string, string];
+      const repoRoot = join(root, "datasets", repo, "resolve", revision);
+      const start = join(repoRoot, dir);
+      if (!existsSync(start)) {
+        res.writeHead(404, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: "not found" }));
+        return;
+      }
+      const entries = treeEntries(repoRoot, dir, requestUrl.searchParams.get("recursive") === "true");
+      const cursor = Number(requestUrl.searchParams.get("cursor") ?? 0);
+      const page = entries.slice(cursor, cursor + state.treePageSize);
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (cursor + state.treePageSize < entries.length) {
+        const next = new URL(requestUrl.pathname, `http://${req.headers.host}`);
+        next.searchParams.set("recursive", requestUrl.searchParams.get("recursive") ?? "false");
+        next.searchParams.set("cursor", String(cursor + state.treePageSize));
+        headers.link = `<${next.href}>; rel="next"`;
+      }
+      res.writeHead(200, headers);
+      res.end(JSON.stringify(page));
+      return;
+    }
     if (fault?.kind === "status") {
       res.writeHead(fault.status, fault.retryAfter ? { "retry-after": fault.retryAfter } : {});
       res.end();
@@ -72,12 +102,45 @@ export async function startHub(root: string): Promise<HubServer> {
     url: `http://127.0.0.1:${address.port}`,
     log,
     faults,
+    get treePageSize() {
+      return state.treePageSize;
+    },
+    set treePageSize(n: number) {
+      state.treePageSize = n;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+/** The tree API's entries under `dir` (paths relative to the repo root), every file as an LFS file. */
+function treeEntries(repoRoot: string, dir: string, recursive: boolean): unknown[] {
+  const out: unknown[] = [];
+  const walk = (rel: string) => {
+    for (const name of readdirSync(join(repoRoot, rel)).sort()) {
+      const path = rel ? `${rel}/${name}` : name;
+      const full = join(repoRoot, path);
+      if (statSync(full).isDirectory()) {
+        out.push({ type: "directory", oid: "0".repeat(40), size: 0, path });
+        if (recursive) walk(path);
+      } else {
+        const body = readFileSync(full);
+        const sha256 = createHash("sha256").update(body).digest("hex");
+        out.push({
+          type: "file",
+          oid: createHash("sha1").update(body).digest("hex"),
+          size: body.length,
+          path,
+          lfs: { oid: sha256, size: body.length, pointerSize: 134 },
+        });
+      }
+    }
+  };
+  walk(dir.replace(/\/$/, ""));
+  return out;
 }
 
 function takeFault(faults: Map<string, Fault[]>, path: string): Fault | undefined {

@@ -4,6 +4,7 @@ import { writeToString } from "fast-csv";
 import { z } from "zod";
 import { catalogHtml } from "./export-html.js";
 import { humanBytes, humanCount } from "../text/human-numbers.js";
+import { openability } from "./openability.js";
 import { DatasetSchema, type Dataset } from "./schema.js";
 
 export { humanBytes, humanCount };
@@ -27,6 +28,7 @@ export function catalogTable(list: readonly Dataset[]): Record<string, string | 
     used_by: d.usedBy.map((u) => u.model).join("; "),
     hub: d.hub.map((h) => h.id).join(" "),
     aliases: d.aliases.join("; "),
+    opens: ((o) => `${o.openable}: ${o.how}`)(openability(d)),
   }));
 }
 
@@ -46,12 +48,12 @@ export async function exportCatalog(list: readonly Dataset[], format: ExportForm
 // --- internal ---
 
 function markdownTable(rows: Record<string, string | number | boolean | null>[]): string {
-  const columns = ["id", "name", "stage", "languages", "size", "license", "commercial_use", "used_by"];
+  const columns = ["id", "name", "stage", "languages", "size", "license", "commercial_use", "used_by", "opens (openDataset)"];
   const cell = (v: unknown) => String(v ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
   const lines = [`| ${columns.join(" | ")} |`, `| ${columns.map(() => "---").join(" | ")} |`];
   for (const r of rows) {
     const size = [r.bytes ? humanBytes(Number(r.bytes)) : "", r.tokens ? `${humanCount(Number(r.tokens))} tokens` : "", r.documents ? `${humanCount(Number(r.documents))} docs` : ""].filter(Boolean).join(", ");
-    lines.push(`| ${[r.id, r.name, r.stage, r.languages, size, r.license, r.commercial_use === null ? "?" : r.commercial_use ? "yes" : "no", r.used_by].map(cell).join(" | ")} |`);
+    lines.push(`| ${[r.id, r.name, r.stage, r.languages, size, r.license, r.commercial_use === null ? "?" : r.commercial_use ? "yes" : "no", r.used_by, r.opens].map(cell).join(" | ")} |`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -4,6 +4,7 @@
 // from it for editors.
 import { z } from "zod";
 import { recordOf } from "../options.js";
+import { TextAssembly } from "../io/text-assembly.js";
 
 /** Where a fact comes from: a dataset card, paper, repository file or page (URL or citation). */
 export const SourceRef = z.string().min(3).describe("where the fact comes from: a URL, or a citation such as 'HF card allenai/c4'");
@@ -103,10 +104,23 @@ export const FileSet = z
     split: z.string().optional().describe("train, validation, test..."),
     format: z.enum(FILE_FORMATS),
     compression: z.enum(COMPRESSIONS),
-    path: z.string().min(1).describe("path template under baseUrl, with {00000..01023}-style ranges"),
+    path: z
+      .string()
+      .min(1)
+      .describe(
+        "path under baseUrl: a template with {00000..01023}-style ranges, or a glob (`train/chunk*/*.jsonl.zst`, `**/RC_*.zst`) listed from a local copy or the hub's tree API",
+      ),
     shards: z.number().int().positive().optional().describe("number of files the template expands to"),
     sha256: recordOf(z.string(), z.string().regex(/^[0-9a-f]{64}$/)).optional().describe("published checksums by file name"),
     textField: z.string().optional().describe("record field with the text, when it differs from the schema's"),
+    idField: z.string().optional().describe("record field with the id, when it differs from the schema's"),
+    text: TextAssembly.optional().describe("how the text is assembled from several fields or a nested list (overrides textField)"),
+    textSplit: z.enum(["file", "paragraph", "line"]).optional().describe("txt files: one document per file (default), per blank-line-separated block, or per line"),
+    lineJoin: z.string().optional().describe('txt files split by paragraph: what joins a block\'s lines ("" for Chinese one-sentence-per-line text)'),
+    gutenbergStrip: z.boolean().optional().describe("txt files: cut Project Gutenberg's licence header and footer"),
+    baseUrl: z.string().url().optional().describe("where this file set's path resolves, when it differs from the download's (one hub repo per subset)"),
+    available: z.boolean().optional().describe("overrides the download's `available` for this file set"),
+    howToGet: z.string().optional().describe("how to obtain these files when they are not served over plain HTTP (overrides the download's)"),
     note: z.string().optional(),
     source: SourceRef.optional(),
     uncertain: z.boolean().optional(),
@@ -119,7 +133,8 @@ export const Download = z
     baseUrl: z.string().url().describe("where `files[].path` resolve (a hub 'resolve/main/' URL or a mirror)"),
     files: z.array(FileSet).min(1),
     note: z.string().optional(),
-    available: z.boolean().default(true).describe("false when the original host has removed the data"),
+    available: z.boolean().default(true).describe("false when the files cannot be fetched over plain HTTP (host gone, access by request, login, torrents)"),
+    howToGet: z.string().optional().describe("exactly how to obtain the files, and which folder to pass as baseUrl afterwards"),
   })
   .strict();
 

@@ -2,6 +2,7 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { EXPORT_FORMATS, catalogTable, exportCatalog, humanBytes, humanCount, type ExportFormat } from "../catalog/export.js";
+import { openability } from "../catalog/openability.js";
 import { findDatasets, getDataset } from "../catalog/registry.js";
 import type { Dataset } from "../catalog/schema.js";
 import { ConfigError } from "../errors.js";
@@ -22,6 +23,7 @@ export function registerCatalog(program: Command): void {
     .option("--min-tokens <n>", "at least this many tokens", numberOption)
     .option("--used-by <model>", "trained on by this model")
     .option("--text <words>", "words in the name, aliases or description")
+    .option("--openable", "show whether and how each entry opens with openDataset / corpuskit cat")
     .option("--json", "print the entries as JSON")
     .action((opts: Record<string, unknown>) => {
       const found = findDatasets({
@@ -37,6 +39,10 @@ export function registerCatalog(program: Command): void {
       });
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
+        return;
+      }
+      if (opts.openable) {
+        process.stdout.write(`${openableTable(found)}\n${found.filter((d) => openability(d).openable !== "no").length} of ${found.length} open\n`);
         return;
       }
       process.stdout.write(`${alignedTable(found)}\n${found.length} dataset${found.length === 1 ? "" : "s"}\n`);
@@ -68,6 +74,23 @@ export function registerCatalog(program: Command): void {
 }
 
 // --- internal ---
+
+function describeAssembly(t: NonNullable<Dataset["download"]>["files"][number]["text"]): string {
+  if (!t) return "";
+  if (t.kind === "field") return t.field;
+  if (t.kind === "fields") return t.fields.join(" + ");
+  return `${t.head.length > 0 ? `${t.head.join(" + ")} + ` : ""}${t.list}[].${t.field}${t.sortBy ? ` by ${t.sortBy}` : ""}`;
+}
+
+function openableTable(list: readonly Dataset[]): string {
+  const rows = list.map((d) => {
+    const o = openability(d);
+    return [d.id, o.openable, o.how];
+  });
+  const head = ["id", "opens", "how"];
+  const widths = head.map((_, i) => Math.max(...[head, ...rows].map((r) => r[i]!.length)));
+  return [head, ...rows].map((r) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c)).join("  ")).join("\n");
+}
 
 function alignedTable(list: readonly Dataset[]): string {
   const rows = catalogTable(list).map((r) => [
@@ -136,11 +159,14 @@ function describe(d: Dataset): string {
     }
   }
   if (d.download) {
-    out.push("", `files (under ${d.download.baseUrl}${d.download.available ? "" : ", no longer served"}):`);
+    out.push("", `files (under ${d.download.baseUrl}${d.download.available ? "" : ", not served over plain HTTP"}):`);
     for (const f of d.download.files)
       out.push(
-        `  ${[f.subset, f.split].filter(Boolean).join("/").padEnd(24)} ${f.path}  (${f.format}, ${f.compression}${f.shards ? `, ${f.shards} shards` : ""})`,
+        `  ${[f.subset, f.split].filter(Boolean).join("/").padEnd(24)} ${f.path}  (${f.format}, ${f.compression}${f.shards ? `, ${f.shards} shards` : ""}${f.text ? `, text: ${describeAssembly(f.text)}` : ""})`,
       );
+    if (d.download.howToGet) out.push("", `how to get the files: ${d.download.howToGet}`);
+    const o = openability(d);
+    out.push(`opens with openDataset: ${o.openable} (${o.how})`);
   }
   if (d.notes.length > 0) out.push("", "notes:", ...d.notes.map((n) => `  - ${n}`));
   if (d.citation) out.push("", d.citation);

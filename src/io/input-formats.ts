@@ -23,6 +23,9 @@ export const INPUT_FORMATS = [
   { name: "jsonl", names: JSONL_EXTENSIONS.map((e) => `${e}${COMPRESSED}`), matches: isJsonlFile },
   { name: "csv", names: CSV_EXTENSIONS.map((e) => `${e}${COMPRESSED}`), matches: isCsvFile },
   { name: "text", names: TEXT_EXTENSIONS.map((e) => `${e}${COMPRESSED}`), matches: isTextFile },
+  // Only by `format: "json"`: JSON Lines, a JSON array or wikiextractor blocks, told apart by content,
+  // for files whose name says nothing (wikiextractor's `wiki_00`) or lies.
+  { name: "json", names: [], matches: () => false },
 ] as const satisfies readonly InputFormat[];
 
 export type Format = (typeof INPUT_FORMATS)[number]["name"];

@@ -41,6 +41,7 @@ export function read(inputs: string | readonly string[], options: ReadOptionsInp
   const config = parseOptions(ReadOptions, options, "read");
   const readers: Record<Format, FileReader<ReadConfig>> = {
     jsonl: jsonlFileDocs,
+    json: jsonlFileDocs,
     csv: (fc, o) => csvFileDocs(fc, { ...o, encoding: o.encoding ?? "utf-8" }),
     parquet: parquetFileDocs,
     text: (fc, o) => textFileDocs(fc, { ...o, encoding: o.encoding ?? "auto" }),

@@ -3,9 +3,11 @@
 import { z } from "zod";
 import { sinkSchema } from "../pipeline/sink-schema.js";
 import { HttpOptions } from "./sources/http.js";
+import { TextAssembly } from "./text-assembly.js";
 
 export const ReaderOptions = z.object({
   textField: z.string().min(1).default("text").describe("record field that holds the document text"),
+  text: TextAssembly.optional().describe("how the text is built from several fields or a nested list (overrides textField); see src/io/text-assembly.ts"),
   idField: z.string().min(1).default("id").describe("record field that holds the id; `file:line` when absent"),
   limit: z.number().int().positive().optional().describe("stop after this many documents (per task)"),
   skip: z.number().int().min(0).default(0).describe("skip this many documents first (per task)"),

@@ -9,6 +9,7 @@ import { docSource, type DocSource, type StepContext } from "../pipeline/step.js
 import { attachReadProgress, sizeOnDisk, totalSize, type ReadProgress } from "./read-progress.js";
 import type { ReaderConfig } from "./reader-options.js";
 import { recordToDoc } from "./record.js";
+import { assembleRecord } from "./text-assembly.js";
 import { expandInputs } from "./sources/expand.js";
 
 /** Handed to a format's per-file reader. */
@@ -89,7 +90,13 @@ async function* readAll<O extends ReaderConfig>(spec: ReaderSpec<O>, ctx: StepCo
         },
         async recordDoc(record, where, raw) {
           const number = "line" in where ? where.line : where.record;
-          const result = recordToDoc(record, options, `${shown}:${number}`);
+          const result = options.text
+            ? assembleRecord(record, options.text, options.idField, `${shown}:${number}`)
+            : recordToDoc(record, options, `${shown}:${number}`);
+          if ("drop" in result) {
+            ctx.stats.add(`skipped_${result.drop}`);
+            return undefined;
+          }
           if ("problem" in result) {
             await this.bad(new InputError({ file, ...where }, result.problem), raw());
             return undefined;

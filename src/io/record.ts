@@ -64,7 +64,7 @@ export function setField(target: Record<string, unknown>, key: string, value: un
 }
 
 /** Whether arrays and objects inside `value` go more than `levels` deep (stops counting there). */
-function deeperThan(value: unknown, levels: number): boolean {
+export function deeperThan(value: unknown, levels: number): boolean {
   if (value === null || typeof value !== "object") return false;
   if (levels === 0) return true;
   for (const inner of Array.isArray(value) ? value : Object.values(value)) if (deeperThan(inner, levels - 1)) return true;

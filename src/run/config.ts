@@ -41,7 +41,7 @@ export const PipelineConfig = z
           dataset: z.string(),
           subset: z.string().optional(),
           split: z.string().optional(),
-          baseUrl: z.string().url().optional(),
+          baseUrl: z.string().min(1).optional().describe("a mirror URL, or the folder of a local copy (path or file:// URL)"),
           limit: z.number().int().positive().optional(),
           shards: z.number().int().positive().optional(),
         })

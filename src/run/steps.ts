@@ -2,6 +2,7 @@
 // descriptor (src/pipeline/step-descriptor.ts); this file only lists them, in the order the README's
 // table and `--help` show them. Adding a step: one line here (see docs/architecture.md).
 import { chineseConvertStep } from "../clean/chinese-convert.js";
+import { gutenbergStripStep } from "../clean/gutenberg-strip.js";
 import { decontaminateStep } from "../clean/decontaminate.js";
 import { fixTextStep } from "../clean/fix-text.js";
 import { normalizeStep } from "../clean/normalize.js";
@@ -28,6 +29,7 @@ export const STEP_DESCRIPTORS = [
   urlFilterStep,
   extractStep,
   fixTextStep,
+  gutenbergStripStep,
   normalizeStep,
   chineseConvertStep,
   languageStep,

@@ -90,7 +90,9 @@ describe("shard paths from a catalog entry", () => {
     expect(requested).toEqual([`${BASE}data/constructor`]);
   });
 
-  it("a baseUrl option is a URL, not a path", () => {
-    expect(() => resolveFiles("c4", { baseUrl: "../../etc" })).toThrow(ConfigError);
+  it("a baseUrl that is a path names a local copy: its files stay below that folder", () => {
+    const { urls } = resolveFiles("c4", { subset: "en", split: "validation", baseUrl: "/srv/copies/c4" });
+    expect(urls[0]).toBe("file:///srv/copies/c4/en/c4-validation.00000-of-00008.json.gz");
+    expect(() => resolveFiles("hostile-dotdot", { baseUrl: "/srv/copies/c4" })).toThrow(/refusing/);
   });
 });

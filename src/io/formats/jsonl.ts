@@ -1,4 +1,5 @@
-// JSON Lines, plain or gzip or zstd: one JSON object per line, `text` holds the document.
+// JSON Lines, plain or gzip or zstd: one JSON object per line, `text` holds the document. The same
+// reader takes JSON-array files and wikiextractor output, told apart by their first bytes.
 import type { z } from "zod";
 import type { Doc } from "../../doc.js";
 import { InputError } from "../../errors.js";
@@ -10,6 +11,9 @@ import { makeReader, type FileReadContext } from "../reader.js";
 import { ReaderOptions, type ReaderConfig } from "../reader-options.js";
 import { describe } from "../record.js";
 import { openBytes } from "../sources/open.js";
+import { jsonArrayDocs } from "./json-array.js";
+import { jsonShape, peek } from "./sniff.js";
+import { wikiextractorDocs } from "./wikiextractor.js";
 
 export const JsonlOptions = ReaderOptions.extend({});
 export type JsonlOptionsInput = z.input<typeof JsonlOptions>;
@@ -30,9 +34,24 @@ export function readJsonl(inputs: string | readonly string[], options: JsonlOpti
   return makeReader({ name: "read_jsonl", inputs, options: config, readerFor: () => jsonlFileDocs, accept: isJsonlFile });
 }
 
+/**
+ * JSON Lines -- or, sniffed from the first bytes since names lie, a JSON array (WuDao's `.json`) or
+ * wikiextractor `<doc>` blocks (files with no extension).
+ */
 export async function* jsonlFileDocs(fc: FileReadContext, options: ReaderConfig): AsyncIterable<Doc> {
   const { file, ctx } = fc;
-  const bytes = decompress(openBytes(file, options.http, ctx.signal, fc.progress), compressionOf(file, options.compression), file, options);
+  const { head, chunks: bytes } = await peek(
+    decompress(openBytes(file, options.http, ctx.signal, fc.progress), compressionOf(file, options.compression), file, options),
+  );
+  const shape = jsonShape(head);
+  if (shape === "array") {
+    ctx.stats.add("files_json_array");
+    return yield* jsonArrayDocs(fc, bytes, options);
+  }
+  if (shape === "wikiextractor") {
+    ctx.stats.add("files_wikiextractor");
+    return yield* wikiextractorDocs(fc, bytes, options);
+  }
   for await (const batch of utf8Lines(bytes, ctx.stats, options.maxRecordBytes)) {
     for (let i = 0; i < batch.lines.length; i++) {
       const line = batch.lines[i]!;

@@ -10,6 +10,7 @@ import type { DocSource } from "../../pipeline/step.js";
 import { makeReader, type FileReadContext } from "../reader.js";
 import { setField } from "../record.js";
 import { ReaderOptions } from "../reader-options.js";
+import type { TextAssembly } from "../text-assembly.js";
 import { assertReadableFile } from "../sources/file.js";
 import { isUrl } from "../sources/http.js";
 import { namePart } from "../sources/name-part.js";
@@ -45,7 +46,7 @@ export async function* parquetFileDocs(fc: FileReadContext, options: ParquetConf
   const { file, ctx } = fc;
   const remote = isUrl(file);
   if (!remote) await assertReadableFile(file);
-  const columns = options.columns ? [...new Set([...options.columns, options.textField, options.idField])] : undefined;
+  const columns = options.columns ? [...new Set([...options.columns, options.textField, options.idField, ...assemblyColumns(options.text)])] : undefined;
   const timeout = (group: GroupInfo) => options.decodeTimeoutMs ?? defaultDecodeTimeoutMs(group.bytes);
   const decoder = new ParquetDecoder({ file, remote, columns, http: options.http }, timeout, ctx.signal);
   try {
@@ -91,4 +92,12 @@ function rowObject(names: readonly string[], values: readonly unknown[]): Record
 
 function safeJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+}
+
+/** The top-level fields a text assembly reads: a column selection must keep them. */
+function assemblyColumns(text: TextAssembly | undefined): string[] {
+  if (!text) return [];
+  if (text.kind === "field") return [text.field];
+  if (text.kind === "fields") return text.fields;
+  return [text.list, ...text.head];
 }

@@ -10,10 +10,16 @@ import { compressionOf, decompress, stripCompression } from "../decode/compressi
 import { makeReader, type FileReadContext } from "../reader.js";
 import { ReaderOptions } from "../reader-options.js";
 import { openBytes } from "../sources/open.js";
+import { stripGutenberg } from "../../text/gutenberg-boilerplate.js";
 
 export const TextOptions = ReaderOptions.extend({
   encoding: z.string().default("auto").describe('"auto" detects UTF-8/16, GBK/GB18030, Big5, Shift_JIS...; or any label'),
   split: z.enum(["file", "paragraph", "line"]).default("file").describe("one document per file, per blank-line-separated block, or per line"),
+  lineJoin: z
+    .string()
+    .default("\n")
+    .describe('what joins the lines of a paragraph document; "" for Chinese one-sentence-per-line text (CLUECorpusSmall, as PaddleNLP joins it)'),
+  gutenbergStrip: z.boolean().default(false).describe("cut Project Gutenberg's licence header and footer from each file (split file only)"),
 });
 export type TextOptionsInput = z.input<typeof TextOptions>;
 type TextConfig = z.output<typeof TextOptions>;
@@ -57,9 +63,16 @@ export async function* textFileDocs(fc: FileReadContext, options: TextConfig): A
       length += piece.length;
       if (length > max) return tooLong("document", {}, parts.join("").slice(0, SAMPLE_CHARS));
     }
-    const text = parts.join("");
+    let text = parts.join("");
+    let meta: Record<string, unknown> = {};
+    if (options.gutenbergStrip) {
+      const cut = stripGutenberg(text);
+      ctx.stats.add(cut.foundStart || cut.foundEnd ? "gutenberg_stripped" : "gutenberg_no_markers");
+      text = cut.text;
+      meta = Object.fromEntries(Object.entries(cut.header).map(([k, v]) => [`gutenberg_${k}`, v]));
+    }
     if (text.trim().length === 0) ctx.stats.add("skipped_empty_text");
-    else yield makeDoc(file, text);
+    else yield makeDoc(file, text, meta);
     return;
   }
   let block: string[] = [];
@@ -69,7 +82,7 @@ export async function* textFileDocs(fc: FileReadContext, options: TextConfig): A
   let blockStart = 1;
   let lineNo = 0;
   const flush = (): Doc | undefined => {
-    const text = block.join("\n");
+    const text = block.join(options.lineJoin);
     block = [];
     blockChars = 0;
     return text.trim().length > 0 ? makeDoc(`${file}:${blockStart}`, text) : undefined;
