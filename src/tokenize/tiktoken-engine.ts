@@ -8,6 +8,7 @@
 import { BpeMerger } from "./bpe-merge.js";
 import { BpeTables } from "./bpe-tables.js";
 import { decodeTokenBytes } from "./decode-bytes.js";
+import { writeUtf8 } from "./write-utf8.js";
 
 const CONTRACTION = "'(?:[sS]|[tT]|[rR][eE]|[vV][eE]|[mM]|[lL][lL]|[dD])";
 
@@ -121,36 +122,9 @@ export class TiktokenEngine {
     return bigger;
   }
 
-  /** UTF-8 of `piece` into this.bytes; a lone surrogate becomes U+FFFD, as TextEncoder (and tiktoken's input) does. */
+  /** UTF-8 of `piece` into this.bytes. */
   private utf8(piece: string): number {
     if (this.bytes.length < piece.length * 3) this.bytes = new Uint8Array(piece.length * 3 * 2);
-    const b = this.bytes;
-    let n = 0;
-    for (let i = 0; i < piece.length; i++) {
-      let c = piece.charCodeAt(i);
-      if (c < 0x80) b[n++] = c;
-      else if (c < 0x800) {
-        b[n++] = 0xc0 | (c >> 6);
-        b[n++] = 0x80 | (c & 63);
-      } else {
-        if (c >= 0xd800 && c <= 0xdbff && i + 1 < piece.length) {
-          const d = piece.charCodeAt(i + 1);
-          if (d >= 0xdc00 && d <= 0xdfff) {
-            const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-            b[n++] = 0xf0 | (cp >> 18);
-            b[n++] = 0x80 | ((cp >> 12) & 63);
-            b[n++] = 0x80 | ((cp >> 6) & 63);
-            b[n++] = 0x80 | (cp & 63);
-            i++;
-            continue;
-          }
-        }
-        if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-        b[n++] = 0xe0 | (c >> 12);
-        b[n++] = 0x80 | ((c >> 6) & 63);
-        b[n++] = 0x80 | (c & 63);
-      }
-    }
-    return n;
+    return writeUtf8(piece, this.bytes);
   }
 }
