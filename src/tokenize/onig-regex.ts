@@ -13,7 +13,7 @@
 // - JavaScript's u flag refuses identity escapes of non-syntax characters (`\'`, `\"`) and lone
 //   braces, which onig reads as literals: they become \u{...} escapes.
 // Possessive quantifiers, atomic groups, onig-only escapes (\h, \R, \X, \A, \z, \K, \G), class
-// intersections and nested classes are refused.
+// intersections, nested classes and patterns that match the empty string are refused.
 
 const SYNTAX = new Set("^$\\.*+?()[]{}|/");
 const FOLDS: Record<string, string> = { s: "sSſ", k: "kKK" };
@@ -130,7 +130,9 @@ export function onigToJs(pattern: string): string | undefined {
       i += char.length - 1;
     }
   }
-  return inClass || depth !== 0 || !valid(out) ? undefined : out;
+  // a pattern that can match nothing: Hugging Face's Split then cuts at every empty match, which the
+  // engine's word loop does not reproduce
+  return inClass || depth !== 0 || !valid(out) || new RegExp(out, "u").test("") ? undefined : out;
 }
 
 function valid(source: string): boolean {
