@@ -5,6 +5,7 @@ import { benchRead } from "./read.js";
 import { benchPerplexity } from "./perplexity.js";
 import { benchDedup } from "./dedup.js";
 import { benchTokenize } from "./tokenize.js";
+import { benchTokenizeJson } from "./tokenize-json.js";
 import { benchPipeline } from "./pipeline.js";
 import { benchScale } from "./scale.js";
 import { benchClean } from "./clean.js";
@@ -21,6 +22,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   perplexity: benchPerplexity,
   dedup: benchDedup,
   tokenize: benchTokenize,
+  tokenize_json: benchTokenizeJson,
   pipeline: benchPipeline,
   scale: benchScale,
   clean: benchClean,

@@ -1,5 +1,6 @@
 // Byte-pair merging of one pre-token, as tiktoken's byte_pair_encode: start from single bytes and
-// repeatedly merge the adjacent pair whose merged token has the lowest rank (leftmost on a tie),
+// repeatedly merge the adjacent pair of lowest rank (leftmost on a tie; tiktoken's rank is the merged
+// token's id, a tokenizer.json's is the merge's place in its list, Hugging Face's Word::merge_all),
 // until no adjacent pair is a token. Parts live in a linked list over the byte positions and the
 // candidate merges in a binary heap ordered by (rank, position), so a long pre-token (a run of
 // Chinese characters is one) costs O(n log n), not tiktoken's O(n^2) rescan.
@@ -21,6 +22,7 @@ export class BpeMerger {
   merge(bytes: Uint8Array, n: number, out: number[]): void {
     this.reserve(n);
     const { next, prev, part, tables } = this;
+    const { rank, merged } = tables;
     for (let i = 0; i < n; i++) {
       next[i] = i + 1;
       prev[i] = i - 1;
@@ -28,8 +30,8 @@ export class BpeMerger {
     }
     this.heapSize = 0;
     for (let i = 0; i + 1 < n; i++) {
-      const id = tables.pair(part[i]!, part[i + 1]!);
-      if (id >= 0) this.push(id, i, i + 2);
+      const slot = tables.find(part[i]!, part[i + 1]!);
+      if (slot >= 0) this.push(rank[slot]!, i, i + 2);
     }
     while (this.heapSize > 0) {
       const pos = this.heapPos[0]!;
@@ -38,20 +40,21 @@ export class BpeMerger {
       // a stale candidate: its left part was merged away, or its right part is no longer [mid, end)
       const mid = next[pos]!;
       if (prev[pos] === -2 || mid >= n || prev[mid] !== pos || next[mid] !== end) continue;
-      const id = tables.pair(part[pos]!, part[mid]!);
-      if (id < 0) continue;
+      const found = tables.find(part[pos]!, part[mid]!);
+      if (found < 0) continue;
+      const id = merged[found]!;
       part[pos] = id;
       next[pos] = end;
       if (end < n) prev[end] = pos;
       prev[mid] = -2;
       const before = prev[pos]!;
       if (before >= 0) {
-        const left = tables.pair(part[before]!, id);
-        if (left >= 0) this.push(left, before, end);
+        const left = tables.find(part[before]!, id);
+        if (left >= 0) this.push(rank[left]!, before, end);
       }
       if (end < n) {
-        const right = tables.pair(id, part[end]!);
-        if (right >= 0) this.push(right, pos, next[end]!);
+        const right = tables.find(id, part[end]!);
+        if (right >= 0) this.push(rank[right]!, pos, next[end]!);
       }
     }
     for (let i = 0; i < n; i = next[i]!) out.push(part[i]!);

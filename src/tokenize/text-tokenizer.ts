@@ -1,13 +1,16 @@
 // Tokenizers by name or file: OpenAI's tiktoken encodings through our own engine (tiktoken-engine.ts,
 // on gpt-tokenizer's copy of the ranks; `npm run bench -- tokenize` times gpt-tokenizer,
 // tiktoken's WebAssembly build and ours in the same run), and Hugging Face tokenizer.json
-// files (Llama 3, Qwen, Mistral, Gemma...) through @huggingface/tokenizers, loaded from disk.
+// files: byte-level BPE ones (Llama 3, Qwen, Mistral Nemo, GPT-NeoX...) on the same engine
+// (tokenizer-json-bpe.ts), the others (WordPiece, Unigram, Metaspace BPE: BERT, T5, Gemma...)
+// through @huggingface/tokenizers, chosen by what the file declares.
 // Encoding treats special-token strings in the text as plain text where the library allows it:
 // web text that contains "<|endoftext|>" must not end a document early.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ConfigError, InputError } from "../errors.js";
 import { SPLIT_PATTERNS, TiktokenEngine } from "./tiktoken-engine.js";
+import { TokenizerJsonBpe, type TokenizerJsonFile } from "./tokenizer-json-bpe.js";
 
 export interface TextTokenizer {
   /** The encoding name, or the tokenizer.json path. */
@@ -17,6 +20,13 @@ export interface TextTokenizer {
   /** Beginning- and end-of-text ids, where the tokenizer has them. */
   readonly bos: number | undefined;
   readonly eos: number | undefined;
+  /**
+   * The special tokens the tokenizer's post-processor puts around one sequence (tokenizer.json's
+   * TemplateProcessing `single`, BERT's and RoBERTa's cls/sep), where it declares them.
+   */
+  readonly template?: { readonly prefix: readonly number[]; readonly suffix: readonly number[] };
+  /** Which code encodes: "ours" (our BPE engine) or "@huggingface/tokenizers". */
+  readonly engine?: "ours" | "@huggingface/tokenizers";
   encode(text: string): number[];
   /** The same ids as a Uint32Array, where the tokenizer can make one without a number[] first. */
   encodeToArray?(text: string): Uint32Array;
@@ -63,9 +73,7 @@ async function tiktokenTokenizer(name: TiktokenEncoding): Promise<TextTokenizer>
   };
 }
 
-interface HfTokenizerJson {
-  model?: { vocab?: Record<string, number> | unknown[] };
-  added_tokens?: { id: number; content: string; special?: boolean }[];
+interface HfTokenizerJson extends TokenizerJsonFile {
   post_processor?: HfPostProcessor | null;
 }
 
@@ -73,9 +81,46 @@ interface HfTokenizerJson {
 interface HfPostProcessor {
   type?: string;
   single?: ({ SpecialToken?: { id: string } } | { Sequence?: unknown })[];
+  special_tokens?: Record<string, { ids?: number[] }>;
   sep?: [string, number];
   cls?: [string, number];
   processors?: HfPostProcessor[];
+}
+
+/**
+ * The ids a post-processor puts before and after a single sequence, as tokenizers' TemplateProcessing
+ * applies its `single` template (each SpecialToken's ids from `special_tokens`, $A the text),
+ * BertProcessing and RobertaProcessing their cls and sep, a Sequence its processors in turn (a later
+ * one wraps the earlier one's result). Undefined when the processor adds nothing.
+ */
+export function postProcessorTemplate(processor: HfPostProcessor | null | undefined): { prefix: number[]; suffix: number[] } | undefined {
+  if (!processor) return undefined;
+  if (processor.type === "Sequence") {
+    let result: { prefix: number[]; suffix: number[] } | undefined;
+    for (const inner of processor.processors ?? []) {
+      const t = postProcessorTemplate(inner);
+      if (t) result = { prefix: [...t.prefix, ...(result?.prefix ?? [])], suffix: [...(result?.suffix ?? []), ...t.suffix] };
+    }
+    return result;
+  }
+  if (processor.type === "TemplateProcessing" && Array.isArray(processor.single)) {
+    const prefix: number[] = [];
+    const suffix: number[] = [];
+    let text = false;
+    for (const item of processor.single) {
+      if ("Sequence" in item) {
+        text = true;
+        continue;
+      }
+      const id = "SpecialToken" in item ? item.SpecialToken?.id : undefined;
+      const ids = id === undefined ? undefined : processor.special_tokens?.[id]?.ids;
+      if (ids) (text ? suffix : prefix).push(...ids);
+    }
+    return prefix.length + suffix.length > 0 ? { prefix, suffix } : undefined;
+  }
+  if ((processor.type === "BertProcessing" || processor.type === "RobertaProcessing") && processor.cls && processor.sep)
+    return { prefix: [processor.cls[1]], suffix: [processor.sep[1]] };
+  return undefined;
 }
 
 /**
@@ -131,6 +176,17 @@ export function specialTokenIds(json: HfTokenizerJson, config: Record<string, un
 
 /** A tokenizer.json with the tokenizer_config.json beside it (if any), built by @huggingface/tokenizers. */
 export async function openHuggingFaceTokenizer(path: string): Promise<{ tokenizer: HfTokenizer; json: HfTokenizerJson; config: Record<string, unknown> }> {
+  const { json, config } = readTokenizerJson(path);
+  const { Tokenizer } = await import("@huggingface/tokenizers");
+  try {
+    return { tokenizer: new Tokenizer(json, config), json, config };
+  } catch (error) {
+    throw new InputError({ file: path }, `cannot build the tokenizer: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** A tokenizer.json and the tokenizer_config.json beside it ({} without one). */
+function readTokenizerJson(path: string): { json: HfTokenizerJson; config: Record<string, unknown> } {
   if (!existsSync(path)) throw new InputError({ file: path }, "no such tokenizer file");
   let json: HfTokenizerJson;
   try {
@@ -140,18 +196,28 @@ export async function openHuggingFaceTokenizer(path: string): Promise<{ tokenize
   }
   const configPath = join(dirname(path), "tokenizer_config.json");
   const config = existsSync(configPath) ? (JSON.parse(readFileSync(configPath, "utf8")) as Record<string, unknown>) : {};
-  const { Tokenizer } = await import("@huggingface/tokenizers");
-  try {
-    return { tokenizer: new Tokenizer(json, config), json, config };
-  } catch (error) {
-    throw new InputError({ file: path }, `cannot build the tokenizer: ${(error as Error).message}`, { cause: error });
-  }
+  return { json, config };
 }
 
 type HfTokenizer = InstanceType<typeof import("@huggingface/tokenizers").Tokenizer>;
 
 async function huggingFaceTokenizer(path: string): Promise<TextTokenizer> {
-  const { tokenizer, json, config } = await openHuggingFaceTokenizer(path);
+  const { json, config } = readTokenizerJson(path);
+  const ours = TokenizerJsonBpe.from(json);
+  const template = postProcessorTemplate(json.post_processor);
+  if (ours instanceof TokenizerJsonBpe) {
+    return {
+      name: path,
+      vocabSize: ours.vocabSize,
+      ...specialTokenIds(json, config),
+      template,
+      engine: "ours",
+      encode: (text) => ours.encode(text),
+      encodeToArray: (text) => ours.encodeToArray(text),
+      decode: (ids) => ours.decode(ids),
+    };
+  }
+  const { tokenizer } = await openHuggingFaceTokenizer(path);
   const added = new Map((json.added_tokens ?? []).map((t) => [t.content, t.id]));
   const vocab = json.model?.vocab;
   const modelSize = Array.isArray(vocab) ? vocab.length : Object.values(vocab ?? {}).reduce<number>((m, id) => Math.max(m, Number(id) + 1), 0);
@@ -162,6 +228,8 @@ async function huggingFaceTokenizer(path: string): Promise<TextTokenizer> {
     vocabSize,
     bos,
     eos,
+    template,
+    engine: "@huggingface/tokenizers",
     encode: (text) => tokenizer.encode(text, { add_special_tokens: false }).ids,
     // @huggingface/tokenizers cleans up spaces before punctuation ("a ," -> "a,") unless the config
     // says not to, so a bare tokenizer.json (trainBpe writes no tokenizer_config.json) decoded "  ,"

@@ -8,19 +8,29 @@
 import { BpeMerger } from "./bpe-merge.js";
 import { BpeTables } from "./bpe-tables.js";
 import { decodeTokenBytes } from "./decode-bytes.js";
+import { writeUtf8 } from "./write-utf8.js";
 
 const CONTRACTION = "'(?:[sS]|[tT]|[rR][eE]|[vV][eE]|[mM]|[lL][lL]|[dD])";
+// tiktoken runs its patterns with Rust's regex, where \s is Unicode White_Space; JavaScript's \s
+// also takes U+FEFF and misses U+0085 (NEL, which a Windows-1252 page mis-decoded carries where "..."
+// was), the only two differences over every code point (tests/tokenize/tiktoken-engine.test.ts
+// sweeps them against tiktoken). Rust's (?i) contractions do not take U+017F (long s) here.
+const S = "\\p{White_Space}";
+const NOT_S = "\\P{White_Space}";
 
 /** Split patterns (tiktoken's pat_str per encoding). */
 export const SPLIT_PATTERNS = {
-  cl100k_base: new RegExp(`${CONTRACTION}|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+`, "gu"),
+  cl100k_base: new RegExp(
+    `${CONTRACTION}|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^${S}\\p{L}\\p{N}]+[\\r\\n]*|${S}*[\\r\\n]+|${S}+(?!${NOT_S})|${S}+`,
+    "gu",
+  ),
   o200k_base: new RegExp(
-    `[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]*[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]+(?:${CONTRACTION})?|[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]+[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]*(?:${CONTRACTION})?|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n/]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+`,
+    `[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]*[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]+(?:${CONTRACTION})?|[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]+[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]*(?:${CONTRACTION})?|\\p{N}{1,3}| ?[^${S}\\p{L}\\p{N}]+[\\r\\n/]*|${S}*[\\r\\n]+|${S}+(?!${NOT_S})|${S}+`,
     "gu",
   ),
   // GPT-2's pattern: its contractions are lowercase only
-  r50k_base: /'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+/gu,
-  p50k_base: /'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+/gu,
+  r50k_base: new RegExp(`'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^${S}\\p{L}\\p{N}]+|${S}+(?!${NOT_S})|${S}+`, "gu"),
+  p50k_base: new RegExp(`'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^${S}\\p{L}\\p{N}]+|${S}+(?!${NOT_S})|${S}+`, "gu"),
 } as const;
 
 const CACHE_LIMIT = 100_000;
@@ -121,36 +131,9 @@ export class TiktokenEngine {
     return bigger;
   }
 
-  /** UTF-8 of `piece` into this.bytes; a lone surrogate becomes U+FFFD, as TextEncoder (and tiktoken's input) does. */
+  /** UTF-8 of `piece` into this.bytes. */
   private utf8(piece: string): number {
     if (this.bytes.length < piece.length * 3) this.bytes = new Uint8Array(piece.length * 3 * 2);
-    const b = this.bytes;
-    let n = 0;
-    for (let i = 0; i < piece.length; i++) {
-      let c = piece.charCodeAt(i);
-      if (c < 0x80) b[n++] = c;
-      else if (c < 0x800) {
-        b[n++] = 0xc0 | (c >> 6);
-        b[n++] = 0x80 | (c & 63);
-      } else {
-        if (c >= 0xd800 && c <= 0xdbff && i + 1 < piece.length) {
-          const d = piece.charCodeAt(i + 1);
-          if (d >= 0xdc00 && d <= 0xdfff) {
-            const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-            b[n++] = 0xf0 | (cp >> 18);
-            b[n++] = 0x80 | ((cp >> 12) & 63);
-            b[n++] = 0x80 | ((cp >> 6) & 63);
-            b[n++] = 0x80 | (cp & 63);
-            i++;
-            continue;
-          }
-        }
-        if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-        b[n++] = 0xe0 | (c >> 12);
-        b[n++] = 0x80 | ((c >> 6) & 63);
-        b[n++] = 0x80 | (c & 63);
-      }
-    }
-    return n;
+    return writeUtf8(piece, this.bytes);
   }
 }

@@ -17,6 +17,12 @@ export const TokenizeOptions = z
       .describe("a tiktoken encoding (cl100k_base, o200k_base, p50k_base, r50k_base, gpt2), a tokenizer.json path, or a tokenizer already loaded"),
     addBos: z.boolean().default(false).describe("prepend the tokenizer's beginning-of-text id (Llama-style)"),
     addEos: z.boolean().default(true).describe("append the end-of-text id, the document separator of GPT-style training"),
+    template: z
+      .boolean()
+      .default(false)
+      .describe(
+        "put the special tokens the tokenizer.json's post-processor declares around each document (Llama 3: <|begin_of_text|> first; BERT: [CLS] ... [SEP]); addBos/addEos then add only what it lacks",
+      ),
   })
   .strict();
 export type TokenizeInput = z.input<typeof TokenizeOptions>;
@@ -28,20 +34,40 @@ export function tokenize(options: TokenizeInput = {}): Step<Doc, TokenizedDoc> {
   let loading: Promise<TextTokenizer> | undefined;
   const run = async function* (docs: AsyncIterable<Doc>, ctx: StepContext): AsyncIterable<TokenizedDoc> {
     const tokenizer = typeof o.tokenizer === "string" ? await (loading ??= loadTokenizer(o.tokenizer)) : o.tokenizer;
-    const bos = o.addBos ? required(tokenizer, "bos") : undefined;
-    const eos = o.addEos ? required(tokenizer, "eos") : undefined;
+    const { prefix, suffix } = around(tokenizer, o);
+    const { vocabSize } = tokenizer;
     for await (const doc of docs) {
       const ids = tokenizer.encodeToArray ? tokenizer.encodeToArray(doc.text) : tokenizer.encode(doc.text);
-      const tokens = new Uint32Array(ids.length + (bos === undefined ? 0 : 1) + (eos === undefined ? 0 : 1));
-      let at = 0;
-      if (bos !== undefined) tokens[at++] = bos;
-      tokens.set(ids, at);
-      if (eos !== undefined) tokens[at + ids.length] = eos;
+      const tokens = new Uint32Array(prefix.length + ids.length + suffix.length);
+      tokens.set(prefix);
+      tokens.set(ids, prefix.length);
+      tokens.set(suffix, prefix.length + ids.length);
       ctx.stats.add("tokens", tokens.length);
-      yield { ...doc, meta: { ...doc.meta, token_count: tokens.length }, tokens };
+      yield { ...doc, meta: { ...doc.meta, token_count: tokens.length }, tokens, vocabSize };
     }
   };
   return Object.assign(run, { stepName: "tokenize" });
+}
+
+/**
+ * The ids before and after each document's own: the post-processor's template when asked for, then
+ * bos and eos where asked for and the template does not already put them there (Llama 3's template
+ * starts with <|begin_of_text|> and has no end: with addEos the document ends with <|end_of_text|>).
+ */
+function around(tokenizer: TextTokenizer, o: { addBos: boolean; addEos: boolean; template: boolean }): { prefix: number[]; suffix: number[] } {
+  if (o.template && tokenizer.template === undefined)
+    throw new ConfigError("tokenize", `${tokenizer.name} declares no post-processor template (tokenizer.json's post_processor); set template: false`);
+  const prefix = o.template ? [...tokenizer.template!.prefix] : [];
+  const suffix = o.template ? [...tokenizer.template!.suffix] : [];
+  if (o.addBos) {
+    const bos = required(tokenizer, "bos");
+    if (prefix[0] !== bos) prefix.unshift(bos);
+  }
+  if (o.addEos) {
+    const eos = required(tokenizer, "eos");
+    if (suffix.at(-1) !== eos) suffix.push(eos);
+  }
+  return { prefix, suffix };
 }
 
 function required(tokenizer: TextTokenizer, which: "bos" | "eos"): number {
@@ -61,5 +87,5 @@ export const tokenizeStep = defineStep({
   description: "token ids (tiktoken encodings, tokenizer.json) and meta.token_count",
   reference: "tiktoken; Hugging Face tokenizers",
   parallel: true,
-  cliFlags: { tokenizer: "tokenizer", addBos: "bos", addEos: "eos" },
+  cliFlags: { tokenizer: "tokenizer", addBos: "bos", addEos: "eos", template: "template" },
 });

@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, InputError, OutputError, pipe, readJsonl, type Doc } from "../../src/index.js";
 import type { TokenizedDoc } from "../../src/tokenize/tokenized-doc.js";
 import { writeTokens } from "../../src/tokenize/write-tokens.js";
+import { tokenize } from "../../src/tokenize/tokenize-step.js";
+import { loadTokenizer } from "../../src/tokenize/text-tokenizer.js";
 import { collect, FIXTURES, tempDir } from "../support.js";
 import { readMegatron } from "./megatron-reader.js";
 
@@ -170,6 +172,35 @@ describe("writeTokens bin", () => {
   });
 });
 
+describe("writeTokens dtype from the tokenizer", () => {
+  // tokenize() attaches its tokenizer's vocabulary size to each document: auto needs nothing more
+  const texts: Doc[] = [{ id: "udhr", text: "All human beings are born free and equal in dignity and rights.", meta: {} }];
+  for (const [tokenizer, megatron, bin] of [
+    ["r50k_base", "uint16", "uint16"],
+    ["cl100k_base", "int32", "uint32"],
+  ] as const) {
+    it(`picks ${megatron} (megatron) and ${bin} (bin) for ${tokenizer} without vocabSize`, async () => {
+      const dir = await tempDir();
+      for (const [format, expected] of [
+        ["megatron", megatron],
+        ["bin", bin],
+      ] as const) {
+        const { result } = await pipe(texts, tokenize({ tokenizer }), writeTokens(join(dir, format), { format }));
+        expect(result.dtype).toBe(expected);
+      }
+      const loaded = await loadTokenizer(tokenizer);
+      const written = readMegatron(join(dir, "megatron"));
+      expect(written.dtype).toBe(megatron);
+      expect(written.documents[0]).toEqual([...loaded.encode(texts[0]!.text), loaded.eos]);
+    });
+  }
+
+  it("lets vocabSize override the tokenizer's", async () => {
+    const { result } = await pipe(texts, tokenize({ tokenizer: "r50k_base" }), writeTokens(join(await tempDir(), "x"), { vocabSize: 100_000 }));
+    expect(result.dtype).toBe("int32");
+  });
+});
+
 describe("writeTokens dtype and errors", () => {
   it("chooses uint16 up to a 65,536-id vocabulary and needs the size for auto", async () => {
     const dtypeFor = async (vocabSize: number, format: "megatron" | "bin") =>
@@ -177,8 +208,9 @@ describe("writeTokens dtype and errors", () => {
     expect(await dtypeFor(65_536, "megatron")).toBe("uint16");
     expect(await dtypeFor(65_537, "megatron")).toBe("int32");
     expect(await dtypeFor(100_277, "bin")).toBe("uint32");
-    expect(() => writeTokens("x")).toThrow(ConfigError);
-    expect(() => writeTokens("x")).toThrow(/dtype "auto" needs vocabSize/);
+    // documents that do not say which vocabulary they come from (tokenize() says so): auto cannot choose
+    await expect(pipe([doc("a", 1)], writeTokens(join(await tempDir(), "x")))).rejects.toThrow(ConfigError);
+    await expect(pipe([doc("a", 1)], writeTokens(join(await tempDir(), "x")))).rejects.toThrow(/dtype "auto" needs the vocabulary size/);
     expect(() => writeTokens("x", { dtype: "uint16", vocabSize: 100_277 })).toThrow(/100277 ids does not fit uint16/);
     expect(() => writeTokens("x", { dtype: "uint16", eos: 70_000 })).toThrow(/eos 70000 does not fit uint16/);
     expect(() => writeTokens("x", { dtype: "uint16", maxTokens: 5 } as never)).toThrow(ConfigError);

@@ -1,0 +1,251 @@
+// Byte-level BPE tokenizer.json files (Llama 3, Qwen 2/3, GPT-NeoX, Mistral Nemo, DeepSeek, GPT-2)
+// on our own engine: the pair tables and merge heap of the tiktoken engine (bpe-tables.ts,
+// bpe-merge.ts) with a word cache, run as Hugging Face's tokenizers runs the file:
+// 1. added tokens are cut out of the raw text first (leftmost, longest at one place), each one id;
+// 2. the normalizer (NFC, NFKC...) on the text between them;
+// 3. the pre-tokenizer: each Split's regex (Isolated: matches and the text between them are words),
+//    in the declared order, each on the words of the one before; ByteLevel's own GPT-2 regex when
+//    its use_regex is set;
+// 4. each word's UTF-8 bytes merged by the merges' ranks (the list order), or, with ignore_merges,
+//    looked up whole first (Hugging Face's BPE::tokenize_with_cache).
+// A file using anything else (WordPiece, Unigram, Metaspace, byte_fallback, dropout, prefix
+// spaces, stripping added tokens, a regex we do not translate) gets undefined, and the caller uses
+// @huggingface/tokenizers, so the choice is automatic and the ids stay the library's.
+import { BpeMerger } from "./bpe-merge.js";
+import { BpeTables } from "./bpe-tables.js";
+import { BYTE_CHAR, CHAR_BYTE } from "./bpe/byte-level.js";
+import { SPLIT_PATTERN } from "./bpe/pretokenize.js";
+import { decodeTokenBytes } from "./decode-bytes.js";
+import { onigToJs } from "./onig-regex.js";
+import { writeUtf8 } from "./write-utf8.js";
+
+/** The parts of tokenizer.json this engine reads. */
+export interface TokenizerJsonFile {
+  added_tokens?: { id: number; content: string; special?: boolean; lstrip?: boolean; rstrip?: boolean; single_word?: boolean; normalized?: boolean }[];
+  normalizer?: TokenizerJsonComponent | null;
+  pre_tokenizer?: TokenizerJsonComponent | null;
+  decoder?: TokenizerJsonComponent | null;
+  model?: {
+    type?: string;
+    vocab?: Record<string, number> | unknown[];
+    merges?: (string | [string, string])[];
+    dropout?: number | null;
+    byte_fallback?: boolean;
+    ignore_merges?: boolean;
+    continuing_subword_prefix?: string | null;
+    end_of_word_suffix?: string | null;
+  };
+}
+
+interface TokenizerJsonComponent {
+  type?: string;
+  [key: string]: unknown;
+}
+
+const CACHE_LIMIT = 100_000;
+const NORMAL_FORMS = new Set(["NFC", "NFD", "NFKC", "NFKD"]);
+
+/** Why the engine does not take a tokenizer.json, or its plan. */
+type Plan = { why: string } | { splits: RegExp[]; normalForm: string | undefined };
+
+/** Reads what the file declares; anything outside the covered subset is a reason to decline. */
+function plan(json: TokenizerJsonFile): Plan {
+  const model = json.model;
+  if (model?.type !== "BPE" || !model.vocab || Array.isArray(model.vocab) || !Array.isArray(model.merges)) return { why: "not a BPE model" };
+  if (model.dropout || model.byte_fallback) return { why: "dropout or byte fallback" };
+  if (model.continuing_subword_prefix || model.end_of_word_suffix) return { why: "subword prefixes or suffixes" };
+  const normalizers = json.normalizer
+    ? json.normalizer.type === "Sequence"
+      ? ((json.normalizer.normalizers as TokenizerJsonComponent[]) ?? [])
+      : [json.normalizer]
+    : [];
+  if (normalizers.length > 1 || normalizers.some((n) => !NORMAL_FORMS.has(n.type ?? ""))) return { why: "a normalizer other than one Unicode normal form" };
+  const pre = json.pre_tokenizer;
+  const steps = pre ? (pre.type === "Sequence" ? ((pre.pretokenizers as TokenizerJsonComponent[]) ?? []) : [pre]) : [];
+  const last = steps.at(-1);
+  if (last?.type !== "ByteLevel" || last.add_prefix_space) return { why: "not a byte-level pre-tokenizer (ByteLevel last, without a prefix space)" };
+  const splits: RegExp[] = [];
+  for (const step of steps.slice(0, -1)) {
+    const pattern = step.pattern as { Regex?: string; String?: string } | undefined;
+    if (step.type !== "Split" || step.behavior !== "Isolated" || step.invert) return { why: `a ${step.type} pre-tokenizer` };
+    const source = pattern?.Regex !== undefined ? onigToJs(pattern.Regex) : pattern?.String?.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+    if (!source) return { why: `a Split regex we do not translate: ${JSON.stringify(pattern)}` };
+    splits.push(new RegExp(source, "yu"));
+  }
+  if (last.use_regex !== false) splits.push(new RegExp(onigToJs(SPLIT_PATTERN.gpt2)!, "yu"));
+  for (const t of json.added_tokens ?? []) {
+    if (t.lstrip || t.rstrip || t.single_word) return { why: `added token ${JSON.stringify(t.content)} strips or matches whole words` };
+    if (t.normalized && normalizers.length > 0) return { why: `added token ${JSON.stringify(t.content)} is matched after normalization` };
+  }
+  return { splits, normalForm: normalizers[0]?.type };
+}
+
+export class TokenizerJsonBpe {
+  readonly vocabSize: number;
+  private readonly tables: BpeTables;
+  private readonly merger: BpeMerger;
+  private readonly added: RegExp | undefined;
+  private readonly addedIds = new Map<string, number>();
+  private readonly tokenBytes: Uint8Array[] = [];
+  private readonly cache = new Map<string, Uint32Array>();
+  private bytes = new Uint8Array(1024);
+  private ids = new Uint32Array(1 << 16);
+  private count = 0;
+  private readonly scratch: number[] = [];
+
+  private constructor(
+    json: TokenizerJsonFile,
+    private readonly splits: readonly RegExp[],
+    private readonly normalForm: string | undefined,
+  ) {
+    const vocab = json.model!.vocab as Record<string, number>;
+    const ids = new Map(Object.entries(vocab));
+    const byteId = BYTE_CHAR.map((c) => ids.get(c) ?? -1);
+    const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+    const byText = new Map<string, number>();
+    let size = 0;
+    for (const [token, id] of ids) {
+      size = Math.max(size, id + 1);
+      const bytes = Uint8Array.from(token, (c) => CHAR_BYTE.get(c) ?? 0);
+      this.tokenBytes[id] = bytes;
+      if (!json.model!.ignore_merges) continue;
+      // ignore_merges: a word that is a token is that token, whatever the merges would make of it
+      try {
+        byText.set(utf8.decode(bytes), id);
+      } catch {
+        // not valid UTF-8 alone: never a whole word
+      }
+    }
+    const merges: [number, number, number][] = [];
+    for (const merge of json.model!.merges!) {
+      const [left, right] = typeof merge === "string" ? splitMerge(merge) : merge;
+      const a = ids.get(left);
+      const b = ids.get(right);
+      const merged = ids.get(left + right);
+      // Hugging Face refuses such a file; here it is only a merge that never applies
+      merges.push(a === undefined || b === undefined || merged === undefined ? [-2, -2, -2] : [a, b, merged]);
+    }
+    this.tables = BpeTables.fromMerges(merges, byteId, byText);
+    this.merger = new BpeMerger(this.tables);
+    const encoder = new TextEncoder();
+    for (const t of json.added_tokens ?? []) {
+      this.addedIds.set(t.content, t.id);
+      this.tokenBytes[t.id] = encoder.encode(t.content);
+      size = Math.max(size, t.id + 1);
+    }
+    this.vocabSize = size;
+    // leftmost first, the longest at one place (Hugging Face's AddedVocabulary uses an Aho-Corasick
+    // automaton with leftmost-longest matching)
+    const contents = [...this.addedIds.keys()].filter((c) => c.length > 0).sort((x, y) => y.length - x.length);
+    this.added = contents.length > 0 ? new RegExp(contents.map((c) => c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|"), "gu") : undefined;
+    if (byteId.includes(-1)) throw new Error("a byte-level vocab without all 256 bytes");
+  }
+
+  /** The engine for a tokenizer.json, or why it does not cover it. */
+  static from(json: TokenizerJsonFile): TokenizerJsonBpe | { why: string } {
+    const p = plan(json);
+    if ("why" in p) return p;
+    try {
+      return new TokenizerJsonBpe(json, p.splits, p.normalForm);
+    } catch (error) {
+      return { why: (error as Error).message };
+    }
+  }
+
+  encode(text: string): number[] {
+    return Array.from(this.encodeToArray(text));
+  }
+
+  encodeToArray(text: string): Uint32Array {
+    this.count = 0;
+    const added = this.added;
+    if (added === undefined) this.encodeSegment(text);
+    else {
+      let at = 0;
+      added.lastIndex = 0;
+      for (let m = added.exec(text); m !== null; m = added.exec(text)) {
+        if (m.index > at) this.encodeSegment(text.slice(at, m.index));
+        this.reserve(1);
+        this.ids[this.count++] = this.addedIds.get(m[0])!;
+        at = m.index + m[0].length;
+      }
+      if (at < text.length) this.encodeSegment(at === 0 ? text : text.slice(at));
+    }
+    return this.ids.slice(0, this.count);
+  }
+
+  decode(ids: Iterable<number>): string {
+    return decodeTokenBytes(
+      ids,
+      (id) => this.tokenBytes[id],
+      (id) => new RangeError(`decode: ${id} is not a token of this tokenizer`),
+    );
+  }
+
+  private encodeSegment(text: string): void {
+    // String.prototype.normalize returns the same string fast when it is already normal
+    this.words(this.normalForm ? text.normalize(this.normalForm) : text, 0);
+  }
+
+  /** Cuts `text` with splits[level] (matches, and any text between them), each piece on to the next level, the last level's to BPE. */
+  private words(text: string, level: number): void {
+    if (level === this.splits.length) {
+      this.word(text);
+      return;
+    }
+    const pattern = this.splits[level]!;
+    let at = 0;
+    let gap = 0;
+    while (at < text.length) {
+      pattern.lastIndex = at;
+      if (!pattern.test(text) || pattern.lastIndex === at) {
+        // no word starts here: the character joins the text between matches
+        at += text.codePointAt(at)! > 0xffff ? 2 : 1;
+        continue;
+      }
+      if (gap < at) this.words(text.slice(gap, at), level + 1);
+      const end = pattern.lastIndex;
+      this.words(text.slice(at, end), level + 1);
+      at = gap = end;
+    }
+    if (gap < text.length) this.words(gap === 0 ? text : text.slice(gap), level + 1);
+  }
+
+  private word(piece: string): void {
+    this.reserve(piece.length * 3);
+    const id = this.tables.byText.get(piece);
+    if (id !== undefined) {
+      this.ids[this.count++] = id;
+      return;
+    }
+    const known = this.cache.get(piece);
+    if (known !== undefined) {
+      this.ids.set(known, this.count);
+      this.count += known.length;
+      return;
+    }
+    if (this.bytes.length < piece.length * 3) this.bytes = new Uint8Array(piece.length * 6);
+    const n = writeUtf8(piece, this.bytes);
+    const merged = this.scratch;
+    merged.length = 0;
+    this.merger.merge(this.bytes, n, merged);
+    const entry = Uint32Array.from(merged);
+    this.ids.set(entry, this.count);
+    this.count += entry.length;
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(piece, entry);
+  }
+
+  private reserve(more: number): void {
+    if (this.count + more <= this.ids.length) return;
+    const bigger = new Uint32Array(Math.max(this.count + more, this.ids.length * 2));
+    bigger.set(this.ids.subarray(0, this.count));
+    this.ids = bigger;
+  }
+}
+
+/** "left right": a byte-level token holds no space, so the one space divides the pair. */
+function splitMerge(merge: string): [string, string] {
+  const at = merge.indexOf(" ", 1);
+  return [merge.slice(0, at), merge.slice(at + 1)];
+}
