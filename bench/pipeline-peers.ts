@@ -10,7 +10,7 @@
 // datatrove runs in bench/peers/datatrove-pipeline.py (DATATROVE_SRC, PYTHONPATH, HF_ASSETS_CACHE and
 // DATATROVE_PYTHON as bench/peers/README.md sets them up); without DATATROVE_SRC only ours runs.
 // CPU seconds: ours from process.cpuUsage() around the run (GC included) and each step's own
-// seconds from pipe()'s Stats; datatrove's from time.process_time() around each call.
+// seconds from process.cpuUsage() at each boundary of the chain; datatrove's from time.process_time() around each call.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createWriteStream, existsSync, writeFileSync } from "node:fs";
@@ -18,18 +18,8 @@ import { mkdir, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { MinHasher } from "../src/dedup/minhash/minhasher.js";
-import {
-  c4Quality,
-  finewebQuality,
-  gopherQuality,
-  gopherRepetition,
-  languageFilter,
-  loadLanguageModel,
-  normalize,
-  pipe,
-  readJsonl,
-  type Doc,
-} from "../src/index.js";
+import { c4Quality, finewebQuality, gopherQuality, gopherRepetition, languageFilter, loadLanguageModel, normalize, readJsonl, type Doc } from "../src/index.js";
+import { Stats } from "../src/pipeline/stats.js";
 import type { Step, StepContext } from "../src/pipeline/step.js";
 import { DATA } from "./corpus.js";
 import { record } from "./report.js";
@@ -62,6 +52,22 @@ interface Ours {
   dropped: Record<string, number>;
 }
 
+const cpuNow = (): number => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1e6;
+};
+
+/** Count the CPU seconds the consumer waits at one boundary of the chain (pipe()'s own timing is wall time). */
+async function* cpuMeasured(items: AsyncIterable<Doc> | Iterable<Doc>, link: { inclusive: number }): AsyncIterable<Doc> {
+  let t0 = cpuNow();
+  for await (const item of items) {
+    link.inclusive += cpuNow() - t0;
+    yield item;
+    t0 = cpuNow();
+  }
+  link.inclusive += cpuNow() - t0;
+}
+
 async function runOurs(docs: Doc[]): Promise<Ours> {
   await loadLanguageModel();
   const steps = [
@@ -73,19 +79,30 @@ async function runOurs(docs: Doc[]): Promise<Ours> {
     finewebQuality(),
     minhashSignatureOnly(),
   ];
-  const c0 = process.cpuUsage();
-  const p = pipe(docs, ...(steps as [Step])) as AsyncIterable<Doc> & { stats: { steps: { name: string; seconds: number; get(k: string): number }[] } };
+  // the steps chained as pipe() chains them, with CPU time at each boundary: a step's own time is
+  // its boundary's inclusive time minus the previous boundary's
+  const controller = new AbortController();
+  const links = [{ inclusive: 0 }];
+  const stats: Stats[] = [];
+  let current = cpuMeasured(docs, links[0]!);
+  for (const step of steps) {
+    const s = new Stats(step.stepName ?? "step");
+    stats.push(s);
+    const link = { inclusive: 0 };
+    links.push(link);
+    current = cpuMeasured(step(current, { rank: 0, worldSize: 1, stats: s, signal: controller.signal }) as AsyncIterable<Doc>, link);
+  }
+  const c0 = cpuNow();
   const kept = new Set<string>();
-  for await (const d of p) kept.add(d.id);
-  const c = process.cpuUsage(c0);
+  for await (const d of current) kept.add(d.id);
+  const cpu = cpuNow() - c0;
   const seconds: Record<string, number> = {};
   const dropped: Record<string, number> = {};
-  // steps[0] is the source
-  p.stats.steps.slice(1).forEach((s, i) => {
-    seconds[STEPS[i]!] = s.seconds;
+  stats.forEach((s, i) => {
+    seconds[STEPS[i]!] = links[i + 1]!.inclusive - links[i]!.inclusive;
     dropped[STEPS[i]!] = s.get("dropped");
   });
-  return { cpu: (c.user + c.system) / 1e6, seconds, kept, dropped };
+  return { cpu, seconds, kept, dropped };
 }
 
 interface Peer {
