@@ -14,6 +14,7 @@
 // sample corpus and the UDHR, with the same best label on all 3104 texts).
 import { readModelFile, type FastTextModelFile, type LossName } from "./model-file.js";
 import { boundedUtf8, fnv1a, isFastTextSpace, PruneMap, subwordRows, type SubwordRows } from "./subwords.js";
+import { KERNEL_LONGEST_WORD, wordRowsKernel, type WordRowsKernel } from "./simd/word-rows.js";
 
 const EOS = "</s>";
 const FNV_OFFSET = 2166136261 | 0;
@@ -90,8 +91,11 @@ export class FastTextClassifier {
   private readonly left: Int32Array;
   private readonly right: Int32Array;
   private readonly sigmoidTable: Float32Array;
+  /** The WebAssembly SIMD word sums (dim 16), or null: summed in JavaScript. */
+  private readonly kernel: WordRowsKernel | null;
 
-  constructor(file: FastTextModelFile) {
+  /** `simd: false` sums every word in JavaScript (the reference the kernel is tested against). */
+  constructor(file: FastTextModelFile, options: { simd?: boolean } = {}) {
     if (file.args.model !== 3) throw new Error("fastText model is not supervised: it has no labels to predict");
     this.file = file;
     this.dim = file.args.dim;
@@ -122,7 +126,8 @@ export class FastTextClassifier {
       prune: file.pruneSize < 0 ? undefined : new PruneMap(file.pruneKeys, file.pruneValues, file.args.bucket),
     };
     // one slot more than the cache holds: where a long word is summed
-    this.sums = new Float32Array((CACHE_WORDS + 1) * this.dim);
+    this.kernel = this.dim === 16 && options.simd !== false ? wordRowsKernel(file.input, this.subwords, CACHE_WORDS + 1) : null;
+    this.sums = this.kernel?.sums ?? new Float32Array((CACHE_WORDS + 1) * this.dim);
     this.counts = new Int32Array(CACHE_WORDS + 1);
     this.hashes = new Int32Array(CACHE_WORDS + 1);
     this.hidden = new Float64Array(this.dim);
@@ -138,8 +143,8 @@ export class FastTextClassifier {
     }
   }
 
-  static fromBytes(bytes: Uint8Array, file = "fastText model"): FastTextClassifier {
-    return new FastTextClassifier(readModelFile(bytes, file));
+  static fromBytes(bytes: Uint8Array, file = "fastText model", options: { simd?: boolean } = {}): FastTextClassifier {
+    return new FastTextClassifier(readModelFile(bytes, file), options);
   }
 
   /** HierarchicalSoftmaxLoss::buildTree: Huffman over label counts (sorted by count, descending, in the file). */
@@ -210,6 +215,14 @@ export class FastTextClassifier {
     sums.fill(0, at, at + dim);
     const input = this.file.input;
     const wid = this.dictionaryId(token, h);
+    const kernel = this.kernel;
+    if (kernel !== null && token.length <= KERNEL_LONGEST_WORD) {
+      const length = boundedUtf8(token, kernel.scratch);
+      if (this.wordNgrams > 1) this.hashes[slot] = fnv1a(kernel.scratch.bytes, 1, length - 1) | 0;
+      if (token.startsWith(LABEL_PREFIX)) this.counts[slot] = -1;
+      else this.counts[slot] = kernel.rows(wid, length, this.subwords.maxn > 0 && token !== EOS, slot);
+      return;
+    }
     const length = boundedUtf8(token, this.scratch);
     const bytes = this.scratch.bytes;
     if (this.wordNgrams > 1) this.hashes[slot] = fnv1a(bytes, 1, length - 1) | 0;

@@ -74,9 +74,9 @@ export function fnv1a(bytes: Uint8Array, start: number, end: number): number {
  */
 export class PruneMap {
   /** [bitmap word, kept buckets before it] per 32 buckets, interleaved: one cache line serves both. */
-  private readonly bits: Int32Array;
+  readonly bits: Int32Array;
   /** Row offsets in bucket order. */
-  private readonly offsets: Int32Array;
+  readonly offsets: Int32Array;
   constructor(keys: Int32Array, values: Int32Array, bucket: number) {
     const words = (Math.max(0, bucket) >>> 5) + 1;
     const bits = new Int32Array(2 * words);
