@@ -20,6 +20,9 @@ const EOS = "</s>";
 const FNV_OFFSET = 2166136261 | 0;
 const FNV_PRIME = 16777619;
 const LABEL_PREFIX = "__label__";
+/** isFastTextSpace as a table over 0-32: the scan tests c > 32 first, then this. */
+const SPACE = new Uint8Array(33);
+for (let c = 0; c <= 32; c++) SPACE[c] = isFastTextSpace(c) ? 1 : 0;
 /** FNV-1a over UTF-16 code units: how the scan hashes a word for the tables (not fastText's hash). */
 function codeUnitHash(word: string): number {
   let h = FNV_OFFSET;
@@ -263,17 +266,35 @@ export class FastTextClassifier {
     let rows = 0;
     const wordHashes: number[] | undefined = this.wordNgrams > 1 ? [] : undefined;
     const n = text.length;
+    // dim 16 (lid.176): the word sums added in locals, in the same order (float64), then stored
+    let h0 = 0,
+      h1 = 0,
+      h2 = 0,
+      h3 = 0,
+      h4 = 0,
+      h5 = 0,
+      h6 = 0,
+      h7 = 0;
+    let h8 = 0,
+      h9 = 0,
+      h10 = 0,
+      h11 = 0,
+      h12 = 0,
+      h13 = 0,
+      h14 = 0,
+      h15 = 0;
     let i = 0;
     while (i < n) {
       let c = text.charCodeAt(i);
-      if (isFastTextSpace(c)) {
+      if (c <= 32 && SPACE[c] === 1) {
         i++;
         if (c === 10 && newlineEnds) break;
         continue;
       }
       const start = i;
       let h = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
-      for (c = text.charCodeAt(++i); i < n && !isFastTextSpace(c); c = text.charCodeAt(++i)) h = Math.imul(h ^ c, FNV_PRIME);
+      // c > 32 first: one comparison per character of a word (NaN past the end compares false)
+      for (c = text.charCodeAt(++i); c > 32 || (i < n && SPACE[c] === 0); c = text.charCodeAt(++i)) h = Math.imul(h ^ c, FNV_PRIME);
       // a literal `</s>` ends the line, as a newline does
       if (i - start === 4 && text.startsWith(EOS, start)) break;
       let slot: number;
@@ -286,8 +307,43 @@ export class FastTextClassifier {
       if (m < 0) continue; // a label in the text
       rows += m;
       const at = slot * dim;
-      for (let d = 0; d < dim; d++) hidden[d] = hidden[d]! + sums[at + d]!;
+      if (dim === 16) {
+        h0 += sums[at]!;
+        h1 += sums[at + 1]!;
+        h2 += sums[at + 2]!;
+        h3 += sums[at + 3]!;
+        h4 += sums[at + 4]!;
+        h5 += sums[at + 5]!;
+        h6 += sums[at + 6]!;
+        h7 += sums[at + 7]!;
+        h8 += sums[at + 8]!;
+        h9 += sums[at + 9]!;
+        h10 += sums[at + 10]!;
+        h11 += sums[at + 11]!;
+        h12 += sums[at + 12]!;
+        h13 += sums[at + 13]!;
+        h14 += sums[at + 14]!;
+        h15 += sums[at + 15]!;
+      } else for (let d = 0; d < dim; d++) hidden[d] = hidden[d]! + sums[at + d]!;
       wordHashes?.push(this.hashes[slot]!);
+    }
+    if (dim === 16) {
+      hidden[0] = h0;
+      hidden[1] = h1;
+      hidden[2] = h2;
+      hidden[3] = h3;
+      hidden[4] = h4;
+      hidden[5] = h5;
+      hidden[6] = h6;
+      hidden[7] = h7;
+      hidden[8] = h8;
+      hidden[9] = h9;
+      hidden[10] = h10;
+      hidden[11] = h11;
+      hidden[12] = h12;
+      hidden[13] = h13;
+      hidden[14] = h14;
+      hidden[15] = h15;
     }
     // the newline that ends the line (fastText's Python predict appends one) reads as `</s>`
     rows += this.eosRows;
