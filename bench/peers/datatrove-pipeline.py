@@ -6,8 +6,9 @@
 IN.jsonl holds {"id", "text"} per line. Each document goes through, in order, and stops at the
 first step that drops it (as datatrove's pipeline does):
 
-  normalize          unicodedata NFC and "\\r\\n"/"\\r" -> "\\n" (datatrove has no such step; a few
-                     lines of Python stand in for corpuskit's normalize so both pipelines start equal)
+  normalize          datatrove has no such step: corpuskit's cleanText rules (line ends, control
+                     characters, odd spaces, trailing blanks, 3+ newlines, strip, NFC) in a few lines
+                     of Python, so that both pipelines filter the same text
   language           LanguageFilter(languages=["en"], language_threshold=0.65), ft176 backend, the
                      model given by --model (loaded with fasttext's _FastText as datatrove loads its own)
   gopher_repetition  GopherRepetitionFilter()
@@ -25,6 +26,7 @@ Nothing here is datatrove's code: the script imports datatrove's modules from DA
 import argparse
 import contextlib
 import json
+import re
 import os
 import sys
 import tempfile
@@ -66,8 +68,21 @@ from datatrove.pipeline.filters import (  # noqa: E402
 )
 
 
+# corpuskit's cleanText (src/text/normalize.ts), rule for rule, so both pipelines filter the same text
+LINE_SEPARATOR = re.compile("\r\n?|[\u2028\u2029\u0085]")
+CONTROL = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff]")
+EXOTIC_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+TRAILING_BLANKS = re.compile("(?<![ \t])[ \t]+$", re.M)
+BLANK_LINES = re.compile("\n{3,}")
+
+
 def normalize_text(text: str) -> str:
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = LINE_SEPARATOR.sub("\n", text)
+    text = CONTROL.sub("", text)
+    text = EXOTIC_SPACE.sub(" ", text)
+    text = TRAILING_BLANKS.sub("", text)
+    text = BLANK_LINES.sub("\n\n", text)
+    return unicodedata.normalize("NFC", text.strip(" \t\n"))
 
 
 def main() -> None:
