@@ -206,9 +206,7 @@ export async function benchPipelinePeers(): Promise<void> {
 
   record({
     what: `FineWeb-like + MinHash signatures, ${mb.toFixed(0)} MB, one core`,
-    ours: `${(mb / b.cpu).toFixed(2)}-${(mb / a.cpu).toFixed(2)} MB/s`.replace(/^(.*)-(.*)$/, (_, x: string, y: string) =>
-      Number(x) <= Number(y) ? `${x}-${y}` : `${y}-${x}`,
-    ),
+    ours: `${(mb / Math.max(a.cpu, b.cpu)).toFixed(2)}-${(mb / Math.min(a.cpu, b.cpu)).toFixed(2)} MB/s`,
     peer: `${(mb / peer.total).toFixed(3)} MB/s`,
     ratio: `${Math.min(ratioA, ratioB).toFixed(1)}-${Math.max(ratioA, ratioB).toFixed(1)}x`,
     goal: ">= 10x",
