@@ -14,6 +14,7 @@ import { benchLangid } from "./langid.js";
 import { benchDecont } from "./decont.js";
 import { benchExtract } from "./extract.js";
 import { benchExactStages } from "./exact-stages.js";
+import { benchPipelinePeers } from "./pipeline-peers.js";
 import { captured, writeReport } from "./report.js";
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -31,6 +32,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   decont: benchDecont,
   extract: benchExtract,
   "exact-stages": benchExactStages,
+  "pipeline-peers": benchPipelinePeers,
 };
 
 // names, then options a benchmark reads itself (scale: --mb N)

@@ -22,7 +22,7 @@ import { record } from "./report.js";
 const SHARDS = 16;
 
 /** Planted kinds; the id of every generated document starts with one of these. */
-const KINDS = {
+export const KINDS = {
   base: "recombined real English paragraphs (not planted: some fail the filters on their own)",
   dupx: "exact copy of an earlier document",
   dupn: "near copy: an earlier document with ~2% of its words changed",
@@ -32,7 +32,7 @@ const KINDS = {
   listy: "a menu: many short lines without punctuation (FineWeb / C4 line rules)",
   foreign: "a document in another language (language filter)",
 } as const;
-type Kind = keyof typeof KINDS;
+export type Kind = keyof typeof KINDS;
 
 class Random {
   constructor(private state: number) {}
@@ -88,7 +88,7 @@ function gibberish(rng: Random, words: number): string {
 }
 
 /** Write ~`megabytes` MB of JSONL in SHARDS gzip shards; returns the planted counts. */
-async function generate(dir: string, megabytes: number): Promise<Record<Kind, number>> {
+export async function generate(dir: string, megabytes: number): Promise<Record<Kind, number>> {
   const { english, foreign } = await paragraphPools();
   const rng = new Random(20261129);
   const counts = Object.fromEntries(Object.keys(KINDS).map((k) => [k, 0])) as Record<Kind, number>;

@@ -12,13 +12,19 @@
 // from the cache or was just computed; the words are then summed in float64. fastText adds every
 // row to one float32 vector, so the last digits of a score may differ (1.6e-5 at most over the
 // sample corpus and the UDHR, with the same best label on all 3104 texts).
+// For dim-16 models (lid.176) a new word's rows are summed by a WebAssembly SIMD kernel
+// (simd/word-rows.wat), bit-identical to the JavaScript loop in compute(), which stays the fallback.
 import { readModelFile, type FastTextModelFile, type LossName } from "./model-file.js";
 import { boundedUtf8, fnv1a, isFastTextSpace, PruneMap, subwordRows, type SubwordRows } from "./subwords.js";
+import { KERNEL_LONGEST_WORD, wordRowsKernel, type WordRowsKernel } from "./simd/word-rows.js";
 
 const EOS = "</s>";
 const FNV_OFFSET = 2166136261 | 0;
 const FNV_PRIME = 16777619;
 const LABEL_PREFIX = "__label__";
+/** isFastTextSpace as a table over 0-32: the scan tests c > 32 first, then this. */
+const SPACE = new Uint8Array(33);
+for (let c = 0; c <= 32; c++) SPACE[c] = isFastTextSpace(c) ? 1 : 0;
 /** FNV-1a over UTF-16 code units: how the scan hashes a word for the tables (not fastText's hash). */
 function codeUnitHash(word: string): number {
   let h = FNV_OFFSET;
@@ -90,8 +96,11 @@ export class FastTextClassifier {
   private readonly left: Int32Array;
   private readonly right: Int32Array;
   private readonly sigmoidTable: Float32Array;
+  /** The WebAssembly SIMD word sums (dim 16), or null: summed in JavaScript. */
+  private readonly kernel: WordRowsKernel | null;
 
-  constructor(file: FastTextModelFile) {
+  /** `simd: false` sums every word in JavaScript (the reference the kernel is tested against). */
+  constructor(file: FastTextModelFile, options: { simd?: boolean } = {}) {
     if (file.args.model !== 3) throw new Error("fastText model is not supervised: it has no labels to predict");
     this.file = file;
     this.dim = file.args.dim;
@@ -122,7 +131,8 @@ export class FastTextClassifier {
       prune: file.pruneSize < 0 ? undefined : new PruneMap(file.pruneKeys, file.pruneValues, file.args.bucket),
     };
     // one slot more than the cache holds: where a long word is summed
-    this.sums = new Float32Array((CACHE_WORDS + 1) * this.dim);
+    this.kernel = this.dim === 16 && options.simd !== false ? wordRowsKernel(file.input, this.subwords, CACHE_WORDS + 1) : null;
+    this.sums = this.kernel?.sums ?? new Float32Array((CACHE_WORDS + 1) * this.dim);
     this.counts = new Int32Array(CACHE_WORDS + 1);
     this.hashes = new Int32Array(CACHE_WORDS + 1);
     this.hidden = new Float64Array(this.dim);
@@ -138,8 +148,8 @@ export class FastTextClassifier {
     }
   }
 
-  static fromBytes(bytes: Uint8Array, file = "fastText model"): FastTextClassifier {
-    return new FastTextClassifier(readModelFile(bytes, file));
+  static fromBytes(bytes: Uint8Array, file = "fastText model", options: { simd?: boolean } = {}): FastTextClassifier {
+    return new FastTextClassifier(readModelFile(bytes, file), options);
   }
 
   /** HierarchicalSoftmaxLoss::buildTree: Huffman over label counts (sorted by count, descending, in the file). */
@@ -210,6 +220,14 @@ export class FastTextClassifier {
     sums.fill(0, at, at + dim);
     const input = this.file.input;
     const wid = this.dictionaryId(token, h);
+    const kernel = this.kernel;
+    if (kernel !== null && token.length <= KERNEL_LONGEST_WORD) {
+      const length = boundedUtf8(token, kernel.scratch);
+      if (this.wordNgrams > 1) this.hashes[slot] = fnv1a(kernel.scratch.bytes, 1, length - 1) | 0;
+      if (token.startsWith(LABEL_PREFIX)) this.counts[slot] = -1;
+      else this.counts[slot] = kernel.rows(wid, length, this.subwords.maxn > 0 && token !== EOS, slot);
+      return;
+    }
     const length = boundedUtf8(token, this.scratch);
     const bytes = this.scratch.bytes;
     if (this.wordNgrams > 1) this.hashes[slot] = fnv1a(bytes, 1, length - 1) | 0;
@@ -224,9 +242,12 @@ export class FastTextClassifier {
     let rows = 0;
     if (wid >= 0) list[rows++] = wid;
     if (this.subwords.maxn > 0 && token !== EOS) rows = subwordRows(bytes, length, this.subwords, list, rows);
-    for (let r = 0; r < rows; r++) {
-      const from = list[r]! * dim;
-      for (let d = 0; d < dim; d++) sums[at + d] = sums[at + d]! + input[from + d]!;
+    if (dim === 16) sumRows16(input, list, rows, sums, at);
+    else {
+      for (let r = 0; r < rows; r++) {
+        const from = list[r]! * dim;
+        for (let d = 0; d < dim; d++) sums[at + d] = sums[at + d]! + input[from + d]!;
+      }
     }
     this.counts[slot] = rows;
   }
@@ -247,17 +268,35 @@ export class FastTextClassifier {
     let rows = 0;
     const wordHashes: number[] | undefined = this.wordNgrams > 1 ? [] : undefined;
     const n = text.length;
+    // dim 16 (lid.176): the word sums added in locals, in the same order (float64), then stored
+    let h0 = 0,
+      h1 = 0,
+      h2 = 0,
+      h3 = 0,
+      h4 = 0,
+      h5 = 0,
+      h6 = 0,
+      h7 = 0;
+    let h8 = 0,
+      h9 = 0,
+      h10 = 0,
+      h11 = 0,
+      h12 = 0,
+      h13 = 0,
+      h14 = 0,
+      h15 = 0;
     let i = 0;
     while (i < n) {
       let c = text.charCodeAt(i);
-      if (isFastTextSpace(c)) {
+      if (c <= 32 && SPACE[c] === 1) {
         i++;
         if (c === 10 && newlineEnds) break;
         continue;
       }
       const start = i;
       let h = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
-      for (c = text.charCodeAt(++i); i < n && !isFastTextSpace(c); c = text.charCodeAt(++i)) h = Math.imul(h ^ c, FNV_PRIME);
+      // c > 32 first: one comparison per character of a word (NaN past the end compares false)
+      for (c = text.charCodeAt(++i); c > 32 || (i < n && SPACE[c] === 0); c = text.charCodeAt(++i)) h = Math.imul(h ^ c, FNV_PRIME);
       // a literal `</s>` ends the line, as a newline does
       if (i - start === 4 && text.startsWith(EOS, start)) break;
       let slot: number;
@@ -270,8 +309,43 @@ export class FastTextClassifier {
       if (m < 0) continue; // a label in the text
       rows += m;
       const at = slot * dim;
-      for (let d = 0; d < dim; d++) hidden[d] = hidden[d]! + sums[at + d]!;
+      if (dim === 16) {
+        h0 += sums[at]!;
+        h1 += sums[at + 1]!;
+        h2 += sums[at + 2]!;
+        h3 += sums[at + 3]!;
+        h4 += sums[at + 4]!;
+        h5 += sums[at + 5]!;
+        h6 += sums[at + 6]!;
+        h7 += sums[at + 7]!;
+        h8 += sums[at + 8]!;
+        h9 += sums[at + 9]!;
+        h10 += sums[at + 10]!;
+        h11 += sums[at + 11]!;
+        h12 += sums[at + 12]!;
+        h13 += sums[at + 13]!;
+        h14 += sums[at + 14]!;
+        h15 += sums[at + 15]!;
+      } else for (let d = 0; d < dim; d++) hidden[d] = hidden[d]! + sums[at + d]!;
       wordHashes?.push(this.hashes[slot]!);
+    }
+    if (dim === 16) {
+      hidden[0] = h0;
+      hidden[1] = h1;
+      hidden[2] = h2;
+      hidden[3] = h3;
+      hidden[4] = h4;
+      hidden[5] = h5;
+      hidden[6] = h6;
+      hidden[7] = h7;
+      hidden[8] = h8;
+      hidden[9] = h9;
+      hidden[10] = h10;
+      hidden[11] = h11;
+      hidden[12] = h12;
+      hidden[13] = h13;
+      hidden[14] = h14;
+      hidden[15] = h15;
     }
     // the newline that ends the line (fastText's Python predict appends one) reads as `</s>`
     rows += this.eosRows;
@@ -366,6 +440,66 @@ export class FastTextClassifier {
     }
     return top.sorted().map(([score, label]) => ({ label: this.labels[label]!, score: Math.exp(score) }));
   }
+}
+
+/**
+ * The rows list[0, rows) of `input` summed into out[at, at + 16), for dim 16 (lid.176's): sixteen
+ * accumulators that stay in registers, each add rounded to float32 (Math.fround of the double sum
+ * of two floats is the float32 sum, so the result is the bit-for-bit same as the Float32Array loop).
+ */
+function sumRows16(input: Float32Array, list: Int32Array, rows: number, out: Float32Array, at: number): void {
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0,
+    s4 = 0,
+    s5 = 0,
+    s6 = 0,
+    s7 = 0;
+  let s8 = 0,
+    s9 = 0,
+    s10 = 0,
+    s11 = 0,
+    s12 = 0,
+    s13 = 0,
+    s14 = 0,
+    s15 = 0;
+  const f = Math.fround;
+  for (let r = 0; r < rows; r++) {
+    const o = list[r]! << 4;
+    s0 = f(s0 + input[o]!);
+    s1 = f(s1 + input[o + 1]!);
+    s2 = f(s2 + input[o + 2]!);
+    s3 = f(s3 + input[o + 3]!);
+    s4 = f(s4 + input[o + 4]!);
+    s5 = f(s5 + input[o + 5]!);
+    s6 = f(s6 + input[o + 6]!);
+    s7 = f(s7 + input[o + 7]!);
+    s8 = f(s8 + input[o + 8]!);
+    s9 = f(s9 + input[o + 9]!);
+    s10 = f(s10 + input[o + 10]!);
+    s11 = f(s11 + input[o + 11]!);
+    s12 = f(s12 + input[o + 12]!);
+    s13 = f(s13 + input[o + 13]!);
+    s14 = f(s14 + input[o + 14]!);
+    s15 = f(s15 + input[o + 15]!);
+  }
+  out[at] = s0;
+  out[at + 1] = s1;
+  out[at + 2] = s2;
+  out[at + 3] = s3;
+  out[at + 4] = s4;
+  out[at + 5] = s5;
+  out[at + 6] = s6;
+  out[at + 7] = s7;
+  out[at + 8] = s8;
+  out[at + 9] = s9;
+  out[at + 10] = s10;
+  out[at + 11] = s11;
+  out[at + 12] = s12;
+  out[at + 13] = s13;
+  out[at + 14] = s14;
+  out[at + 15] = s15;
 }
 
 /** The k best (score, label) pairs: a min-heap on score, as fastText's `Predictions` heap. */

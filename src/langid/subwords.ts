@@ -65,39 +65,56 @@ export function fnv1a(bytes: Uint8Array, start: number, end: number): number {
   return h >>> 0;
 }
 
-/** Bucket -> row offset of a pruned model (fastText's pruneidx_), as an open-addressing table. */
+/**
+ * Bucket -> row offset of a pruned model (fastText's pruneidx_). One bit per bucket says whether it
+ * kept a row (most n-grams of a pruned model have none); a kept bucket's rank among the kept ones
+ * (the set bits before it: a count per 32 buckets stored beside each bitmap word, plus a popcount)
+ * indexes its row offset. Bitmap, counts and offsets are ~0.7 MB for lid.176.ftz's 2M buckets and
+ * 42,765 kept ones, against a hash table whose probes missed the cache.
+ */
 export class PruneMap {
-  private readonly keys: Int32Array;
-  private readonly values: Int32Array;
-  private readonly mask: number;
-  /** One bit per bucket, set when the bucket kept a row: most n-grams of a pruned model have none, and the bitmap answers that from a small, cache-resident array. */
-  private readonly kept: Uint32Array;
+  /** [bitmap word, kept buckets before it] per 32 buckets, interleaved: one cache line serves both. */
+  readonly bits: Int32Array;
+  /** Row offsets in bucket order. */
+  readonly offsets: Int32Array;
   constructor(keys: Int32Array, values: Int32Array, bucket: number) {
-    this.kept = new Uint32Array((Math.max(0, bucket) >>> 5) + 1);
-    for (let i = 0; i < keys.length; i++) if (keys[i]! >= 0 && keys[i]! < bucket) this.kept[keys[i]! >>> 5]! |= 1 << (keys[i]! & 31);
-    let size = 16;
-    while (size < keys.length * 2) size *= 2;
-    this.mask = size - 1;
-    this.keys = new Int32Array(size).fill(-1);
-    this.values = new Int32Array(size);
+    const words = (Math.max(0, bucket) >>> 5) + 1;
+    const bits = new Int32Array(2 * words);
+    const value = new Map<number, number>();
     for (let i = 0; i < keys.length; i++) {
-      let at = (Math.imul(keys[i]!, 0x9e3779b1) >>> 0) & this.mask;
-      while (this.keys[at] !== -1 && this.keys[at] !== keys[i]) at = (at + 1) & this.mask;
-      this.keys[at] = keys[i]!;
-      this.values[at] = values[i]!;
+      const k = keys[i]!;
+      if (k < 0 || k >= bucket) continue;
+      bits[2 * (k >>> 5)]! |= 1 << (k & 31);
+      value.set(k, values[i]!);
     }
+    let before = 0;
+    for (let w = 0; w < words; w++) {
+      bits[2 * w + 1] = before;
+      before += popcount(bits[2 * w]!);
+    }
+    this.bits = bits;
+    this.offsets = new Int32Array(before);
+    for (const [k, v] of value) this.offsets[this.rank(k)] = v;
+  }
+  private rank(key: number): number {
+    const at = 2 * (key >>> 5);
+    return this.bits[at + 1]! + popcount(this.bits[at]! & ((1 << (key & 31)) - 1));
   }
   /** The row offset of bucket `key`, or -1 when it was pruned. */
   get(key: number): number {
-    if ((this.kept[key >>> 5]! & (1 << (key & 31))) === 0) return -1;
-    let at = (Math.imul(key, 0x9e3779b1) >>> 0) & this.mask;
-    for (;;) {
-      const k = this.keys[at]!;
-      if (k === key) return this.values[at]!;
-      if (k === -1) return -1;
-      at = (at + 1) & this.mask;
-    }
+    const at = 2 * (key >>> 5);
+    const word = this.bits[at]!;
+    const bit = 1 << (key & 31);
+    if ((word & bit) === 0) return -1;
+    return this.offsets[this.bits[at + 1]! + popcount(word & (bit - 1))]!;
   }
+}
+
+function popcount(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
 }
 
 export interface SubwordRows {
