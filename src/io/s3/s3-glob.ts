@@ -21,7 +21,14 @@ export async function expandS3(location: string, accept?: (file: string) => bool
     const listing = await s3List(s3Url(bucket, literal));
     const found = listing.objects
       .map((o) => o.location.slice(`s3://${bucket}/`.length))
-      .filter((k) => pattern.test(k) && !k.slice(literal.length).split("/").some((part) => part.startsWith(".")))
+      .filter(
+        (k) =>
+          pattern.test(k) &&
+          !k
+            .slice(literal.length)
+            .split("/")
+            .some((part) => part.startsWith(".")),
+      )
       .map((k) => s3Url(bucket, k));
     if (found.length === 0) throw new InputError({ file: location }, "no objects match this pattern");
     return found;
@@ -31,7 +38,14 @@ export async function expandS3(location: string, accept?: (file: string) => bool
   const folder = key === "" || key.endsWith("/") ? location : `${location}/`;
   const inside = listing.objects
     .map((o) => o.location)
-    .filter((l) => l.startsWith(folder) && !l.slice(folder.length).split("/").some((part) => part.startsWith(".")))
+    .filter(
+      (l) =>
+        l.startsWith(folder) &&
+        !l
+          .slice(folder.length)
+          .split("/")
+          .some((part) => part.startsWith(".")),
+    )
     .filter((l) => accept?.(l) ?? true);
   if (inside.length === 0) {
     const any = listing.objects.some((o) => o.location.startsWith(folder));
@@ -59,7 +73,10 @@ export function globRegExp(glob: string): RegExp {
       const close = glob.indexOf("]", i + 1);
       if (close < 0) out += "\\[";
       else {
-        const body = glob.slice(i + 1, close).replace(/^!/, "^").replace(/\\/g, "\\\\");
+        const body = glob
+          .slice(i + 1, close)
+          .replace(/^!/, "^")
+          .replace(/\\/g, "\\\\");
         out += `[${body}]`;
         i = close;
       }

@@ -54,7 +54,8 @@ export async function* s3Chunks(location: string, signal?: AbortSignal, counters
     } catch (error) {
       body.destroy();
       if (signal?.aborted) return;
-      if (resume >= RESUMES) throw new NetworkError(location, `body cut at byte ${offset}: ${(error as Error).message}`, { attempts: resume + 1 }, { cause: error });
+      if (resume >= RESUMES)
+        throw new NetworkError(location, `body cut at byte ${offset}: ${(error as Error).message}`, { attempts: resume + 1 }, { cause: error });
       counters && counters.resumes++;
       await sleep(RESUME_BACKOFF_MS * 2 ** resume, undefined, signal ? { signal } : {}).catch(() => undefined);
     }
@@ -65,7 +66,10 @@ export async function* s3Chunks(location: string, signal?: AbortSignal, counters
 export async function s3Range(location: string, start: number, end: number, signal?: AbortSignal): Promise<ArrayBuffer> {
   const { bucket, key } = parseS3(location);
   try {
-    const response = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end - 1}` }), signal ? { abortSignal: signal } : {});
+    const response = await s3Client().send(
+      new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end - 1}` }),
+      signal ? { abortSignal: signal } : {},
+    );
     const bytes = await response.Body!.transformToByteArray();
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   } catch (error) {
@@ -106,8 +110,8 @@ export interface S3Listing {
   folders: string[];
 }
 
-/** Every object under `prefix` (ListObjectsV2, page by page); with `delimiter`, one level only. */
-export async function s3List(prefixLocation: string, delimiter?: string): Promise<S3Listing> {
+/** Every object under `prefix` (ListObjectsV2, page by page: S3 gives at most 1000 keys a page); with `delimiter`, one level only. */
+export async function s3List(prefixLocation: string, delimiter?: string, pageSize?: number): Promise<S3Listing> {
   const { bucket, key: prefix } = parseS3(prefixLocation);
   const client = s3Client();
   const out: S3Listing = { objects: [], folders: [] };
@@ -116,7 +120,13 @@ export async function s3List(prefixLocation: string, delimiter?: string): Promis
     let page;
     try {
       page = await client.send(
-        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...(delimiter ? { Delimiter: delimiter } : {}), ...(token ? { ContinuationToken: token } : {}) }),
+        new ListObjectsV2Command({
+          Bucket: bucket,
+          Prefix: prefix,
+          ...(delimiter ? { Delimiter: delimiter } : {}),
+          ...(pageSize ? { MaxKeys: pageSize } : {}),
+          ...(token ? { ContinuationToken: token } : {}),
+        }),
       );
     } catch (error) {
       throw s3Error(prefixLocation, error);
