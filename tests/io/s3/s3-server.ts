@@ -100,12 +100,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     proxy.log.push(entry);
     if (rule?.fault.kind === "status") {
       rule.times--;
-      entry.injected = String(rule.fault.status);
-      const code = rule.fault.status === 503 ? "SlowDown" : "InternalError";
+      const status = rule.fault.status;
+      entry.injected = String(status);
+      const code = status === 503 ? "SlowDown" : "InternalError";
       // drain the request body before answering, as S3 does
       req.resume();
       req.on("end", () => {
-        res.writeHead(rule.fault.status, { "content-type": "application/xml" });
+        res.writeHead(status, { "content-type": "application/xml" });
         res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>injected</Message><RequestId>1</RequestId></Error>`);
       });
       return;
