@@ -11,7 +11,7 @@
 // The number of tasks fixes the work, not the machine: tasks are run by any number of workers,
 // processes, Slurm array tasks or Kubernetes pods, and the output is the same.
 import { createHash } from "node:crypto";
-import { join } from "node:path";
+import { joinLocation } from "../locations.js";
 import { loadPipelineConfig, type PipelineConfigInput, type PipelineConfigOutput } from "./config.js";
 import { ConfigError } from "../errors.js";
 import type { StepSpec } from "./pool-worker.js";
@@ -83,7 +83,7 @@ export async function planRun(configOrPath: PipelineConfigInput | string, overri
         { name: "finish", tasks },
       ]
     : [{ name: "process", tasks }];
-  const rejected = config.rejected ?? (overrides.output ? join(overrides.output, "rejected") : undefined);
+  const rejected = config.rejected ?? (overrides.output ? joinLocation(overrides.output, "rejected") : undefined);
   const { workers: _workers, logs: _logs, work: _work, ...decisive } = config;
   const fingerprint = createHash("sha256")
     .update(JSON.stringify({ ...decisive, output: { ...outputConfig, dir: undefined }, rejected: undefined, tasks }))
@@ -94,8 +94,8 @@ export async function planRun(configOrPath: PipelineConfigInput | string, overri
     config,
     output,
     // hidden, so that reading the output folder back reads documents only
-    logs: config.logs ?? join(output, ".logs"),
-    work: config.work ?? join(output, ".work"),
+    logs: config.logs ?? joinLocation(output, ".logs"),
+    work: config.work ?? joinLocation(output, ".work"),
     rejected,
     tasks,
     stages,

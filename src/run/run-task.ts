@@ -2,8 +2,8 @@
 // Kubernetes pod each execute. The task first removes anything a killed attempt of the same rank
 // left, then writes its shards (temporary names, renamed when whole), its stats and, last, its
 // completion marker (task-log.ts).
-import { readdir } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { joinLocation as join, relativeLocation as relative } from "../locations.js";
+import { listNames } from "../io/storage.js";
 import { openDataset } from "../catalog/open.js";
 import type { Doc } from "../doc.js";
 import { minhashBuckets } from "../dedup/minhash/minhash-buckets.js";
@@ -88,7 +88,7 @@ async function runStage(plan: RunPlan, stage: StageName, rank: number, options: 
     }
     case "finish": {
       const prefix = `${rankName(rank)}_`;
-      const files = (await readdir(dirs.docs))
+      const files = (await listNames(dirs.docs))
         .filter((f) => f.startsWith(prefix) && f.endsWith(".jsonl"))
         .sort()
         .map((f) => join(dirs.docs, f));
