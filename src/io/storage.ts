@@ -1,12 +1,16 @@
 // The few file operations the run's bookkeeping needs (read a small file, write one atomically,
 // list a folder, remove a task's files), for a local folder or an s3:// prefix alike. On S3 a
 // "folder" is a key prefix ending in "/", a PUT is atomic, and nothing needs creating.
+import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { OutputError } from "../errors.js";
 import { joinLocation } from "../locations.js";
 import { isS3 } from "./s3/s3-client.js";
-import { s3List, s3ReadText } from "./s3/s3-read.js";
-import { s3AbortUploads, s3Delete, s3PutObject } from "./s3/s3-write.js";
+import { s3Chunks, s3List, s3ReadText } from "./s3/s3-read.js";
+import { S3WriteStream, s3AbortUploads, s3Delete, s3PutObject } from "./s3/s3-write.js";
 
 export { isS3 };
 
@@ -64,4 +68,31 @@ export async function removeNames(folder: string, mine: (name: string) => boolea
     return;
   }
   for (const name of await listNames(folder)) if (mine(name)) await rm(joinLocation(folder, name), { force: true, recursive: true });
+}
+
+/** Copy every object under the s3:// prefix into `localDir`, keeping the key paths below the prefix. */
+export async function downloadFolder(prefix: string, localDir: string): Promise<number> {
+  const base = prefix.endsWith("/") ? prefix : `${prefix}/`;
+  const listing = await s3List(base);
+  for (const object of listing.objects) {
+    const target = join(localDir, object.location.slice(base.length));
+    await mkdir(dirname(target), { recursive: true });
+    await pipeline(Readable.from(s3Chunks(object.location)), createWriteStream(target));
+  }
+  return listing.objects.length;
+}
+
+/** Upload every file under `localDir` to the s3:// prefix (multipart for large ones), keeping relative paths. */
+export async function uploadFolder(localDir: string, prefix: string): Promise<number> {
+  let names: string[];
+  try {
+    names = (await readdir(localDir, { recursive: true, withFileTypes: true }))
+      .filter((d) => d.isFile())
+      .map((d) => relative(localDir, join(d.parentPath, d.name)));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return 0;
+    throw error;
+  }
+  for (const name of names) await pipeline(createReadStream(join(localDir, name)), new S3WriteStream(joinLocation(prefix, name.split(sep).join("/"))));
+  return names.length;
 }

@@ -3,7 +3,10 @@
 // left, then writes its shards (temporary names, renamed when whole), its stats and, last, its
 // completion marker (task-log.ts).
 import { joinLocation as join, relativeLocation as relative } from "../locations.js";
-import { listNames } from "../io/storage.js";
+import { downloadFolder, isS3, listNames, uploadFolder } from "../io/storage.js";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as pathJoin, relative as relativePath, sep } from "node:path";
 import { openDataset } from "../catalog/open.js";
 import type { Doc } from "../doc.js";
 import { minhashBuckets } from "../dedup/minhash/minhash-buckets.js";
@@ -50,9 +53,37 @@ const minhashDirs = (plan: RunPlan) => ({
   clusters: join(plan.work, "minhash", "clusters"),
 });
 
+// MinHash's stage files are read at random offsets and written through file handles. With an s3://
+// work folder each task works on local scratch copies: it downloads the stage folders it reads, runs
+// the stage on local disk, and uploads what it wrote before its marker; the bucket is the only thing
+// the tasks share (a Kubernetes pod needs no shared volume). The documents themselves stream to and
+// from S3 directly.
 async function runStage(plan: RunPlan, stage: StageName, rank: number, options: TaskOptions): Promise<TaskRecord> {
+  if (!plan.minhash || !isS3(plan.work)) return runStageIn(plan, stage, rank, options, minhashDirs(plan));
+  const remote = minhashDirs(plan);
+  const scratch = await mkdtemp(pathJoin(tmpdir(), "corpuskit-stage-"));
+  const local = {
+    docs: remote.docs,
+    signatures: pathJoin(scratch, "signatures"),
+    buckets: pathJoin(scratch, "buckets"),
+    clusters: pathJoin(scratch, "clusters"),
+  };
+  try {
+    if (stage === "minhash_buckets" || stage === "minhash_clusters") await downloadFolder(remote.signatures, local.signatures);
+    if (stage === "minhash_clusters") await downloadFolder(remote.buckets, local.buckets);
+    if (stage === "finish") await downloadFolder(remote.clusters, local.clusters);
+    const record = await runStageIn(plan, stage, rank, options, local);
+    if (stage === "process") await uploadFolder(local.signatures, remote.signatures);
+    if (stage === "minhash_buckets") await uploadFolder(local.buckets, remote.buckets);
+    if (stage === "minhash_clusters") await uploadFolder(local.clusters, remote.clusters);
+    return record;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function runStageIn(plan: RunPlan, stage: StageName, rank: number, options: TaskOptions, dirs: ReturnType<typeof minhashDirs>): Promise<TaskRecord> {
   const base = { stage, rank, tasks: plan.tasks, fingerprint: plan.fingerprint };
-  const dirs = minhashDirs(plan);
   const minhashSettings = () => {
     const { step: _step, mode: _mode, clusterSizes: _sizes, ...settings } = plan.minhash!;
     return settings;
@@ -176,7 +207,10 @@ async function writeOutput(
   await clearTaskFiles([plan.output, tokenDir, ...(plan.rejected ? stepIndices.map((s) => rejectedDir(plan, s.index, s.step)) : [])], rank);
   const sinks: Sink<unknown>[] = [];
   if (writeDocs) sinks.push(writeJsonl(plan.output, { ...jsonlOptions, prefix }) as Sink<unknown>);
-  if (tokens) sinks.push(writeTokens(join(tokenDir, rankName(rank)), tokens) as Sink<unknown>);
+  // token files are written at offsets (the index after the data): on S3 they go to local scratch
+  // first and are uploaded whole before the marker
+  const tokenScratch = tokens && isS3(tokenDir) ? await mkdtemp(pathJoin(tmpdir(), "corpuskit-tokens-")) : undefined;
+  if (tokens) sinks.push(writeTokens(join(tokenScratch ?? tokenDir, rankName(rank)), tokens) as Sink<unknown>);
   if (sinks.length === 0) throw new Error("corpuskit: the output writes neither documents nor tokens");
   const out = sinks.length === 1 ? sinks[0]! : tee("write", ...sinks);
   const steps = [...(first ? [first] : []), ...segments(plan, specs, firstIndex, rank, options)];
@@ -186,7 +220,15 @@ async function writeOutput(
     ...steps,
     out,
   )) as { result: unknown; stats: PipelineStats };
-  const written = (Array.isArray(result) ? result : [result]).flatMap((r) => shardPaths(r));
+  let written = (Array.isArray(result) ? result : [result]).flatMap((r) => shardPaths(r));
+  if (tokenScratch) {
+    try {
+      await uploadFolder(tokenScratch, tokenDir);
+    } finally {
+      await rm(tokenScratch, { recursive: true, force: true });
+    }
+    written = written.map((p) => (p.startsWith(tokenScratch) ? join(tokenDir, relativePath(tokenScratch, p).split(sep).join("/")) : p));
+  }
   return {
     stage: "process",
     rank,
