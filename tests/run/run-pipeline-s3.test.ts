@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 /** The FineWeb example's steps with MinHash dedup in the middle: four stages. */
-function config(input: string, out: string, extra: Partial<PipelineConfigInput> = {}): PipelineConfigInput {
+function config(input: string | string[], out: string, extra: Partial<PipelineConfigInput> = {}): PipelineConfigInput {
   return {
     input: { paths: input },
     steps: [
