@@ -12,6 +12,7 @@ import { benchUrlFilter } from "./url-filter.js";
 import { benchLangid } from "./langid.js";
 import { benchDecont } from "./decont.js";
 import { benchExtract } from "./extract.js";
+import { benchS3 } from "./s3.js";
 import { captured, writeReport } from "./report.js";
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -27,6 +28,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   langid: benchLangid,
   decont: benchDecont,
   extract: benchExtract,
+  s3: benchS3,
 };
 
 // names, then options a benchmark reads itself (scale: --mb N)
