@@ -23,7 +23,12 @@ export async function benchS3(): Promise<void> {
   const stored = statSync(path).size;
   const server = await startS3(["bench"]);
   const restore = useEnv(envFor(server.endpoint));
-  const raw = new S3Client({ endpoint: server.endpoint, forcePathStyle: true, region: "us-east-1", credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
+  const raw = new S3Client({
+    endpoint: server.endpoint,
+    forcePathStyle: true,
+    region: "us-east-1",
+    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+  });
   const dir = await mkdtemp(join(tmpdir(), "corpuskit-bench-s3-"));
   try {
     await raw.send(new PutObjectCommand({ Bucket: "bench", Key: "in/udhr.jsonl.gz", Body: readFileSync(path) }));
@@ -46,7 +51,14 @@ export async function benchS3(): Promise<void> {
     async function* replay() {
       yield* docs;
     }
-    const r = { rawS3: [] as number[], rawDisk: [] as number[], readS3: [] as number[], readDisk: [] as number[], writeS3: [] as number[], writeDisk: [] as number[] };
+    const r = {
+      rawS3: [] as number[],
+      rawDisk: [] as number[],
+      readS3: [] as number[],
+      readDisk: [] as number[],
+      writeS3: [] as number[],
+      writeDisk: [] as number[],
+    };
     for (let round = 0; round < ROUNDS; round++) {
       r.rawDisk.push(stored / 1e6 / (await seconds(() => drain(createReadStream(path, { highWaterMark: 1 << 20 })))));
       r.rawS3.push(stored / 1e6 / (await seconds(() => drain(s3Chunks(object)))));
@@ -72,7 +84,13 @@ export async function benchS3(): Promise<void> {
       ["writeJsonl gzip to s3://, MB/s", r.writeS3, r.writeDisk],
       ["raw object bytes from s3://, MB/s", r.rawS3, r.rawDisk],
     ] as const)
-      record({ what, ours: range(s3), peer: `${range(disk)} (same on local disk)`, ratio: `${(best(s3) / best(disk)).toFixed(2)}x`, goal: "within 1.5x of local disk" });
+      record({
+        what,
+        ours: range(s3),
+        peer: `${range(disk)} (same on local disk)`,
+        ratio: `${(best(s3) / best(disk)).toFixed(2)}x`,
+        goal: "within 1.5x of local disk",
+      });
   } finally {
     raw.destroy();
     restore();

@@ -38,6 +38,9 @@ export function s3Client(): S3Client {
   const cacheKey = JSON.stringify([endpoint, region, attempts, env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY, env.AWS_PROFILE]);
   let client = clients.get(cacheKey);
   if (!client) {
+    // The SDK warns on Node 20 that its releases after early January 2027 need Node 22; corpuskit pins
+    // a release that runs on Node 20 (package.json), so the warning would only be noise in every run.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
     client = new S3Client({
       ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
       // a local server has no region; the SDK refuses to sign without one
