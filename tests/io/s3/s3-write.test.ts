@@ -9,6 +9,7 @@ import { pipe } from "../../../src/pipeline/pipe.js";
 import { read } from "../../../src/io/read.js";
 import { writeJsonl } from "../../../src/io/write-jsonl.js";
 import { S3WriteStream, PART_BYTES } from "../../../src/io/s3/s3-write.js";
+import { removeNames } from "../../../src/io/storage.js";
 import { envFor, startFaultProxy, startS3, useEnv, type FaultProxy, type LocalS3 } from "./s3-server.js";
 
 const BUCKET = "corpus";
@@ -109,5 +110,36 @@ describe("s3 writes", () => {
     expect(names.length).toBeGreaterThan(1);
     expect(summary.shards.map((s) => s.path)).toEqual(names.map((n) => `s3://${BUCKET}/shards/${n}`));
     for (const name of names) expect((await objectBytes(`shards/${name}`))!.equals(await readFile(join(dir, name))), name).toBe(true);
+  });
+
+  it("a rerun removes a killed task's objects and asks for the uploads it left, and only that task's", async () => {
+    const body = await bigBody();
+    const leftover = (name: string) => {
+      // a writer whose process died: one part sent, never completed nor aborted
+      const stream = new S3WriteStream(`s3://${BUCKET}/run/${name}`);
+      stream.on("error", () => undefined);
+      for (let i = 0; i < PART_BYTES * 1.5; i += 1 << 20) stream.write(body.subarray(i, i + (1 << 20)));
+      return stream;
+    };
+    const mine = leftover("00001_00003.jsonl.gz");
+    const theirs = leftover("00002_00000.jsonl.gz");
+    const deadline = Date.now() + 30_000;
+    while (proxy.log.filter((r) => r.method === "PUT" && r.url.includes("partNumber=1")).length < 2) {
+      if (Date.now() > deadline) throw new Error("parts not sent");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await writeAll(new S3WriteStream(`s3://${BUCKET}/run/00001_00000.jsonl.gz`), Buffer.from("done\n"));
+    await writeAll(new S3WriteStream(`s3://${BUCKET}/run/00002_00001.jsonl.gz`), Buffer.from("other task\n"));
+    proxy.log.length = 0;
+    await removeNames(`s3://${BUCKET}/run`, (name) => name.startsWith("00001_"));
+    expect(await objectBytes("run/00001_00000.jsonl.gz")).toBeUndefined();
+    expect((await objectBytes("run/00002_00001.jsonl.gz"))!.toString()).toBe("other task\n");
+    // the unfinished uploads are asked for (ListMultipartUploads); s3rver answers NotImplemented, which
+    // the cleanup tolerates: an upload never completed is never an object under a final name
+    expect(proxy.log.some((r) => r.method === "GET" && /[?&]uploads/.test(r.url))).toBe(true);
+    expect(await objectBytes("run/00001_00003.jsonl.gz")).toBeUndefined();
+    // the writers' processes are gone; here they are only dropped
+    mine.removeAllListeners();
+    theirs.removeAllListeners();
   });
 });
