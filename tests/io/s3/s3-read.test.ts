@@ -1,5 +1,6 @@
 // Reads through a real S3 server (s3rver on 127.0.0.1), with faults injected by a proxy in front.
 import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { read } from "../../../src/io/read.js";
@@ -157,5 +158,17 @@ describe("s3 reads", () => {
     const direct = await raw.send(new GetObjectCommand({ Bucket: BUCKET, Key: "in/udhr.parquet" }));
     expect(Buffer.from(await direct.Body!.transformToByteArray()).equals(PARQUET)).toBe(true);
     raw.destroy();
+  });
+
+  it("checks a sha256 given for an object (a catalog's checksums hold for a mirror in a bucket)", async () => {
+    const location = `s3://${BUCKET}/in/web.jsonl.gz`;
+    const right = createHash("sha256").update(WEB).digest("hex");
+    let n = 0;
+    for await (const _ of read(location, { http: { checksums: { [location]: right } } })) n++;
+    expect(n).toBeGreaterThan(0);
+    const wrong = "0".repeat(64);
+    await expect(async () => {
+      for await (const _ of read(location, { http: { checksums: { [location]: wrong } } })) void _;
+    }).rejects.toThrow(/sha256 mismatch/);
   });
 });
