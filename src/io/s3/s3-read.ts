@@ -65,15 +65,26 @@ export async function* s3Chunks(location: string, signal?: AbortSignal, counters
 /** Bytes [start, end) of the object (Parquet footers and column chunks). */
 export async function s3Range(location: string, start: number, end: number, signal?: AbortSignal): Promise<ArrayBuffer> {
   const { bucket, key } = parseS3(location);
-  try {
-    const response = await s3Client().send(
-      new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end - 1}` }),
-      signal ? { abortSignal: signal } : {},
-    );
-    const bytes = await response.Body!.transformToByteArray();
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  } catch (error) {
-    throw s3Error(location, error);
+  // a range is small (a footer, a column chunk): a body cut half-way is asked for again whole
+  for (let attempt = 0; ; attempt++) {
+    let response;
+    try {
+      response = await s3Client().send(
+        new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end - 1}` }),
+        signal ? { abortSignal: signal } : {},
+      );
+    } catch (error) {
+      throw s3Error(location, error);
+    }
+    try {
+      const bytes = await response.Body!.transformToByteArray();
+      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    } catch (error) {
+      if (signal?.aborted || attempt >= RESUMES) {
+        throw new NetworkError(location, `body of bytes ${start}-${end - 1} cut: ${(error as Error).message}`, { attempts: attempt + 1 }, { cause: error });
+      }
+      await sleep(RESUME_BACKOFF_MS * 2 ** attempt, undefined, signal ? { signal } : {}).catch(() => undefined);
+    }
   }
 }
 

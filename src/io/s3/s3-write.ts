@@ -32,6 +32,7 @@ export class S3WriteStream extends Writable {
   private readonly inFlight = new Set<Promise<void>>();
   private completed = false;
   private nextPart = 1;
+  private creating: Promise<string> | undefined;
 
   constructor(
     readonly location: string,
@@ -53,12 +54,16 @@ export class S3WriteStream extends Writable {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    if (this.completed || this.uploadId === undefined) return callback(error);
-    const uploadId = this.uploadId;
-    this.uploadId = undefined;
-    // wait for the parts in flight: a part landing after the abort would leave storage behind
-    Promise.allSettled([...this.inFlight])
-      .then(() => s3Client().send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, UploadId: uploadId })))
+    if (this.completed || this.creating === undefined) return callback(error);
+    // wait for the upload's creation and the parts in flight: an upload created, or a part landing,
+    // after the abort would leave storage behind
+    Promise.allSettled([this.creating, ...this.inFlight])
+      .then(() => {
+        const uploadId = this.uploadId;
+        this.uploadId = undefined;
+        if (uploadId === undefined || this.completed) return;
+        return s3Client().send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, UploadId: uploadId }));
+      })
       .then(
         () => callback(error),
         () => callback(error),
@@ -76,8 +81,8 @@ export class S3WriteStream extends Writable {
     const client = s3Client();
     try {
       if (this.uploadId === undefined) {
-        const created = await client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: this.key }));
-        this.uploadId = created.UploadId!;
+        this.creating ??= client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: this.key })).then((created) => created.UploadId!);
+        this.uploadId = await this.creating;
       }
     } catch (error) {
       throw s3Error(this.location, error, true);

@@ -171,4 +171,13 @@ describe("s3 reads", () => {
       for await (const _ of read(location, { http: { checksums: { [location]: wrong } } })) void _;
     }).rejects.toThrow(/sha256 mismatch/);
   });
+
+  it("asks again for a Parquet byte range whose body was cut", async () => {
+    proxy.rules.push({ method: "GET", match: (u) => u.startsWith(`/${BUCKET}/in/udhr.parquet`), fault: { kind: "cut", afterBytes: 2048 }, times: 1 });
+    await ids(`s3://${BUCKET}/in/udhr.parquet`, "examples/data/udhr.parquet");
+    const gets = proxy.log.filter((r) => r.method === "GET" && r.url.startsWith(`/${BUCKET}/in/udhr.parquet`));
+    const cut = gets.findIndex((r) => r.injected === "cut");
+    expect(cut).toBeGreaterThanOrEqual(0);
+    expect(gets.slice(cut + 1).some((r) => r.range === gets[cut]!.range)).toBe(true);
+  });
 });

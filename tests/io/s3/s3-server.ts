@@ -131,6 +131,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
               setTimeout(() => res.socket?.destroy(), 20);
             }
           });
+          upstreamRes.on("end", () => {
+            if (sent < limit) res.end();
+          });
           return;
         }
         upstreamRes.pipe(res);
