@@ -6,7 +6,7 @@
 // Retries: the SDK's "standard" strategy already retries throttling (503 SlowDown) and transient
 // errors (500, 502, 504, dropped connections) with exponential backoff and jitter; corpuskit raises
 // the attempts from 3 to 8 (datatrove's s3fs default is 5 retries) unless AWS_MAX_ATTEMPTS says otherwise.
-import { S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { InputError, NetworkError, OutputError } from "../../errors.js";
 
 export function isS3(location: string): boolean {
@@ -29,8 +29,16 @@ export const s3Url = (bucket: string, key: string): string => `s3://${bucket}/${
 
 const clients = new Map<string, S3Client>();
 
-/** The client for the current environment (tests and long-lived processes may change it between runs). */
-export function s3Client(): S3Client {
+type Sdk = typeof import("@aws-sdk/client-s3");
+let sdkLoading: Promise<Sdk> | undefined;
+
+/**
+ * The SDK and the client for the current environment (tests and long-lived processes may change it
+ * between runs). The SDK is imported on first use: about a second of module loading that a run
+ * without s3:// locations should not pay.
+ */
+export async function s3(): Promise<{ client: S3Client; sdk: Sdk }> {
+  const sdk = await (sdkLoading ??= import("@aws-sdk/client-s3"));
   const env = process.env;
   const endpoint = env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined;
   const region = env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
@@ -41,7 +49,7 @@ export function s3Client(): S3Client {
     // The SDK warns on Node 20 that its releases after early January 2027 need Node 22; corpuskit pins
     // a release that runs on Node 20 (package.json), so the warning would only be noise in every run.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-    client = new S3Client({
+    client = new sdk.S3Client({
       ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
       // a local server has no region; the SDK refuses to sign without one
       ...(region ? { region } : endpoint ? { region: "us-east-1" } : {}),
@@ -54,7 +62,7 @@ export function s3Client(): S3Client {
     });
     clients.set(cacheKey, client);
   }
-  return client;
+  return { client, sdk };
 }
 
 /** The SDK's error as corpuskit's: the bucket and key, the status and the S3 code; never a credential. */
@@ -77,7 +85,7 @@ export function s3Error(location: string, error: unknown, writing = false): Erro
       { cause: error },
     );
   }
-  const what = error instanceof S3ServiceException || status ? `${code}${status ? ` (HTTP ${status})` : ""}` : `${code}: ${e.message ?? String(error)}`;
+  const what = status ? `${code}${status ? ` (HTTP ${status})` : ""}` : `${code}: ${e.message ?? String(error)}`;
   return new NetworkError(location, what, { ...(status ? { status } : {}), attempts }, { cause: error });
 }
 

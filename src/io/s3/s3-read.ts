@@ -2,11 +2,10 @@
 // cut half-way (a dropped connection, a proxy timeout) surfaces to the reader instead, so the read
 // goes on from the last byte received with a ranged GET pinned to the object's ETag (If-Match: a
 // replaced object fails loudly rather than splicing two versions), as the HTTP source resumes.
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import type { Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { NetworkError } from "../../errors.js";
-import { parseS3, s3Client, s3Error, s3Url } from "./s3-client.js";
+import { parseS3, s3, s3Error, s3Url } from "./s3-client.js";
 
 /** Resumes of one object's body after cuts; each waits twice as long as the one before. */
 const RESUMES = 8;
@@ -20,7 +19,7 @@ export interface S3ReadCounters {
 /** The object's bytes, chunk by chunk, however many cuts it took. */
 export async function* s3Chunks(location: string, signal?: AbortSignal, counters?: S3ReadCounters): AsyncIterable<Buffer> {
   const { bucket, key } = parseS3(location);
-  const client = s3Client();
+  const { client, sdk } = await s3();
   let offset = 0;
   let etag: string | undefined;
   let total: number | undefined;
@@ -28,7 +27,7 @@ export async function* s3Chunks(location: string, signal?: AbortSignal, counters
     let body: Readable;
     try {
       const response = await client.send(
-        new GetObjectCommand({
+        new sdk.GetObjectCommand({
           Bucket: bucket,
           Key: key,
           ...(offset > 0 ? { Range: `bytes=${offset}-`, ...(etag ? { IfMatch: etag } : {}) } : {}),
@@ -65,12 +64,13 @@ export async function* s3Chunks(location: string, signal?: AbortSignal, counters
 /** Bytes [start, end) of the object (Parquet footers and column chunks). */
 export async function s3Range(location: string, start: number, end: number, signal?: AbortSignal): Promise<ArrayBuffer> {
   const { bucket, key } = parseS3(location);
+  const { client, sdk } = await s3();
   // a range is small (a footer, a column chunk): a body cut half-way is asked for again whole
   for (let attempt = 0; ; attempt++) {
     let response;
     try {
-      response = await s3Client().send(
-        new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end - 1}` }),
+      response = await client.send(
+        new sdk.GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end - 1}` }),
         signal ? { abortSignal: signal } : {},
       );
     } catch (error) {
@@ -91,8 +91,9 @@ export async function s3Range(location: string, start: number, end: number, sign
 /** The object's size, or undefined when there is no such object. */
 export async function s3Size(location: string, signal?: AbortSignal): Promise<number | undefined> {
   const { bucket, key } = parseS3(location);
+  const { client, sdk } = await s3();
   try {
-    const head = await s3Client().send(new HeadObjectCommand({ Bucket: bucket, Key: key }), signal ? { abortSignal: signal } : {});
+    const head = await client.send(new sdk.HeadObjectCommand({ Bucket: bucket, Key: key }), signal ? { abortSignal: signal } : {});
     return head.ContentLength ?? 0;
   } catch (error) {
     const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
@@ -104,8 +105,9 @@ export async function s3Size(location: string, signal?: AbortSignal): Promise<nu
 /** The whole object as text, or undefined when there is none (markers, stats, run records). */
 export async function s3ReadText(location: string): Promise<string | undefined> {
   const { bucket, key } = parseS3(location);
+  const { client, sdk } = await s3();
   try {
-    const response = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const response = await client.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key }));
     return await response.Body!.transformToString("utf8");
   } catch (error) {
     const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
@@ -124,14 +126,14 @@ export interface S3Listing {
 /** Every object under `prefix` (ListObjectsV2, page by page: S3 gives at most 1000 keys a page); with `delimiter`, one level only. */
 export async function s3List(prefixLocation: string, delimiter?: string, pageSize?: number): Promise<S3Listing> {
   const { bucket, key: prefix } = parseS3(prefixLocation);
-  const client = s3Client();
+  const { client, sdk } = await s3();
   const out: S3Listing = { objects: [], folders: [] };
   let token: string | undefined;
   do {
     let page;
     try {
       page = await client.send(
-        new ListObjectsV2Command({
+        new sdk.ListObjectsV2Command({
           Bucket: bucket,
           Prefix: prefix,
           ...(delimiter ? { Delimiter: delimiter } : {}),

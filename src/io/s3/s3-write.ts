@@ -4,17 +4,8 @@
 // parts billed in the bucket (a process killed outright cannot: clearTaskUploads removes those on the
 // rerun). Each part is a Buffer, so the SDK's retries (503 SlowDown, 500, dropped connections) can
 // send it again.
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  DeleteObjectsCommand,
-  ListMultipartUploadsCommand,
-  PutObjectCommand,
-  UploadPartCommand,
-} from "@aws-sdk/client-s3";
 import { Writable } from "node:stream";
-import { parseS3, s3Client, s3Error } from "./s3-client.js";
+import { parseS3, s3, s3Error } from "./s3-client.js";
 
 /** S3's smallest part (but the last) is 5 MiB; 8 MiB is the AWS CLI's default part size. */
 export const PART_BYTES = 8 << 20;
@@ -58,11 +49,12 @@ export class S3WriteStream extends Writable {
     // wait for the upload's creation and the parts in flight: an upload created, or a part landing,
     // after the abort would leave storage behind
     Promise.allSettled([this.creating, ...this.inFlight])
-      .then(() => {
+      .then(async () => {
         const uploadId = this.uploadId;
         this.uploadId = undefined;
         if (uploadId === undefined || this.completed) return;
-        return s3Client().send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, UploadId: uploadId }));
+        const { client, sdk } = await s3();
+        return client.send(new sdk.AbortMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, UploadId: uploadId }));
       })
       .then(
         () => callback(error),
@@ -78,10 +70,10 @@ export class S3WriteStream extends Writable {
   }
 
   private async sendPart(body: Buffer): Promise<void> {
-    const client = s3Client();
+    const { client, sdk } = await s3();
     try {
       if (this.uploadId === undefined) {
-        this.creating ??= client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: this.key })).then((created) => created.UploadId!);
+        this.creating ??= client.send(new sdk.CreateMultipartUploadCommand({ Bucket: this.bucket, Key: this.key })).then((created) => created.UploadId!);
         this.uploadId = await this.creating;
       }
     } catch (error) {
@@ -90,7 +82,9 @@ export class S3WriteStream extends Writable {
     const partNumber = this.nextPart++;
     const uploadId = this.uploadId;
     const upload = client
-      .send(new UploadPartCommand({ Bucket: this.bucket, Key: this.key, UploadId: uploadId, PartNumber: partNumber, Body: body, ContentLength: body.length }))
+      .send(
+        new sdk.UploadPartCommand({ Bucket: this.bucket, Key: this.key, UploadId: uploadId, PartNumber: partNumber, Body: body, ContentLength: body.length }),
+      )
       .then((response) => {
         this.parts.push({ PartNumber: partNumber, ETag: response.ETag! });
       });
@@ -109,18 +103,20 @@ export class S3WriteStream extends Writable {
   }
 
   private async finishObject(): Promise<void> {
-    const client = s3Client();
+    const { client, sdk } = await s3();
     const rest = this.take();
     try {
       if (this.uploadId === undefined) {
-        await client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.key, Body: rest, ContentLength: rest.length }));
+        await client.send(new sdk.PutObjectCommand({ Bucket: this.bucket, Key: this.key, Body: rest, ContentLength: rest.length }));
         this.completed = true;
         return;
       }
       if (rest.length > 0) await this.sendPart(rest);
       await Promise.all([...this.inFlight]);
       const parts = [...this.parts].sort((a, b) => a.PartNumber - b.PartNumber);
-      await client.send(new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, UploadId: this.uploadId, MultipartUpload: { Parts: parts } }));
+      await client.send(
+        new sdk.CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, UploadId: this.uploadId, MultipartUpload: { Parts: parts } }),
+      );
       this.completed = true;
     } catch (error) {
       throw s3Error(this.location, error, true);
@@ -132,8 +128,9 @@ export class S3WriteStream extends Writable {
 export async function s3PutObject(location: string, data: string | Buffer): Promise<void> {
   const { bucket, key } = parseS3(location);
   const body = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+  const { client, sdk } = await s3();
   try {
-    await s3Client().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentLength: body.length }));
+    await client.send(new sdk.PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentLength: body.length }));
   } catch (error) {
     throw s3Error(location, error, true);
   }
@@ -141,11 +138,12 @@ export async function s3PutObject(location: string, data: string | Buffer): Prom
 
 /** Delete objects (at most 1000 a request, S3's limit). */
 export async function s3Delete(locations: readonly string[]): Promise<void> {
+  const { client, sdk } = await s3();
   for (let i = 0; i < locations.length; i += 1000) {
     const batch = locations.slice(i, i + 1000).map(parseS3);
     if (batch.length === 0) continue;
     try {
-      await s3Client().send(new DeleteObjectsCommand({ Bucket: batch[0]!.bucket, Delete: { Objects: batch.map((b) => ({ Key: b.key })), Quiet: true } }));
+      await client.send(new sdk.DeleteObjectsCommand({ Bucket: batch[0]!.bucket, Delete: { Objects: batch.map((b) => ({ Key: b.key })), Quiet: true } }));
     } catch (error) {
       throw s3Error(locations[i]!, error, true);
     }
@@ -159,14 +157,14 @@ export async function s3Delete(locations: readonly string[]): Promise<void> {
  */
 export async function s3AbortUploads(prefixLocation: string, mine: (name: string) => boolean): Promise<number> {
   const { bucket, key: prefix } = parseS3(prefixLocation);
-  const client = s3Client();
+  const { client, sdk } = await s3();
   let aborted = 0;
   try {
-    const listed = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix }));
+    const listed = await client.send(new sdk.ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix }));
     for (const upload of listed.Uploads ?? []) {
       const name = upload.Key?.slice(prefix.length) ?? "";
       if (name.includes("/") || !mine(name)) continue;
-      await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: upload.Key!, UploadId: upload.UploadId! }));
+      await client.send(new sdk.AbortMultipartUploadCommand({ Bucket: bucket, Key: upload.Key!, UploadId: upload.UploadId! }));
       aborted++;
     }
   } catch {
