@@ -15,6 +15,7 @@ import { benchDecont } from "./decont.js";
 import { benchExtract } from "./extract.js";
 import { benchExactStages } from "./exact-stages.js";
 import { benchPipelinePeers } from "./pipeline-peers.js";
+import { benchS3 } from "./s3.js";
 import { captured, writeReport } from "./report.js";
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -33,6 +34,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   extract: benchExtract,
   "exact-stages": benchExactStages,
   "pipeline-peers": benchPipelinePeers,
+  s3: benchS3,
 };
 
 // names, then options a benchmark reads itself (scale: --mb N)

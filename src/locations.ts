@@ -1,5 +1,6 @@
 // A location is a local path or a URL (`https://`, `s3://`...). Errors, logs and progress show it,
 // so this file, at the bottom of the import graph beside errors.ts, also says how to show it safely.
+import { join, relative } from "node:path";
 
 /** Whether `location` starts with a URL scheme (`https://`, `s3://`...) rather than being a path. */
 export function hasUrlScheme(location: string): boolean {
@@ -33,4 +34,25 @@ export function redactUrl(value: string): string {
     }
   }
   return changed ? url.toString() : value;
+}
+
+/**
+ * `base` and `parts` joined with "/" whether `base` is a path or a URL: node's path.join would fold
+ * the "//" of `s3://bucket` into one slash.
+ */
+export function joinLocation(base: string, ...parts: string[]): string {
+  if (!hasUrlScheme(base)) return join(base, ...parts);
+  let out = base;
+  for (const part of parts) {
+    if (part === "" || part === ".") continue;
+    out = `${out.replace(/\/+$/, "")}/${part.replace(/^\/+/, "")}`;
+  }
+  return out;
+}
+
+/** `location` relative to `base` (both paths, or both URLs under the same prefix). */
+export function relativeLocation(base: string, location: string): string {
+  if (!hasUrlScheme(base)) return relative(base, location);
+  const prefix = `${base.replace(/\/+$/, "")}/`;
+  return location.startsWith(prefix) ? location.slice(prefix.length) : location;
 }

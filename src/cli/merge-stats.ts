@@ -1,7 +1,7 @@
 // corpuskit merge-stats OUT: sums the per-task stats of a run (.logs/stats/<stage>/<rank>.json) into
 // OUT/.logs/stats.json and prints the table -- the last job of a Slurm submission, or by hand after
 // running tasks on several machines. Tasks without a completion marker are listed, not guessed.
-import { join } from "node:path";
+import { joinLocation } from "../locations.js";
 import type { Command } from "commander";
 import { InputError } from "../errors.js";
 import { formatStatsTable } from "../pipeline/stats-table.js";
@@ -20,11 +20,11 @@ export function registerMergeStats(program: Command): void {
       if (merged.missing.length > 0 && !flags.allowIncomplete) {
         const shown = merged.missing.slice(0, 10).join(", ");
         throw new InputError(
-          { file: join(run.logs, "completions") },
+          { file: joinLocation(run.logs, "completions") },
           `${merged.missing.length} task(s) have no completion marker: ${shown}${merged.missing.length > 10 ? ", ..." : ""} (rerun them, or pass --allow-incomplete)`,
         );
       }
-      const statsPath = join(run.logs, "stats.json");
+      const statsPath = joinLocation(run.logs, "stats.json");
       await writeFileAtomic(statsPath, `${JSON.stringify(merged.stats.toJSON(), null, 2)}\n`);
       if (flags.json) {
         process.stdout.write(

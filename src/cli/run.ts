@@ -1,7 +1,7 @@
 // corpuskit run CONFIG: a declarative pipeline (YAML or JSON) from the step table. Without --stage
 // and --rank it runs every stage and task here, skipping the tasks a previous run completed; with
 // them (or under a Slurm array / Kubernetes Indexed Job) it runs one task, as a scheduler's worker.
-import { join } from "node:path";
+import { joinLocation } from "../locations.js";
 import type { Command } from "commander";
 import { formatStatsTable } from "../pipeline/stats-table.js";
 import { runPipeline } from "../run/run-pipeline.js";
@@ -57,7 +57,7 @@ export function registerRun(program: Command): void {
         `tasks: ${done} run, ${skipped} already complete${result.complete ? "" : " (the run is not complete yet: other tasks remain)"}`,
       ];
       if (result.complete)
-        lines.push(`output: ${result.documents.toLocaleString("en-US")} documents in ${result.dir} (stats: ${join(plan.logs, "stats.json")})`);
+        lines.push(`output: ${result.documents.toLocaleString("en-US")} documents in ${result.dir} (stats: ${joinLocation(plan.logs, "stats.json")})`);
       process.stdout.write(`${lines.join("\n")}\n`);
     });
 }

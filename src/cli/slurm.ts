@@ -104,6 +104,7 @@ export function registerSlurm(program: Command): void {
     .option("--memory <size>", 'memory request and limit of each pod, e.g. "4Gi"')
     .option("--claim <pvc>", "PersistentVolumeClaim with the config, inputs and output")
     .option("--mount-path <dir>", "where the claim is mounted", "/data")
+    .option("--secret <name>", "Secret whose keys become the pods' environment (AWS_* credentials and endpoint for s3:// locations)")
     .option("--working-dir <dir>", "the pods' working directory")
     .option("--env <key=value>", "an environment variable of the pods (repeatable)", collect)
     .option("--command <words>", 'how the container calls corpuskit, e.g. "node /app/dist/cli/bin.js"')
@@ -121,6 +122,7 @@ export function registerSlurm(program: Command): void {
         ...(opts.workingDir ? { workingDir: String(opts.workingDir) } : {}),
         ...(opts.command ? { command: String(opts.command).trim().split(/\s+/) } : {}),
         ...(opts.output ? { output: String(opts.output) } : {}),
+        ...(opts.secret ? { secret: String(opts.secret) } : {}),
         env: envPairs(opts.env as string[] | undefined),
       });
       process.stdout.write(yaml);

@@ -2,7 +2,7 @@
 // in before reading: bytes of the input files as stored (compressed, on disk). Documents and text
 // bytes cannot give a percent, because how many a file holds is only known once it is read.
 import { stat } from "node:fs/promises";
-import { isUrl } from "./sources/http.js";
+import { hasUrlScheme } from "../locations.js";
 
 export interface ReadProgress {
   /** The sum of this task's input file sizes; undefined while being measured, or when one is a URL. */
@@ -36,7 +36,7 @@ export async function* countBytes(chunks: AsyncIterable<Buffer>, progress: { rea
 
 /** A local file's size as stored; undefined for a URL (no request is made just for a progress line). */
 export async function sizeOnDisk(file: string): Promise<number | undefined> {
-  if (isUrl(file)) return undefined;
+  if (hasUrlScheme(file)) return undefined;
   try {
     return (await stat(file)).size;
   } catch {

@@ -1,7 +1,8 @@
 // JSON Lines shards in datatrove's on-disk shape `{ id, text, metadata }`, so files move between
 // the two tools. Shards are written under a temporary name and renamed when complete: a crash or a
-// full disk never leaves a partial file under a final name.
-import { createWriteStream, type WriteStream } from "node:fs";
+// full disk never leaves a partial file under a final name. On S3 (`s3://bucket/prefix`) each shard
+// is a multipart upload, which becomes an object only when complete and is aborted on failure.
+import { createWriteStream } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { createGzip } from "node:zlib";
@@ -12,6 +13,9 @@ import { OutputError } from "../errors.js";
 import { parseOptions } from "../options.js";
 import { sink, type Sink } from "../pipeline/step.js";
 import { ZstdFrameWriter } from "./encode/zstd-writer.js";
+import { joinLocation } from "../locations.js";
+import { isS3 } from "./s3/s3-client.js";
+import { S3WriteStream } from "./s3/s3-write.js";
 
 export const WriteJsonlOptions = z.object({
   compression: z.enum(["none", "gzip", "zstd"]).default("gzip").describe("shard compression (datatrove's JsonlWriter default: gzip)"),
@@ -50,7 +54,7 @@ export function writeJsonl(dir: string, options: WriteJsonlOptionsInput = {}): S
   const config = parseOptions(WriteJsonlOptions, options, "writeJsonl");
   return sink("write_jsonl", async (docs, ctx) => {
     try {
-      await mkdir(dir, { recursive: true });
+      if (!isS3(dir)) await mkdir(dir, { recursive: true });
     } catch (error) {
       throw new OutputError(dir, `cannot create the output folder: ${(error as Error).message}`, { cause: error });
     }
@@ -65,7 +69,7 @@ export function writeJsonl(dir: string, options: WriteJsonlOptionsInput = {}): S
           shard = undefined;
         }
         shard ??= new ShardFile(
-          join(dir, `${config.prefix}${String(summary.shards.length).padStart(5, "0")}${EXTENSION[config.compression]}`),
+          joinLocation(dir, `${config.prefix}${String(summary.shards.length).padStart(5, "0")}${EXTENSION[config.compression]}`),
           config.compression,
           config.level,
         );
@@ -107,8 +111,8 @@ function shouldRoll(shard: ShardFile, nextBytes: number, config: z.output<typeof
 class ShardFile {
   documents = 0;
   bytes = 0;
-  private readonly temp: string;
-  private readonly file: WriteStream;
+  private readonly temp: string | undefined;
+  private readonly file: Writable;
   private readonly head: Writable;
   private failure: Error | undefined;
 
@@ -117,8 +121,13 @@ class ShardFile {
     compression: "none" | "gzip" | "zstd",
     level: number | undefined,
   ) {
-    this.temp = join(path, "..", `.${path.split("/").pop()}.tmp-${process.pid}`);
-    this.file = createWriteStream(this.temp);
+    if (isS3(path)) {
+      this.temp = undefined;
+      this.file = new S3WriteStream(path);
+    } else {
+      this.temp = join(path, "..", `.${path.split("/").pop()}.tmp-${process.pid}`);
+      this.file = createWriteStream(this.temp);
+    }
     this.file.on("error", (error) => (this.failure ??= error));
     if (compression === "gzip") {
       const gzip = createGzip({ level: level ?? 6 });
@@ -148,7 +157,7 @@ class ShardFile {
     this.head.end();
     if (!this.file.closed) await this.until(this.file, "close");
     this.check();
-    await rename(this.temp, this.path);
+    if (this.temp !== undefined) await rename(this.temp, this.path);
     return { path: this.path, documents: this.documents, bytes: this.bytes };
   }
 
@@ -160,7 +169,7 @@ class ShardFile {
     this.head.destroy();
     this.file.destroy();
     await closed;
-    await rm(this.temp, { force: true });
+    if (this.temp !== undefined) await rm(this.temp, { force: true });
   }
 
   /** Wait for `event`, or settle early on a write error; removes its listeners either way. */

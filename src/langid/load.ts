@@ -2,6 +2,8 @@
 // et al. 2016; CC BY-SA 3.0, fasttext.cc/docs/en/language-identification.html), or any fastText
 // model file on disk (lid.176.bin, GlotLID, a model of one's own).
 import { readFile } from "node:fs/promises";
+import { isS3 } from "../io/s3/s3-client.js";
+import { s3Chunks } from "../io/s3/s3-read.js";
 import { createRequire } from "node:module";
 import { dirname, join, sep } from "node:path";
 import { InputError, MissingDependencyError } from "../errors.js";
@@ -27,9 +29,15 @@ export async function loadFastTextModel(path?: string, neededBy?: string): Promi
   const file = path ?? lid176Path(neededBy);
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(file);
+    bytes = isS3(file) ? await s3Bytes(file) : await readFile(file);
   } catch (error) {
     throw new InputError({ file }, `cannot read the fastText model: ${(error as Error).message}`, { cause: error });
   }
   return FastTextClassifier.fromBytes(bytes, file);
+}
+
+async function s3Bytes(location: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of s3Chunks(location)) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }

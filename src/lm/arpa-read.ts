@@ -8,14 +8,17 @@
 import { InputError } from "../errors.js";
 import { compressionOf, decompress } from "../io/decode/compression.js";
 import { readFileChunks } from "../io/sources/file.js";
+import { isS3 } from "../io/s3/s3-client.js";
+import { s3Chunks } from "../io/s3/s3-read.js";
 import type { ArpaData, ArpaOrder } from "./arpa-data.js";
 import { ByteVocabulary } from "./byte-vocabulary.js";
 import { parseNumber } from "./parse-number.js";
 
-/** Reads an ARPA file (.arpa, .arpa.gz, .arpa.zst). */
+/** Reads an ARPA file (.arpa, .arpa.gz, .arpa.zst), local or s3://. */
 export async function readArpa(path: string): Promise<ArpaData> {
   const parser = new ArpaParser(path);
-  for await (const chunk of decompress(readFileChunks(path), compressionOf(path), path)) parser.push(chunk);
+  const bytes = isS3(path) ? s3Chunks(path) : readFileChunks(path);
+  for await (const chunk of decompress(bytes, compressionOf(path), path)) parser.push(chunk);
   return parser.end();
 }
 

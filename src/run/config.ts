@@ -3,6 +3,7 @@
 // ("steps.1.minDocWords: expected number"). src/run/run-pipeline.ts runs it. YAML is parsed by the `yaml` package, which
 // builds plain data only: a config can never execute code.
 import { readFile } from "node:fs/promises";
+import { isS3, readTextIfExists } from "../io/storage.js";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
 import { z } from "zod";
@@ -72,7 +73,10 @@ export async function loadPipelineConfig(configOrPath: PipelineConfigInput | str
     where = configOrPath;
     let text: string;
     try {
-      text = await readFile(configOrPath, "utf8");
+      // a config in the bucket lets Kubernetes pods run with no volume at all
+      const read = isS3(configOrPath) ? await readTextIfExists(configOrPath) : await readFile(configOrPath, "utf8");
+      if (read === undefined) throw new Error("no such object");
+      text = read;
     } catch (error) {
       throw new InputError({ file: configOrPath }, "cannot read the config", { cause: error });
     }

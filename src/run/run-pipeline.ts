@@ -11,7 +11,7 @@ import { runTask } from "./run-task.js";
 import type { PipelineStats } from "../pipeline/stats.js";
 import { isComplete, mergeTaskStats, openLogs, rankName, writeFileAtomic } from "./task-log.js";
 import { defaultWorkers, WorkerPool } from "./worker-pool.js";
-import { join } from "node:path";
+import { joinLocation } from "../locations.js";
 
 export interface RunOptions {
   /** Write here instead of the config's output folder. */
@@ -102,6 +102,6 @@ export async function runPipeline(configOrPath: PipelineConfigInput | string, op
   const complete = merged.missing.length === 0;
   // the whole run's stats, once the last task is done (whichever process ran it); in the logs, so
   // that the output folder holds documents only
-  if (complete) await writeFileAtomic(join(plan.logs, "stats.json"), `${JSON.stringify(merged.stats.toJSON(), null, 2)}\n`);
+  if (complete) await writeFileAtomic(joinLocation(plan.logs, "stats.json"), `${JSON.stringify(merged.stats.toJSON(), null, 2)}\n`);
   return { result: { dir: plan.output, documents: merged.documents, outputs: merged.outputs, complete, tasks }, stats: merged.stats, plan };
 }

@@ -18,7 +18,7 @@
 // The number of tasks fixes the work, not the machine: tasks are run by any number of workers,
 // processes, Slurm array tasks or Kubernetes pods, and the output is the same.
 import { createHash } from "node:crypto";
-import { join } from "node:path";
+import { joinLocation } from "../locations.js";
 import { loadPipelineConfig, type PipelineConfigInput, type PipelineConfigOutput } from "./config.js";
 import { ConfigError } from "../errors.js";
 import type { StepSpec } from "./pool-worker.js";
@@ -119,7 +119,7 @@ export async function planRun(configOrPath: PipelineConfigInput | string, overri
     else stages.push({ name: b.kind === "exact" ? "exact_merge" : "line_merge", tasks });
     stages.push({ name: i === barriers.length - 1 ? "finish" : `after_${b.spec.step}`, tasks });
   });
-  const rejected = config.rejected ?? (overrides.output ? join(overrides.output, "rejected") : undefined);
+  const rejected = config.rejected ?? (overrides.output ? joinLocation(overrides.output, "rejected") : undefined);
   const { workers: _workers, logs: _logs, work: _work, ...decisive } = config;
   const fingerprint = createHash("sha256")
     .update(JSON.stringify({ ...decisive, output: { ...outputConfig, dir: undefined }, rejected: undefined, tasks }))
@@ -130,8 +130,8 @@ export async function planRun(configOrPath: PipelineConfigInput | string, overri
     config,
     output,
     // hidden, so that reading the output folder back reads documents only
-    logs: config.logs ?? join(output, ".logs"),
-    work: config.work ?? join(output, ".work"),
+    logs: config.logs ?? joinLocation(output, ".logs"),
+    work: config.work ?? joinLocation(output, ".work"),
     rejected,
     tasks,
     stages,

@@ -2,8 +2,11 @@
 // Kubernetes pod each execute. The task first removes anything a killed attempt of the same rank
 // left, then writes its shards (temporary names, renamed when whole), its stats and, last, its
 // completion marker (task-log.ts).
-import { readdir } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { joinLocation as join, relativeLocation as relative } from "../locations.js";
+import { downloadFolder, isS3, listNames, uploadFolder } from "../io/storage.js";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as pathJoin, relative as relativePath, sep } from "node:path";
 import { openDataset } from "../catalog/open.js";
 import type { Doc } from "../doc.js";
 import { minhashBuckets } from "../dedup/minhash/minhash-buckets.js";
@@ -47,16 +50,8 @@ export async function runTask(plan: RunPlan, stage: StageName, rank: number, opt
 
 // --- internal ---
 
-const minhashDirs = (plan: RunPlan) => ({
-  signatures: join(plan.work, "minhash", "signatures"),
-  buckets: join(plan.work, "minhash", "buckets"),
-  clusters: join(plan.work, "minhash", "clusters"),
-});
-
 /** The documents that reach a barrier, as each task wrote them. */
 const docsDir = (plan: RunPlan, b: Barrier) => join(plan.work, "documents", `${String(b.index).padStart(2, "0")}_${b.spec.step}`);
-const exactDir = (plan: RunPlan) => join(plan.work, "exact");
-const linesDir = (plan: RunPlan) => join(plan.work, "lines");
 
 /** The segment a stage runs, or undefined for a merge stage. */
 function segmentOf(plan: RunPlan, stage: StageName): number | undefined {
@@ -78,12 +73,58 @@ function withoutStep(spec: StepSpec): Record<string, unknown> {
   return rest;
 }
 
+/** Where the stage files of the dedup barriers live under a work folder (the run's, or a task's scratch copy). */
+const stageDirs = (root: string) => ({
+  signatures: join(root, "minhash", "signatures"),
+  buckets: join(root, "minhash", "buckets"),
+  clusters: join(root, "minhash", "clusters"),
+  exact: join(root, "exact"),
+  lines: join(root, "lines"),
+});
+type StageDirs = ReturnType<typeof stageDirs>;
+
+// The dedup stages' files are read at random offsets and written through file handles. With an
+// s3:// work folder each task works on a local scratch copy: it downloads what the earlier stages
+// wrote, runs the stage on local disk, and uploads the files it added before its marker; the bucket
+// is the only thing the tasks share (a Kubernetes pod needs no shared volume). The documents
+// themselves stream to and from S3 directly.
 async function runStage(plan: RunPlan, stage: StageName, rank: number, options: TaskOptions): Promise<TaskRecord> {
+  const remote = stageDirs(plan.work);
+  if (plan.barriers.length === 0 || !isS3(plan.work)) return runStageIn(plan, stage, rank, options, remote);
+  const scratch = await mkdtemp(pathJoin(tmpdir(), "corpuskit-stage-"));
+  const local = stageDirs(scratch);
+  const folders = Object.keys(remote) as (keyof StageDirs)[];
+  try {
+    const had = new Map<keyof StageDirs, Set<string>>();
+    for (const key of folders) {
+      if (stage !== "process") await downloadFolder(remote[key], local[key]);
+      had.set(key, new Set(await localFiles(local[key])));
+    }
+    const record = await runStageIn(plan, stage, rank, options, local);
+    for (const key of folders) await uploadFolder(local[key], remote[key], (name) => !had.get(key)!.has(name));
+    return record;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The files under a local folder, as paths relative to it ([] when it does not exist). */
+async function localFiles(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir, { recursive: true, withFileTypes: true }))
+      .filter((d) => d.isFile())
+      .map((d) => relativePath(dir, pathJoin(d.parentPath, d.name)));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+}
+
+async function runStageIn(plan: RunPlan, stage: StageName, rank: number, options: TaskOptions, dirs: StageDirs): Promise<TaskRecord> {
   const base = { stage, rank, tasks: plan.tasks, fingerprint: plan.fingerprint };
-  const dirs = minhashDirs(plan);
   const stageTasks = plan.stages.find((s) => s.name === stage)!.tasks;
   const segment = segmentOf(plan, stage);
-  if (segment !== undefined) return runSegment(plan, stage, segment, rank, options);
+  if (segment !== undefined) return runSegment(plan, stage, segment, rank, options, dirs);
   switch (stage) {
     case "minhash_buckets": {
       const summary = await minhashBuckets({ input: dirs.signatures, output: dirs.buckets, rank, worldSize: plan.tasks });
@@ -99,11 +140,11 @@ async function runStage(plan: RunPlan, stage: StageName, rank: number, options: 
       return { ...base, stats: summaryStats("minhash_clusters", summary), outputs: [], documents: 0 };
     }
     case "exact_merge": {
-      const summary = await exactMerge(exactDir(plan), plan.tasks, rank, stageTasks);
+      const summary = await exactMerge(dirs.exact, plan.tasks, rank, stageTasks);
       return { ...base, stats: summaryStats("exact_merge", summary), outputs: [], documents: 0 };
     }
     case "line_merge": {
-      const summary = await lineMerge(linesDir(plan), lineSettings(barrierOf(plan, "lines")), plan.tasks, rank, stageTasks);
+      const summary = await lineMerge(dirs.lines, lineSettings(barrierOf(plan, "lines")), plan.tasks, rank, stageTasks);
       return { ...base, stats: summaryStats("line_merge", summary), outputs: [], documents: 0 };
     }
     default:
@@ -116,20 +157,20 @@ async function runStage(plan: RunPlan, stage: StageName, rank: number, options: 
  * wrote, less what its merge dropped; then to the next barrier (its keys and the documents, to the
  * work folder) or to the output.
  */
-async function runSegment(plan: RunPlan, stage: StageName, i: number, rank: number, options: TaskOptions): Promise<TaskRecord> {
+async function runSegment(plan: RunPlan, stage: StageName, i: number, rank: number, options: TaskOptions, dirs: StageDirs): Promise<TaskRecord> {
   const seg = plan.segments[i]!;
   const prev = i > 0 ? plan.barriers[i - 1] : undefined;
   const next = plan.barriers[i];
   const docs = prev && !rereadsInput(plan, i - 1) ? workDocs(plan, prev, rank) : source(plan, options);
-  const first = prev ? barrierFilter(plan, prev, rank) : undefined;
+  const first = prev ? barrierFilter(plan, prev, rank, dirs) : undefined;
   if (!next) return writeOutput(plan, stage, rank, docs, seg.specs, seg.firstIndex, options, first && prev ? { step: first, barrier: prev } : undefined);
   const prefix = `${rankName(rank)}_`;
   const rejectedDirs = plan.rejected ? [...(prev ? [prev] : []), ...seg.specs.map((s, j) => ({ index: seg.firstIndex + j, spec: s }))] : [];
   await clearTaskFiles([docsDir(plan, next), ...rejectedDirs.map((r) => rejectedDir(plan, r.index, r.spec.step))], rank);
   // the documents go to the work folder as they are (uncompressed: read once more, soon)
   const out = rereadsInput(plan, i)
-    ? keysSink(plan, next)
-    : tee(keysName(next), keysSink(plan, next), writeJsonl(docsDir(plan, next), { prefix, compression: "none" }) as Sink<unknown>);
+    ? keysSink(next, dirs)
+    : tee(keysName(next), keysSink(next, dirs), writeJsonl(docsDir(plan, next), { prefix, compression: "none" }) as Sink<unknown>);
   const { stats } = (await pipeWith(
     { rank, worldSize: plan.tasks, stats: new PipelineStats(), ...(options.signal ? { signal: options.signal } : {}) },
     docs,
@@ -159,21 +200,21 @@ const rereadsInput = (plan: RunPlan, b: number) => b === 0 && plan.segments[0]!.
 const keysName = (b: Barrier) => (b.kind === "minhash" ? "minhash_signatures" : b.kind === "exact" ? "exact_keys" : "line_keys");
 
 /** What a task writes for a barrier's merge: signatures or keys. */
-function keysSink(plan: RunPlan, b: Barrier): Sink<unknown> {
+function keysSink(b: Barrier, dirs: StageDirs): Sink<unknown> {
   if (b.kind === "minhash") {
     const { mode: _mode, clusterSizes: _sizes, ...settings } = withoutStep(b.spec);
-    return minhashSignatures({ ...settings, output: minhashDirs(plan).signatures }) as Sink<unknown>;
+    return minhashSignatures({ ...settings, output: dirs.signatures }) as Sink<unknown>;
   }
-  if (b.kind === "exact") return exactKeys(exactDir(plan), ExactDedupOptions.parse(withoutStep(b.spec)).normalize) as Sink<unknown>;
-  return lineKeys(linesDir(plan), lineSettings(b).minLineLength) as Sink<unknown>;
+  if (b.kind === "exact") return exactKeys(dirs.exact, ExactDedupOptions.parse(withoutStep(b.spec)).normalize) as Sink<unknown>;
+  return lineKeys(dirs.lines, lineSettings(b).minLineLength) as Sink<unknown>;
 }
 
 /** The step that drops what a barrier's merge found, as the one-process step would have. */
-function barrierFilter(plan: RunPlan, b: Barrier, rank: number): Step {
+function barrierFilter(plan: RunPlan, b: Barrier, rank: number, dirs: StageDirs): Step {
   const rejected = rejectedFor(plan, b.index, b.spec.step, rank);
-  if (b.kind === "minhash") return minhashFilter({ input: minhashDirs(plan).clusters, clusterSizes: b.spec.clusterSizes === true, ...rejected });
-  if (b.kind === "exact") return exactFilter(exactDir(plan), rejected);
-  return lineFilter(linesDir(plan), { ...lineSettings(b), ...rejected });
+  if (b.kind === "minhash") return minhashFilter({ input: dirs.clusters, clusterSizes: b.spec.clusterSizes === true, ...rejected });
+  if (b.kind === "exact") return exactFilter(dirs.exact, rejected);
+  return lineFilter(dirs.lines, { ...lineSettings(b), ...rejected });
 }
 
 /** This task's documents as it wrote them to the work folder at a barrier. */
@@ -182,7 +223,7 @@ function workDocs(plan: RunPlan, b: Barrier, rank: number): AsyncIterable<Doc> {
   const prefix = `${rankName(rank)}_`;
   return {
     [Symbol.asyncIterator]: () => {
-      const files = readdir(dir).then((names) =>
+      const files = listNames(dir).then((names) =>
         names
           .filter((f) => f.startsWith(prefix) && f.endsWith(".jsonl"))
           .sort()
@@ -281,7 +322,10 @@ async function writeOutput(
   await clearTaskFiles([plan.output, tokenDir, ...(plan.rejected ? stepIndices.map((s) => rejectedDir(plan, s.index, s.step)) : [])], rank);
   const sinks: Sink<unknown>[] = [];
   if (writeDocs) sinks.push(writeJsonl(plan.output, { ...jsonlOptions, prefix }) as Sink<unknown>);
-  if (tokens) sinks.push(writeTokens(join(tokenDir, rankName(rank)), tokens) as Sink<unknown>);
+  // token files are written at offsets (the index after the data): on S3 they go to local scratch
+  // first and are uploaded whole before the marker
+  const tokenScratch = tokens && isS3(tokenDir) ? await mkdtemp(pathJoin(tmpdir(), "corpuskit-tokens-")) : undefined;
+  if (tokens) sinks.push(writeTokens(join(tokenScratch ?? tokenDir, rankName(rank)), tokens) as Sink<unknown>);
   if (sinks.length === 0) throw new Error("corpuskit: the output writes neither documents nor tokens");
   const out = sinks.length === 1 ? sinks[0]! : tee("write", ...sinks);
   const steps = [...(first ? [first] : []), ...segments(plan, specs, firstIndex, rank, options)];
@@ -291,7 +335,15 @@ async function writeOutput(
     ...steps,
     out,
   )) as { result: unknown; stats: PipelineStats };
-  const written = (Array.isArray(result) ? result : [result]).flatMap((r) => shardPaths(r));
+  let written = (Array.isArray(result) ? result : [result]).flatMap((r) => shardPaths(r));
+  if (tokenScratch) {
+    try {
+      await uploadFolder(tokenScratch, tokenDir);
+    } finally {
+      await rm(tokenScratch, { recursive: true, force: true });
+    }
+    written = written.map((p) => (p.startsWith(tokenScratch) ? join(tokenDir, relativePath(tokenScratch, p).split(sep).join("/")) : p));
+  }
   return {
     stage,
     rank,

@@ -3,9 +3,10 @@
 // temporary file and renaming it. A rerun skips the ranks with a marker and redoes the others from
 // the start, after removing whatever a killed attempt left behind, so no document is written twice
 // or lost. Slurm's own job states are not trusted (docs/clusters.md: tasks can be "COMPLETED" with no
-// output); the markers are.
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+// output); the markers are. The folder may be an s3:// prefix: a PUT is atomic there, and a task's
+// shards are complete objects (finished multipart uploads) before its marker is written.
+import { joinLocation as join } from "../locations.js";
+import { ensureFolder, listNames, readTextIfExists, removeNames, writeTextAtomic } from "../io/storage.js";
 import { ConfigError, InputError, OutputError } from "../errors.js";
 import type { RunPlan, StageName } from "./run-plan.js";
 import { PipelineStats, type PipelineStatsJson } from "../pipeline/stats.js";
@@ -26,11 +27,9 @@ export interface TaskRecord {
 const markerFile = (plan: LoggedRun, stage: StageName, rank: number) => join(plan.logs, "completions", stage, rankName(rank));
 const statsFile = (plan: LoggedRun, stage: StageName, rank: number) => join(plan.logs, "stats", stage, `${rankName(rank)}.json`);
 
-/** Atomic: a reader sees the old file or the whole new one; the temp name is unique per process. */
+/** Atomic: a reader sees the old file or the whole new one; the temp name is unique per process (S3: one PUT). */
 export async function writeFileAtomic(path: string, data: string): Promise<void> {
-  const temp = `${path}.tmp-${process.pid}`;
-  await writeFile(temp, data);
-  await rename(temp, path);
+  await writeTextAtomic(path, data);
 }
 
 /**
@@ -38,13 +37,14 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
  * different config (other steps, options or task count) would mix two runs' shards, so it stops.
  */
 export async function openLogs(plan: RunPlan): Promise<void> {
-  await mkdir(plan.logs, { recursive: true });
+  await ensureFolder(plan.logs);
   const file = join(plan.logs, "run.json");
   let previous: { fingerprint?: string } | undefined;
   try {
-    previous = JSON.parse(await readFile(file, "utf8")) as { fingerprint?: string };
+    const text = await readTextIfExists(file);
+    if (text !== undefined) previous = JSON.parse(text) as { fingerprint?: string };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw new InputError({ file }, "cannot read the run record", { cause: error });
+    throw new InputError({ file }, "cannot read the run record", { cause: error });
   }
   if (previous && previous.fingerprint !== plan.fingerprint) {
     throw new ConfigError(
@@ -61,7 +61,7 @@ export async function openLogs(plan: RunPlan): Promise<void> {
 
 export async function isComplete(plan: LoggedRun, stage: StageName, rank: number): Promise<boolean> {
   try {
-    const marker = JSON.parse(await readFile(markerFile(plan, stage, rank), "utf8")) as { fingerprint?: string };
+    const marker = JSON.parse((await readTextIfExists(markerFile(plan, stage, rank))) ?? "{}") as { fingerprint?: string };
     return marker.fingerprint === plan.fingerprint;
   } catch {
     return false;
@@ -81,18 +81,17 @@ export async function incompleteRanks(plan: LoggedRun, stage: StageName): Promis
 export async function markedRanks(logs: string, stage: string): Promise<Set<number>> {
   const dir = join(logs, "completions", stage);
   try {
-    const names = await readdir(dir);
+    const names = await listNames(dir);
     return new Set(names.filter((name) => /^\d+$/.test(name)).map(Number));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return new Set();
     throw new OutputError(dir, "cannot list the completion markers", { cause: error });
   }
 }
 
 /** The stats first, then the marker: a marker always has its stats beside it. */
 export async function markComplete(plan: RunPlan, record: TaskRecord): Promise<void> {
-  await mkdir(join(plan.logs, "stats", record.stage), { recursive: true });
-  await mkdir(join(plan.logs, "completions", record.stage), { recursive: true });
+  await ensureFolder(join(plan.logs, "stats", record.stage));
+  await ensureFolder(join(plan.logs, "completions", record.stage));
   await writeFileAtomic(statsFile(plan, record.stage, record.rank), `${JSON.stringify(record, null, 2)}\n`);
   await writeFileAtomic(markerFile(plan, record.stage, record.rank), `${JSON.stringify({ fingerprint: plan.fingerprint, documents: record.documents })}\n`);
 }
@@ -100,7 +99,9 @@ export async function markComplete(plan: RunPlan, record: TaskRecord): Promise<v
 export async function readTaskRecord(plan: LoggedRun, stage: StageName, rank: number): Promise<TaskRecord> {
   const file = statsFile(plan, stage, rank);
   try {
-    return JSON.parse(await readFile(file, "utf8")) as TaskRecord;
+    const text = await readTextIfExists(file);
+    if (text === undefined) throw new Error("no such file");
+    return JSON.parse(text) as TaskRecord;
   } catch (error) {
     throw new InputError({ file }, `no stats for ${stage} task ${rank}: has it completed?`, { cause: error });
   }
@@ -113,17 +114,7 @@ export async function readTaskRecord(plan: LoggedRun, stage: StageName, rank: nu
  */
 export async function clearTaskFiles(dirs: readonly string[], rank: number): Promise<void> {
   const mine = new RegExp(`^\\.?${rankName(rank)}[_.]`);
-  for (const dir of dirs) {
-    let names: string[];
-    try {
-      names = await readdir(dir);
-    } catch {
-      continue;
-    }
-    for (const name of names) {
-      if (mine.test(name)) await rm(join(dir, name), { force: true, recursive: true });
-    }
-  }
+  for (const dir of dirs) await removeNames(dir, (name) => mine.test(name));
 }
 
 /** What mergeTaskStats needs of a plan, read back from a logs folder (or the output folder above it). */
@@ -131,12 +122,13 @@ export type LoggedRun = Pick<RunPlan, "logs" | "output" | "stages" | "fingerprin
 
 export async function readLoggedRun(dir: string): Promise<LoggedRun> {
   for (const logs of [join(dir, ".logs"), dir]) {
-    let text: string;
+    let text: string | undefined;
     try {
-      text = await readFile(join(logs, "run.json"), "utf8");
+      text = await readTextIfExists(join(logs, "run.json"));
     } catch {
       continue;
     }
+    if (text === undefined) continue;
     const run = JSON.parse(text) as Omit<LoggedRun, "logs">;
     return { logs, output: run.output, stages: run.stages, fingerprint: run.fingerprint };
   }

@@ -9,6 +9,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ConfigError, InputError } from "../errors.js";
+import { isS3, readTextIfExists } from "../io/storage.js";
 import { SPLIT_PATTERNS, TiktokenEngine } from "./tiktoken-engine.js";
 import { TokenizerJsonBpe, type TokenizerJsonFile } from "./tokenizer-json-bpe.js";
 
@@ -176,7 +177,7 @@ export function specialTokenIds(json: HfTokenizerJson, config: Record<string, un
 
 /** A tokenizer.json with the tokenizer_config.json beside it (if any), built by @huggingface/tokenizers. */
 export async function openHuggingFaceTokenizer(path: string): Promise<{ tokenizer: HfTokenizer; json: HfTokenizerJson; config: Record<string, unknown> }> {
-  const { json, config } = readTokenizerJson(path);
+  const { json, config } = await readTokenizerJson(path);
   const { Tokenizer } = await import("@huggingface/tokenizers");
   try {
     return { tokenizer: new Tokenizer(json, config), json, config };
@@ -186,23 +187,26 @@ export async function openHuggingFaceTokenizer(path: string): Promise<{ tokenize
 }
 
 /** A tokenizer.json and the tokenizer_config.json beside it ({} without one). */
-function readTokenizerJson(path: string): { json: HfTokenizerJson; config: Record<string, unknown> } {
-  if (!existsSync(path)) throw new InputError({ file: path }, "no such tokenizer file");
+async function readTokenizerJson(path: string): Promise<{ json: HfTokenizerJson; config: Record<string, unknown> }> {
+  // a tokenizer in a bucket (s3://...) is read whole, as a local one: both files are small
+  const text = isS3(path) ? await readTextIfExists(path) : existsSync(path) ? readFileSync(path, "utf8") : undefined;
+  if (text === undefined) throw new InputError({ file: path }, "no such tokenizer file");
   let json: HfTokenizerJson;
   try {
-    json = JSON.parse(readFileSync(path, "utf8")) as HfTokenizerJson;
+    json = JSON.parse(text) as HfTokenizerJson;
   } catch (error) {
     throw new InputError({ file: path }, `not a readable tokenizer.json: ${(error as Error).message}`, { cause: error });
   }
-  const configPath = join(dirname(path), "tokenizer_config.json");
-  const config = existsSync(configPath) ? (JSON.parse(readFileSync(configPath, "utf8")) as Record<string, unknown>) : {};
+  const configPath = isS3(path) ? `${path.slice(0, path.lastIndexOf("/"))}/tokenizer_config.json` : join(dirname(path), "tokenizer_config.json");
+  const configText = isS3(configPath) ? await readTextIfExists(configPath) : existsSync(configPath) ? readFileSync(configPath, "utf8") : undefined;
+  const config = configText !== undefined ? (JSON.parse(configText) as Record<string, unknown>) : {};
   return { json, config };
 }
 
 type HfTokenizer = InstanceType<typeof import("@huggingface/tokenizers").Tokenizer>;
 
 async function huggingFaceTokenizer(path: string): Promise<TextTokenizer> {
-  const { json, config } = readTokenizerJson(path);
+  const { json, config } = await readTokenizerJson(path);
   const ours = TokenizerJsonBpe.from(json);
   const template = postProcessorTemplate(json.post_processor);
   if (ours instanceof TokenizerJsonBpe) {
@@ -245,6 +249,6 @@ async function huggingFaceTokenizer(path: string): Promise<TextTokenizer> {
 /** A tiktoken encoding name (cl100k_base, o200k_base, p50k_base, r50k_base/gpt2) or a tokenizer.json path. */
 export async function loadTokenizer(spec: string): Promise<TextTokenizer> {
   if ((TIKTOKEN_ENCODINGS as readonly string[]).includes(spec)) return tiktokenTokenizer(spec as TiktokenEncoding);
-  if (spec.endsWith(".json") || existsSync(spec)) return huggingFaceTokenizer(spec);
+  if (spec.endsWith(".json") || isS3(spec) || existsSync(spec)) return huggingFaceTokenizer(spec);
   throw new ConfigError("tokenizer", `unknown tokenizer "${spec}": expected one of ${TIKTOKEN_ENCODINGS.join(", ")} or a path to a tokenizer.json`);
 }

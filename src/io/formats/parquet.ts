@@ -13,6 +13,7 @@ import { ReaderOptions } from "../reader-options.js";
 import type { TextAssembly } from "../text-assembly.js";
 import { assertReadableFile } from "../sources/file.js";
 import { isUrl } from "../sources/http.js";
+import { isS3 } from "../s3/s3-client.js";
 import { namePart } from "../sources/name-part.js";
 import { ParquetDecoder } from "./parquet-decoder.js";
 import type { GroupInfo } from "./parquet-worker.js";
@@ -44,7 +45,7 @@ export function readParquet(inputs: string | readonly string[], options: Parquet
 
 export async function* parquetFileDocs(fc: FileReadContext, options: ParquetConfig): AsyncIterable<Doc> {
   const { file, ctx } = fc;
-  const remote = isUrl(file);
+  const remote = isUrl(file) || isS3(file);
   if (!remote) await assertReadableFile(file);
   const columns = options.columns ? [...new Set([...options.columns, options.textField, options.idField, ...assemblyColumns(options.text)])] : undefined;
   const timeout = (group: GroupInfo) => options.decodeTimeoutMs ?? defaultDecodeTimeoutMs(group.bytes);

@@ -3,6 +3,8 @@
 import { stat } from "node:fs/promises";
 import { glob, isDynamicPattern } from "tinyglobby";
 import { InputError } from "../../errors.js";
+import { isS3 } from "../s3/s3-client.js";
+import { expandS3 } from "../s3/s3-glob.js";
 
 export interface ExpandOptions {
   /** For directories: keep only files whose name passes (e.g. a known format). */
@@ -19,6 +21,7 @@ export async function expandInputs(inputs: string | readonly string[], options: 
 
 async function expandOne(input: string, options: ExpandOptions): Promise<string[]> {
   if (/^https?:\/\//i.test(input)) return [input];
+  if (isS3(input)) return expandS3(input, options.accept);
   if (isDynamicPattern(input)) {
     const found = await glob(input, { onlyFiles: true, dot: false, expandDirectories: false });
     if (found.length === 0) throw new InputError({ file: input }, "no files match this pattern");

@@ -9,6 +9,7 @@ import { stringify } from "yaml";
 import { z } from "zod";
 import { parseOptions, recordOf } from "../../options.js";
 import type { StagedRun } from "./slurm-script.js";
+import { isS3 } from "../../io/storage.js";
 
 // Job names are DNS labels (RFC 1123): lowercase letters, digits and '-', at most 63 characters.
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -37,6 +38,13 @@ export const KubernetesOptions = z
     command: z.array(z.string().min(1)).min(1).default(["corpuskit"]).describe("how the container calls corpuskit"),
     workingDir: z.string().startsWith("/").optional().describe("the container's working directory, where relative paths in the config resolve"),
     output: z.string().min(1).optional().describe("the --output every task gets, when the run's output was overridden"),
+    secret: z
+      .string()
+      .regex(dnsLabel)
+      .optional()
+      .describe(
+        "Secret whose keys become every pod's environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL, AWS_REGION...): with s3:// input, output and config the pods need no volume",
+      ),
   })
   .strict();
 export type KubernetesOptionsInput = z.input<typeof KubernetesOptions>;
@@ -93,6 +101,13 @@ export function kubernetesJobs(plan: StagedRun, configPath: string, options: Kub
     "# A Job that fails never turns complete: the wait ends at its timeout, and `kubectl get pods -l",
     "# corpuskit/stage=STAGE` shows the failed index. Tasks that finished keep a completion marker, so",
     "# deleting the Job and applying it again reruns only the others.",
+    ...(isS3(plan.output)
+      ? [
+          "#",
+          `# The output is on S3 (${plan.output}): the stages exchange their files and markers through the bucket,`,
+          `# so no pod mounts a shared volume${o.secret ? `; credentials and endpoint come from the Secret ${o.secret}` : "; credentials come from the pods' environment (an IAM role, or --secret)"}.`,
+        ]
+      : []),
   ];
   return `${header.join("\n")}\n${[...jobs, merge].map((doc) => stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false })).join("---\n")}`;
 }
@@ -116,6 +131,7 @@ function job(o: z.output<typeof KubernetesOptions>, name: string, stage: string,
     args,
     ...(o.workingDir ? { workingDir: o.workingDir } : {}),
     ...(Object.keys(o.env).length > 0 ? { env: Object.entries(o.env).map(([key, value]) => ({ name: key, value })) } : {}),
+    ...(o.secret ? { envFrom: [{ secretRef: { name: o.secret } }] } : {}),
     resources: {
       requests: { cpu: o.cpu, ...(o.memory ? { memory: o.memory } : {}) },
       // no CPU limit: throttling would only slow a task down; memory is limited so one task cannot starve the node
