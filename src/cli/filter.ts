@@ -18,7 +18,7 @@ import type { Step } from "../pipeline/step.js";
 import { withProgress } from "../run/progress.js";
 import { reportRun } from "./output.js";
 import { inputsAndOutput } from "./parse.js";
-import { addStepFlags, stepFlagValues } from "./schema-flags.js";
+import { addStepFlags, stepFlagValues, speakingFlags } from "./schema-flags.js";
 
 /** The switches that turn steps on, in the order the steps run. */
 const SWITCHES: { flag: string; help: string; steps: StepDescriptor[]; extra?: Record<string, unknown> }[] = [
@@ -42,24 +42,26 @@ export function registerFilter(program: Command): void {
     .option("--text-field <name>", `${ReaderOptions.shape.textField.description} (default: ${ReaderOptions.shape.textField.def.defaultValue})`)
     .option("--json", "print the summary and stats as JSON")
     .option("-q, --quiet", "no progress lines on stderr")
-    .action(async (args: string[], opts: Record<string, unknown>) => {
-      const { inputs, out } = inputsAndOutput(args, opts.output, "corpuskit filter");
-      const build = (descriptor: StepDescriptor, extra: Record<string, unknown> = {}): Step => {
-        const options: Record<string, unknown> = { ...extra, ...stepFlagValues(descriptor, opts) };
-        if ("rejected" in descriptor.options.shape) options.rejected = writeJsonl(join(out, "rejected", descriptor.name));
-        return descriptor.create(options as never);
-      };
-      const steps: Step[] = [];
-      if (opts.normalize) steps.push(build(normalizeStep));
-      steps.push(build(languageStep));
-      for (const s of SWITCHES.slice(1)) if (opts[s.flag]) steps.push(...s.steps.map((d) => build(d, s.extra)));
-      const readOptions = {
-        ...(opts.textField !== undefined ? { textField: String(opts.textField) } : {}),
-        onError: "skip" as const,
-        rejected: writeJsonl(join(out, "rejected", "unreadable")),
-      };
-      const source = withProgress(read(inputs, readOptions), { label: "filter", mode: opts.quiet ? "none" : "auto" });
-      const { result, stats } = await pipe(source, ...(steps as [Step]), writeJsonl(out));
-      await reportRun(stats, out, Boolean(opts.json), { output: result });
-    });
+    .action(
+      speakingFlags(FLAGGED, async (args: string[], opts: Record<string, unknown>) => {
+        const { inputs, out } = inputsAndOutput(args, opts.output, "corpuskit filter");
+        const build = (descriptor: StepDescriptor, extra: Record<string, unknown> = {}): Step => {
+          const options: Record<string, unknown> = { ...extra, ...stepFlagValues(descriptor, opts) };
+          if ("rejected" in descriptor.options.shape) options.rejected = writeJsonl(join(out, "rejected", descriptor.name));
+          return descriptor.create(options as never);
+        };
+        const steps: Step[] = [];
+        if (opts.normalize) steps.push(build(normalizeStep));
+        steps.push(build(languageStep));
+        for (const s of SWITCHES.slice(1)) if (opts[s.flag]) steps.push(...s.steps.map((d) => build(d, s.extra)));
+        const readOptions = {
+          ...(opts.textField !== undefined ? { textField: String(opts.textField) } : {}),
+          onError: "skip" as const,
+          rejected: writeJsonl(join(out, "rejected", "unreadable")),
+        };
+        const source = withProgress(read(inputs, readOptions), { label: "filter", mode: opts.quiet ? "none" : "auto" });
+        const { result, stats } = await pipe(source, ...(steps as [Step]), writeJsonl(out));
+        await reportRun(stats, out, Boolean(opts.json), { output: result });
+      }),
+    );
 }

@@ -132,6 +132,6 @@ describe("corpuskit filter", () => {
     const run = corpuskit("filter", "--lang", "zh", `${FIXTURES}/udhr.jsonl`, join(out, "zh"));
     expect(run.code).toBe(0);
     expect(readdirSync(join(out, "zh"))).toContain("00000.jsonl.gz");
-    expect(corpuskit("filter", `${FIXTURES}/udhr.jsonl`).code).toBe(1);
+    expect(corpuskit("filter", `${FIXTURES}/udhr.jsonl`).code).toBe(2); // no output folder: a usage error
   });
 });

@@ -1,0 +1,50 @@
+// What a new user meets first on the command line: usage errors exit 2 and name the flag, never the
+// library option behind it.
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, UsageError } from "../../src/errors.js";
+import { inFlags } from "../../src/cli/schema-flags.js";
+import { languageStep } from "../../src/filters/language.js";
+import { tokenizeStep } from "../../src/tokenize/tokenize-step.js";
+import { FIXTURES, runCli, tempDir } from "../support.js";
+
+describe("usage errors", () => {
+  it("an out-of-range flag exits 2 and names the flag", async () => {
+    const out = await tempDir();
+    const run = runCli("filter", `${FIXTURES}/udhr.jsonl`, "-o", out, "--lang-threshold", "2", "-q");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--lang-threshold/);
+    expect(run.stderr).not.toMatch(/[^-]threshold|languageFilter/);
+  });
+
+  it("a missing output folder exits 2", () => {
+    const run = runCli("filter", `${FIXTURES}/udhr.jsonl`, "--lang", "en", "-q");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/-o/);
+  });
+
+  it("a tokenizer without end-of-text says --no-eos, not addEos", async () => {
+    const dir = await tempDir();
+    const tokenizer = join(dir, "t.json");
+    // a trained tokenizer whose only special token is not an end-of-text one
+    expect(runCli("tokenizer", "train", "--vocab-size", "300", "--input", `${FIXTURES}/udhr.jsonl`, "--output", tokenizer, "--special", "<pad>").code).toBe(0);
+    const run = runCli("tokenize", "--tokenizer", tokenizer, `${FIXTURES}/udhr.jsonl`, join(dir, "train"), "-q");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/no end-of-text token; run with --no-eos/);
+    expect(run.stderr).not.toMatch(/addEos/);
+  });
+
+  it("inFlags names each issue's flag on its own line and leaves keys without flags alone", () => {
+    const issues = [
+      { code: "too_big", path: ["threshold"], message: "Too big", maximum: 1, origin: "number", input: 2 },
+      { code: "custom", path: ["languages"], message: "Bad code", input: "x" },
+    ] as never;
+    const error = inFlags(new ConfigError("languageFilter", "x", issues), [languageStep]) as UsageError;
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message.split("\n").slice(1)).toEqual(["  --lang-threshold: Too big", "  --lang: Bad code"]);
+    const other = new ConfigError("tokenize", "x", [{ code: "custom", path: ["tokenizer"], message: "m", input: 1 }] as never);
+    expect(inFlags(other, [languageStep])).toBe(other);
+    const fix = new ConfigError("tokenize", "x", [{ code: "custom", path: ["addEos"], message: "no eos", params: { fix: false }, input: 1 }] as never);
+    expect((inFlags(fix, [tokenizeStep]) as Error).message).toBe("tokenize: no eos; run with --no-eos");
+  });
+});
