@@ -56,23 +56,18 @@ export function flagFor(descriptor: StepDescriptor, key: string, value?: unknown
  */
 export function inFlags(error: unknown, descriptors: readonly StepDescriptor[]): unknown {
   if (!(error instanceof ConfigError) || error instanceof UsageError || error.issues.length === 0) return error;
-  const lines: string[] = [];
-  let where: string | undefined;
+  const lines: { flag: string; text: string }[] = [];
   for (const issue of error.issues) {
     const key = issue.path[0];
     const descriptor = typeof key === "string" ? descriptors.find((d) => flagNames(d)[key] !== undefined) : undefined;
     if (!descriptor) return error;
     const fix = (issue as { params?: { fix?: unknown } }).params?.fix;
-    if (fix !== undefined) {
-      lines.push(`${issue.message}; run with ${flagFor(descriptor, key as string, fix)}`);
-      where ??= descriptor.name;
-    } else {
-      const flag = flagFor(descriptor, key as string)!;
-      lines.push(`${flag}: ${issue.message}`);
-      where ??= flag;
-    }
+    if (fix !== undefined) lines.push({ flag: descriptor.name, text: `${issue.message}; run with ${flagFor(descriptor, key as string, fix)}` });
+    else lines.push({ flag: flagFor(descriptor, key as string)!, text: issue.message });
   }
-  return new UsageError(where!, lines.length === 1 ? lines[0]!.replace(`${where}: `, "") : `\n  ${lines.join("\n  ")}`, error.issues, { cause: error });
+  const flags = [...new Set(lines.map((l) => l.flag))];
+  const text = flags.length === 1 ? lines.map((l) => l.text) : lines.map((l) => `${l.flag}: ${l.text}`);
+  return new UsageError(flags.join(", "), text.length === 1 ? text[0]! : `\n  ${text.join("\n  ")}`, error.issues, { cause: error });
 }
 
 /** A command's action whose step errors speak in flags (see inFlags). */

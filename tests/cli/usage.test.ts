@@ -48,3 +48,21 @@ describe("usage errors", () => {
     expect((inFlags(fix, [tokenizeStep]) as Error).message).toBe("tokenize: no eos; run with --no-eos");
   });
 });
+
+describe("--lang codes", () => {
+  it("a code that is no label of the model is a usage error listing close labels", async () => {
+    const out = await tempDir();
+    const run = runCli("filter", `${FIXTURES}/udhr.jsonl`, "-o", out, "--lang", "english", "-q");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--lang: "english" is not a label of the language model; close labels: en/);
+  });
+
+  it("eng keeps what en keeps", async () => {
+    const out = await tempDir();
+    const kept = (lang: string) =>
+      JSON.parse(runCli("filter", `${FIXTURES}/udhr.jsonl`, "-o", join(out, lang), "--lang", lang, "-q", "--json").stdout).output.documents;
+    const en = kept("en");
+    expect(en).toBeGreaterThan(0);
+    expect(kept("eng")).toBe(en);
+  });
+});
