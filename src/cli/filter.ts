@@ -16,9 +16,10 @@ import { pipe } from "../pipeline/pipe.js";
 import type { StepDescriptor } from "../pipeline/step-descriptor.js";
 import type { Step } from "../pipeline/step.js";
 import { withProgress } from "../run/progress.js";
-import { reportRun } from "./output.js";
+import { printNote, reportRun } from "./output.js";
+import { fewKeptNote, LanguageTally } from "./notes.js";
 import { inputsAndOutput } from "./parse.js";
-import { addStepFlags, stepFlagValues, speakingFlags } from "./schema-flags.js";
+import { addStepFlags, flagNames, speakingFlags, stepFlagValues } from "./schema-flags.js";
 
 /** The switches that turn steps on, in the order the steps run. */
 const SWITCHES: { flag: string; help: string; steps: StepDescriptor[]; extra?: Record<string, unknown> }[] = [
@@ -45,10 +46,17 @@ export function registerFilter(program: Command): void {
     .action(
       speakingFlags(FLAGGED, async (args: string[], opts: Record<string, unknown>) => {
         const { inputs, out } = inputsAndOutput(args, opts.output, "corpuskit filter");
+        // Gopher's word rules were written for English: watch which languages they drop, unless told to skip them
+        const tally = opts.englishOnlyWordRules ? undefined : new LanguageTally();
         const build = (descriptor: StepDescriptor, extra: Record<string, unknown> = {}): Step => {
           const options: Record<string, unknown> = { ...extra, ...stepFlagValues(descriptor, opts) };
-          if ("rejected" in descriptor.options.shape) options.rejected = writeJsonl(join(out, "rejected", descriptor.name));
-          return descriptor.create(options as never);
+          const watched = tally && descriptor === gopherQualityStep;
+          if ("rejected" in descriptor.options.shape) {
+            const rejected = writeJsonl(join(out, "rejected", descriptor.name));
+            options.rejected = watched ? tally.rejected(rejected) : rejected;
+          }
+          const step = descriptor.create(options as never);
+          return watched ? tally.around(step) : step;
         };
         const steps: Step[] = [];
         if (opts.normalize) steps.push(build(normalizeStep));
@@ -62,6 +70,9 @@ export function registerFilter(program: Command): void {
         const source = withProgress(read(inputs, readOptions), { label: "filter", mode: opts.quiet ? "none" : "auto" });
         const { result, stats } = await pipe(source, ...(steps as [Step]), writeJsonl(out));
         await reportRun(stats, out, Boolean(opts.json), { output: result });
+        const few = fewKeptNote(stats.toJSON());
+        if (few) printNote(few);
+        for (const note of tally?.notes(gopherQualityStep.name, `--${flagNames(gopherQualityStep).englishOnlyWordRules}`) ?? []) printNote(note);
       }),
     );
 }
