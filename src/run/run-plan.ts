@@ -11,7 +11,7 @@
 // The number of tasks fixes the work, not the machine: tasks are run by any number of workers,
 // processes, Slurm array tasks or Kubernetes pods, and the output is the same.
 import { createHash } from "node:crypto";
-import { join } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 import { loadPipelineConfig, type PipelineConfigInput, type PipelineConfigOutput } from "./config.js";
 import { ConfigError } from "../errors.js";
 import type { StepSpec } from "./pool-worker.js";
@@ -83,7 +83,19 @@ export async function planRun(configOrPath: PipelineConfigInput | string, overri
         { name: "finish", tasks },
       ]
     : [{ name: "process", tasks }];
-  const rejected = config.rejected ?? (overrides.output ? join(overrides.output, "rejected") : undefined);
+  // -o moves the folders the config keeps under its output (rejected: out/x/rejected goes with out/x), so
+  // runs to different -o folders never share them; a folder elsewhere stays, and a note says so
+  const moved: string[] = [];
+  const follow = (key: string, path: string | undefined): string | undefined => {
+    if (path === undefined || overrides.output === undefined || overrides.output === outputConfig.dir) return path;
+    const rel = relative(outputConfig.dir, path);
+    if (rel === "" || (!rel.startsWith("..") && !isAbsolute(rel))) return join(overrides.output, rel);
+    moved.push(`${key}: ${path} is outside the config's output ${outputConfig.dir}, so -o ${overrides.output} leaves it there`);
+    return path;
+  };
+  const rejected = follow("rejected", config.rejected) ?? (overrides.output ? join(overrides.output, "rejected") : undefined);
+  const logs = follow("logs", config.logs);
+  const work = follow("work", config.work);
   const { workers: _workers, logs: _logs, work: _work, ...decisive } = config;
   const fingerprint = createHash("sha256")
     .update(JSON.stringify({ ...decisive, output: { ...outputConfig, dir: undefined }, rejected: undefined, tasks }))
@@ -94,8 +106,8 @@ export async function planRun(configOrPath: PipelineConfigInput | string, overri
     config,
     output,
     // hidden, so that reading the output folder back reads documents only
-    logs: config.logs ?? join(output, ".logs"),
-    work: config.work ?? join(output, ".work"),
+    logs: logs ?? join(output, ".logs"),
+    work: work ?? join(output, ".work"),
     rejected,
     tasks,
     stages,
@@ -103,7 +115,7 @@ export async function planRun(configOrPath: PipelineConfigInput | string, overri
     minhash,
     after: minhash ? specs.slice(at + 1) : [],
     fingerprint,
-    notes: taskLocalNotes(specs, tasks),
+    notes: [...moved, ...taskLocalNotes(specs, tasks)],
   };
 }
 

@@ -1,5 +1,6 @@
 // What a new user meets first on the command line: usage errors exit 2 and name the flag, never the
 // library option behind it.
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, UsageError } from "../../src/errors.js";
@@ -64,5 +65,18 @@ describe("--lang codes", () => {
     const en = kept("en");
     expect(en).toBeGreaterThan(0);
     expect(kept("eng")).toBe(en);
+  });
+});
+
+describe("corpuskit run output", () => {
+  it("an output under a file is an OutputError (exit 1), not an internal error", async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, "file"), "not a folder\n");
+    const config = join(dir, "c.json");
+    await writeFile(config, JSON.stringify({ input: "examples/data/web.jsonl.gz", output: join(dir, "out") }));
+    const run = runCli("run", config, "-o", join(dir, "file", "out"), "-q", "--workers", "0");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/OutputError: .*file.*ENOTDIR/);
+    expect(run.stderr).not.toMatch(/unexpected error/);
   });
 });
