@@ -9,6 +9,7 @@ import { loadTokenizer } from "../tokenize/text-tokenizer.js";
 import { writeTokens, type WriteTokensSummary } from "../tokenize/write-tokens.js";
 import { trainBpe, writeTokenizerJson } from "../tokenize/bpe/index.js";
 import { ConfigError } from "../errors.js";
+import { printNote } from "./output.js";
 import { formatStatsTable } from "../pipeline/stats-table.js";
 import { inputsAndOutput, intOption } from "./parse.js";
 import { addStepFlags, stepFlagValues, speakingFlags } from "./schema-flags.js";
@@ -79,8 +80,12 @@ export function registerTokenize(program: Command): void {
         source: (opts.input as string[]).join(", "),
       });
       await writeTokenizerJson(json, String(opts.output));
-      process.stdout.write(
-        `${opts.output}: ${Object.keys(json.model.vocab).length} tokens, ${json.model.merges.length} merges (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
-      );
+      const size = Object.keys(json.model.vocab).length;
+      process.stdout.write(`${opts.output}: ${size} tokens, ${json.model.merges.length} merges (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+      if (size < Number(opts.vocabSize))
+        // the trainer stops when the most frequent pair left is rarer than minFrequency (Hugging Face's BpeTrainer rule)
+        printNote(
+          `${size.toLocaleString("en-US")} tokens of the ${Number(opts.vocabSize).toLocaleString("en-US")} asked: after ${json.model.merges.length.toLocaleString("en-US")} merges no pair of tokens occurs ${Number(opts.minFrequency)} times or more in the training text; give more text (--input) or a lower --min-frequency for more tokens`,
+        );
     });
 }

@@ -1,6 +1,7 @@
 // What a new user meets first on the command line: usage errors exit 2 and name the flag, never the
 // library option behind it.
 import { writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, UsageError } from "../../src/errors.js";
@@ -78,5 +79,27 @@ describe("corpuskit run output", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/OutputError: .*file.*ENOTDIR/);
     expect(run.stderr).not.toMatch(/unexpected error/);
+  });
+});
+
+describe("corpuskit run workers", () => {
+  it("--workers above the cores is capped, with a note", async () => {
+    const dir = await tempDir();
+    const config = join(dir, "c.json");
+    await writeFile(config, JSON.stringify({ input: `${FIXTURES}/udhr.jsonl`, steps: [{ step: "language", languages: ["en"] }], output: join(dir, "out") }));
+    const run = runCli("run", config, "-q", "--workers", "64");
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(
+      new RegExp(`^note: 64 workers asked, ${availableParallelism()} cores available: running ${availableParallelism()} workers`, "m"),
+    );
+  });
+});
+
+describe("tokenizer train", () => {
+  it("a vocabulary smaller than asked says why and how to get more", async () => {
+    const dir = await tempDir();
+    const run = runCli("tokenizer", "train", "--vocab-size", "32000", "--input", `${FIXTURES}/udhr.jsonl`, "--output", join(dir, "t.json"));
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^note: [\d,]+ tokens of the 32,000 asked: after [\d,]+ merges no pair of tokens occurs 2 times or more .*--min-frequency/m);
   });
 });
