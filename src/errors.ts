@@ -74,6 +74,17 @@ export class ConfigError extends CorpuskitError {
   }
 }
 
+/**
+ * A command line that cannot run as given: a flag out of range, a missing argument, an unknown code.
+ * The message names the flag (`--lang-threshold`), never the library option behind it; the CLI exits 2.
+ */
+export class UsageError extends ConfigError {
+  constructor(flag: string, message: string, issues: readonly z.core.$ZodIssue[] = [], options: ErrorOptions = {}) {
+    super(flag, message, issues, options);
+    Object.defineProperty(this, "code", { value: "ERR_USAGE" });
+  }
+}
+
 /** A dataset id the catalog does not know; `suggestions` holds the closest ids. */
 export class UnknownDatasetError extends CorpuskitError {
   readonly id: string;

@@ -12,7 +12,7 @@ import type { Step } from "../pipeline/step.js";
 import { withProgress } from "../run/progress.js";
 import { reportRun } from "./output.js";
 import { inputsAndOutput } from "./parse.js";
-import { addStepFlags, stepFlagValues } from "./schema-flags.js";
+import { addStepFlags, stepFlagValues, speakingFlags } from "./schema-flags.js";
 
 export function registerExtract(program: Command): void {
   const command = program
@@ -28,18 +28,20 @@ export function registerExtract(program: Command): void {
   command
     .option("--json", "print the summary and stats as JSON")
     .option("-q, --quiet", "no progress lines on stderr")
-    .action(async (args: string[], opts: Record<string, unknown>) => {
-      const { inputs, out } = inputsAndOutput(args, opts.output, "corpuskit extract");
-      const build = (descriptor: StepDescriptor): Step =>
-        descriptor.create({ ...stepFlagValues(descriptor, opts), rejected: writeJsonl(join(out, "rejected", descriptor.name)) } as never);
-      const steps: Step[] = [];
-      if (opts.urlFilter) steps.push(build(urlFilterStep));
-      steps.push(build(extractStep));
-      const source = withProgress(read(inputs, { onError: "skip", rejected: writeJsonl(join(out, "rejected", "unreadable")) }), {
-        label: "extract",
-        mode: opts.quiet ? "none" : "auto",
-      });
-      const { result, stats } = await pipe(source, ...(steps as [Step]), writeJsonl(out));
-      await reportRun(stats, out, Boolean(opts.json), { output: result });
-    });
+    .action(
+      speakingFlags([urlFilterStep, extractStep], async (args: string[], opts: Record<string, unknown>) => {
+        const { inputs, out } = inputsAndOutput(args, opts.output, "corpuskit extract");
+        const build = (descriptor: StepDescriptor): Step =>
+          descriptor.create({ ...stepFlagValues(descriptor, opts), rejected: writeJsonl(join(out, "rejected", descriptor.name)) } as never);
+        const steps: Step[] = [];
+        if (opts.urlFilter) steps.push(build(urlFilterStep));
+        steps.push(build(extractStep));
+        const source = withProgress(read(inputs, { onError: "skip", rejected: writeJsonl(join(out, "rejected", "unreadable")) }), {
+          label: "extract",
+          mode: opts.quiet ? "none" : "auto",
+        });
+        const { result, stats } = await pipe(source, ...(steps as [Step]), writeJsonl(out));
+        await reportRun(stats, out, Boolean(opts.json), { output: result });
+      }),
+    );
 }

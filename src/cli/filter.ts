@@ -18,9 +18,10 @@ import type { StepDescriptor } from "../pipeline/step-descriptor.js";
 import type { Step } from "../pipeline/step.js";
 import { withProgress } from "../run/progress.js";
 import { ConfigError } from "../errors.js";
-import { reportRun } from "./output.js";
+import { printNote, reportRun } from "./output.js";
+import { fewKeptNote, LanguageTally } from "./notes.js";
 import { inputsAndOutput } from "./parse.js";
-import { addStepFlags, stepFlagValues } from "./schema-flags.js";
+import { addStepFlags, flagNames, speakingFlags, stepFlagValues } from "./schema-flags.js";
 
 /** The switches that turn steps on, in the order the steps run. */
 const SWITCHES: { flag: string; help: string; steps: StepDescriptor[]; extra?: Record<string, unknown> }[] = [
@@ -55,33 +56,45 @@ export function registerFilter(program: Command): void {
     .option("--text-field <name>", `${ReaderOptions.shape.textField.description} (default: ${ReaderOptions.shape.textField.def.defaultValue})`)
     .option("--json", "print the summary and stats as JSON")
     .option("-q, --quiet", "no progress lines on stderr")
-    .action(async (args: string[], opts: Record<string, unknown>) => {
-      const { inputs, out } = inputsAndOutput(args, opts.output, "corpuskit filter");
-      const build = (descriptor: StepDescriptor, extra: Record<string, unknown> = {}): Step => {
-        const options: Record<string, unknown> = { ...extra, ...stepFlagValues(descriptor, opts) };
-        if ("rejected" in descriptor.options.shape) options.rejected = writeJsonl(join(out, "rejected", descriptor.name));
-        return descriptor.create(options as never);
-      };
-      if (opts.fineweb2Configs !== undefined && opts.preset === undefined) throw new ConfigError("--fineweb2-configs", "goes with --preset fineweb2");
-      const preset =
-        opts.preset === undefined ? undefined : { preset: opts.preset, ...(opts.fineweb2Configs !== undefined ? { configs: opts.fineweb2Configs } : {}) };
-      const steps: Step[] = [];
-      if (opts.normalize) steps.push(build(normalizeStep));
-      if (preset) {
-        steps.push(build(languageStep, { languageScore: preset.preset, ...(preset.configs ? { configs: preset.configs } : {}) }));
-        steps.push(...PRESET_STEPS.map((d) => build(d, preset)));
-      } else steps.push(build(languageStep));
-      for (const s of SWITCHES.slice(1)) {
-        if (!opts[s.flag]) continue;
-        steps.push(...s.steps.filter((d) => !(preset && PRESET_STEPS.includes(d))).map((d) => build(d, s.extra)));
-      }
-      const readOptions = {
-        ...(opts.textField !== undefined ? { textField: String(opts.textField) } : {}),
-        onError: "skip" as const,
-        rejected: writeJsonl(join(out, "rejected", "unreadable")),
-      };
-      const source = withProgress(read(inputs, readOptions), { label: "filter", mode: opts.quiet ? "none" : "auto" });
-      const { result, stats } = await pipe(source, ...(steps as [Step]), writeJsonl(out));
-      await reportRun(stats, out, Boolean(opts.json), { output: result });
-    });
+    .action(
+      speakingFlags(FLAGGED, async (args: string[], opts: Record<string, unknown>) => {
+        const { inputs, out } = inputsAndOutput(args, opts.output, "corpuskit filter");
+        // Gopher's word rules were written for English: watch which languages they drop, unless told to skip them
+        const tally = opts.englishOnlyWordRules || opts.preset !== undefined ? undefined : new LanguageTally();
+        const build = (descriptor: StepDescriptor, extra: Record<string, unknown> = {}): Step => {
+          const options: Record<string, unknown> = { ...extra, ...stepFlagValues(descriptor, opts) };
+          const watched = tally && descriptor === gopherQualityStep;
+          if ("rejected" in descriptor.options.shape) {
+            const rejected = writeJsonl(join(out, "rejected", descriptor.name));
+            options.rejected = watched ? tally.rejected(rejected) : rejected;
+          }
+          const step = descriptor.create(options as never);
+          return watched ? tally.around(step) : step;
+        };
+        if (opts.fineweb2Configs !== undefined && opts.preset === undefined) throw new ConfigError("--fineweb2-configs", "goes with --preset fineweb2");
+        const preset =
+          opts.preset === undefined ? undefined : { preset: opts.preset, ...(opts.fineweb2Configs !== undefined ? { configs: opts.fineweb2Configs } : {}) };
+        const steps: Step[] = [];
+        if (opts.normalize) steps.push(build(normalizeStep));
+        if (preset) {
+          steps.push(build(languageStep, { languageScore: preset.preset, ...(preset.configs ? { configs: preset.configs } : {}) }));
+          steps.push(...PRESET_STEPS.map((d) => build(d, preset)));
+        } else steps.push(build(languageStep));
+        for (const s of SWITCHES.slice(1)) {
+          if (!opts[s.flag]) continue;
+          steps.push(...s.steps.filter((d) => !(preset && PRESET_STEPS.includes(d))).map((d) => build(d, s.extra)));
+        }
+        const readOptions = {
+          ...(opts.textField !== undefined ? { textField: String(opts.textField) } : {}),
+          onError: "skip" as const,
+          rejected: writeJsonl(join(out, "rejected", "unreadable")),
+        };
+        const source = withProgress(read(inputs, readOptions), { label: "filter", mode: opts.quiet ? "none" : "auto" });
+        const { result, stats } = await pipe(source, ...(steps as [Step]), writeJsonl(out));
+        await reportRun(stats, out, Boolean(opts.json), { output: result });
+        const few = fewKeptNote(stats.toJSON());
+        if (few) printNote(few);
+        for (const note of tally?.notes(gopherQualityStep.name, `--${flagNames(gopherQualityStep).englishOnlyWordRules}`) ?? []) printNote(note);
+      }),
+    );
 }

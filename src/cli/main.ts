@@ -1,7 +1,7 @@
 // The corpuskit command: parses arguments and calls the library, nothing more. Exit codes: 0 ok,
 // 1 failure (one line on stderr, the stack only with --debug), 2 usage error.
 import { Command, CommanderError } from "commander";
-import { CorpuskitError } from "../errors.js";
+import { ConfigError, CorpuskitError, UsageError } from "../errors.js";
 import { registerDemo } from "./demo.js";
 import { registerConvert } from "./convert.js";
 import { registerCatalog } from "./catalog.js";
@@ -62,11 +62,16 @@ function report(error: unknown, debug: boolean): number {
   if (error instanceof CorpuskitError) {
     process.stderr.write(`corpuskit: ${error.name}: ${error.message}\n`);
     if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
-    return 1;
+    return isUsage(error) ? 2 : 1;
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`corpuskit: unexpected error: ${message}\n`);
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   else process.stderr.write("(run again with --debug for the stack trace, and please report it)\n");
   return 1;
+}
+
+/** A usage error: a UsageError, or a ConfigError about a flag or a command's arguments (its `where` says which). */
+function isUsage(error: CorpuskitError): boolean {
+  return error instanceof UsageError || (error instanceof ConfigError && /^(--|corpuskit )/.test(error.where));
 }

@@ -31,7 +31,11 @@ export function registerRun(program: Command): void {
     )
     .option("--rank <r>", "run one task (default: SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX when set, else all)", countOption)
     .option("--world-size <w>", "number of tasks (default: the config's tasks, or SLURM_ARRAY_TASK_COUNT)", intOption)
-    .option("--workers <n>", "worker threads for the per-document steps; 0 runs them on the main thread (default: the config's, else the CPUs)", countOption)
+    .option(
+      "--workers <n>",
+      "worker threads for the per-document steps, at most the cores; 0 runs them on the main thread (default: the config's, else the cores but one, none on 2 cores or fewer)",
+      countOption,
+    )
     .option("-q, --quiet", "no progress lines on stderr")
     .option("--json", "print the summary and stats as JSON")
     .action(async (file: string, flags: RunFlags) => {

@@ -5,6 +5,7 @@
 // applies.
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { z } from "zod";
+import { ConfigError, UsageError } from "../errors.js";
 import type { StepDescriptor } from "../pipeline/step-descriptor.js";
 
 interface FieldInfo {
@@ -45,6 +46,42 @@ export function flagFor(descriptor: StepDescriptor, key: string, value?: unknown
   const flag = flagNames(descriptor)[key];
   if (flag === undefined) return undefined;
   return value === false ? `--no-${flag}` : `--${flag}`;
+}
+
+/**
+ * A step's ConfigError as a command-line user reads it: each issue's option key becomes its flag
+ * (`threshold` -> `--lang-threshold`), one issue a line, and the error a UsageError (exit 2). An issue
+ * whose `params.fix` holds a value says which flag gives it (`addEos` false -> `--no-eos`). Errors
+ * about keys no flag sets are left as they are.
+ */
+export function inFlags(error: unknown, descriptors: readonly StepDescriptor[]): unknown {
+  if (!(error instanceof ConfigError) || error instanceof UsageError || error.issues.length === 0) return error;
+  const lines: { flag: string; text: string }[] = [];
+  for (const issue of error.issues) {
+    const key = issue.path[0];
+    const descriptor = typeof key === "string" ? descriptors.find((d) => flagNames(d)[key] !== undefined) : undefined;
+    if (!descriptor) return error;
+    const fix = (issue as { params?: { fix?: unknown } }).params?.fix;
+    if (fix !== undefined) lines.push({ flag: descriptor.name, text: `${issue.message}; run with ${flagFor(descriptor, key as string, fix)}` });
+    else lines.push({ flag: flagFor(descriptor, key as string)!, text: issue.message });
+  }
+  const flags = [...new Set(lines.map((l) => l.flag))];
+  const text = flags.length === 1 ? lines.map((l) => l.text) : lines.map((l) => `${l.flag}: ${l.text}`);
+  return new UsageError(flags.join(", "), text.length === 1 ? text[0]! : `\n  ${text.join("\n  ")}`, error.issues, { cause: error });
+}
+
+/** A command's action whose step errors speak in flags (see inFlags). */
+export function speakingFlags<A extends unknown[]>(
+  descriptors: readonly StepDescriptor[],
+  action: (...args: A) => Promise<void>,
+): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await action(...args);
+    } catch (error) {
+      throw inFlags(error, descriptors);
+    }
+  };
 }
 
 function optionsFor(flag: string, info: FieldInfo): Option[] {

@@ -9,9 +9,10 @@ import { loadTokenizer } from "../tokenize/text-tokenizer.js";
 import { writeTokens, type WriteTokensSummary } from "../tokenize/write-tokens.js";
 import { trainBpe, writeTokenizerJson } from "../tokenize/bpe/index.js";
 import { ConfigError } from "../errors.js";
+import { printNote } from "./output.js";
 import { formatStatsTable } from "../pipeline/stats-table.js";
 import { inputsAndOutput, intOption } from "./parse.js";
-import { addStepFlags, stepFlagValues } from "./schema-flags.js";
+import { addStepFlags, stepFlagValues, speakingFlags } from "./schema-flags.js";
 
 export function registerTokenize(program: Command): void {
   const command = program
@@ -27,32 +28,34 @@ export function registerTokenize(program: Command): void {
     .option("--text-field <name>", "record field holding the text", "text")
     .option("--json", "print the summary and stats as JSON")
     .option("-q, --quiet", "no progress lines on stderr")
-    .action(async (args: string[], opts: Record<string, unknown>) => {
-      const { inputs, out: prefix } = inputsAndOutput(args, opts.output, "corpuskit tokenize", "output prefix");
-      const format = String(opts.format);
-      if (format !== "megatron" && format !== "bin") throw new ConfigError("--format", `expected megatron or bin, got ${JSON.stringify(format)}`);
-      const flags = stepFlagValues(tokenizeStep, opts);
-      const spec = String(flags.tokenizer ?? tokenizeStep.options.shape.tokenizer.def.defaultValue);
-      // loaded once: the writer needs its vocabulary size, the step its encoder
-      const loaded = await loadTokenizer(spec);
-      const source = withProgress(read(inputs, { textField: String(opts.textField) }), { label: "tokenize", mode: opts.quiet ? "none" : "auto" });
-      const { result, stats } = await (pipe(
-        source,
-        tokenize({ ...flags, tokenizer: loaded }),
-        writeTokens(prefix, {
-          format,
-          dtype: String(opts.dtype) as "auto",
-          vocabSize: loaded.vocabSize,
-          tokenizer: spec,
-          ...(opts.maxTokensPerShard ? { maxTokensPerShard: Number(opts.maxTokensPerShard) } : {}),
-        }),
-      ) as Promise<PipeResult<WriteTokensSummary>>);
-      if (opts.json) process.stdout.write(`${JSON.stringify({ output: result, stats: stats.toJSON() }, null, 2)}\n`);
-      else
-        process.stdout.write(
-          `${formatStatsTable(stats)}\n\n${result.documents} documents, ${result.tokens} tokens (${result.dtype}) in ${result.shards.length} shard(s) at ${prefix}\n`,
-        );
-    });
+    .action(
+      speakingFlags([tokenizeStep], async (args: string[], opts: Record<string, unknown>) => {
+        const { inputs, out: prefix } = inputsAndOutput(args, opts.output, "corpuskit tokenize", "output prefix");
+        const format = String(opts.format);
+        if (format !== "megatron" && format !== "bin") throw new ConfigError("--format", `expected megatron or bin, got ${JSON.stringify(format)}`);
+        const flags = stepFlagValues(tokenizeStep, opts);
+        const spec = String(flags.tokenizer ?? tokenizeStep.options.shape.tokenizer.def.defaultValue);
+        // loaded once: the writer needs its vocabulary size, the step its encoder
+        const loaded = await loadTokenizer(spec);
+        const source = withProgress(read(inputs, { textField: String(opts.textField) }), { label: "tokenize", mode: opts.quiet ? "none" : "auto" });
+        const { result, stats } = await (pipe(
+          source,
+          tokenize({ ...flags, tokenizer: loaded }),
+          writeTokens(prefix, {
+            format,
+            dtype: String(opts.dtype) as "auto",
+            vocabSize: loaded.vocabSize,
+            tokenizer: spec,
+            ...(opts.maxTokensPerShard ? { maxTokensPerShard: Number(opts.maxTokensPerShard) } : {}),
+          }),
+        ) as Promise<PipeResult<WriteTokensSummary>>);
+        if (opts.json) process.stdout.write(`${JSON.stringify({ output: result, stats: stats.toJSON() }, null, 2)}\n`);
+        else
+          process.stdout.write(
+            `${formatStatsTable(stats)}\n\n${result.documents} documents, ${result.tokens} tokens (${result.dtype}) in ${result.shards.length} shard(s) at ${prefix}\n`,
+          );
+      }),
+    );
 
   const tokenizer = program.command("tokenizer").description("tokenizers: train a byte-level BPE");
   tokenizer
@@ -77,8 +80,12 @@ export function registerTokenize(program: Command): void {
         source: (opts.input as string[]).join(", "),
       });
       await writeTokenizerJson(json, String(opts.output));
-      process.stdout.write(
-        `${opts.output}: ${Object.keys(json.model.vocab).length} tokens, ${json.model.merges.length} merges (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
-      );
+      const size = Object.keys(json.model.vocab).length;
+      process.stdout.write(`${opts.output}: ${size} tokens, ${json.model.merges.length} merges (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+      if (size < Number(opts.vocabSize))
+        // the trainer stops when the most frequent pair left is rarer than minFrequency (Hugging Face's BpeTrainer rule)
+        printNote(
+          `${size.toLocaleString("en-US")} tokens of the ${Number(opts.vocabSize).toLocaleString("en-US")} asked: after ${json.model.merges.length.toLocaleString("en-US")} merges no pair of tokens occurs ${Number(opts.minFrequency)} times or more in the training text; give more text (--input) or a lower --min-frequency for more tokens`,
+        );
     });
 }

@@ -11,6 +11,8 @@ import type { Doc } from "../doc.js";
 import { loadFastTextModel } from "../langid/load.js";
 import { sinkSchema } from "../pipeline/sink-schema.js";
 import { parseOptions } from "../options.js";
+import { ConfigError } from "../errors.js";
+import { LID176_LABELS, resolveLanguageCodes } from "./language-codes.js";
 import { filter } from "../pipeline/filter.js";
 import type { Step } from "../pipeline/step.js";
 import { FINEWEB2_CONFIGS_ENV } from "./fineweb2/configs.js";
@@ -18,7 +20,10 @@ import { fineweb2LanguageScore } from "./fineweb2/preset.js";
 
 export const LanguageFilterOptions = z
   .object({
-    languages: z.array(z.string().min(2)).optional().describe("languages to keep (fastText labels: ISO 639-1 where one exists); omitted: annotate only"),
+    languages: z
+      .array(z.string().min(2))
+      .optional()
+      .describe("languages to keep: the model's labels (lid.176: ISO 639-1 where one exists), ISO 639-3 codes or any case map to them; omitted: annotate only"),
     threshold: z.number().min(0).max(1).default(0.65).describe("a kept language must score above this"),
     model: z.string().optional().describe("path of another fastText model (.bin or .ftz); default: lid.176.ftz"),
     languageScore: z
@@ -43,6 +48,8 @@ export interface LanguagePrediction {
 
 export interface LanguageModel {
   predict(text: string, k?: number): LanguagePrediction;
+  /** The labels the model can give, without `__label__`. */
+  readonly labels?: readonly string[];
 }
 
 const models = new Map<string, Promise<LanguageModel>>();
@@ -55,6 +62,7 @@ export function loadLanguageModel(path?: string): Promise<LanguageModel> {
     model = (async () => {
       const classifier = await loadFastTextModel(path, "languageFilter");
       return {
+        labels: classifier.labels,
         predict(text: string, k = 1): LanguagePrediction {
           // fastText reads one line at a time: a newline would end the input early, so it reads as
           // a space (CCNet, datatrove), without copying the text
@@ -75,7 +83,9 @@ export function loadLanguageModel(path?: string): Promise<LanguageModel> {
  */
 export function languageFilter(options: LanguageFilterInput = {}): Step {
   const o = parseOptions(LanguageFilterOptions, options, "languageFilter");
-  const wanted = o.languages ? new Set(o.languages) : undefined;
+  // lid.176's labels are known before the model loads, so a wrong code fails here, not after the
+  // first document; another model's codes are checked against its labels when it loads.
+  let wanted = o.languages ? new Set(o.model === undefined ? wantedLabels(o.languages, LID176_LABELS) : o.languages) : undefined;
   // Scores sum to 1: with a threshold of 0.5 or more only the best label can pass, so one label is
   // enough and gives the same decisions as asking for all 176.
   const k = wanted && o.threshold < 0.5 ? -1 : 1;
@@ -86,7 +96,11 @@ export function languageFilter(options: LanguageFilterInput = {}): Step {
   return filter(
     "language",
     async (doc: Doc, ctx) => {
-      model ??= await loadLanguageModel(o.model);
+      if (!model) {
+        model = await loadLanguageModel(o.model);
+        if (o.languages && o.model !== undefined && model.labels) wanted = new Set(wantedLabels(o.languages, model.labels));
+      }
+      const want = wanted;
       const p = model.predict(doc.text, k);
       const meta = { language: p.language, language_score: p.score };
       // the language mix of the input, for the run report
@@ -94,18 +108,31 @@ export function languageFilter(options: LanguageFilterInput = {}): Step {
       if (minScoreOf) {
         const minScore = minScoreOf(p.language);
         if (minScore !== undefined) {
-          if (wanted && !wanted.has(p.language)) return { keep: false, reason: "language_not_wanted", meta };
+          if (want && !want.has(p.language)) return { keep: false, reason: "language_not_wanted", meta };
           return p.score >= minScore ? { keep: true, meta } : { keep: false, reason: "language_score_below_threshold", meta };
         }
         ctx.stats.add("no_language_config");
         // datatrove's rule without a language list: the best label above `threshold`
-        if (!wanted) return p.score > o.threshold ? { keep: true, meta } : { keep: false, reason: "language_score_below_threshold", meta };
+        if (!want) return p.score > o.threshold ? { keep: true, meta } : { keep: false, reason: "language_score_below_threshold", meta };
       }
-      if (!wanted || p.scores.some((s) => wanted.has(s.language) && s.score > o.threshold)) return { keep: true, meta };
-      return { keep: false, reason: wanted.has(p.language) ? "language_score_below_threshold" : "language_not_wanted", meta };
+      if (!want || p.scores.some((s) => want.has(s.language) && s.score > o.threshold)) return { keep: true, meta };
+      return { keep: false, reason: want.has(p.language) ? "language_score_below_threshold" : "language_not_wanted", meta };
     },
     { rejected: o.rejected },
   );
+}
+
+/** The wanted codes as the model's labels, or a ConfigError (one issue per unknown code, at `languages`). */
+function wantedLabels(codes: readonly string[], labels: readonly string[]): string[] {
+  const resolved = resolveLanguageCodes(codes, labels);
+  if (resolved.unknown.length === 0) return resolved.labels;
+  const issues = resolved.unknown.map(({ code, close }) => ({
+    code: "custom" as const,
+    path: ["languages"],
+    message: `${JSON.stringify(code)} is not a label of the language model${close.length > 0 ? `; close labels: ${close.join(", ")}` : ""}`,
+    input: code,
+  }));
+  throw new ConfigError("languageFilter", issues.map((i) => `languages: ${i.message}`).join("; "), issues);
 }
 
 export const languageStep = defineStep({

@@ -31,12 +31,14 @@ export const OutputConfig = WriteJsonlOptions.omit({ prefix: true })
   })
   .strict();
 
+const InputOptions = ReadOptions.omit({ rejected: true, sharding: true });
+
 export const PipelineConfig = z
   .object({
     input: z.union([
       z.string(),
       z.array(z.string()).min(1),
-      z.object({ paths: z.union([z.string(), z.array(z.string()).min(1)]), options: ReadOptions.omit({ rejected: true, sharding: true }).optional() }).strict(),
+      z.object({ paths: z.union([z.string(), z.array(z.string()).min(1)]), options: InputOptions.optional() }).strict(),
       z
         .object({
           dataset: z.string(),
@@ -83,8 +85,86 @@ export async function loadPipelineConfig(configOrPath: PipelineConfigInput | str
     raw = /\.ya?ml$/i.test(configOrPath) ? parseYamlConfig(text, configOrPath) : parseJsonConfig(text, configOrPath);
   }
   const result = PipelineConfig.safeParse(raw);
-  if (!result.success) throw new ConfigError(where, z.prettifyError(result.error).replace(/\n/g, "; "), result.error.issues);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => explainIssue(issue, raw));
+    throw new ConfigError(where, lines.length === 1 ? lines[0]! : `\n  ${lines.join("\n  ")}`, result.error.issues);
+  }
   return result.data;
+}
+
+/**
+ * One config issue as a line that says where, what was expected and the closest valid name: a key
+ * misspelt (`minDocWord` -> minDocWords), a step name (`languge` -> language), an input of none of
+ * the accepted shapes.
+ */
+function explainIssue(issue: z.core.$ZodIssue, raw: unknown): string {
+  const at = issue.path.map(String).join(".") || "the config";
+  if (issue.code === "unrecognized_keys") {
+    const valid = keysAt(issue.path, raw);
+    return issue.keys
+      .map((key) => {
+        const close = closest(key, valid);
+        return `${at}: unknown key "${key}"${close ? `; did you mean "${close}"?` : ""}${valid.length > 0 ? ` (valid keys: ${valid.join(", ")})` : ""}`;
+      })
+      .join("\n  ");
+  }
+  if (issue.code === "invalid_union" && (issue as { discriminator?: string }).discriminator === "step") {
+    const given = valueAt(issue.path, raw);
+    const close = closest(String(given), STEP_NAMES);
+    return `${at}: unknown step ${JSON.stringify(given)}${close ? `; did you mean "${close}"?` : ""} (steps: ${STEP_NAMES.join(", ")})`;
+  }
+  if (issue.code === "invalid_union" && at === "input") {
+    const given = valueAt(issue.path, raw);
+    const keys = given !== null && typeof given === "object" && !Array.isArray(given) ? Object.keys(given) : [];
+    // an object with `paths` or `dataset` meant that shape: its own issues say what is wrong in it
+    const branch = keys.includes("paths") ? 2 : keys.includes("dataset") ? 3 : -1;
+    const inner = branch >= 0 ? (issue as { errors?: z.core.$ZodIssue[][] }).errors?.[branch] : undefined;
+    if (inner && inner.length > 0) return inner.map((i) => explainIssue({ ...i, path: [...issue.path, ...i.path] }, raw)).join("\n  ");
+    const hints = keys
+      .map((k) => ({ k, close: closest(k, ["paths", "options", "dataset", "subset", "split", "baseUrl", "limit", "shards"]) }))
+      .filter((h) => h.close && h.close !== h.k);
+    return `input: expected a path or glob, a list of them, { paths, options } or { dataset, subset, split, ... }${hints.map((h) => `; "${h.k}": did you mean "${h.close}"?`).join("")}`;
+  }
+  return `${at}: ${issue.message}`;
+}
+
+function valueAt(path: readonly PropertyKey[], raw: unknown): unknown {
+  let value = raw;
+  for (const key of path) value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
+/** The keys the schema accepts at `path`: the config's own, a step's options, the output's. */
+function keysAt(path: readonly PropertyKey[], raw: unknown): string[] {
+  if (path.length === 0) return Object.keys(PipelineConfig.shape);
+  if (path[0] === "steps" && path.length === 2) {
+    const step = (valueAt(path, raw) as { step?: unknown } | undefined)?.step;
+    const schema = stepSchemas.find((s) => (s.shape.step as z.ZodLiteral).value === step);
+    return schema ? Object.keys(schema.shape) : [];
+  }
+  if (path[0] === "output" && path.length === 1) return Object.keys(OutputConfig.shape);
+  if (path.join(".") === "input.options") return Object.keys(InputOptions.shape);
+  return [];
+}
+
+/** The name nearest to `word` within a third of its length in edits, or a name that differs only in case. */
+function closest(word: string, names: readonly string[]): string | undefined {
+  let best: { name: string; d: number } | undefined;
+  for (const name of names) {
+    const d = name.toLowerCase() === word.toLowerCase() ? 0 : editDistance(word.toLowerCase(), name.toLowerCase());
+    if (d <= Math.max(2, Math.floor(word.length / 3)) && (!best || d < best.d)) best = { name, d };
+  }
+  return best?.name;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
 }
 
 /**

@@ -18,7 +18,8 @@
 // The number of tasks fixes the work, not the machine: tasks are run by any number of workers,
 // processes, Slurm array tasks or Kubernetes pods, and the output is the same.
 import { createHash } from "node:crypto";
-import { joinLocation } from "../locations.js";
+import { isAbsolute } from "node:path";
+import { hasUrlScheme, joinLocation, relativeLocation } from "../locations.js";
 import { loadPipelineConfig, type PipelineConfigInput, type PipelineConfigOutput } from "./config.js";
 import { ConfigError } from "../errors.js";
 import type { StepSpec } from "./pool-worker.js";
@@ -119,7 +120,20 @@ export async function planRun(configOrPath: PipelineConfigInput | string, overri
     else stages.push({ name: b.kind === "exact" ? "exact_merge" : "line_merge", tasks });
     stages.push({ name: i === barriers.length - 1 ? "finish" : `after_${b.spec.step}`, tasks });
   });
-  const rejected = config.rejected ?? (overrides.output ? joinLocation(overrides.output, "rejected") : undefined);
+  // -o moves the folders the config keeps under its output (rejected: out/x/rejected goes with out/x), so
+  // runs to different -o folders never share them; a folder elsewhere stays, and a note says so
+  const moved: string[] = [];
+  const follow = (key: string, path: string | undefined): string | undefined => {
+    if (path === undefined || overrides.output === undefined || overrides.output === outputConfig.dir) return path;
+    const rel = path === outputConfig.dir ? "" : relativeLocation(outputConfig.dir, path);
+    const inside = hasUrlScheme(outputConfig.dir) ? rel !== path : rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+    if (inside) return rel === "" ? overrides.output : joinLocation(overrides.output, rel);
+    moved.push(`${key}: ${path} is outside the config's output ${outputConfig.dir}, so -o ${overrides.output} leaves it there`);
+    return path;
+  };
+  const rejected = follow("rejected", config.rejected) ?? (overrides.output ? joinLocation(overrides.output, "rejected") : undefined);
+  const logs = follow("logs", config.logs);
+  const work = follow("work", config.work);
   const { workers: _workers, logs: _logs, work: _work, ...decisive } = config;
   const fingerprint = createHash("sha256")
     .update(JSON.stringify({ ...decisive, output: { ...outputConfig, dir: undefined }, rejected: undefined, tasks }))
@@ -130,15 +144,15 @@ export async function planRun(configOrPath: PipelineConfigInput | string, overri
     config,
     output,
     // hidden, so that reading the output folder back reads documents only
-    logs: config.logs ?? joinLocation(output, ".logs"),
-    work: config.work ?? joinLocation(output, ".work"),
+    logs: logs ?? joinLocation(output, ".logs"),
+    work: work ?? joinLocation(output, ".work"),
     rejected,
     tasks,
     stages,
     segments,
     barriers,
     fingerprint,
-    notes: taskLocalNotes(specs, tasks),
+    notes: [...moved, ...taskLocalNotes(specs, tasks)],
   };
 }
 

@@ -72,11 +72,12 @@ function around(tokenizer: TextTokenizer, o: { addBos: boolean; addEos: boolean;
 
 function required(tokenizer: TextTokenizer, which: "bos" | "eos"): number {
   const id = tokenizer[which];
-  if (id === undefined)
-    throw new ConfigError(
-      "tokenize",
-      `${tokenizer.name} has no ${which === "bos" ? "beginning" : "end"}-of-text token; set add${which === "bos" ? "Bos" : "Eos"}: false`,
-    );
+  if (id === undefined) {
+    const key = which === "bos" ? "addBos" : "addEos";
+    const what = `${tokenizer.name} has no ${which === "bos" ? "beginning" : "end"}-of-text token`;
+    // the issue names the option and the value that gets past it, so the CLI can name its flag instead
+    throw new ConfigError("tokenize", `${what}; set ${key}: false`, [{ code: "custom", path: [key], message: what, params: { fix: false }, input: true }]);
+  }
   return id;
 }
 

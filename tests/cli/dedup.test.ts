@@ -65,7 +65,7 @@ describe("corpuskit dedup", () => {
 
   it("a stage without its work folder is a usage error naming the flag", () => {
     const run = runCli("dedup", "minhash", "--stage", "buckets");
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--work/);
   });
 });

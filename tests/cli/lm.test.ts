@@ -49,9 +49,9 @@ describe("corpuskit lm and score", () => {
     expect(readdirSync(out).some((f) => f.endsWith(".jsonl.gz"))).toBe(true);
   });
 
-  it("rejects a bad flag value with exit 1 and one line naming it", () => {
+  it("rejects a bad flag value with exit 2 (a usage error) and one line naming it", () => {
     const run = runCli("score", "examples/data/licenses.csv", "-o", "/tmp/x", "--model", "en");
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--model.*LANG=PATH/);
   });
 });

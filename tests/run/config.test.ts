@@ -16,6 +16,28 @@ async function exampleConfig(file: string, rejected: string): Promise<Record<str
   return { ...config, rejected };
 }
 
+describe("config errors name the key expected and the closest valid name", () => {
+  it("a misspelt key, step or input shape, one issue a line", async () => {
+    const message = (raw: unknown) =>
+      loadPipelineConfig(raw as never).then(
+        () => "",
+        (e: Error) => e.message,
+      );
+    expect(await message({ input: { path: "x" }, output: "o" })).toMatch(/input: expected a path or glob.*"path": did you mean "paths"\?/);
+    expect(await message({ input: "x", output: "o", steps: [{ step: "languge" }] })).toMatch(
+      /steps\.0\.step: unknown step "languge"; did you mean "language"\?/,
+    );
+    expect(await message({ input: "x", output: "o", steps: [{ step: "gopher_quality", minDocWord: 3 }] })).toMatch(
+      /steps\.0: unknown key "minDocWord"; did you mean "minDocWords"\?/,
+    );
+    const two = await message({ input: "x", output: "o", rejcted: "r", steps: [{ step: "tokenize", addEOS: true }] });
+    expect(two.split("\n").slice(1)).toEqual([
+      expect.stringMatching(/^  steps\.0: unknown key "addEOS"; did you mean "addEos"\?/),
+      expect.stringMatching(/^  the config: unknown key "rejcted"; did you mean "rejected"\?/),
+    ]);
+  });
+});
+
 describe("runPipeline", () => {
   it("runs examples/fineweb.yaml on the sample corpus", async () => {
     const out = await tempDir();
@@ -132,7 +154,7 @@ describe("hostile configs", () => {
       await writeFile(join(dir, name), text);
       const error = await loadPipelineConfig(join(dir, name)).catch((e: unknown) => e);
       expect(error, name).toBeInstanceOf(ConfigError);
-      expect((error as Error).message, name).toMatch(/Unrecognized key/);
+      expect((error as Error).message, name).toMatch(/unknown key/);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain("polluted");
     }
