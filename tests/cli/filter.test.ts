@@ -38,7 +38,7 @@ describe("corpuskit filter --preset fineweb2", () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nowhere does not exist.*huggingface\/fineweb-2/);
     const alone = runCli("filter", INPUT, "-o", join(dir, "b"), "--fineweb2-configs", CONFIGS, "--quiet");
-    expect(alone.code).toBe(1);
+    expect(alone.code).toBe(2);
     expect(alone.stderr).toMatch(/--fineweb2-configs.*--preset fineweb2/);
     expect(runCli("filter", INPUT, "-o", join(dir, "c"), "--preset", "fineweb3").code).toBe(2);
   });
