@@ -11,6 +11,7 @@ import { TextOptions, textFileDocs } from "./formats/text.js";
 import { WarcOptions, warcFileDocs } from "./formats/warc.js";
 import { FORMATS, formatNames, formatOf, type Format } from "./input-formats.js";
 import { makeReader, type FileReader } from "./reader.js";
+import { namePart } from "./sources/name-part.js";
 
 export { FORMATS, formatOf, type Format };
 
@@ -50,8 +51,9 @@ export function read(inputs: string | readonly string[], options: ReadOptionsInp
     name: "read",
     inputs,
     options: config,
-    accept: (file) => config.format !== undefined || formatOf(file) !== undefined,
+    accept: (file) => config.format !== undefined || formatOf(file) !== undefined || isRar(file),
     readerFor(file) {
+      if (isRar(file)) throw rarError(file);
       const format = config.format ?? formatOf(file);
       if (!format) {
         throw new InputError({ file }, `unknown format: expected one of ${formatNames()}, or set the format option`);
@@ -70,6 +72,20 @@ function countedAs(format: Format, reader: FileReader<ReadConfig>): FileReader<R
       yield doc;
     }
   };
+}
+
+// RAR (WuDaoCorpora ships as one .rar) has no maintained streaming decoder on npm, and RAR5 is
+// proprietary: the archive is unpacked once with the `unrar` tool and its folder is read instead.
+function isRar(file: string): boolean {
+  return /\.rar$/i.test(namePart(file));
+}
+
+function rarError(file: string): InputError {
+  const folder = namePart(file).replace(/\.rar$/i, "");
+  return new InputError(
+    { file },
+    `RAR archives cannot be read directly: unpack it with \`unrar x ${file} ${folder}/\` (or \`7z x -o${folder} ${file}\`), then read the folder ${folder}/`,
+  );
 }
 
 export function assertFormat(format: string): Format {
