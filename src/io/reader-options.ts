@@ -28,8 +28,15 @@ export const ReaderOptions = z.object({
     .number()
     .positive()
     .default(100)
-    .describe("a compressed file (.gz/.zst/.bz2/.xz) expanding more than this many times its compressed bytes (checked past 64 MiB of output) is refused as a decompression bomb"),
-  maxDecompressedBytes: z.number().int().positive().optional().describe("refuse a compressed file (.gz/.zst/.bz2/.xz) whose decompressed output passes this many bytes"),
+    .describe(
+      "a compressed file (.gz/.zst/.bz2/.xz) expanding more than this many times its compressed bytes (checked past 64 MiB of output) is refused as a decompression bomb",
+    ),
+  maxDecompressedBytes: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe("refuse a compressed file (.gz/.zst/.bz2/.xz) whose decompressed output passes this many bytes"),
   // V8's longest string is 2^29 - 24 UTF-16 units (~512 Mi): a longer record cannot become a string at
   // all, and JSON.parse holds the line and its copy at once. Half of that, far past any real document.
   maxRecordBytes: z
