@@ -9,6 +9,7 @@ import { JsonlOptions, jsonlFileDocs } from "./formats/jsonl.js";
 import { ParquetOptions, parquetFileDocs } from "./formats/parquet.js";
 import { TextOptions, textFileDocs } from "./formats/text.js";
 import { WarcOptions, warcFileDocs } from "./formats/warc.js";
+import { isZipFile, zipFileDocs } from "./formats/zip.js";
 import { FORMATS, formatNames, formatOf, type Format } from "./input-formats.js";
 import { makeReader, type FileReader } from "./reader.js";
 import { namePart } from "./sources/name-part.js";
@@ -25,6 +26,7 @@ export const ReadOptions = z
     ...WarcOptions.shape,
     ...TextOptions.shape,
     encoding: z.string().optional().describe('text encoding, or "auto" (the default for text files; CSV defaults to UTF-8)'),
+    password: z.string().optional().describe("password of encrypted zip archives (ZipCrypto or AES)"),
     format: z
       .enum(FORMATS as [Format, ...Format[]])
       .optional()
@@ -51,9 +53,17 @@ export function read(inputs: string | readonly string[], options: ReadOptionsInp
     name: "read",
     inputs,
     options: config,
-    accept: (file) => config.format !== undefined || formatOf(file) !== undefined || isRar(file),
+    accept: (file) => config.format !== undefined || formatOf(file) !== undefined || isRar(file) || isZipFile(file),
     readerFor(file) {
       if (isRar(file)) throw rarError(file);
+      // A zip's members each go by their own name (or the format option); other members are counted and passed over.
+      if (isZipFile(file)) {
+        return (fc, o) =>
+          zipFileDocs(fc, o, (member) => {
+            const format = config.format ?? formatOf(member);
+            return format === undefined || format === "parquet" ? undefined : countedAs(format, readers[format]);
+          });
+      }
       const format = config.format ?? formatOf(file);
       if (!format) {
         throw new InputError({ file }, `unknown format: expected one of ${formatNames()}, or set the format option`);

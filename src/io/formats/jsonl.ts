@@ -32,7 +32,7 @@ export function readJsonl(inputs: string | readonly string[], options: JsonlOpti
 
 export async function* jsonlFileDocs(fc: FileReadContext, options: ReaderConfig): AsyncIterable<Doc> {
   const { file, ctx } = fc;
-  const bytes = decompress(openBytes(file, options.http, ctx.signal, fc.progress), compressionOf(file, options.compression), file, options);
+  const bytes = decompress(fc.open?.() ?? openBytes(file, options.http, ctx.signal, fc.progress), compressionOf(file, options.compression), file, options);
   for await (const batch of utf8Lines(bytes, ctx.stats, options.maxRecordBytes)) {
     for (let i = 0; i < batch.lines.length; i++) {
       const line = batch.lines[i]!;
