@@ -1,7 +1,11 @@
 // xz (Reddit months `RC_2017-12.xz`..`RC_2018-09.xz`): xz-decompress, xz-embedded compiled to wasm,
 // streaming through a WHATWG ReadableStream with bounded buffers (no native build to install).
-import { XzReadableStream } from "xz-decompress";
+import * as xzModule from "xz-decompress";
 import { CorpuskitError, InputError } from "../../errors.js";
+
+// xz-decompress is CommonJS that Node's ESM loader cannot see named exports in: under plain Node
+// the class sits on the default export, under bundlers and vitest on the namespace.
+const { XzReadableStream } = ((xzModule as { default?: typeof xzModule }).default ?? xzModule) as typeof xzModule;
 
 export async function* unxzChunks(chunks: AsyncIterable<Buffer>, file: string): AsyncIterable<Buffer> {
   const source = chunks[Symbol.asyncIterator]();

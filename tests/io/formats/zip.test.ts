@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { TextReader, Uint8ArrayWriter, ZipWriter } from "@zip.js/zip.js";
 import { InputError, read } from "../../../src/index.js";
 import { collect, tempDir } from "../../support.js";
 
@@ -46,6 +47,22 @@ describe("zip archives", () => {
     expect((caught as Error).message).toContain(zip);
     expect(out).toEqual([]);
     await expect(collect(read(zip))).rejects.toThrow(/password/);
+  });
+
+  it("AES-256 (written by zip.js's own writer: Debian's zip has no AES): right password reads, wrong one fails before output", async () => {
+    const dir = await tempDir();
+    const zip = join(dir, "aes.zip");
+    const writer = new ZipWriter(new Uint8ArrayWriter(), { password: "253874", encryptionStrength: 3 });
+    await writer.add("d/part.jsonl", new TextReader([line("p", "加密的"), line("q", "aes")].join("\n") + "\n"));
+    writeFileSync(zip, await writer.close());
+    expect((await collect(read(zip, { password: "253874" }))).map((d) => d.text)).toEqual(["加密的", "aes"]);
+    const out: string[] = [];
+    await expect(
+      (async () => {
+        for await (const doc of read(zip, { password: "nope" })) out.push(doc.id);
+      })(),
+    ).rejects.toThrow(zip);
+    expect(out).toEqual([]);
   });
 
   it("a member named ../x.jsonl only names the document", async () => {
