@@ -5,7 +5,7 @@ import { CorpuskitError, InputError } from "../../errors.js";
 
 // xz-decompress is CommonJS that Node's ESM loader cannot see named exports in: under plain Node
 // the class sits on the default export, under bundlers and vitest on the namespace.
-const { XzReadableStream } = ((xzModule as { default?: typeof xzModule }).default ?? xzModule) as typeof xzModule;
+const { XzReadableStream } = ((xzModule as unknown as { default?: typeof xzModule }).default ?? xzModule) as typeof xzModule;
 
 export async function* unxzChunks(chunks: AsyncIterable<Buffer>, file: string): AsyncIterable<Buffer> {
   const source = chunks[Symbol.asyncIterator]();
