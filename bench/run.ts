@@ -2,6 +2,7 @@
 // figures beside a peer measured in the same run; none of them is a pass/fail test.
 import { benchFilters } from "./filters.js";
 import { benchRead } from "./read.js";
+import { benchReadCodecs } from "./read-codecs.js";
 import { benchPerplexity } from "./perplexity.js";
 import { benchDedup } from "./dedup.js";
 import { benchTokenize } from "./tokenize.js";
@@ -19,7 +20,11 @@ import { benchS3 } from "./s3.js";
 import { captured, writeReport } from "./report.js";
 
 const BENCHES: Record<string, () => Promise<void>> = {
-  read: benchRead,
+  read: async () => {
+    await benchRead();
+    await benchReadCodecs();
+  },
+  "read-codecs": () => benchReadCodecs(),
   filters: benchFilters,
   perplexity: benchPerplexity,
   dedup: benchDedup,

@@ -24,6 +24,7 @@ export const OpenDatasetOptions = z
     split: z.string().optional().describe("split (default: train if the entry has it, else the first)"),
     baseUrl: z.string().min(1).optional().describe("read from a mirror URL, or from a local copy (a directory path or file:// URL) in the distributed layout"),
     token: z.string().optional().describe("bearer token for gated sets (default $HF_TOKEN)"),
+    password: z.string().optional().describe("password of encrypted zip archives (MNBVC's raw archives ship with one)"),
     limit: z.number().int().positive().optional(),
     shards: z
       .union([z.number().int().positive(), z.array(z.number().int().nonnegative())])
@@ -164,7 +165,10 @@ function selectFileSet(idOrAlias: string, config: OpenConfig): { dataset: Datase
   return { dataset, fileSet };
 }
 
-const UNPACK: Record<string, string> = { bz2: "bunzip2 -k", xz: "unxz -k", zip: "unzip", "7z": "7z x" };
+const UNPACK: Record<string, string> = { "7z": "7z x" };
+
+/** The catalog's names for codecs, as read() names them (a zip goes by its name: its members each have their own). */
+const READER_COMPRESSION: Record<string, "none" | "bzip2"> = { snappy: "none", bz2: "bzip2" };
 
 function readerOptions(dataset: Dataset, fileSet: FileSet, config: OpenConfig): ReadOptionsInput & { http: object } {
   const format = fileSet.format === "wet" || fileSet.format === "warc" ? "warc" : fileSet.format === "tsv" ? "csv" : fileSet.format === "txt" ? "text" : fileSet.format;
@@ -173,7 +177,8 @@ function readerOptions(dataset: Dataset, fileSet: FileSet, config: OpenConfig): 
     format: format as "jsonl",
     // a listed set goes by each file's name (MNBVC's crawler/oscar mixes `.jsonl` and `.jsonl.gz`);
     // a template's files are what the catalog says, whatever their names
-    compression: isGlob(fileSet.path) ? "infer" : fileSet.compression === "snappy" ? "none" : (fileSet.compression as "gzip"),
+    compression: isGlob(fileSet.path) || fileSet.compression === "zip" ? "infer" : (READER_COMPRESSION[fileSet.compression] ?? (fileSet.compression as "gzip")),
+    ...(config.password !== undefined ? { password: config.password } : {}),
     textField: fileSet.textField ?? dataset.schema?.textField ?? "text",
     ...(idField ? { idField } : {}),
     ...(fileSet.text ? { text: fileSet.text } : {}),

@@ -15,7 +15,7 @@ export interface InputFormat<N extends string = string> {
   readonly matches: (file: string) => boolean;
 }
 
-const COMPRESSED = "[.gz|.zst]";
+const COMPRESSED = "[.gz|.zst|.bz2|.xz]";
 
 export const INPUT_FORMATS = [
   { name: "warc", names: WARC_EXTENSIONS.map((e) => `${e}[.gz]`), matches: isWarcFile },

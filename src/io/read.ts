@@ -9,8 +9,10 @@ import { JsonlOptions, jsonlFileDocs } from "./formats/jsonl.js";
 import { ParquetOptions, parquetFileDocs } from "./formats/parquet.js";
 import { TextOptions, textFileDocs } from "./formats/text.js";
 import { WarcOptions, warcFileDocs } from "./formats/warc.js";
+import { isZipFile, zipFileDocs } from "./formats/zip.js";
 import { FORMATS, formatNames, formatOf, type Format } from "./input-formats.js";
 import { makeReader, type FileReader } from "./reader.js";
+import { namePart } from "./sources/name-part.js";
 
 export { FORMATS, formatOf, type Format };
 
@@ -24,6 +26,7 @@ export const ReadOptions = z
     ...WarcOptions.shape,
     ...TextOptions.shape,
     encoding: z.string().optional().describe('text encoding, or "auto" (the default for text files; CSV defaults to UTF-8)'),
+    password: z.string().optional().describe("password of encrypted zip archives (ZipCrypto or AES)"),
     format: z
       .enum(FORMATS as [Format, ...Format[]])
       .optional()
@@ -51,8 +54,17 @@ export function read(inputs: string | readonly string[], options: ReadOptionsInp
     name: "read",
     inputs,
     options: config,
-    accept: (file) => config.format !== undefined || formatOf(file) !== undefined,
+    accept: (file) => config.format !== undefined || formatOf(file) !== undefined || isRar(file) || isZipFile(file),
     readerFor(file) {
+      if (isRar(file)) throw rarError(file);
+      // A zip's members each go by their own name (or the format option); other members are counted and passed over.
+      if (isZipFile(file)) {
+        return (fc, o) =>
+          zipFileDocs(fc, o, (member) => {
+            const format = config.format ?? formatOf(member);
+            return format === undefined || format === "parquet" ? undefined : countedAs(format, readers[format]);
+          });
+      }
       const format = config.format ?? formatOf(file);
       if (!format) {
         throw new InputError({ file }, `unknown format: expected one of ${formatNames()}, or set the format option`);
@@ -71,6 +83,20 @@ function countedAs(format: Format, reader: FileReader<ReadConfig>): FileReader<R
       yield doc;
     }
   };
+}
+
+// RAR (WuDaoCorpora ships as one .rar) has no maintained streaming decoder on npm, and RAR5 is
+// proprietary: the archive is unpacked once with the `unrar` tool and its folder is read instead.
+function isRar(file: string): boolean {
+  return /\.rar$/i.test(namePart(file));
+}
+
+function rarError(file: string): InputError {
+  const folder = namePart(file).replace(/\.rar$/i, "");
+  return new InputError(
+    { file },
+    `RAR archives cannot be read directly: unpack it with \`unrar x ${file} ${folder}/\` (or \`7z x -o${folder} ${file}\`), then read the folder ${folder}/`,
+  );
 }
 
 export function assertFormat(format: string): Format {

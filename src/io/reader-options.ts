@@ -20,7 +20,7 @@ export const ReaderOptions = z.object({
       "how tasks share the sorted files: interleaved (files[rank::worldSize], datatrove's) or contiguous blocks, so that task order is file order (multi-stage MinHash then keeps the same copies whatever the number of tasks)",
     ),
   addFilePath: z.boolean().default(false).describe("set meta.file_path on every document (datatrove's add_file_path)"),
-  compression: z.enum(["infer", "none", "gzip", "zstd"]).default("infer").describe("infer from the extension (.gz, .zst)"),
+  compression: z.enum(["infer", "none", "gzip", "zstd", "bzip2", "xz"]).default("infer").describe("infer from the extension (.gz, .zst, .bz2, .xz)"),
   // Decompression bombs. Text compresses 3-10x (gzip ~3-4x, zstd -19 ~5x); gzip cannot exceed
   // ~1032x (deflate's longest match, 258 bytes, costs at least about 2 bits), so a limit near 1000x
   // would stop nothing, while zstd has no such ceiling (64 MiB of zeros -> 2 KB). 100x is Apache
@@ -30,8 +30,15 @@ export const ReaderOptions = z.object({
     .number()
     .positive()
     .default(100)
-    .describe("a .gz/.zst file expanding more than this many times its compressed bytes (checked past 64 MiB of output) is refused as a decompression bomb"),
-  maxDecompressedBytes: z.number().int().positive().optional().describe("refuse a .gz/.zst file whose decompressed output passes this many bytes"),
+    .describe(
+      "a compressed file (.gz/.zst/.bz2/.xz) expanding more than this many times its compressed bytes (checked past 64 MiB of output) is refused as a decompression bomb",
+    ),
+  maxDecompressedBytes: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe("refuse a compressed file (.gz/.zst/.bz2/.xz) whose decompressed output passes this many bytes"),
   // V8's longest string is 2^29 - 24 UTF-16 units (~512 Mi): a longer record cannot become a string at
   // all, and JSON.parse holds the line and its copy at once. Half of that, far past any real document.
   maxRecordBytes: z

@@ -18,6 +18,8 @@ export interface FileReadContext {
   readonly ctx: StepContext;
   /** Pass to openBytes, which counts the file's bytes into it as they stream. */
   readonly progress: { readBytes: number };
+  /** The file's bytes when they do not come from `file` itself (a zip member): readers use it before openBytes. */
+  readonly open?: () => AsyncIterable<Buffer>;
   /** Report a bad record: throws under onError "fail", else counts and keeps it in `rejected`. */
   bad(error: InputError, raw: string): Promise<void>;
   /**
@@ -86,19 +88,20 @@ async function* readAll<O extends ReaderConfig>(spec: ReaderSpec<O>, ctx: StepCo
         async bad(error, raw) {
           if (options.onError === "fail") throw error;
           ctx.stats.add("skipped_bad_record");
-          await rejected.push({ id: `${shown}:${error.record ?? error.line ?? 0}`, text: raw, meta: { error: error.message, file_path: shown } }, "bad_record");
+          // `this.file`, not the file read: a zip member's context names the member
+          const name = redactUrl(this.file);
+          await rejected.push({ id: `${name}:${error.record ?? error.line ?? 0}`, text: raw, meta: { error: error.message, file_path: name } }, "bad_record");
         },
         async recordDoc(record, where, raw) {
           const number = "line" in where ? where.line : where.record;
-          const result = options.text
-            ? assembleRecord(record, options.text, options.idField, `${shown}:${number}`)
-            : recordToDoc(record, options, `${shown}:${number}`);
+          const id = `${redactUrl(this.file)}:${number}`;
+          const result = options.text ? assembleRecord(record, options.text, options.idField, id) : recordToDoc(record, options, id);
           if ("drop" in result) {
             ctx.stats.add(`skipped_${result.drop}`);
             return undefined;
           }
           if ("problem" in result) {
-            await this.bad(new InputError({ file, ...where }, result.problem), raw());
+            await this.bad(new InputError({ file: this.file, ...where }, result.problem), raw());
             return undefined;
           }
           if (result.doc.text.length === 0) {

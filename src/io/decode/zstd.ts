@@ -6,6 +6,7 @@
 // (zstddec's one-shot `decode()` is never used: it returns wrong output on frames without a size.)
 import { ZSTDDecoder } from "zstddec/stream";
 import { InputError } from "../../errors.js";
+import { DEFAULT_WINDOW_LIMIT, unzstdLongChunks, zstdWindowSize } from "./zstd-long.js";
 
 let ready: Promise<ZSTDDecoder> | undefined;
 
@@ -38,6 +39,22 @@ export async function* unzstdChunks(chunks: AsyncIterable<Buffer>, file: string)
   };
   await fill();
   if (queue.length === 0) return;
+  // zstddec refuses windows past 128 MiB (and only says so by making no progress): those frames go
+  // to the decoder in zstd-long.ts, with the chunk already read put back in front.
+  const window = zstdWindowSize(queue[0]!);
+  if (window !== undefined && window > DEFAULT_WINDOW_LIMIT) {
+    const first = queue.splice(0);
+    const rest = (async function* () {
+      yield* first as Buffer[];
+      for (;;) {
+        const next = await source.next();
+        if (next.done) return;
+        yield next.value;
+      }
+    })();
+    yield* unzstdLongChunks(rest, file, window);
+    return;
+  }
   const input: Iterable<Uint8Array> = {
     [Symbol.iterator]: () => ({
       next: () => (queue.length > 0 ? { value: queue.shift()!, done: false } : { value: undefined, done: true }),

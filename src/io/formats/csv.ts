@@ -48,7 +48,7 @@ export function readCsv(inputs: string | readonly string[], options: CsvOptionsI
 export async function* csvFileDocs(fc: FileReadContext, options: CsvConfig): AsyncIterable<Doc> {
   const { file, ctx } = fc;
   const tsv = stripCompression(file).toLowerCase().endsWith(".tsv");
-  const bytes = decompress(openBytes(file, options.http, ctx.signal, fc.progress), compressionOf(file, options.compression), file, options);
+  const bytes = decompress(fc.open?.() ?? openBytes(file, options.http, ctx.signal, fc.progress), compressionOf(file, options.compression), file, options);
   const delimiter = options.delimiter ?? (tsv ? "\t" : ",");
   const quote = options.quote === undefined ? (tsv ? null : '"') : options.quote;
   const text = csvRowPieces(decodeChunks(bytes, options.encoding, file, ctx.stats), { delimiter, quote, maxRowChars: options.maxRecordBytes, file });

@@ -41,7 +41,7 @@ export function readJsonl(inputs: string | readonly string[], options: JsonlOpti
 export async function* jsonlFileDocs(fc: FileReadContext, options: ReaderConfig): AsyncIterable<Doc> {
   const { file, ctx } = fc;
   const { head, chunks: bytes } = await peek(
-    decompress(openBytes(file, options.http, ctx.signal, fc.progress), compressionOf(file, options.compression), file, options),
+    decompress(fc.open?.() ?? openBytes(file, options.http, ctx.signal, fc.progress), compressionOf(file, options.compression), file, options),
   );
   const shape = jsonShape(head);
   if (shape === "array") {

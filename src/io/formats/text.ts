@@ -42,7 +42,7 @@ export function readText(inputs: string | readonly string[], options: TextOption
 
 export async function* textFileDocs(fc: FileReadContext, options: TextConfig): AsyncIterable<Doc> {
   const { file, ctx } = fc;
-  const bytes = decompress(openBytes(file, options.http, ctx.signal, fc.progress), compressionOf(file, options.compression), file, options);
+  const bytes = decompress(fc.open?.() ?? openBytes(file, options.http, ctx.signal, fc.progress), compressionOf(file, options.compression), file, options);
   const pieces = decodeChunks(bytes, options.encoding, file, ctx.stats);
   const max = options.maxRecordBytes;
   // Over maxRecordBytes (counted in characters of the decoded text): a bad record with its start as a

@@ -52,7 +52,7 @@ export async function* warcFileDocs(fc: FileReadContext, options: WarcConfig): A
   // (maxExpansion, maxDecompressedBytes) as every other compressed input. warcio reads the member
   // concatenation as a plain WARC, so its offsets below count uncompressed bytes, and so does
   // inputBytes.
-  const bytes = decompress(openBytes(file, options.http, ctx.signal, fc.progress), compressionOf(file, options.compression), file, options);
+  const bytes = decompress(fc.open?.() ?? openBytes(file, options.http, ctx.signal, fc.progress), compressionOf(file, options.compression), file, options);
   const counted = (async function* () {
     for await (const chunk of bytes) {
       inputBytes += chunk.length;

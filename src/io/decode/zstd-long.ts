@@ -1,0 +1,108 @@
+// zstd frames whose window passes 128 MiB: Pushshift's monthly dumps use `zstd --long=31`, a 2 GiB
+// window. No npm decoder reads those on Node 20: every wasm build is 32-bit, where zstd caps the
+// window at 2^30 (ZSTD_WINDOWLOG_MAX_32 in zstd.h) and the default limit is 2^27; fzstd computes
+// `1 << 31` as a negative size; @mongodb-js/zstd 1.x is one-shot (a whole 30 GB month in memory).
+// So: Node's own zlib decoder where it exists (Node >= 22.15) with windowLogMax raised, else the
+// reference `zstd` command-line tool as a child process, streaming stdin -> stdout. Either holds the
+// window (up to 2 GiB, as the zstd CLI itself needs) and one chunk either side, nothing more.
+import { spawn } from "node:child_process";
+import * as zlib from "node:zlib";
+import { Readable } from "node:stream";
+import { CorpuskitError, InputError } from "../../errors.js";
+
+/** zstddec's limit (ZSTD_WINDOWLOG_LIMIT_DEFAULT = 27): frames with larger windows take this path. */
+export const DEFAULT_WINDOW_LIMIT = 2 ** 27;
+
+/**
+ * The window a zstd frame header asks for (RFC 8878 section 3.1.1.1.2), or undefined when `head`
+ * is not a windowed zstd frame (skippable frames, single-segment frames, other data).
+ */
+export function zstdWindowSize(head: Uint8Array): number | undefined {
+  if (head.length < 6 || head[0] !== 0x28 || head[1] !== 0xb5 || head[2] !== 0x2f || head[3] !== 0xfd) return undefined;
+  const descriptor = head[4]!;
+  if (descriptor & 0x20) return undefined; // Single_Segment_flag: the window is the content size
+  const exponent = head[5]! >> 3;
+  const mantissa = head[5]! & 7;
+  const base = 2 ** (10 + exponent);
+  return base + (base / 8) * mantissa;
+}
+
+type ZlibWithZstd = typeof zlib & {
+  createZstdDecompress?: (options: { params: Record<number, number>; chunkSize?: number }) => NodeJS.ReadWriteStream;
+  constants: typeof zlib.constants & { ZSTD_d_windowLogMax?: number };
+};
+
+export async function* unzstdLongChunks(chunks: AsyncIterable<Buffer>, file: string, windowSize: number): AsyncIterable<Buffer> {
+  const z = zlib as ZlibWithZstd;
+  if (typeof z.createZstdDecompress === "function" && z.constants.ZSTD_d_windowLogMax !== undefined) {
+    yield* throughStream(chunks, file, () => z.createZstdDecompress!({ params: { [z.constants.ZSTD_d_windowLogMax!]: 31 }, chunkSize: 256 * 1024 }));
+    return;
+  }
+  yield* throughCli(chunks, file, windowSize);
+}
+
+async function* throughStream(chunks: AsyncIterable<Buffer>, file: string, make: () => NodeJS.ReadWriteStream): AsyncIterable<Buffer> {
+  const decoder = make();
+  const input = Readable.from(chunks, { objectMode: false });
+  input.on("error", (error) => (decoder as unknown as Readable).destroy(error));
+  input.pipe(decoder);
+  try {
+    for await (const chunk of decoder as unknown as AsyncIterable<Buffer>) yield chunk;
+  } catch (error) {
+    if (error instanceof CorpuskitError) throw error;
+    throw new InputError({ file }, `corrupt zstd stream: ${(error as Error).message}`, { cause: error });
+  } finally {
+    input.destroy();
+    (decoder as unknown as Readable).destroy();
+  }
+}
+
+async function* throughCli(chunks: AsyncIterable<Buffer>, file: string, windowSize: number): AsyncIterable<Buffer> {
+  const child = spawn("zstd", ["-d", "-c", "-q", "--long=31"], { stdio: ["pipe", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr = (stderr + s).slice(-2000)));
+  const spawned = new Promise<void>((resolve, reject) => {
+    child.once("spawn", resolve);
+    child.once("error", reject);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
+  try {
+    await spawned;
+  } catch (error) {
+    const mib = Math.round(windowSize / 2 ** 20);
+    throw new InputError(
+      { file },
+      `this zstd file uses a ${mib} MiB window (zstd --long); on Node 20 corpuskit decodes such windows with the zstd command-line tool, which was not found: install it (apt-get install zstd, brew install zstd) or run Node >= 22.15`,
+      { cause: error },
+    );
+  }
+  let inputError: unknown;
+  const feeding = (async () => {
+    try {
+      for await (const chunk of chunks) {
+        if (!child.stdin.write(chunk)) await new Promise((resolve) => child.stdin.once("drain", resolve));
+        if (child.exitCode !== null) break;
+      }
+    } catch (error) {
+      inputError = error;
+    } finally {
+      child.stdin.end();
+    }
+  })();
+  child.stdin.on("error", () => {}); // EPIPE when the tool stops early: its exit code tells why
+  let finished = false;
+  try {
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) yield chunk;
+    await feeding;
+    if (inputError) throw inputError;
+    const code = await exited;
+    finished = true;
+    if (code !== 0) {
+      const message = stderr.trim().split("\n").pop() ?? `exit code ${code}`;
+      const what = /truncated|unexpected end|premature/i.test(message) ? `truncated zstd stream (${message})` : `corrupt zstd stream: ${message}`;
+      throw new InputError({ file }, what);
+    }
+  } finally {
+    if (!finished) child.kill();
+  }
+}

@@ -1,0 +1,101 @@
+// Zip archives built by Info-ZIP's `zip` and Python's zipfile (independent writers), read member by member.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { TextReader, Uint8ArrayWriter, ZipWriter } from "@zip.js/zip.js";
+import { InputError, read } from "../../../src/index.js";
+import { collect, tempDir } from "../../support.js";
+
+const line = (id: string, text: string) => JSON.stringify({ id, text });
+
+async function layout(): Promise<string> {
+  const dir = await tempDir();
+  mkdirSync(join(dir, "src/news/__MACOSX/news"), { recursive: true });
+  writeFileSync(join(dir, "src/news/part1.jsonl"), [line("a", "第一段"), line("b", "second")].join("\n") + "\n");
+  writeFileSync(join(dir, "src/news/notes.txt"), "a plain text file\n");
+  writeFileSync(join(dir, "src/news/.DS_Store"), "junk");
+  writeFileSync(join(dir, "src/news/__MACOSX/news/._part1.jsonl"), "junk");
+  writeFileSync(join(dir, "src/news/screenshot.png"), "\x89PNG");
+  return dir;
+}
+
+describe("zip archives", () => {
+  it("reads each member by its own format, skips junk, names docs by member path", async () => {
+    const dir = await layout();
+    execFileSync("zip", ["-q", "-r", "../a.zip", "news"], { cwd: join(dir, "src") });
+    const docs = await collect(read(join(dir, "a.zip"), { addFilePath: true }));
+    expect(docs.map((d) => d.text.trim()).sort()).toEqual(["a plain text file", "second", "第一段"].sort());
+    expect(docs.find((d) => d.text === "second")?.meta).toMatchObject({ file_path: join(dir, "a.zip"), zip_member: "news/part1.jsonl" });
+    expect(docs.find((d) => d.text === "second")?.id).toBe("b");
+    expect(docs.find((d) => d.text.startsWith("a plain text file"))?.id).toMatch(new RegExp(`^${join(dir, "a.zip")}/news/notes.txt`));
+  });
+
+  it("ZipCrypto: right password reads, wrong password is an error naming the archive with no output", async () => {
+    const dir = await layout();
+    execFileSync("zip", ["-q", "-r", "-P", "253874", "../enc.zip", "news"], { cwd: join(dir, "src") });
+    const zip = join(dir, "enc.zip");
+    expect((await collect(read(zip, { password: "253874" }))).length).toBe(3);
+    const out: string[] = [];
+    let caught: unknown;
+    try {
+      for await (const doc of read(zip, { password: "wrong" })) out.push(doc.id);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InputError);
+    expect((caught as Error).message).toContain(zip);
+    expect(out).toEqual([]);
+    await expect(collect(read(zip))).rejects.toThrow(/password/);
+  });
+
+  it("AES-256 (written by zip.js's own writer: Debian's zip has no AES): right password reads, wrong one fails before output", async () => {
+    const dir = await tempDir();
+    const zip = join(dir, "aes.zip");
+    const writer = new ZipWriter(new Uint8ArrayWriter(), { password: "253874", encryptionStrength: 3 });
+    await writer.add("d/part.jsonl", new TextReader([line("p", "加密的"), line("q", "aes")].join("\n") + "\n"));
+    writeFileSync(zip, await writer.close());
+    expect((await collect(read(zip, { password: "253874" }))).map((d) => d.text)).toEqual(["加密的", "aes"]);
+    const out: string[] = [];
+    await expect(
+      (async () => {
+        for await (const doc of read(zip, { password: "nope" })) out.push(doc.id);
+      })(),
+    ).rejects.toThrow(zip);
+    expect(out).toEqual([]);
+  });
+
+  it("a member named ../x.jsonl only names the document", async () => {
+    const dir = await tempDir();
+    const zip = join(dir, "evil.zip");
+    execFileSync("python3", [
+      "-c",
+      `import zipfile,sys\nwith zipfile.ZipFile(sys.argv[1],'w') as z: z.writestr('../x.jsonl', '${line("x", "escaped?")}\\n')`,
+      zip,
+    ]);
+    const docs = await collect(read(zip));
+    expect(docs.map((d) => d.text)).toEqual(["escaped?"]);
+    expect(docs[0]!.id).toBe("x");
+    const ids = await collect(read(zip, { idField: "nope" }));
+    expect(ids[0]!.id).toBe(`${zip}/../x.jsonl:1`);
+  });
+
+  it("a truncated zip is an InputError naming it", async () => {
+    const dir = await layout();
+    execFileSync("zip", ["-q", "-r", "../a.zip", "news"], { cwd: join(dir, "src") });
+    const whole = readFileSync(join(dir, "a.zip"));
+    writeFileSync(join(dir, "cut.zip"), whole.subarray(0, Math.floor(whole.length / 2)));
+    const error = await collect(read(join(dir, "cut.zip"))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toContain(join(dir, "cut.zip"));
+  });
+
+  it("a zip bomb is stopped by maxExpansion, and maxDecompressedBytes holds per archive", async () => {
+    const dir = await tempDir();
+    const big = join(dir, "bomb.jsonl");
+    writeFileSync(big, `${line("z", "a".repeat(1000))}\n`.repeat(72_000)); // ~72 MB, deflates >100x
+    execFileSync("zip", ["-q", "-j", join(dir, "bomb.zip"), big]);
+    await expect(collect(read(join(dir, "bomb.zip")))).rejects.toThrow(/maxExpansion/);
+    await expect(collect(read(join(dir, "bomb.zip"), { maxDecompressedBytes: 1_000_000 }))).rejects.toThrow(/maxDecompressedBytes/);
+  }, 120_000);
+});
