@@ -9,6 +9,26 @@ import { expandS3 } from "../s3/s3-glob.js";
 export interface ExpandOptions {
   /** For directories: keep only files whose name passes (e.g. a known format). */
   accept?: (file: string) => boolean;
+  /** Told of each file a directory or glob passed over as not data (README, LICENSE...). */
+  onSkip?: (file: string) => void;
+}
+
+// Files that travel with a corpus but are not part of it (a README.md is also a readable text file):
+// a directory or a glob passes over them; named on their own, they are read. Dot files (.DS_Store)
+// are never matched by a directory or glob.
+const NOT_DATA = /^(?:readme|licen[cs]e|copying|notice|changelog|changes|authors|contributing|citation)(?:[._-][^/]*)?$|^(?:thumbs\.db|desktop\.ini)$/i;
+
+/** Whether a file's name marks it as documentation beside a corpus rather than data. */
+export function isNotData(file: string): boolean {
+  return NOT_DATA.test(file.slice(file.lastIndexOf("/") + 1));
+}
+
+function dataOnly(files: string[], options: ExpandOptions): string[] {
+  return files.filter((f) => {
+    if (!isNotData(f)) return true;
+    options.onSkip?.(f);
+    return false;
+  });
 }
 
 export async function expandInputs(inputs: string | readonly string[], options: ExpandOptions = {}): Promise<string[]> {
@@ -25,7 +45,10 @@ async function expandOne(input: string, options: ExpandOptions): Promise<string[
   if (isDynamicPattern(input)) {
     const found = await glob(input, { onlyFiles: true, dot: false, expandDirectories: false });
     if (found.length === 0) throw new InputError({ file: input }, "no files match this pattern");
-    return found;
+    const data = dataOnly(found, options);
+    if (data.length === 0)
+      throw new InputError({ file: input }, `this pattern matches only files that are not data (${found.join(", ")}): name one to read it`);
+    return data;
   }
   let info;
   try {
@@ -35,7 +58,10 @@ async function expandOne(input: string, options: ExpandOptions): Promise<string[
   }
   if (!info.isDirectory()) return [input];
   const inside = await glob("**/*", { cwd: input, onlyFiles: true, dot: false, absolute: false });
-  const accepted = inside.map((f) => joinPath(input, f)).filter((f) => options.accept?.(f) ?? true);
+  const accepted = dataOnly(
+    inside.map((f) => joinPath(input, f)),
+    options,
+  ).filter((f) => options.accept?.(f) ?? true);
   if (accepted.length === 0) throw new InputError({ file: input }, "directory has no files in a readable format");
   return accepted;
 }
