@@ -48,6 +48,8 @@ interface Rules {
   infix: RegExp;
   token: RegExp | undefined;
   exceptions: Map<string, readonly string[]>;
+  /** the longest special case: longer strings are not looked up (hashing a long chunk at every peel would be quadratic) */
+  longest: number;
   /** first token of a special case's affixed form -> the forms (the special matcher's patterns) */
   runs: Map<string, string[][]>;
   cache: Map<string, readonly string[]>;
@@ -66,11 +68,12 @@ function rulesFor(lang: string): Rules {
   const data = DATA[lang]!;
   rules = {
     prefix: compile(data, data.prefix, ""),
-    suffix: compile(data, data.suffix, ""),
+    suffix: compile(data, data.suffix, "g"),
     infix: compile(data, data.infix, "g"),
     // Python's re.match: anchored at the start only
     token: data.token ? compile(data, data.token, "y") : undefined,
     exceptions: new Map(Object.entries(data.exceptions)),
+    longest: Math.max(...Object.keys(data.exceptions).map((k) => k.length)),
     runs: new Map(),
     cache: new Map(),
   };
@@ -111,10 +114,25 @@ function prefixLength(r: Rules, s: string): number {
   return m ? m[0].length : 0;
 }
 
+/**
+ * Python's suffix_search(s): the leftmost match of rules that all end at the end of s. Searched
+ * from near the end (lookbehinds still see all of s), and further back only while the match found
+ * starts where the search did and so may reach further left (a run of dots): peeling a chunk of a
+ * thousand "!" or ")" stays linear, where searching from the start each time would be quadratic.
+ */
 function suffixLength(r: Rules, s: string): number {
-  const m = r.suffix.exec(s);
-  return m ? m[0].length : 0;
+  for (let window = SUFFIX_WINDOW; ; window *= 4) {
+    const from = Math.max(0, s.length - window);
+    r.suffix.lastIndex = from;
+    const m = r.suffix.exec(s);
+    if (!m) return 0;
+    if (m.index > from || from === 0) return m[0].length;
+  }
 }
+
+// No suffix rule matches more than a few characters, except runs (of dots): longer than this, a
+// suffix also matches within the window (at its start), which makes the search look further back.
+const SUFFIX_WINDOW = 64;
 
 function infixes(r: Rules, s: string): [number, number][] {
   const found: [number, number][] = [];
@@ -170,12 +188,12 @@ function span(r: Rules, doc: Doc, s: string, whitespace: boolean, specials: bool
     push(doc, s, true);
     return;
   }
-  const special = specials ? r.exceptions.get(s) : undefined;
+  const special = specials && s.length <= r.longest ? r.exceptions.get(s) : undefined;
   if (special) {
     for (const t of special) push(doc, t);
     return;
   }
-  const cached = specials ? r.cache.get(s) : undefined;
+  const cached = specials && s.length <= CACHED_LENGTH ? r.cache.get(s) : undefined;
   if (cached) {
     for (const t of cached) push(doc, t);
     return;
@@ -183,11 +201,14 @@ function span(r: Rules, doc: Doc, s: string, whitespace: boolean, specials: bool
   const from = doc.texts.length;
   const hadSpecial = tokenizeSpan(r, doc, s, specials);
   // spaCy caches a span's tokens unless a special case was involved (its _save_cached)
-  if (specials && !hadSpecial) {
+  if (specials && !hadSpecial && s.length <= CACHED_LENGTH) {
     if (r.cache.size >= 20_000) r.cache.clear();
     r.cache.set(s, doc.texts.slice(from));
   }
 }
+
+// Chunks longer than this are not cached: they rarely repeat, and hashing them costs.
+const CACHED_LENGTH = 64;
 
 /** spaCy's _split_affixes and _attach_tokens; true if a special case gave tokens. */
 function tokenizeSpan(r: Rules, doc: Doc, s: string, specials: boolean): boolean {
@@ -195,7 +216,7 @@ function tokenizeSpan(r: Rules, doc: Doc, s: string, specials: boolean): boolean
   const suffixes: string[] = [];
   let hadSpecial = false;
   let lastSize = 0;
-  const isSpecial = (x: string) => specials && r.exceptions.has(x);
+  const isSpecial = (x: string) => specials && x.length <= r.longest && r.exceptions.has(x);
   while (s && s.length !== lastSize) {
     if (tokenMatch(r, s)) break;
     if (isSpecial(s)) break;
@@ -238,7 +259,7 @@ function tokenizeSpan(r: Rules, doc: Doc, s: string, specials: boolean): boolean
   }
   for (const p of prefixes) push(doc, p);
   if (s) {
-    const special = specials ? r.exceptions.get(s) : undefined;
+    const special = specials && s.length <= r.longest ? r.exceptions.get(s) : undefined;
     if (special) {
       hadSpecial = true;
       for (const t of special) push(doc, t);

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { spacedTokens } from "../../src/text/spaced-tokens.js";
 import { spacyRuleLanguage, spacyRuleTokens } from "../../src/text/spacy-rules.js";
 import { splitWords } from "../../src/text/words.js";
+import { timeExponent } from "../support.js";
 
 interface Fixture {
   id: string;
@@ -66,4 +67,20 @@ describe("spaCy's per-language rules", () => {
       expect(spacyRuleTokens(" \n\t\u00a0 ", lang)).toEqual([]);
     }
   });
+
+  it("stays linear on hostile chunks (long runs of suffixes, prefixes, dots, hyphens)", async () => {
+    // spaCy searches its suffix rules from a chunk's start at every peel (quadratic); ours from the end
+    const shapes = [
+      (n: number) => "!".repeat(n),
+      (n: number) => "(".repeat(n) + "a" + ")".repeat(n),
+      (n: number) => "a-".repeat(n),
+      (n: number) => "a.b,c;".repeat(n),
+    ];
+    for (const lang of ["de", "fr"])
+      for (const shape of shapes) {
+        const texts = new Map<number, string>();
+        const text = (n: number) => texts.get(n) ?? (texts.set(n, shape(n)), texts.get(n)!);
+        expect(await timeExponent((n) => spacyRuleTokens(text(n), lang), 500, { factor: 16 })).toBeLessThan(1.6);
+      }
+  }, 120_000);
 });
