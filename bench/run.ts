@@ -13,6 +13,7 @@ import { benchLangid } from "./langid.js";
 import { benchDecont } from "./decont.js";
 import { benchExtract } from "./extract.js";
 import { benchExactStages } from "./exact-stages.js";
+import { benchSpacyWords } from "./spacy-words.js";
 import { captured, writeReport } from "./report.js";
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -29,6 +30,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   decont: benchDecont,
   extract: benchExtract,
   "exact-stages": benchExactStages,
+  "spacy-words": benchSpacyWords,
 };
 
 // names, then options a benchmark reads itself (scale: --mb N)
