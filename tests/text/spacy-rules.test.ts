@@ -53,6 +53,16 @@ describe("spaCy's per-language rules", () => {
     expect(splitWords(german.text)).toEqual(spacedTokens(german.text));
   });
 
+  it("equals spaCy on 700 random mixes of letters, marks and the languages' special cases (piled-up affixes, runs of marks)", () => {
+    const mixed = readFileSync("tests/fixtures/spacy-langs-mixed-tokens.jsonl", "utf8")
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as Fixture);
+    expect(mixed.length).toBe(700);
+    const differing = mixed.filter((r) => JSON.stringify(spacyRuleTokens(r.text, r.lang)) !== JSON.stringify(r.tokens)).map((r) => r.id);
+    expect(differing).toEqual([]);
+  });
+
   it("gives the same tokens on a second call (its span cache changes nothing)", () => {
     for (const r of fixtures.filter((f) => f.lang === "fr").slice(0, 10)) expect(spacyRuleTokens(r.text, "fr")).toEqual(r.tokens);
   });
