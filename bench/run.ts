@@ -17,6 +17,7 @@ import { benchExtract } from "./extract.js";
 import { benchExactStages } from "./exact-stages.js";
 import { benchPipelinePeers } from "./pipeline-peers.js";
 import { benchS3 } from "./s3.js";
+import { benchSpacyWords } from "./spacy-words.js";
 import { captured, writeReport } from "./report.js";
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -40,6 +41,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   "exact-stages": benchExactStages,
   "pipeline-peers": benchPipelinePeers,
   s3: benchS3,
+  "spacy-words": benchSpacyWords,
 };
 
 // names, then options a benchmark reads itself (scale: --mb N)

@@ -1,9 +1,11 @@
 // Words per language. datatrove splits with a per-language tokenizer (spaCy for English: punctuation
 // becomes its own token, whitespace disappears); Chinese, Japanese, Thai and other unspaced scripts
-// need a dictionary (unspaced-words.ts). Spaced scripts follow spaCy's rules (spaced-tokens.ts).
+// need a dictionary (unspaced-words.ts). Spaced scripts follow spaCy's rules: English's
+// (spaced-tokens.ts), or the language's own where datatrove uses them (spacy-rules.ts).
 
 import { isSpace } from "./code-points.js";
 import { spacedTokens } from "./spaced-tokens.js";
+import { spacyRuleLanguage, spacyRuleTokens } from "./spacy-rules.js";
 import { guessUnspacedLanguage, unspacedWords } from "./unspaced-words.js";
 
 export { guessUnspacedLanguage } from "./unspaced-words.js";
@@ -53,7 +55,11 @@ export function splitWords(text: string, language?: string): string[] {
 }
 
 function computeWords(text: string, language?: string): string[] {
-  if (!isUnspaced(text, language)) return spacedTokens(text);
+  if (!isUnspaced(text, language)) {
+    // German, French, Spanish, Portuguese, Italian, Dutch, Russian: spaCy's rules of that language
+    const lang = spacyRuleLanguage(language);
+    return lang ? spacyRuleTokens(text, lang) : spacedTokens(text);
+  }
   return unspacedWords(text, language?.toLowerCase().split(/[-_]/)[0] ?? guessUnspacedLanguage(text));
 }
 

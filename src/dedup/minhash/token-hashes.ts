@@ -22,6 +22,7 @@ import { SUFFIXES_AFTER_DIGIT } from "../../text/spaced-affixes.js";
 import { spacedTokens } from "../../text/spaced-tokens.js";
 import { simplifyText, type SimplifyOptions } from "../../text/normalize.js";
 import { isUnspaced, splitWords } from "../../text/words.js";
+import { spacyRuleLanguage } from "../../text/spacy-rules.js";
 import { HashList } from "./hash-list.js";
 import { fmix32, mixBlock, mixTail, murmurUnits } from "../../hash/murmur3.js";
 
@@ -49,7 +50,8 @@ export function tokenHashes(text: string, options: TokenHashOptions, out: HashLi
   out.clear();
   const { language, lanes } = options;
   const defaults = options.normalize === undefined || isDefaultNormalize(options.normalize);
-  const spacedLanguage = language === undefined || !isUnspaced("", language);
+  // the fast route scans as English's rules split; German, French... have their own (spacy-rules.ts)
+  const spacedLanguage = language === undefined || (!isUnspaced("", language) && !spacyRuleLanguage(language));
   if (options.fast !== false && defaults && spacedLanguage && scanWords(text, lanes, out)) return "words";
   out.clear();
   const simplified = simplifyText(text, options.normalize);
