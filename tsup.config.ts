@@ -1,19 +1,26 @@
 import { defineConfig } from "tsup";
 
-// Three builds: the library as ESM + CommonJS with declarations; the CLI and the worker pool's thread
+// Four builds: the library as ESM and as CommonJS, with declarations; the CLI and the worker pool's thread
 // module as ESM only (a bin needs no CommonJS twin; a worker thread loads its module as ESM from the
 // ESM and the CommonJS library alike); and the Parquet decoder's thread module, ESM, one file.
+const library = {
+  entry: { index: "src/index.ts", catalog: "src/catalog/index.ts" },
+  dts: true,
+  target: "node20",
+  platform: "node",
+  sourcemap: true,
+  shims: true,
+} as const;
+
+// Dependencies published only as ES modules. The CommonJS build carries them inside it (esbuild turns
+// them into CommonJS): a require() of an ES module needs Node 20.19's require(esm), which Node before
+// 20.19 lacks, `--no-experimental-require-module` turns off, and loaders such as tsx's `.cts` break
+// ("Cannot read properties of undefined (reading 'exports')"; tests/package/cjs.test.ts).
+const ESM_ONLY = [/^htmlparser2/, /^dom(handler|utils|-serializer|elementtype)/, /^zstddec/];
+
 export default defineConfig([
-  {
-    entry: { index: "src/index.ts", catalog: "src/catalog/index.ts" },
-    format: ["esm", "cjs"],
-    dts: true,
-    target: "node20",
-    platform: "node",
-    sourcemap: true,
-    clean: true,
-    shims: true,
-  },
+  { ...library, format: ["esm"], clean: true },
+  { ...library, format: ["cjs"], noExternal: ESM_ONLY },
   {
     entry: { "cli/bin": "src/cli/bin.ts", "pool-worker": "src/run/pool-worker.ts" },
     format: ["esm"],

@@ -7,7 +7,7 @@
 // Steps that keep state across documents (exact, line and MinHash dedup) cannot be split across
 // threads; runPipeline keeps them on the main thread between pooled segments.
 import { availableParallelism } from "node:os";
-import { Piscina } from "piscina";
+import type { Piscina } from "piscina";
 import { z } from "zod";
 import type { Doc } from "../doc.js";
 import { ConfigError } from "../errors.js";
@@ -49,7 +49,10 @@ export class WorkerPool {
   readonly batchDocs: number;
   readonly batchBytes: number;
   readonly inflight: number;
-  private readonly piscina: Piscina;
+  // piscina is loaded with import() on first use: from the CommonJS build, a require() of it breaks
+  // under loaders such as tsx's `.cts` (its require of its own package.json), and a run without
+  // workers never needs it (tests/package/cjs.test.ts)
+  private readonly piscina: Promise<Piscina>;
 
   constructor(options: WorkerPoolInput = {}) {
     const o = parseOptions(WorkerPoolOptions, options, "WorkerPool");
@@ -57,20 +60,16 @@ export class WorkerPool {
     this.batchDocs = o.batchDocs;
     this.batchBytes = o.batchBytes;
     this.inflight = o.inflight;
-    this.piscina = new Piscina({
-      filename: workerModule("run/pool-worker", "the worker-pool module"),
-      minThreads: this.workers,
-      maxThreads: this.workers,
-      idleTimeout: 60_000,
-    });
+    const filename = workerModule("run/pool-worker", "the worker-pool module");
+    this.piscina = import("piscina").then(({ Piscina }) => new Piscina({ filename, minThreads: this.workers, maxThreads: this.workers, idleTimeout: 60_000 }));
   }
 
   run(task: BatchTask): Promise<BatchResult> {
-    return this.piscina.run(task) as Promise<BatchResult>;
+    return this.piscina.then((p) => p.run(task) as Promise<BatchResult>);
   }
 
   async close(): Promise<void> {
-    await this.piscina.destroy();
+    await (await this.piscina).destroy();
   }
 }
 

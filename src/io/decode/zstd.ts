@@ -4,7 +4,7 @@
 // so this driver keeps one chunk queued before every step of the decoder: the decoder takes at most
 // one new chunk per step, so it never finds the queue empty before the file has ended.
 // (zstddec's one-shot `decode()` is never used: it returns wrong output on frames without a size.)
-import { ZSTDDecoder } from "zstddec/stream";
+import type { ZSTDDecoder } from "zstddec/stream";
 import { InputError } from "../../errors.js";
 import { DEFAULT_WINDOW_LIMIT, unzstdLongChunks, zstdWindowSize } from "./zstd-long.js";
 
@@ -12,6 +12,8 @@ let ready: Promise<ZSTDDecoder> | undefined;
 
 function decoder(): Promise<ZSTDDecoder> {
   ready ??= (async () => {
+    // an ES module only: loaded when the first .zst is read (tsup.config.ts also bundles it into the CommonJS build)
+    const { ZSTDDecoder } = await import("zstddec/stream");
     const d = new ZSTDDecoder();
     await d.init();
     return d;
