@@ -17,7 +17,8 @@ export function registerScore(program: Command): void {
     .description("CCNet perplexity per document and head/middle/tail buckets (meta.perplexity, meta.bucket); language from meta.language, else fastText")
     .argument("<inputs...>", "files, directories or globs, then the output directory (or give it with -o)")
     .option("-o, --output <dir>", "output directory (default: the last argument)")
-    .option("--model <lang=path...>", "an ARPA model per language (repeatable); default: the bundled en and zh models")
+    .option("--model <lang=path...>", "an ARPA model per language (repeatable); the bundled en and zh models score the languages not named")
+    .option("--no-bundled-models", "score only the languages --model names")
     .option("--cutoffs <lang=path...>", "a cut-off table per language (JSON from `corpuskit lm cutoffs`, or CCNet's cutoff.csv)")
     .option("--mode <mode>", "per-line (CCNet's DocLM) or ccnet-mined (whole document as one sequence)", "per-line")
     .option("--tokenizer <name>", "words (per language) or whitespace (pre-tokenized text)", "words")
@@ -38,6 +39,7 @@ export function registerScore(program: Command): void {
         : undefined;
       const step = perplexity({
         ...(models ? { models } : {}),
+        bundled: opts.bundledModels !== false,
         ...(cutoffs ? { cutoffs } : {}),
         mode: String(opts.mode) as "per-line",
         tokenizer: lmTokenizerFlags(opts),

@@ -48,6 +48,10 @@ export const PerplexityOptions = z
       .optional()
       .describe("buckets to keep; omitted: keep all (annotate only)"),
     language: z.string().optional().describe("score every document as this language (default: meta.language)"),
+    bundled: z
+      .boolean()
+      .default(true)
+      .describe("score the languages `models` does not name with the bundled en and zh models and their cut-offs (false: only the models given)"),
     rejected: sinkSchema.optional(),
   })
   .strict();
@@ -56,8 +60,9 @@ export type PerplexityInput = z.input<typeof PerplexityOptions>;
 /** @example pipe(read("web/*.jsonl.gz"), languageFilter(), perplexity({ keep: ["head", "middle"] }), writeJsonl("out")) */
 export function perplexity(options: PerplexityInput = {}): Step {
   const o = parseOptions(PerplexityOptions, options, "perplexity");
-  const useBundled = o.models === undefined;
   const modelRefs = o.models ?? {};
+  // naming one language's model keeps the bundled models of the others unless bundled: false
+  const bundledFor = (language: string) => o.bundled && modelRefs[language] === undefined;
   const loaded = new Map<string, Promise<ScoringModel | undefined>>();
   const tables = new Map<string, CutoffTable | undefined>();
   const keep = o.keep ? new Set<Bucket>(o.keep) : undefined;
@@ -67,7 +72,7 @@ export function perplexity(options: PerplexityInput = {}): Step {
   const modelFor = (language: string): Promise<ScoringModel | undefined> => {
     let model = loaded.get(language);
     if (!model) {
-      const ref = useBundled ? bundledModelPath(language) : modelRefs[language];
+      const ref = bundledFor(language) ? bundledModelPath(language) : modelRefs[language];
       model = ref === undefined ? Promise.resolve(undefined) : typeof ref === "string" ? loadScoringModel(ref) : Promise.resolve(ref);
       loaded.set(language, model);
     }
@@ -75,7 +80,7 @@ export function perplexity(options: PerplexityInput = {}): Step {
   };
   const tableFor = (language: string): CutoffTable | undefined => {
     if (!tables.has(language)) {
-      const ref = o.cutoffs?.[language] ?? (useBundled ? bundledCutoffs(language) : undefined);
+      const ref = o.cutoffs?.[language] ?? (bundledFor(language) ? bundledCutoffs(language) : undefined);
       const table = typeof ref === "string" ? loadCutoffs(ref).find((t) => t.language === language) : ref;
       tables.set(language, table);
     }
@@ -91,6 +96,8 @@ export function perplexity(options: PerplexityInput = {}): Step {
       if (model && language) {
         value = scoreDocument(doc, model, language, o.mode, await (tokenizer ??= lmTokenizer(o.tokenizer)));
         ctx.stats.add("scored");
+        // which model scored what: the Stats name each language and whether its model was the bundled one
+        ctx.stats.add(`scored_${language}_${bundledFor(language) ? "bundled" : "given"}_model`);
       } else ctx.stats.add("no_model");
       const table = language ? tableFor(language) : undefined;
       const bucket = bucketOf(value, table, o.headPercentile, o.tailPercentile);

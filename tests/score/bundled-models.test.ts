@@ -61,4 +61,27 @@ describe("bundled models", () => {
     expect(sections.some((d) => d.meta.bucket === "head")).toBe(true);
     expect(Math.max(...sections.map((d) => d.meta.perplexity!))).toBeLessThan(bp!.meta.perplexity!);
   });
+
+  it("score the languages a user's models leave out, unless bundled: false; the Stats say which model scored what", async () => {
+    const docs: Doc[] = [
+      { id: "en", text: "The committee met on Tuesday to discuss the budget for the coming year.", meta: { language: "en" } },
+      { id: "zh", text: "委员会星期二开会讨论明年的预算。", meta: { language: "zh" } },
+      { id: "de", text: "Der Ausschuss traf sich am Dienstag, um den Haushalt zu besprechen.", meta: { language: "de" } },
+    ];
+    // a German model (any ARPA file does: here the bundled English one under the German label)
+    const run = async (bundled: boolean) => {
+      const step = perplexity({ models: { de: bundledModelPath("en")! }, bundled });
+      const out = pipe(docs, step);
+      const scored = await collect(out);
+      return { scored, stats: out.stats.get("perplexity")! };
+    };
+    const withBundled = await run(true);
+    expect(withBundled.scored.map((d) => typeof d.meta.perplexity)).toEqual(["number", "number", "number"]);
+    expect(withBundled.stats.get("scored_en_bundled_model")).toBe(1);
+    expect(withBundled.stats.get("scored_zh_bundled_model")).toBe(1);
+    expect(withBundled.stats.get("scored_de_given_model")).toBe(1);
+    const only = await run(false);
+    expect(only.scored.map((d) => typeof d.meta.perplexity)).toEqual(["undefined", "undefined", "number"]);
+    expect(only.stats.get("no_model")).toBe(2);
+  });
 });
