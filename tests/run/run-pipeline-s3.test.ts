@@ -94,6 +94,32 @@ function docsIn(shards: Map<string, Buffer>): number {
 }
 
 describe("a run on S3", () => {
+  it("runs exact and line dedup across tasks through the bucket: the bytes of a local run", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "corpuskit-s3dedup-"));
+    const steps: PipelineConfigInput["steps"] = [{ step: "normalize" }, { step: "exact_dedup" }, { step: "line_dedup", keep: "none" }];
+    const local = join(dir, "local");
+    await runPipeline(
+      config(
+        FILES.map((f) => `examples/data/${f}`),
+        local,
+        { tasks: 2, steps, rejected: `${local}/rejected` },
+      ),
+    );
+    const summary = await runPipeline(
+      config(`s3://${BUCKET}/in/*.{jsonl.gz,jsonl.zst,wet.gz}`, `s3://${BUCKET}/dedup`, { tasks: 2, steps, rejected: `s3://${BUCKET}/dedup/rejected` }),
+    );
+    expect(summary.result.complete).toBe(true);
+    expect(summary.plan.stages.map((s) => s.name)).toEqual(["process", "exact_merge", "after_exact_dedup", "line_merge", "finish"]);
+    const remote = await s3Shards("dedup");
+    const here = await localShards(local);
+    expect([...remote.keys()]).toEqual([...here.keys()]);
+    for (const [name, bytes] of here) expect(remote.get(name)!.equals(bytes), name).toBe(true);
+    expect(summary.stats.get("exact_dedup")!.get("dropped")).toBeGreaterThan(0);
+    const work = await keys("dedup/.work/");
+    expect(work.some((k) => k.startsWith("dedup/.work/exact/"))).toBe(true);
+    expect(work.some((k) => k.startsWith("dedup/.work/lines/"))).toBe(true);
+  });
+
   it("writes the same shards as a local run, MinHash stages through the bucket, a marker per task", async () => {
     const dir = await mkdtemp(join(tmpdir(), "corpuskit-s3run-"));
     const local = join(dir, "local");
