@@ -4,6 +4,9 @@ import { writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Command } from "commander";
 import { read } from "../io/read.js";
+import { languageFilter } from "../filters/language.js";
+import { pipe } from "../pipeline/pipe.js";
+import { printNote } from "./output.js";
 import { loadArpa, trainKneserNey, writeArpa } from "../lm/index.js";
 import { sampleCutoffs } from "../score/sample-cutoffs.js";
 import { lmTokenizer, type LmTokenizerOption } from "../score/lm-tokenizer.js";
@@ -71,9 +74,14 @@ export function registerLm(program: Command): void {
       const mode = String(opts.mode);
       if (mode !== "per-line" && mode !== "ccnet-mined") throw new ConfigError("--mode", `expected per-line or ccnet-mined, got ${JSON.stringify(mode)}`);
       const model = await loadArpa(String(opts.model));
-      const table = await sampleCutoffs(read(opts.input as string[]), {
+      const language = String(opts.language);
+      // each document's language (meta.language, else fastText's label): the other languages are skipped and counted
+      const others = new Map<string, number>();
+      const docs = pipe(read(opts.input as string[]), languageFilter());
+      const table = await sampleCutoffs(docs, {
         model,
-        language: String(opts.language),
+        language,
+        onOtherLanguage: (other) => others.set(other, (others.get(other) ?? 0) + 1),
         mode,
         tokenizer: lmTokenizerFlags(opts),
         modelName: basename(String(opts.model)),
@@ -81,6 +89,13 @@ export function registerLm(program: Command): void {
       });
       await writeFile(String(opts.output), `${JSON.stringify(table, null, 2)}\n`);
       process.stdout.write(`${opts.output}: ${table.documents} documents; p30 ${table.percentiles[30]}, p60 ${table.percentiles[60]}\n`);
+      const skipped = [...others].sort((a, b) => b[1] - a[1]);
+      if (skipped.length > 0) {
+        const total = skipped.reduce((n, [, k]) => n + k, 0);
+        printNote(
+          `skipped ${total} documents in other languages than ${language} (${skipped.map(([l, k]) => `${l} ${k}`).join(", ")}): the table ranks ${language} text only`,
+        );
+      }
     });
 }
 

@@ -16,6 +16,11 @@ export interface SampleCutoffsOptions {
   /** Recorded in the table: the model's file name, and what the sample was. */
   modelName?: string;
   source?: string;
+  /**
+   * Told of each document whose `meta.language` names another language: it is left out, since a
+   * model ranks only its own language's text (CCNet sampled each language apart).
+   */
+  onOtherLanguage?: (language: string) => void;
 }
 
 export async function sampleCutoffs(docs: AsyncIterable<Doc> | Iterable<Doc>, options: SampleCutoffsOptions): Promise<CutoffTable> {
@@ -25,6 +30,11 @@ export async function sampleCutoffs(docs: AsyncIterable<Doc> | Iterable<Doc>, op
   const values: number[] = [];
   for await (const doc of docs) {
     if (doc.text.trim().length === 0) continue;
+    const language = doc.meta.language;
+    if (typeof language === "string" && language !== options.language) {
+      options.onOtherLanguage?.(language);
+      continue;
+    }
     values.push(scoreDocument(doc, options.model, options.language, mode, tokenize));
   }
   return {

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { parseArpa } from "../../src/lm/index.js";
-import { runCli, tempDir } from "../support.js";
+import { collect, runCli, tempDir } from "../support.js";
+import { languageFilter, pipe, read } from "../../src/index.js";
 
 describe("corpuskit lm and score", () => {
   it("trains a model, computes its cut-offs and scores documents with them", async () => {
@@ -24,7 +25,12 @@ describe("corpuskit lm and score", () => {
     expect(cut.code).toBe(0);
     const table = JSON.parse(readFileSync(cutoffs, "utf8")) as { percentiles: number[]; documents: number };
     expect(table.percentiles).toHaveLength(101);
-    expect(table.documents).toBe(224);
+    // only the English documents: the other languages' are skipped and said, never scored with the English model
+    const english = (await collect(pipe(read("examples/data/web.jsonl.gz"), languageFilter()))).filter((d) => d.meta.language === "en").length;
+    expect(english).toBeGreaterThan(20);
+    expect(english).toBeLessThan(224);
+    expect(table.documents).toBe(english);
+    expect(cut.stderr).toMatch(new RegExp(`note: skipped ${224 - english} documents in other languages than en \\(.*\\bzh \\d+`));
     expect(table.percentiles[30]!).toBeLessThanOrEqual(table.percentiles[60]!);
 
     const out = join(dir, "scored");
