@@ -17,25 +17,32 @@ import { pipe, pipeWith, type PipeResult } from "../pipeline/pipe.js";
 import { withProgress } from "../run/progress.js";
 import type { Step } from "../pipeline/step.js";
 import { ConfigError } from "../errors.js";
-import { reportRun } from "./output.js";
+import { addOverwriteFlag, claimCommandOutput, reportRun, writeTaskStats } from "./output.js";
+import { rankName } from "../run/task-log.js";
 import { inputsAndOutput, intOption, numberOption } from "./parse.js";
 
 function common(command: Command, inputsRequired = true): Command {
   const inputs = inputsRequired ? "<inputs...>" : "[inputs...]";
-  return command
-    .argument(inputs, "files, directories or globs, then the output directory (or give it with -o)")
-    .option("-o, --output <dir>", "output directory (default: the last argument)")
+  return addOverwriteFlag(
+    command
+      .argument(inputs, "files, directories or globs, then the output directory (or give it with -o)")
+      .option("-o, --output <dir>", "output directory (default: the last argument)"),
+  )
     .option("--text-field <name>", "record field holding the text", "text")
     .option("--json", "print the summary and stats as JSON")
     .option("-q, --quiet", "no progress lines on stderr");
 }
 
-async function run(args: string[], opts: Record<string, unknown>, name: string, step: (out: string) => Step): Promise<void> {
+async function run(args: string[], opts: Record<string, unknown>, name: string, step: (out: string) => Step, claimed?: string[]): Promise<void> {
   const { inputs, out } = inputsAndOutput(args, opts.output, `corpuskit dedup ${name}`);
-  const source = withProgress(read(inputs, { textField: String(opts.textField), onError: "skip", rejected: writeJsonl(join(out, "rejected", "unreadable")) }), {
-    label: `dedup ${name}`,
-    mode: opts.quiet ? "none" : "auto",
-  });
+  const exclude = claimed ?? (await claimCommandOutput(`dedup ${name}`, out, inputs, opts));
+  const source = withProgress(
+    read(inputs, { textField: String(opts.textField), onError: "skip", exclude, rejected: writeJsonl(join(out, "rejected", "unreadable")) }),
+    {
+      label: `dedup ${name}`,
+      mode: opts.quiet ? "none" : "auto",
+    },
+  );
   const { result, stats } = await pipe(source, step(out), writeJsonl(out));
   await reportRun(stats, out, Boolean(opts.json), { output: result });
 }
@@ -67,9 +74,10 @@ export function registerDedup(program: Command): void {
       };
       if (keep === "first") return run(args, opts, "lines", (out) => lineDedup({ keep: "first", ...shared, ...rejectedIn(out, "line_dedup") }));
       // keep none: the first pass counts every line of the group, the second removes the repeated ones
-      const { inputs } = inputsAndOutput(args, opts.output, "corpuskit dedup lines");
-      const seen = await collectLineHashes(read(inputs, { textField: String(opts.textField), onError: "skip" }), shared);
-      return run(args, opts, "lines", (out) => lineDedup({ keep: "none", seen, ...shared, ...rejectedIn(out, "line_dedup") }));
+      const { inputs, out } = inputsAndOutput(args, opts.output, "corpuskit dedup lines");
+      const exclude = await claimCommandOutput("dedup lines", out, inputs, opts);
+      const seen = await collectLineHashes(read(inputs, { textField: String(opts.textField), onError: "skip", exclude }), shared);
+      return run(args, opts, "lines", (o) => lineDedup({ keep: "none", seen, ...shared, ...rejectedIn(o, "line_dedup") }), exclude);
     });
 
   // inputs are optional here: the buckets and clusters stages read only the work folder
@@ -136,14 +144,25 @@ export function registerDedup(program: Command): void {
         }
         case "filter": {
           const { inputs, out } = inputsAndOutput(args, opts.output, "corpuskit dedup minhash --stage filter");
-          const prefix = `${String(rank).padStart(5, "0")}_`;
+          // the world's tasks share the folder: each claims it with the same settings and keeps the others' files
+          const exclude = await claimCommandOutput("dedup minhash --stage filter", out, inputs, { ...opts, rank: undefined }, true);
+          const prefix = `${rankName(rank)}_`;
           const { result, stats } = await (pipeWith(
             { rank, worldSize },
-            readInputs(inputs),
-            minhashFilter({ input: dirs.clusters, ...rejectedIn(out, `minhash_${prefix.slice(0, -1)}`) }),
+            read(inputs, { textField: String(opts.textField), sharding: "contiguous", exclude }),
+            minhashFilter({ input: dirs.clusters, rejected: writeJsonl(join(out, "rejected", "minhash_dedup"), { prefix }) }),
             writeJsonl(out, { prefix }),
           ) as Promise<PipeResult<WriteSummary>>);
-          await reportRun(stats, out, Boolean(opts.json), { output: result }, `stats-${prefix.slice(0, -1)}.json`);
+          // the task's stats in the logs; stats.json sums them once every task of the world has its file
+          const summed = await writeTaskStats(out, "minhash_filter", rank, worldSize, stats);
+          await reportRun(
+            summed ?? stats,
+            out,
+            Boolean(opts.json),
+            { output: result },
+            summed ? "stats.json" : `.logs/stats/minhash_filter/${prefix.slice(0, -1)}.json`,
+            Boolean(summed),
+          );
           return;
         }
         default:

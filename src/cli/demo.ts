@@ -5,19 +5,22 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { runDemo } from "../run/demo.js";
 import { writeReport } from "../report/write-report.js";
-import { reportRun } from "./output.js";
+import { addOverwriteFlag, claimCommandOutput, reportRun } from "./output.js";
 import { packageRoot } from "./package-info.js";
 
 export function registerDemo(program: Command): void {
-  program
-    .command("demo")
-    .description("run the main job on the bundled sample corpus (examples/data) and write out/")
-    .option("-o, --output <dir>", "output directory", "out")
-    .option("--data <dir>", "input directory", defaultData())
+  addOverwriteFlag(
+    program
+      .command("demo")
+      .description("run the main job on the bundled sample corpus (examples/data) and write out/")
+      .option("-o, --output <dir>", "output directory", "out")
+      .option("--data <dir>", "input directory", defaultData()),
+  )
     .option("--json", "print the summary and stats as JSON")
     .option("-q, --quiet", "no progress lines on stderr")
-    .action(async (opts: { output: string; data: string; json?: boolean; quiet?: boolean }) => {
-      const { result, stats, tokens } = await runDemo({ data: opts.data, output: opts.output, quiet: Boolean(opts.quiet) });
+    .action(async (opts: { output: string; data: string; json?: boolean; quiet?: boolean; overwrite?: boolean }) => {
+      const exclude = await claimCommandOutput("demo", opts.output, [opts.data], opts as Record<string, unknown>);
+      const { result, stats, tokens } = await runDemo({ data: opts.data, output: opts.output, quiet: Boolean(opts.quiet), exclude });
       const report = join(opts.output, "report.html");
       await reportRun(stats, opts.output, Boolean(opts.json), { output: result, tokens, report });
       await writeReport(stats, report, { title: "corpuskit demo: the bundled sample corpus", source: join(opts.output, "stats.json") });

@@ -10,7 +10,7 @@ import { pipe } from "../pipeline/pipe.js";
 import type { StepDescriptor } from "../pipeline/step-descriptor.js";
 import type { Step } from "../pipeline/step.js";
 import { withProgress } from "../run/progress.js";
-import { reportRun } from "./output.js";
+import { addOverwriteFlag, claimCommandOutput, reportRun } from "./output.js";
 import { inputsAndOutput } from "./parse.js";
 import { addStepFlags, stepFlagValues, speakingFlags } from "./schema-flags.js";
 
@@ -25,7 +25,7 @@ export function registerExtract(program: Command): void {
     .option("--url-filter", `first: ${urlFilterStep.description}`);
   addStepFlags(command, urlFilterStep);
   addStepFlags(command, extractStep);
-  command
+  addOverwriteFlag(command)
     .option("--json", "print the summary and stats as JSON")
     .option("-q, --quiet", "no progress lines on stderr")
     .action(
@@ -36,7 +36,8 @@ export function registerExtract(program: Command): void {
         const steps: Step[] = [];
         if (opts.urlFilter) steps.push(build(urlFilterStep));
         steps.push(build(extractStep));
-        const source = withProgress(read(inputs, { onError: "skip", rejected: writeJsonl(join(out, "rejected", "unreadable")) }), {
+        const exclude = await claimCommandOutput("extract", out, inputs, opts);
+        const source = withProgress(read(inputs, { onError: "skip", exclude, rejected: writeJsonl(join(out, "rejected", "unreadable")) }), {
           label: "extract",
           mode: opts.quiet ? "none" : "auto",
         });

@@ -18,7 +18,7 @@ import type { StepDescriptor } from "../pipeline/step-descriptor.js";
 import type { Step } from "../pipeline/step.js";
 import { withProgress } from "../run/progress.js";
 import { ConfigError } from "../errors.js";
-import { printNote, reportRun } from "./output.js";
+import { addOverwriteFlag, claimCommandOutput, printNote, reportRun } from "./output.js";
 import { fewKeptNote, LanguageTally } from "./notes.js";
 import { inputsAndOutput } from "./parse.js";
 import { addStepFlags, flagNames, speakingFlags, stepFlagValues } from "./schema-flags.js";
@@ -52,7 +52,7 @@ export function registerFilter(program: Command): void {
     )
     .option("--fineweb2-configs <dir>", `${fineweb2PresetFields.configs.description}; with --preset fineweb2`);
   for (const descriptor of FLAGGED) addStepFlags(command, descriptor);
-  command
+  addOverwriteFlag(command)
     .option("--text-field <name>", `${ReaderOptions.shape.textField.description} (default: ${ReaderOptions.shape.textField.def.defaultValue})`)
     .option("--json", "print the summary and stats as JSON")
     .option("-q, --quiet", "no progress lines on stderr")
@@ -84,8 +84,10 @@ export function registerFilter(program: Command): void {
           if (!opts[s.flag]) continue;
           steps.push(...s.steps.filter((d) => !(preset && PRESET_STEPS.includes(d))).map((d) => build(d, s.extra)));
         }
+        const exclude = await claimCommandOutput("filter", out, inputs, opts);
         const readOptions = {
           ...(opts.textField !== undefined ? { textField: String(opts.textField) } : {}),
+          exclude,
           onError: "skip" as const,
           rejected: writeJsonl(join(out, "rejected", "unreadable")),
         };

@@ -1,5 +1,5 @@
 // corpuskit merge-stats OUT: sums the per-task stats of a run (.logs/stats/<stage>/<rank>.json) into
-// OUT/.logs/stats.json and prints the table -- the last job of a Slurm submission, or by hand after
+// OUT/stats.json and prints the table -- the last job of a Slurm submission, or by hand after
 // running tasks on several machines. Tasks without a completion marker are listed, not guessed.
 import { joinLocation } from "../locations.js";
 import type { Command } from "commander";
@@ -10,7 +10,7 @@ import { mergeTaskStats, readLoggedRun, writeFileAtomic } from "../run/task-log.
 export function registerMergeStats(program: Command): void {
   program
     .command("merge-stats")
-    .description("sum the stats of a run's tasks into OUT/.logs/stats.json")
+    .description("sum the stats of a run's tasks into OUT/stats.json")
     .argument("<dir>", "the run's output folder (or its logs folder)")
     .option("--allow-incomplete", "merge the tasks that finished even if some have not")
     .option("--json", "print the merged stats as JSON")
@@ -24,7 +24,7 @@ export function registerMergeStats(program: Command): void {
           `${merged.missing.length} task(s) have no completion marker: ${shown}${merged.missing.length > 10 ? ", ..." : ""} (rerun them, or pass --allow-incomplete)`,
         );
       }
-      const statsPath = joinLocation(run.logs, "stats.json");
+      const statsPath = joinLocation(run.output, "stats.json");
       await writeFileAtomic(statsPath, `${JSON.stringify(merged.stats.toJSON(), null, 2)}\n`);
       if (flags.json) {
         process.stdout.write(

@@ -1,5 +1,5 @@
-// corpuskit report DIR: the HTML report of a finished run, from its stats (DIR/.logs/stats.json
-// after `corpuskit run`, DIR/stats.json after `corpuskit demo`, or a stats JSON file named directly).
+// corpuskit report DIR: the HTML report of a finished run, from its stats (DIR/stats.json, which
+// every command writes into its output folder, or a stats JSON file named directly).
 import { stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Command } from "commander";

@@ -17,6 +17,7 @@ interface RunFlags {
   workers?: number;
   quiet?: boolean;
   json?: boolean;
+  overwrite?: boolean;
 }
 
 export function registerRun(program: Command): void {
@@ -36,6 +37,7 @@ export function registerRun(program: Command): void {
       "worker threads for the per-document steps, at most the cores; 0 runs them on the main thread (default: the config's, else the cores but one, none on 2 cores or fewer)",
       countOption,
     )
+    .option("--overwrite", "clear the output folder (and the run's logs) first; without it, the same config resumes and another config or command is refused")
     .option("-q, --quiet", "no progress lines on stderr")
     .option("--json", "print the summary and stats as JSON")
     .action(async (file: string, flags: RunFlags) => {
@@ -46,6 +48,7 @@ export function registerRun(program: Command): void {
         rank: task.rank,
         worldSize: task.worldSize,
         workers: flags.workers,
+        overwrite: Boolean(flags.overwrite),
         progress: { mode: flags.quiet ? "none" : "auto" },
         onNote: printNote,
       });
@@ -61,7 +64,7 @@ export function registerRun(program: Command): void {
         `tasks: ${done} run, ${skipped} already complete${result.complete ? "" : " (the run is not complete yet: other tasks remain)"}`,
       ];
       if (result.complete)
-        lines.push(`output: ${result.documents.toLocaleString("en-US")} documents in ${result.dir} (stats: ${joinLocation(plan.logs, "stats.json")})`);
+        lines.push(`output: ${result.documents.toLocaleString("en-US")} documents in ${result.dir} (stats: ${joinLocation(plan.output, "stats.json")})`);
       process.stdout.write(`${lines.join("\n")}\n`);
     });
 }

@@ -7,12 +7,12 @@ import { writeJsonl } from "../io/write-jsonl.js";
 import { pipe } from "../pipeline/pipe.js";
 import { withProgress } from "../run/progress.js";
 import { perplexity } from "../score/perplexity.js";
-import { reportRun } from "./output.js";
+import { addOverwriteFlag, claimCommandOutput, reportRun } from "./output.js";
 import { inputsAndOutput, pairs } from "./parse.js";
 import { lmTokenizerFlags } from "./lm.js";
 
 export function registerScore(program: Command): void {
-  program
+  const command = program
     .command("score")
     .description("CCNet perplexity per document and head/middle/tail buckets (meta.perplexity, meta.bucket); language from meta.language, else fastText")
     .argument("<inputs...>", "files, directories or globs, then the output directory (or give it with -o)")
@@ -25,7 +25,8 @@ export function registerScore(program: Command): void {
     .option("--sentencepiece <model>", "tokenize with this SentencePiece model instead, as CCNet does (needs @agnai/sentencepiece-js)")
     .option("--tokenizer-json <file>", "tokenize into this Hugging Face tokenizer's token strings instead")
     .option("--keep <buckets>", "keep only these buckets (comma-separated: head,middle,tail,all); the others go to OUT/rejected/perplexity")
-    .option("--text-field <name>", "record field holding the text", "text")
+    .option("--text-field <name>", "record field holding the text", "text");
+  addOverwriteFlag(command)
     .option("--json", "print the summary and stats as JSON")
     .option("-q, --quiet", "no progress lines on stderr")
     .action(async (args: string[], opts: Record<string, unknown>) => {
@@ -46,8 +47,9 @@ export function registerScore(program: Command): void {
         ...(keep ? { keep: keep as ["head"] } : {}),
         rejected: writeJsonl(join(out, "rejected", "perplexity")),
       });
+      const exclude = await claimCommandOutput("score", out, inputs, opts);
       const source = withProgress(
-        read(inputs, { textField: String(opts.textField), onError: "skip", rejected: writeJsonl(join(out, "rejected", "unreadable")) }),
+        read(inputs, { textField: String(opts.textField), onError: "skip", exclude, rejected: writeJsonl(join(out, "rejected", "unreadable")) }),
         { label: "score", mode: opts.quiet ? "none" : "auto" },
       );
       const { result, stats } = await pipe(source, languageFilter(), step, writeJsonl(out));

@@ -85,7 +85,7 @@ export function registerSlurm(program: Command): void {
         },
       });
       if (!opts.json)
-        process.stdout.write(`done: every task has its completion marker${submission.merge ? `; stats: ${mergedStatsFile(submission.run.logs)}` : ""}\n`);
+        process.stdout.write(`done: every task has its completion marker${submission.merge ? `; stats: ${mergedStatsFile(submission.run.output)}` : ""}\n`);
     });
 
   const k8s = program.command("k8s").description("run a pipeline config on Kubernetes: one Indexed Job per stage");

@@ -19,6 +19,10 @@ export const ReaderOptions = z.object({
     .describe(
       "how tasks share the sorted files: interleaved (files[rank::worldSize], datatrove's) or contiguous blocks, so that task order is file order (multi-stage MinHash then keeps the same copies whatever the number of tasks)",
     ),
+  exclude: z
+    .array(z.string())
+    .optional()
+    .describe("folders a directory or glob input passes over (the CLI puts its own output folder here when it sits inside an input)"),
   addFilePath: z.boolean().default(false).describe("set meta.file_path on every document (datatrove's add_file_path)"),
   compression: z.enum(["infer", "none", "gzip", "zstd", "bzip2", "xz"]).default("infer").describe("infer from the extension (.gz, .zst, .bz2, .xz)"),
   // Decompression bombs. Text compresses 3-10x (gzip ~3-4x, zstd -19 ~5x); gzip cannot exceed

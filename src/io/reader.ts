@@ -62,7 +62,11 @@ export function makeReader<O extends ReaderConfig>(spec: ReaderSpec<O>): DocSour
 async function* readAll<O extends ReaderConfig>(spec: ReaderSpec<O>, ctx: StepContext, progress: ReadProgress): AsyncIterable<Doc> {
   const { options } = spec;
   // README, LICENSE... that a directory or glob passed over: counted once, by the first task
-  const files = await expandInputs(spec.inputs, { accept: spec.accept, onSkip: () => ctx.rank === 0 && ctx.stats.add("skipped_not_data") });
+  const files = await expandInputs(spec.inputs, {
+    accept: spec.accept,
+    onSkip: () => ctx.rank === 0 && ctx.stats.add("skipped_not_data"),
+    ...(options.exclude ? { exclude: options.exclude } : {}),
+  });
   const mine = taskFiles(files, ctx.rank, ctx.worldSize, options.sharding);
   const rejected = new RejectedOutlet(spec.name, options.rejected);
   let toSkip = options.skip;

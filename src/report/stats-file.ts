@@ -1,5 +1,6 @@
-// Finding and reading a run's Stats JSON for the report: `corpuskit run` leaves the tasks' merged
-// stats in <output>/.logs/stats.json, `npm start` (the demo) leaves out/stats.json. The file is
+// Finding and reading a run's Stats JSON for the report: every command (`npm start`'s demo, filter,
+// dedup, `corpuskit run` once its last task is done) leaves them in <output>/stats.json; runs of
+// earlier versions left <output>/.logs/stats.json, still read. The file is
 // checked against a schema before anything is drawn from it, so a wrong file is named, not drawn.
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -29,15 +30,21 @@ export const PipelineStatsJsonSchema = z.object({
   seconds: z.number(),
 });
 
-/** The stats file of a run folder (`.logs/stats.json`, else `stats.json`), or the path itself when it is a file. */
+/** The stats file of an output folder (`stats.json`, else an older run's `.logs/stats.json`), or the path itself when it is a file. */
 export async function findStatsFile(path: string): Promise<string> {
   const info = await stat(path).catch(() => undefined);
   if (!info) throw new InputError({ file: path }, "no such file or folder");
   if (info.isFile()) return path;
-  for (const candidate of [join(path, ".logs", "stats.json"), join(path, "stats.json")]) {
+  for (const candidate of [join(path, "stats.json"), join(path, ".logs", "stats.json")]) {
     if ((await stat(candidate).catch(() => undefined))?.isFile()) return candidate;
   }
-  throw new InputError({ file: path }, "no run stats here: expected .logs/stats.json (corpuskit run) or stats.json (corpuskit demo)");
+  const unfinished = (await stat(join(path, ".logs", "run.json")).catch(() => undefined))?.isFile();
+  throw new InputError(
+    { file: path },
+    unfinished
+      ? "the run has not finished: stats.json is written when its last task is done (`corpuskit merge-stats DIR --allow-incomplete` sums the tasks done so far)"
+      : "no stats here: expected stats.json, which every corpuskit command writes into its output folder",
+  );
 }
 
 export async function readStatsFile(file: string): Promise<PipelineStatsJson> {

@@ -19,8 +19,8 @@ export async function writeReport(stats: PipelineStats | PipelineStatsJson, path
 }
 
 /**
- * The report of a finished run: `dirOrFile` is a run's output folder (its .logs/stats.json or
- * stats.json) or a stats JSON file. Returns the stats file read and the report written.
+ * The report of a finished run: `dirOrFile` is a command's output folder (its stats.json) or a
+ * stats JSON file. Returns the stats file read and the report written.
  */
 export async function writeRunReport(dirOrFile: string, path: string, options: ReportOptionsInput = {}): Promise<{ statsFile: string; report: string }> {
   const statsFile = await findStatsFile(dirOrFile);

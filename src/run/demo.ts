@@ -28,6 +28,8 @@ export interface DemoOptions {
   output: string;
   /** No progress lines on stderr. */
   quiet?: boolean;
+  /** Folders the sample's glob passes over (the output, when it sits in the data folder). */
+  exclude?: string[];
 }
 
 export async function runDemo(options: DemoOptions): Promise<PipeResult<WriteSummary> & { tokens: WriteTokensSummary }> {
@@ -38,6 +40,7 @@ export async function runDemo(options: DemoOptions): Promise<PipeResult<WriteSum
     split: "paragraph",
     addFilePath: true,
     onError: "skip",
+    ...(options.exclude ? { exclude: options.exclude } : {}),
     ...rejected("unreadable"),
   });
   const run = await pipe(

@@ -12,6 +12,9 @@ import type { PipelineStats } from "../pipeline/stats.js";
 import { isComplete, mergeTaskStats, openLogs, rankName, writeFileAtomic } from "./task-log.js";
 import { defaultWorkers, WorkerPool } from "./worker-pool.js";
 import { joinLocation } from "../locations.js";
+import { removeNames } from "../io/storage.js";
+import { packageVersion } from "../runtime/package-root.js";
+import { claimOutput } from "./output-claim.js";
 
 export interface RunOptions {
   /** Write here instead of the config's output folder. */
@@ -27,6 +30,11 @@ export interface RunOptions {
   /** Progress line per task on stderr (see withProgress); none by default from the library. */
   progress?: ProgressOptionsInput | undefined;
   signal?: AbortSignal | undefined;
+  /**
+   * Clear the output folder (and the run's logs, work and rejected folders) first. Without it, a
+   * folder written by another command or config is refused; the same config resumes.
+   */
+  overwrite?: boolean | undefined;
   /** Receives the plan's notes before anything runs (default: process warnings). */
   onNote?: ((note: string) => void) | undefined;
 }
@@ -51,7 +59,7 @@ export interface RunSummary {
 
 export interface RunResult {
   result: RunSummary;
-  /** Every completed task's stats, summed per stage (also written to <logs>/stats.json). */
+  /** Every completed task's stats, summed per stage (also written to <output>/stats.json). */
   stats: PipelineStats;
   plan: RunPlan;
 }
@@ -70,6 +78,9 @@ export async function runPipeline(configOrPath: PipelineConfigInput | string, op
     );
   }
   emitPlanNotes(plan, options.onNote);
+  if (options.overwrite && options.rank !== undefined)
+    throw new ConfigError("--overwrite", "clears the whole run: give it without --rank, before the tasks start");
+  await asOutputError(claimRunOutput(plan, Boolean(options.overwrite)), plan.output);
   await asOutputError(openLogs(plan), plan.logs);
   const workers = chooseWorkers(options.workers ?? plan.config.workers, options.onNote);
   const pooled = plan.segments.flatMap((s) => s.specs).some((s) => STEPS[s.step as StepName].parallel);
@@ -103,10 +114,20 @@ export async function runPipeline(configOrPath: PipelineConfigInput | string, op
   }
   const merged = await mergeTaskStats(plan);
   const complete = merged.missing.length === 0;
-  // the whole run's stats, once the last task is done (whichever process ran it); in the logs, so
-  // that the output folder holds documents only
-  if (complete) await writeFileAtomic(joinLocation(plan.logs, "stats.json"), `${JSON.stringify(merged.stats.toJSON(), null, 2)}\n`);
+  // the whole run's stats, once the last task is done (whichever process ran it), where every command
+  // leaves them: <output>/stats.json (read back as a corpus, the folder gives its documents only)
+  if (complete) await writeFileAtomic(joinLocation(plan.output, "stats.json"), `${JSON.stringify(merged.stats.toJSON(), null, 2)}\n`);
   return { result: { dir: plan.output, documents: merged.documents, outputs: merged.outputs, complete, tasks }, stats: merged.stats, plan };
+}
+
+/** The output folder is this config's (output-claim.ts); with overwrite, the run's other folders are cleared too. */
+async function claimRunOutput(plan: RunPlan, overwrite: boolean): Promise<void> {
+  const input = plan.config.input;
+  const inputs =
+    typeof input === "string" ? [input] : Array.isArray(input) ? input : "paths" in input ? [input.paths].flat() : input.baseUrl ? [input.baseUrl] : [];
+  await claimOutput(plan.output, { command: "run", fingerprint: plan.fingerprint, resume: true, overwrite, inputs, version: packageVersion() });
+  if (!overwrite) return;
+  for (const folder of [plan.logs, plan.work, plan.rejected]) if (folder !== undefined) await removeNames(folder, () => true);
 }
 
 /** The file-system errors that mean "cannot write there", not a bug: a folder without permission, a file where a folder should be, a full or read-only disk. */

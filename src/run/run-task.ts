@@ -26,6 +26,7 @@ import { withProgress, type ProgressOptionsInput } from "./progress.js";
 import type { Barrier, RunPlan, StageName } from "./run-plan.js";
 import { PipelineStats, Stats } from "../pipeline/stats.js";
 import type { StepSpec } from "./pool-worker.js";
+import { ownFolders } from "./output-claim.js";
 import type { DocSource, Sink, Step, Transform } from "../pipeline/step.js";
 import { tee } from "../pipeline/tee.js";
 import { clearTaskFiles, markComplete, rankName, type TaskRecord } from "./task-log.js";
@@ -246,11 +247,13 @@ function workDocs(plan: RunPlan, b: Barrier, rank: number): AsyncIterable<Doc> {
 /** The config's input as this task's reader: files are shared in contiguous blocks, in order. */
 function source(plan: RunPlan, options: TaskOptions): DocSource {
   const input = plan.config.input;
+  // an input directory that holds the run's own folders does not read them back
+  const exclude = ownFolders(plan.output, plan.logs, plan.work, plan.rejected);
   const docs =
     typeof input === "string" || Array.isArray(input)
-      ? read(input, { sharding: "contiguous" })
+      ? read(input, { sharding: "contiguous", exclude })
       : "paths" in input
-        ? read(input.paths, { ...(input.options ?? {}), sharding: "contiguous" })
+        ? read(input.paths, { ...(input.options ?? {}), sharding: "contiguous", exclude: [...(input.options?.exclude ?? []), ...exclude] })
         : openDataset(input.dataset, {
             ...(input.subset ? { subset: input.subset } : {}),
             ...(input.split ? { split: input.split } : {}),
@@ -296,7 +299,14 @@ function rejectedFor(plan: RunPlan, index: number, step: string, rank: number): 
   return { rejected: writeJsonl(rejectedDir(plan, index, step), { prefix: `${rankName(rank)}_` }) as Sink<unknown> };
 }
 
-const rejectedDir = (plan: RunPlan, index: number, step: string) => join(plan.rejected!, `${String(index).padStart(2, "0")}_${step}`);
+/**
+ * <rejected>/<step>/, the layout of every command (`filter` writes rejected/language/ too); a step
+ * that comes again in the config gets <step>_2, <step>_3... Files are prefixed with the task's rank.
+ */
+const rejectedDir = (plan: RunPlan, index: number, step: string) => {
+  const before = (plan.config.steps as StepSpec[]).slice(0, index).filter((s) => s.step === step).length;
+  return join(plan.rejected!, before === 0 ? step : `${step}_${before + 1}`);
+};
 
 /** The last leg of a run: steps, then the output's JSON Lines shards and/or token files. */
 async function writeOutput(

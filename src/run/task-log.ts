@@ -5,7 +5,8 @@
 // or lost. Slurm's own job states are not trusted (docs/clusters.md: tasks can be "COMPLETED" with no
 // output); the markers are. The folder may be an s3:// prefix: a PUT is atomic there, and a task's
 // shards are complete objects (finished multipart uploads) before its marker is written.
-import { joinLocation as join } from "../locations.js";
+import { resolve } from "node:path";
+import { hasUrlScheme, joinLocation as join } from "../locations.js";
 import { ensureFolder, listNames, readTextIfExists, removeNames, writeTextAtomic } from "../io/storage.js";
 import { ConfigError, InputError, OutputError } from "../errors.js";
 import type { RunPlan, StageName } from "./run-plan.js";
@@ -55,7 +56,7 @@ export async function openLogs(plan: RunPlan): Promise<void> {
   if (!previous)
     await writeFileAtomic(
       file,
-      `${JSON.stringify({ fingerprint: plan.fingerprint, output: plan.output, tasks: plan.tasks, stages: plan.stages, config: plan.config }, null, 2)}\n`,
+      `${JSON.stringify({ fingerprint: plan.fingerprint, output: hasUrlScheme(plan.output) ? plan.output : resolve(plan.output), tasks: plan.tasks, stages: plan.stages, config: plan.config }, null, 2)}\n`,
     );
 }
 
@@ -130,7 +131,8 @@ export async function readLoggedRun(dir: string): Promise<LoggedRun> {
     }
     if (text === undefined) continue;
     const run = JSON.parse(text) as Omit<LoggedRun, "logs">;
-    return { logs, output: run.output, stages: run.stages, fingerprint: run.fingerprint };
+    // named by its output folder, that folder is the output wherever the run was started from
+    return { logs, output: logs === dir ? run.output : dir, stages: run.stages, fingerprint: run.fingerprint };
   }
   throw new InputError({ file: join(dir, ".logs", "run.json") }, "no run here: expected the output folder of `corpuskit run` (or its logs folder)");
 }

@@ -23,3 +23,9 @@ export function packageRoot(): string {
 export function packageFile(...parts: string[]): string {
   return join(packageRoot(), ...parts);
 }
+
+/** The package's version, read from its own package.json. */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(packageFile("package.json"), "utf8")) as { version: string };
+  return pkg.version;
+}

@@ -36,7 +36,7 @@ describe("corpuskit CLI", () => {
     // stderr is not a terminal here: the progress summary says how far the run got, then the error
     expect(run.stderr).toMatch(new RegExp(`^convert: stopped, 1 docs, .*\ncorpuskit: InputError: ${file} line 2: invalid JSON`));
     expect(run.stderr).not.toMatch(/\n\s+at /);
-    expect(corpuskit("convert", join(dir, "missing.jsonl"), "-o", join(dir, "out")).stderr).toMatch(/missing\.jsonl: no such file/);
+    expect(corpuskit("convert", join(dir, "missing.jsonl"), "-o", join(dir, "out2")).stderr).toMatch(/missing\.jsonl: no such file/);
   });
 
   it("convert writes shards, stats.json and the rejected records", async () => {
@@ -48,7 +48,8 @@ describe("corpuskit CLI", () => {
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report.output.documents).toBe(16);
-    expect(readdirSync(out).sort()).toEqual(["00000.jsonl.gz", "rejected", "stats.json"]);
+    expect(readdirSync(out).sort()).toEqual([".corpuskit-output.json", "00000.jsonl.gz", "rejected", "stats.json"]);
+    expect(readdirSync(join(out, "rejected"))).toEqual(["unreadable"]);
     const stats = JSON.parse(readFileSync(join(out, "stats.json"), "utf8"));
     expect(stats.steps[0].counters.skipped_bad_record).toBe(1);
     expect(stats.steps[0].counters.files).toBe(3);

@@ -117,24 +117,29 @@ describe("reportHtml", () => {
 });
 
 describe("writeRunReport and corpuskit report", () => {
-  it("finds .logs/stats.json (corpuskit run) before stats.json, or takes a file", async () => {
+  it("finds stats.json, else an earlier version's .logs/stats.json, or takes a file", async () => {
     const dir = await tempDir();
     await mkdir(join(dir, ".logs"));
-    const merged = sampleStats();
-    merged.seconds = 9;
-    await writeFile(join(dir, ".logs", "stats.json"), JSON.stringify(merged.toJSON()));
+    const older = sampleStats();
+    older.seconds = 9;
+    await writeFile(join(dir, ".logs", "stats.json"), JSON.stringify(older.toJSON()));
+    expect((await writeRunReport(dir, join(dir, "r.html"))).statsFile).toBe(join(dir, ".logs", "stats.json"));
+    expect(await readFile(join(dir, "r.html"), "utf8")).toContain('data-summary="seconds" data-value="9"');
     await writeFile(join(dir, "stats.json"), JSON.stringify(sampleStats().toJSON()));
     const found = await writeRunReport(dir, join(dir, "r.html"));
-    expect(found.statsFile).toBe(join(dir, ".logs", "stats.json"));
-    expect(await readFile(join(dir, "r.html"), "utf8")).toContain('data-summary="seconds" data-value="9"');
-    const direct = await writeRunReport(join(dir, "stats.json"), join(dir, "sub", "r2.html"));
-    expect(direct.statsFile).toBe(join(dir, "stats.json"));
-    expect(await readFile(join(dir, "sub", "r2.html"), "utf8")).toContain('data-summary="seconds" data-value="1.25"');
+    expect(found.statsFile).toBe(join(dir, "stats.json"));
+    expect(await readFile(join(dir, "r.html"), "utf8")).toContain('data-summary="seconds" data-value="1.25"');
+    const direct = await writeRunReport(join(dir, ".logs", "stats.json"), join(dir, "sub", "r2.html"));
+    expect(direct.statsFile).toBe(join(dir, ".logs", "stats.json"));
+    expect(await readFile(join(dir, "sub", "r2.html"), "utf8")).toContain('data-summary="seconds" data-value="9"');
   });
 
   it("names the folder or file when there are no stats to report", async () => {
     const dir = await tempDir();
-    await expect(writeRunReport(dir, join(dir, "r.html"))).rejects.toThrow(new RegExp(`${dir}: no run stats here`));
+    await expect(writeRunReport(dir, join(dir, "r.html"))).rejects.toThrow(new RegExp(`${dir}: no stats here: expected stats.json`));
+    await mkdir(join(dir, ".logs"));
+    await writeFile(join(dir, ".logs", "run.json"), "{}");
+    await expect(writeRunReport(dir, join(dir, "r.html"))).rejects.toThrow(/the run has not finished.*merge-stats DIR --allow-incomplete/);
     await writeFile(join(dir, "stats.json"), "{ not json");
     await expect(writeRunReport(dir, join(dir, "r.html"))).rejects.toThrow(InputError);
     await writeFile(join(dir, "stats.json"), JSON.stringify({ steps: "no" }));

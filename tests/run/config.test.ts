@@ -85,7 +85,7 @@ describe("runPipeline", () => {
     );
     const { result } = await runPipeline(config);
     expect(result.documents).toBe(2);
-    expect(readdirSync(join(dir, "rejected"))).toEqual(["00_language"]);
+    expect(readdirSync(join(dir, "rejected"))).toEqual(["language"]);
   });
 
   it("reports a bad key with its path", async () => {

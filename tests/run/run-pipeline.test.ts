@@ -4,7 +4,7 @@ import { rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { ConfigError, runPipeline, type PipelineConfigInput } from "../../src/index.js";
+import { ConfigError, read, runPipeline, type PipelineConfigInput } from "../../src/index.js";
 import { planRun } from "../../src/run/run-plan.js";
 import { resolveTask, taskFromEnvironment } from "../../src/run/task-rank.js";
 import { runCli, tempDir } from "../support.js";
@@ -76,12 +76,13 @@ describe("runPipeline: stages, tasks, resume", () => {
     expect(three.result.documents).toBe(one.result.documents);
     // what each step dropped is the same too, and MinHash did remove near-duplicates
     expect(rejectedBytes(join(dir, "three", "rejected"))).toEqual(rejectedBytes(join(dir, "one", "rejected")));
-    expect(readdirSync(join(dir, "one", "rejected"))).toContain("03_minhash_dedup");
+    expect(readdirSync(join(dir, "one", "rejected"))).toContain("minhash_dedup");
     expect(one.stats.get("minhash_filter")!.get("dropped_minhash_duplicate")).toBeGreaterThan(0);
     // the tasks' stats sum to the one task's
     expect(counters(three.stats.toJSON())).toEqual(counters(one.stats.toJSON()));
-    // and the merged stats are in the logs, the output folder holding documents only
-    expect(JSON.parse(readFileSync(join(dir, "three", ".logs", "stats.json"), "utf8"))).toEqual(three.stats.toJSON());
+    // and the merged stats are where every command leaves them; read back, the folder gives its documents only
+    expect(JSON.parse(readFileSync(join(dir, "three", "stats.json"), "utf8"))).toEqual(three.stats.toJSON());
+    expect(await countRead(join(dir, "three"))).toBe(three.result.documents);
   });
 
   it("runs one task of one stage, as a scheduler's worker, and a later run skips it", async () => {
@@ -126,10 +127,16 @@ describe("runPipeline: stages, tasks, resume", () => {
     const out = join(dir, "out");
     await runPipeline({ input: INPUT, steps: [{ step: "normalize" }], output: out, workers: 0 });
     await expect(runPipeline({ input: INPUT, steps: [{ step: "normalize" }], output: out, workers: 0, tasks: 2 })).rejects.toThrow(ConfigError);
-    await expect(runPipeline({ input: INPUT, steps: [{ step: "gopher_quality" }], output: out, workers: 0 })).rejects.toThrow(/holds a run of another config/);
+    await expect(runPipeline({ input: INPUT, steps: [{ step: "gopher_quality" }], output: out, workers: 0 })).rejects.toThrow(
+      /holds the output of an earlier `corpuskit run` .* with other inputs or options: write to another folder, or add --overwrite/,
+    );
     // the worker count does not change the output, so it is not part of the run's identity
     const again = await runPipeline({ input: INPUT, steps: [{ step: "normalize" }], output: out, workers: 2 });
     expect(again.result.tasks).toEqual([{ stage: "process", rank: 0, status: "skipped" }]);
+    // overwrite: the other config runs from scratch, its logs and stats replacing the first run's
+    const other = await runPipeline({ input: INPUT, steps: [{ step: "gopher_quality" }], output: out, workers: 0 }, { overwrite: true });
+    expect(other.result.tasks).toEqual([{ stage: "process", rank: 0, status: "done" }]);
+    expect(JSON.parse(readFileSync(join(out, "stats.json"), "utf8")).steps.map((s: { name: string }) => s.name)).toContain("gopher_quality");
   });
 
   it("asks for the stage when given a rank of a multi-stage run, and names the stages", async () => {
@@ -155,7 +162,7 @@ describe("runPipeline: stages, tasks, resume", () => {
       workers: 2,
     });
     expect(readdirSync(join(out, "tokens")).sort()).toEqual(["00000.bin", "00000.idx", "00001.bin", "00001.idx"]);
-    expect(readdirSync(join(dir, "rejected"))).toEqual(["00_language"]);
+    expect(readdirSync(join(dir, "rejected"))).toEqual(["language"]);
     expect(result.outputs).toEqual(expect.arrayContaining(["00000_00000.jsonl.gz", "tokens/00000.bin", "tokens/00001.idx"]));
     // Megatron's index: document count at byte 18 (after magic, version, dtype) equals the documents written
     let documents = 0;
@@ -297,4 +304,10 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
     if (Date.now() > until) throw new Error("timed out waiting");
     await new Promise((r) => setTimeout(r, 5));
   }
+}
+
+async function countRead(dir: string): Promise<number> {
+  let n = 0;
+  for await (const _ of read(dir)) n++;
+  return n;
 }

@@ -76,8 +76,8 @@ describe("exact_dedup across tasks", () => {
     const dropped = runs.map((r) => r.stats.get("exact_dedup")!.get("dropped_exact_duplicate"));
     expect(dropped).toEqual([23, 23, 23]);
     // the licence copies are licenses.csv's rows (read last), each pointing at its books copy, read by task 0
-    const rejected3 = rejectedDocs(join(dir, "t3", "rejected"))["00_exact_dedup"]!;
-    const rejected1 = rejectedDocs(join(dir, "t1", "rejected"))["00_exact_dedup"]!;
+    const rejected3 = rejectedDocs(join(dir, "t3", "rejected"))["exact_dedup"]!;
+    const rejected1 = rejectedDocs(join(dir, "t1", "rejected"))["exact_dedup"]!;
     expect(rejected3.map((d) => [d.id, d.meta.duplicate_of]).sort()).toEqual(rejected1.map((d) => [d.id, d.meta.duplicate_of]).sort());
     const books = new Set((await collect(read(FILES[0]!))).map((d) => d.id));
     const csv = new Set((await collect(read(FILES[3]!))).map((d) => d.id));

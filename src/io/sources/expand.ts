@@ -1,6 +1,8 @@
 // Paths, directories and globs -> a sorted list of files. Sorted by code unit, not locale, so every
 // machine and every task sees the same order (datatrove shards the sorted listing by rank).
+import { existsSync } from "node:fs";
 import { stat } from "node:fs/promises";
+import { basename, dirname, resolve, sep } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
 import { InputError } from "../../errors.js";
 import { isS3 } from "../s3/s3-client.js";
@@ -11,7 +13,15 @@ export interface ExpandOptions {
   accept?: (file: string) => boolean;
   /** Told of each file a directory or glob passed over as not data (README, LICENSE...). */
   onSkip?: (file: string) => void;
+  /** Folders a directory or glob passes over (a command's own output folder, when it sits inside its input). */
+  exclude?: readonly string[];
 }
+
+/** The file every corpuskit command leaves in its output folder: which command wrote it, with which settings. */
+export const OUTPUT_RECORD = ".corpuskit-output.json";
+// Inside such a folder, what a command writes beside its documents: read back as a corpus, the folder
+// gives its documents, not its stats, report or rejected documents.
+const BOOKKEEPING = /^(?:stats\.json|report\.html|rejected\/.+)$/;
 
 // Files that travel with a corpus but are not part of it (a README.md is also a readable text file):
 // a directory or a glob passes over them; named on their own, they are read. Dot files (.DS_Store)
@@ -24,11 +34,39 @@ export function isNotData(file: string): boolean {
 }
 
 function dataOnly(files: string[], options: ExpandOptions): string[] {
+  const bookkeeping = bookkeepingTest();
+  const excluded = (options.exclude ?? []).map((f) => resolve(f));
   return files.filter((f) => {
-    if (!isNotData(f)) return true;
+    if (excluded.length > 0) {
+      const path = resolve(f);
+      if (excluded.some((x) => path === x || path.startsWith(x + sep))) return false;
+    }
+    if (!isNotData(f) && !bookkeeping(f)) return true;
     options.onSkip?.(f);
     return false;
   });
+}
+
+/** Whether a local file is an output folder's stats, report or rejected document (its record is at most three folders up). */
+function bookkeepingTest(): (file: string) => boolean {
+  const isOutput = new Map<string, boolean>();
+  const hasRecord = (dir: string): boolean => {
+    let known = isOutput.get(dir);
+    if (known === undefined) isOutput.set(dir, (known = existsSync(`${dir}/${OUTPUT_RECORD}`)));
+    return known;
+  };
+  return (file) => {
+    let dir = dirname(file);
+    let rel = basename(file);
+    for (let depth = 0; depth < 3; depth++) {
+      if (hasRecord(dir) && BOOKKEEPING.test(rel)) return true;
+      const up = dirname(dir);
+      if (up === dir) break;
+      rel = `${basename(dir)}/${rel}`;
+      dir = up;
+    }
+    return false;
+  };
 }
 
 export async function expandInputs(inputs: string | readonly string[], options: ExpandOptions = {}): Promise<string[]> {

@@ -10,6 +10,7 @@ import { join, relative, resolve } from "node:path";
 import { z } from "zod";
 import { parseOptions, recordOf } from "../../options.js";
 import { packageFile, packageRoot } from "../../runtime/package-root.js";
+import { joinLocation } from "../../locations.js";
 
 export const SlurmOptions = z
   .object({
@@ -57,8 +58,8 @@ export interface ArrayPart {
 export const taskLogPattern = (logs: string) => join(logs, "slurm", "%A_%a.out");
 export const taskLogFile = (logs: string, jobId: string, index: number) => join(logs, "slurm", `${jobId}_${index}.out`);
 export const mergeLogFile = (logs: string, jobId: string) => join(logs, "slurm", `merge_stats_${jobId}.out`);
-/** Where `corpuskit merge-stats` writes the run's summed stats. */
-export const mergedStatsFile = (logs: string) => join(logs, "stats.json");
+/** Where `corpuskit merge-stats` writes the run's summed stats: <output>/stats.json, as every command does. */
+export const mergedStatsFile = (output: string) => joinLocation(output, "stats.json");
 
 /**
  * The arrays that run a stage's unfinished ranks: one per block of maxArraySize ranks that still
@@ -118,7 +119,8 @@ export function slurmMergeScript(run: StagedRun, options: SlurmOptionsInput = {}
     "set -euo pipefail",
     ...exports(o.env, {}),
     // the logs folder, not the output: it is found there even when the config moved it elsewhere
-    `exec ${commandText(o.command)} merge-stats ${shellQuote(resolve(run.logs))}`,
+    // the output folder when the logs are inside it (merge-stats then writes beside them), else the logs folder
+    `exec ${commandText(o.command)} merge-stats ${shellQuote(resolve(run.logs) === resolve(run.output, ".logs") ? resolve(run.output) : resolve(run.logs))}`,
     "",
   ].join("\n");
 }

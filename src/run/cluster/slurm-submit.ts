@@ -103,7 +103,7 @@ export async function slurmJobs(plan: StagedRun, configPath: string, options: Sl
   // stats.json is summed again whenever a task ran; a finished run keeps the one it has
   const anyWork = stages.some((stage) => stage.jobs.length > 0);
   const merge =
-    anyWork || !(await exists(mergedStatsFile(run.logs)))
+    anyWork || !(await exists(mergedStatsFile(run.output)))
       ? { stage: "merge_stats", path: join(dir, "merge_stats.sbatch"), script: slurmMergeScript(run, settings) }
       : undefined;
   return { run, stages, ...(merge ? { merge } : {}) };
@@ -255,7 +255,7 @@ export async function verifyMarkers(submission: SlurmSubmission): Promise<void> 
     );
   }
   if (problems.length === 0 && submission.merge?.id) {
-    const stats = mergedStatsFile(logs);
+    const stats = mergedStatsFile(submission.run.output);
     const written = await stat(stats).then(
       (s) => s.mtimeMs,
       () => undefined,

@@ -126,7 +126,7 @@ describe("submitSlurm", () => {
   it("submits nothing for a finished run that has its stats.json", async () => {
     const run = await plan(2);
     for (const stage of minhashStages(2)) await mark(run.logs, stage.name, ...Array.from({ length: stage.tasks }, (_, r) => r));
-    await writeFile(join(run.logs, "stats.json"), "{}");
+    await writeFile(join(run.output, "stats.json"), "{}");
     const cluster = fakeCluster();
     const submission = await submitSlurm(run, "/data/c.yaml", { command, runner: cluster.runner });
     expect(cluster.calls).toEqual([]);
@@ -164,7 +164,7 @@ describe("waitForSlurm", () => {
     const cluster = fakeCluster([["100_[0-1] PENDING None", "101 PENDING Dependency"], ["100_0 RUNNING None", "101 PENDING Dependency"], ["101 RUNNING None"]]);
     const submission = await submitSlurm({ ...run, stages: [{ name: "process", tasks: 2 }] }, "/data/c.yaml", { command, runner: cluster.runner });
     await mark(run.logs, "process", 0, 1);
-    await writeFile(join(run.logs, "stats.json"), "{}");
+    await writeFile(join(run.output, "stats.json"), "{}");
     const seen: string[][] = [];
     await waitForSlurm(submission, { runner: cluster.runner, pollSeconds: 0.01, onStatus: (lines) => seen.push(lines) });
     expect(seen).toHaveLength(3);
@@ -208,7 +208,7 @@ describe("waitForSlurm", () => {
     const submission = await submitSlurm({ ...run, stages: [{ name: "process", tasks: 1 }] }, "/data/c.yaml", { command, runner: cluster.runner });
     await mark(run.logs, "process", 0);
     await expect(waitForSlurm(submission, { runner: cluster.runner })).rejects.toThrow(
-      `merge-stats did not write ${join(run.logs, "stats.json")}; read ${join(run.logs, "slurm", "merge_stats_101.out")}`,
+      `merge-stats did not write ${join(run.output, "stats.json")}; read ${join(run.logs, "slurm", "merge_stats_101.out")}`,
     );
   });
 
@@ -220,7 +220,7 @@ describe("waitForSlurm", () => {
     };
     const submission = await submitSlurm({ ...run, stages: [{ name: "process", tasks: 1 }] }, "/data/c.yaml", { command, runner });
     await mark(run.logs, "process", 0);
-    await writeFile(join(run.logs, "stats.json"), "{}");
+    await writeFile(join(run.output, "stats.json"), "{}");
     await waitForSlurm(submission, { runner });
   });
 

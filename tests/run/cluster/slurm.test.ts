@@ -102,7 +102,7 @@ describe("on real Slurm", () => {
       const resumed = await submitSlurm(plan, join(dir, "c.yaml"), { ...options, env: {} });
       expect(arrays(resumed)).toEqual(onlyRankLeft("2"));
       await waitForSlurm(resumed, { pollSeconds: 0.5, timeoutSeconds: 120 });
-      expect(JSON.parse(await readFile(join(plan.logs, "stats.json"), "utf8"))).toEqual({});
+      expect(JSON.parse(await readFile(join(plan.output, "stats.json"), "utf8"))).toEqual({});
       console.info(
         `slurm fake chain: failure detected in ${((failedAfter - started) / 1000).toFixed(1)} s, resumed run done in ${((performance.now() - failedAfter) / 1000).toFixed(1)} s`,
       );
@@ -136,7 +136,7 @@ describe("on real Slurm", () => {
       const resumed = await submitSlurm(plan, join(dir, "c.yaml"), { command: [fake], env: {} });
       expect(arrays(resumed)).toEqual(onlyRankLeft("1"));
       await waitForSlurm(resumed, { pollSeconds: 0.5, timeoutSeconds: 120 });
-      expect(JSON.parse(await readFile(join(plan.logs, "stats.json"), "utf8"))).toEqual({});
+      expect(JSON.parse(await readFile(join(plan.output, "stats.json"), "utf8"))).toEqual({});
     },
     300_000,
   );
