@@ -10,9 +10,8 @@
 import { createHash } from "node:crypto";
 import { homedir } from "node:os";
 import { resolve, sep } from "node:path";
-import { isDynamicPattern } from "tinyglobby";
 import { OutputError, UsageError } from "../errors.js";
-import { OUTPUT_RECORD } from "../io/sources/expand.js";
+import { OUTPUT_RECORD, staticBase } from "../io/sources/expand.js";
 import { ensureFolder, listNames, readTextIfExists, removeNames, writeTextAtomic } from "../io/storage.js";
 import { hasUrlScheme, joinLocation } from "../locations.js";
 
@@ -62,7 +61,7 @@ export function settingsFingerprint(command: string, inputs: readonly string[], 
 export async function claimOutput(dir: string, options: ClaimOptions): Promise<ClaimOutcome> {
   const flag = options.flag ?? "output";
   for (const input of options.inputs ?? []) {
-    const base = inputBase(input);
+    const base = staticBase(input);
     if (isInside(base, dir)) {
       const where = isInside(dir, base) ? "is" : "is inside";
       throw new UsageError(flag, `the input ${input} ${where} the output folder ${dir}: a command never reads what it writes; write to another folder`);
@@ -144,18 +143,6 @@ function refuseToClear(dir: string, flag: string): void {
   for (const keep of [process.cwd(), homedir()]) {
     if (isInside(keep, target)) throw new UsageError(flag, `--overwrite would empty ${dir}, which holds ${keep}: give a folder of its own`);
   }
-}
-
-/** The fixed part of a path or glob (`data/*.jsonl` -> `data`). */
-function inputBase(input: string): string {
-  if (!isDynamicPattern(input)) return input;
-  const parts = input.split("/");
-  const fixed: string[] = [];
-  for (const part of parts) {
-    if (/[*?[\]{}()!+@]/.test(part)) break;
-    fixed.push(part);
-  }
-  return fixed.join("/") || ".";
 }
 
 /** Whether `path` is `folder` or lies under it (local paths resolved; URLs and s3:// compared as text). */

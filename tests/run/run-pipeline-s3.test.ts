@@ -147,7 +147,7 @@ describe("a run on S3", () => {
         expect(logs).toContain(`out/.logs/completions/${stage.name}/${rank}`);
         expect(logs).toContain(`out/.logs/stats/${stage.name}/${rank}.json`);
       }
-    expect(logs).toContain("out/stats.json");
+    expect(await keys("out/")).toContain("out/stats.json");
     const work = await keys("out/.work/minhash/");
     expect(work.some((k) => k.startsWith("out/.work/minhash/signatures/bucket_000/"))).toBe(true);
     expect(work.some((k) => k.startsWith("out/.work/minhash/buckets/"))).toBe(true);

@@ -33,8 +33,8 @@ export function isNotData(file: string): boolean {
   return NOT_DATA.test(file.slice(file.lastIndexOf("/") + 1));
 }
 
-function dataOnly(files: string[], options: ExpandOptions): string[] {
-  const bookkeeping = bookkeepingTest();
+function dataOnly(files: string[], options: ExpandOptions, base: string): string[] {
+  const bookkeeping = bookkeepingTest(resolve(base));
   const excluded = (options.exclude ?? []).map((f) => resolve(f));
   return files.filter((f) => {
     if (excluded.length > 0) {
@@ -47,8 +47,12 @@ function dataOnly(files: string[], options: ExpandOptions): string[] {
   });
 }
 
-/** Whether a local file is an output folder's stats, report or rejected document (its record is at most three folders up). */
-function bookkeepingTest(): (file: string) => boolean {
+/**
+ * Whether a local file is an output folder's stats, report or rejected document (its record is at
+ * most three folders up), for an output folder at or below the input's fixed part: a glob that asks
+ * for `out/rejected/language/*.jsonl.gz` gets them.
+ */
+function bookkeepingTest(base: string): (file: string) => boolean {
   const isOutput = new Map<string, boolean>();
   const hasRecord = (dir: string): boolean => {
     let known = isOutput.get(dir);
@@ -56,9 +60,9 @@ function bookkeepingTest(): (file: string) => boolean {
     return known;
   };
   return (file) => {
-    let dir = dirname(file);
+    let dir = resolve(dirname(file));
     let rel = basename(file);
-    for (let depth = 0; depth < 3; depth++) {
+    for (let depth = 0; depth < 3 && (dir === base || dir.startsWith(base.endsWith(sep) ? base : base + sep)); depth++) {
       if (hasRecord(dir) && BOOKKEEPING.test(rel)) return true;
       const up = dirname(dir);
       if (up === dir) break;
@@ -83,7 +87,7 @@ async function expandOne(input: string, options: ExpandOptions): Promise<string[
   if (isDynamicPattern(input)) {
     const found = await glob(input, { onlyFiles: true, dot: false, expandDirectories: false });
     if (found.length === 0) throw new InputError({ file: input }, "no files match this pattern");
-    const data = dataOnly(found, options);
+    const data = dataOnly(found, options, staticBase(input));
     if (data.length === 0)
       throw new InputError({ file: input }, `this pattern matches only files that are not data (${found.join(", ")}): name one to read it`);
     return data;
@@ -99,9 +103,21 @@ async function expandOne(input: string, options: ExpandOptions): Promise<string[
   const accepted = dataOnly(
     inside.map((f) => joinPath(input, f)),
     options,
+    input,
   ).filter((f) => options.accept?.(f) ?? true);
   if (accepted.length === 0) throw new InputError({ file: input }, "directory has no files in a readable format");
   return accepted;
+}
+
+/** The fixed part of a path or glob, before its first pattern segment (`data/*.jsonl` -> `data`). */
+export function staticBase(input: string): string {
+  if (!isDynamicPattern(input)) return input;
+  const fixed: string[] = [];
+  for (const part of input.split("/")) {
+    if (/[*?[\]{}()!+@]/.test(part)) break;
+    fixed.push(part);
+  }
+  return fixed.join("/") || (input.startsWith("/") ? "/" : ".");
 }
 
 function joinPath(dir: string, file: string): string {

@@ -45,3 +45,41 @@ describe("a directory or glob input", () => {
       expect(isNotData(f)).toBe(false);
   });
 });
+
+describe("a corpuskit output folder as input", () => {
+  async function outputFolder(): Promise<string> {
+    const dir = await tempDir();
+    const out = join(dir, "out");
+    await mkdir(join(out, "rejected", "language"), { recursive: true });
+    await writeFile(join(out, ".corpuskit-output.json"), JSON.stringify({ command: "filter", fingerprint: "x", started: "now" }));
+    await writeFile(join(out, "00000.jsonl"), `${JSON.stringify({ id: "kept", text: "a kept document" })}\n`);
+    await writeFile(join(out, "stats.json"), JSON.stringify({ steps: [], seconds: 1 }));
+    await writeFile(join(out, "rejected", "language", "00000.jsonl"), `${JSON.stringify({ id: "gone", text: "a dropped document" })}\n`);
+    return dir;
+  }
+
+  it("gives its documents, not its stats or rejected documents, from a directory, a parent directory or a glob", async () => {
+    const dir = await outputFolder();
+    // `out/*` does not reach into rejected/: only stats.json is passed over there
+    for (const [input, skipped] of [
+      [join(dir, "out"), 2],
+      [dir, 2],
+      [`${dir}/out/*`, 1],
+      [`${dir}/**/*.json*`, 2],
+    ] as const) {
+      const ctx = standaloneContext("read");
+      const docs = await collect(read(input).open(ctx));
+      expect(docs.map((d) => d.id)).toEqual(["kept"]);
+      expect(ctx.stats.get("skipped_not_data")).toBe(skipped);
+    }
+  });
+
+  it("gives the rejected documents to a path or glob that asks for them, and passes over an excluded folder", async () => {
+    const dir = await outputFolder();
+    for (const input of [join(dir, "out", "rejected"), `${dir}/out/rejected/language/*.jsonl`]) {
+      expect((await collect(read(input))).map((d) => d.id)).toEqual(["gone"]);
+    }
+    await writeFile(join(dir, "other.jsonl"), `${JSON.stringify({ id: "other", text: "beside the output" })}\n`);
+    expect((await collect(read(dir, { exclude: [join(dir, "out")] }))).map((d) => d.id)).toEqual(["other"]);
+  });
+});
