@@ -26,7 +26,7 @@ export interface TruePair {
 }
 
 /** mulberry32: a small seeded generator, so every run builds the same corpus. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;
@@ -78,6 +78,11 @@ async function sources(): Promise<{ text: string; language: "en" | "zh" }[]> {
   }
   if (existsSync(SHARED_DATA)) texts.push({ text: [...englishReference()].join("\n"), language: "en" });
   return texts.filter((t) => t.text.length > 0);
+}
+
+/** The English texts of the benchmark's sources. */
+export async function englishSources(): Promise<string[]> {
+  return (await sources()).filter((t) => t.language === "en").map((t) => t.text);
 }
 
 /** The corpus: originals, their near-copies, unrelated documents, shuffled. */

@@ -5,6 +5,7 @@ import { benchRead } from "./read.js";
 import { benchReadCodecs } from "./read-codecs.js";
 import { benchPerplexity } from "./perplexity.js";
 import { benchDedup } from "./dedup.js";
+import { benchMinhashDedup } from "./minhash-dedup.js";
 import { benchTokenize } from "./tokenize.js";
 import { benchTokenizeJson } from "./tokenize-json.js";
 import { benchPipeline } from "./pipeline.js";
@@ -29,6 +30,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   filters: benchFilters,
   perplexity: benchPerplexity,
   dedup: benchDedup,
+  "minhash-dedup": benchMinhashDedup,
   tokenize: benchTokenize,
   tokenize_json: benchTokenizeJson,
   pipeline: benchPipeline,

@@ -13,7 +13,15 @@ import { execFileSync } from "node:child_process";
 import { gunzipSync } from "node:zlib";
 import { join } from "node:path";
 
-export const SHARED_DATA = join(import.meta.dirname, "..", "..", "shared", "data");
+// beside the clone (../shared/data), or beside the folder of worktrees; CORPUSKIT_SHARED_DATA overrides
+export const SHARED_DATA =
+  [
+    process.env.CORPUSKIT_SHARED_DATA ?? "",
+    join(import.meta.dirname, "..", "..", "shared", "data"),
+    join(import.meta.dirname, "..", "..", "..", "shared", "data"),
+  ]
+    .filter((dir) => dir !== "")
+    .find((dir) => existsSync(dir)) ?? join(import.meta.dirname, "..", "..", "shared", "data");
 const WIKITEXT = join(SHARED_DATA, "wikitext-2");
 const REFERENCE_ZH = "/usr/share/debian-reference";
 const LIBREOFFICE_HELP_ZH = "/usr/share/libreoffice/help/zh-CN/text";

@@ -8,6 +8,7 @@ import { murmurUnits, murmurWords } from "../../hash/murmur3.js";
 import { ophSignature } from "./one-permutation.js";
 import { classicSignature, permutations, type Permutations } from "./permutations.js";
 import { shingleKeys } from "./shingles.js";
+import { simdShingleSignature } from "./simd/simd-signature.js";
 import { SEED_HI, SEED_LO, tokenHashes } from "./token-hashes.js";
 
 export class MinHasher {
@@ -45,10 +46,16 @@ export class MinHasher {
       { language: s.language ?? language, normalize: s.normalize, lanes: this.lanes, charsWhenUnspaced: s.shingles === "chars" },
       this.units,
     );
-    shingleKeys(this.units, unit === "chars" ? s.charNgram : s.nGrams, this.lanes, this.keys);
-    if (this.keys.length === 0) return false;
-    if (s.scheme === "oph") ophSignature(this.keys, this.perms, this.sig, this.filled);
-    else classicSignature(this.keys, this.perms, this.lanes, this.sig);
+    const n = unit === "chars" ? s.charNgram : s.nGrams;
+    // classic rows at two lanes: the keys are made in the WebAssembly kernel beside the rows
+    let shingles = s.scheme === "classic" && this.lanes === 2 ? simdShingleSignature(this.units, n, this.perms, this.sig) : -1;
+    if (shingles < 0) {
+      shingleKeys(this.units, n, this.lanes, this.keys);
+      shingles = this.keys.length;
+      if (shingles > 0 && s.scheme === "oph") ophSignature(this.keys, this.perms, this.sig, this.filled);
+      else if (shingles > 0) classicSignature(this.keys, this.perms, this.lanes, this.sig);
+    }
+    if (shingles === 0) return false;
     // perLanguage: the band keys of each language are moved by that language's own hash, so two
     // documents share a band key only when they share the language too (with the collision odds of
     // the keys themselves). One index then holds every language, as FineWeb-2's separate

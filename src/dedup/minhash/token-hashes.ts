@@ -211,6 +211,18 @@ function spacyExceptionHashes(): Set<number> {
   return exceptionHashes;
 }
 
+// The low 16 bits of each exception's hash as a bit table (8 KB, in L1 cache): a word whose bit is
+// clear is no exception, which is nearly every word (under a thousand of its 65,536 bits are set).
+const EXCEPTION_MASK = 2047;
+let exceptionTable: Int32Array | undefined;
+
+function exceptionBitTable(): Int32Array {
+  if (exceptionTable) return exceptionTable;
+  exceptionTable = new Int32Array(EXCEPTION_MASK + 1);
+  for (const h of spacyExceptionHashes()) exceptionTable[(h >>> 5) & EXCEPTION_MASK]! |= 1 << (h & 31);
+  return exceptionTable;
+}
+
 /**
  * The fast route: word hashes straight from the original text, or false when the text holds a
  * unit or a chunk shape only the reference route handles. A chunk (between spaces) is kept to
@@ -219,6 +231,7 @@ function spacyExceptionHashes(): Set<number> {
  */
 function scanWords(text: string, lanes: 1 | 2, out: HashList): boolean {
   const table = (classes ??= new Uint8Array(0x10000));
+  const exceptionBits = exceptionBitTable();
   const two = lanes === 2;
   const n = text.length;
   out.reserve(n >>> 1);
@@ -250,7 +263,14 @@ function scanWords(text: string, lanes: 1 | 2, out: HashList): boolean {
         if (two) h2 = mixTail(h2, pending);
       }
       if (units > 0) lo = fmix32(h1 ^ (units * 2));
-      if (units > 0 && (!spacySplitsSo(lead, trail, lastWasDigit, tail, tailUnits) || spacyExceptionHashes().has(lo))) {
+      // a bare word (no mark, no unit after a digit) is split only if it is an exception: the bit
+      // table answers "no" for almost every word without a Set lookup
+      const bare = lead < 0 && trail < 0 && tailUnits <= 0;
+      if (
+        units > 0 &&
+        ((!bare && !spacySplitsSo(lead, trail, lastWasDigit, tail, tailUnits)) ||
+          ((exceptionBits[(lo >>> 5) & EXCEPTION_MASK]! & (1 << (lo & 31))) !== 0 && spacyExceptionHashes().has(lo)))
+      ) {
         // spaCy splits this chunk otherwise ("cannot" -> can, not; "0km" -> 0, km): its tokens
         // from the reference route, on the chunk alone (its simplification is local, see classOf)
         for (const word of spacedTokens(simplifyText(text.slice(chunkStart, i)))) {
@@ -285,6 +305,27 @@ function scanWords(text: string, lanes: 1 | 2, out: HashList): boolean {
       else if (lead < 0) lead = single[c]!;
       else return false;
       i++;
+      continue;
+    }
+    if (k === WORD1 && tailUnits < 0) {
+      // a run of letters (most of a text): each unit straight into the hash, without the
+      // dispatch above for every unit
+      for (;;) {
+        const v = single[c]!;
+        i++;
+        units++;
+        if (pending < 0) pending = v;
+        else {
+          const block = pending | (v << 16);
+          h1 = mixBlock(h1, block);
+          if (two) h2 = mixBlock(h2, block);
+          pending = -1;
+        }
+        if (i >= n) break;
+        c = text.charCodeAt(i);
+        if (table[c] !== WORD1) break;
+      }
+      lastWasDigit = false;
       continue;
     }
     let u: number;

@@ -3,7 +3,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { HashList } from "../../../src/dedup/minhash/hash-list.js";
-import { tokenHashes } from "../../../src/dedup/minhash/token-hashes.js";
+import { takesFastRoute, tokenHashes } from "../../../src/dedup/minhash/token-hashes.js";
+import { englishExceptions } from "../../../src/text/spaced-exceptions.js";
 
 const fixtures = readFileSync("tests/fixtures/spacy-langs-tokens.jsonl", "utf8")
   .split("\n")
@@ -25,5 +26,21 @@ describe("tokenHashes with a language that has its own spaCy rules", () => {
       if (JSON.stringify(ours) !== JSON.stringify(hashes(text, "en", false))) differsFromEnglish++;
     }
     expect(differsFromEnglish).toBeGreaterThan(0); // the paragraphs do tell the rule sets apart
+  });
+});
+
+describe("tokenHashes' fast route and spaCy's English exceptions", () => {
+  it("splits every exception spaCy splits (cannot -> can, not) as the reference route does, bare, capitalised and beside marks", () => {
+    // the fast route finds them through a bit table of their hashes before a Set: every one must get through
+    const split = [...englishExceptions()].filter(([, tokens]) => tokens.length > 1).map(([chunk]) => chunk);
+    expect(split.length).toBeGreaterThan(100);
+    let fast = 0;
+    for (const chunk of split) {
+      for (const text of [`we ${chunk} go`, `${chunk[0]!.toUpperCase()}${chunk.slice(1)} it`, `(${chunk}) and "${chunk}."`, chunk]) {
+        expect(hashes(text, undefined, true), text).toEqual(hashes(text, undefined, false));
+        if (takesFastRoute(text)) fast++;
+      }
+    }
+    expect(fast).toBeGreaterThan(split.length); // most of them through the fast route, not around it
   });
 });

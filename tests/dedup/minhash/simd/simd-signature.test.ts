@@ -6,9 +6,10 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { HashList } from "../../../../src/dedup/minhash/hash-list.js";
+import { MinHasher } from "../../../../src/dedup/minhash/minhasher.js";
 import { classicSignature, classicSignatureScalar, permutations } from "../../../../src/dedup/minhash/permutations.js";
 import { shingleKeys } from "../../../../src/dedup/minhash/shingles.js";
-import { simdAvailable, simdSignature } from "../../../../src/dedup/minhash/simd/simd-signature.js";
+import { simdAvailable, simdShingleSignature, simdSignature } from "../../../../src/dedup/minhash/simd/simd-signature.js";
 import { tokenHashes } from "../../../../src/dedup/minhash/token-hashes.js";
 import { read } from "../../../../src/io/read.js";
 import { collect, FIXTURES } from "../../../support.js";
@@ -150,6 +151,76 @@ describe("simdSignature", () => {
   });
 });
 
+describe("simdShingleSignature", () => {
+  /** The JS route: shingleKeys at two lanes, then the reference rows; undefined without a shingle. */
+  function reference(units: HashList, n: number, k: number, seed = 1): number[] | undefined {
+    const keys = new HashList();
+    shingleKeys(units, n, 2, keys);
+    if (keys.length === 0) return undefined;
+    const sig = new Int32Array(k);
+    classicSignatureScalar(keys, permutations(k, seed), 2, sig);
+    return Array.from(sig);
+  }
+
+  function simd(units: HashList, n: number, k: number, seed = 1): number[] | undefined {
+    const sig = new Int32Array(k);
+    const made = simdShingleSignature(units, n, permutations(k, seed), sig);
+    expect(made).toBe(Math.max(0, units.length - n + 1));
+    return made === 0 ? undefined : Array.from(sig);
+  }
+
+  it("equals shingleKeys and the JS rows on every sample and UDHR text, n = 1..7, word and character units", async () => {
+    const texts = await realTexts();
+    const units = new HashList();
+    let compared = 0;
+    for (const text of texts) {
+      for (const chars of [false, true]) {
+        const unit = tokenHashes(text, { lanes: 2, charsWhenUnspaced: chars }, units);
+        if (chars && unit !== "chars") continue;
+        for (const n of [1, 2, 3, 4, 5, 6, 7]) {
+          const ours = simd(units, n, 112);
+          const ref = reference(units, n, 112);
+          if (JSON.stringify(ours) !== JSON.stringify(ref)) expect({ text: text.slice(0, 60), n, ours }).toEqual({ text: text.slice(0, 60), n, ours: ref });
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(2000);
+  });
+
+  it("equals the JS route on random unit hashes, lengths around the vector width, n, k and seeds", () => {
+    const word = fc.oneof(fc.integer({ min: -0x80000000, max: 0x7fffffff }), fc.constantFrom(0, -1, 0x7fffffff, -0x80000000));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(word, word), { maxLength: 40 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 130 }),
+        fc.integer(),
+        (pairs, n, k, seed) => {
+          const units = keysOf(
+            pairs.map((p) => p[0]),
+            pairs.map((p) => p[1]),
+          );
+          expect(simd(units, n, k, seed)).toEqual(reference(units, n, k, seed));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("gives MinHasher (which takes it for classic signatures at 64 bits) the JS route's signatures", async () => {
+    const texts = (await realTexts()).slice(0, 80);
+    const hasher = new MinHasher();
+    const units = new HashList();
+    for (const text of texts) {
+      tokenHashes(text, { lanes: 2 }, units);
+      const ref = reference(units, 5, 112);
+      expect(hasher.compute(text)).toBe(ref !== undefined);
+      if (ref) expect(Array.from(hasher.sig)).toEqual(ref);
+    }
+  });
+});
+
 describe("classicSignature without WebAssembly", () => {
   afterEach(() => {
     vi.unstubAllGlobals();
@@ -169,6 +240,14 @@ describe("classicSignature without WebAssembly", () => {
     const reference = new Int32Array(112);
     classicSignatureScalar(keys, p, 2, reference);
     expect(Array.from(fallback)).toEqual(Array.from(reference));
+    // MinHasher makes its shingle keys in JavaScript then, with the same signature
+    const { MinHasher: Fallback } = await import("../../../../src/dedup/minhash/minhasher.js");
+    const text = "The quick brown fox jumps over the lazy dog, and the dog sleeps on in the sun.";
+    const without = new Fallback();
+    expect(without.compute(text)).toBe(true);
+    const withSimd = new MinHasher();
+    expect(withSimd.compute(text)).toBe(true);
+    expect(Array.from(without.sig)).toEqual(Array.from(withSimd.sig));
   });
 
   it("is the SIMD kernel here, equal to the reference", () => {
