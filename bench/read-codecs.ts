@@ -36,7 +36,7 @@ async function cli(command: string, args: string[], bytes: number): Promise<numb
 }
 
 function peakRss(path: string): { docs: number; maxRssMB: number; seconds: number } {
-  const child = spawnSync(process.execPath, ["bench/read-rss.mjs", path], { encoding: "utf8" });
+  const child = spawnSync(process.execPath, ["bench/read-rss.mjs", path, JSON.stringify({ maxExpansion: 1e6 })], { encoding: "utf8" });
   if (child.status !== 0) throw new Error(`read-rss failed on ${path}: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split("\n").pop()!) as { docs: number; maxRssMB: number; seconds: number };
 }

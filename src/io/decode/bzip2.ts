@@ -13,9 +13,13 @@ import { BZ_DATA_ERROR, BlockDecodeError, blockDecoder, decodeBlock } from "./bz
 import { Bzip2BlockSplitter, joinPieces, pieceStream, type BlockPiece } from "./bzip2-blocks.js";
 import { DecodeThread } from "./decode-thread.js";
 
-/** Two decoder threads: with the parsing thread, enough to keep two cores busy; more only queue. */
-export const DECODE_THREADS = Math.max(1, Math.min(2, availableParallelism()));
-const MAX_IN_FLIGHT = 2 * DECODE_THREADS + 1;
+/**
+ * One core is left to the parsing thread: one decoder thread on 2 cores (measured here under load: a
+ * second one only added CPU), two from 3 cores on; more only queue.
+ * CORPUSKIT_BZIP2_THREADS sets another number (0: decode on this thread, as for small inputs).
+ */
+export const DECODE_THREADS = Number(process.env.CORPUSKIT_BZIP2_THREADS ?? Math.max(1, Math.min(2, availableParallelism() - 1)));
+const MAX_IN_FLIGHT = 2 * Math.max(1, DECODE_THREADS) + 1;
 /** Pieces joined when a block fails its CRC, in case a magic look-alike cut it (bzip2-blocks.ts). */
 const MAX_JOINS = 4;
 
@@ -70,7 +74,7 @@ export async function* bunzip2Chunks(chunks: AsyncIterable<Buffer>, file: string
   let threads: DecodeThread[] | undefined;
   try {
     while (pieces.length < 3 && !ended) await readMore();
-    if (!ended || pieces.length > 2) threads = Array.from({ length: DECODE_THREADS }, () => new DecodeThread({ codec: "bzip2" }));
+    if (DECODE_THREADS > 0 && (!ended || pieces.length > 2)) threads = Array.from({ length: DECODE_THREADS }, () => new DecodeThread({ codec: "bzip2" }));
     if (!threads) {
       while (pieces.length > 0) {
         const piece = pieces.shift()!;
