@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
-// Four builds: the library as ESM and as CommonJS, with declarations; the CLI and the worker pool's thread
-// module as ESM only (a bin needs no CommonJS twin; a worker thread loads its module as ESM from the
+// Four builds: the library as ESM and as CommonJS, with declarations; the CLI, the worker pool's and the
+// bzip2/xz decoder's thread modules as ESM only (a bin needs no CommonJS twin; a worker thread loads its module as ESM from the
 // ESM and the CommonJS library alike); and the Parquet decoder's thread module, ESM, one file.
 const library = {
   entry: { index: "src/index.ts", catalog: "src/catalog/index.ts" },
@@ -22,7 +22,7 @@ export default defineConfig([
   { ...library, format: ["esm"], clean: true },
   { ...library, format: ["cjs"], noExternal: ESM_ONLY },
   {
-    entry: { "cli/bin": "src/cli/bin.ts", "pool-worker": "src/run/pool-worker.ts" },
+    entry: { "cli/bin": "src/cli/bin.ts", "pool-worker": "src/run/pool-worker.ts", "decode-worker": "src/io/decode/decode-worker.ts" },
     format: ["esm"],
     target: "node20",
     platform: "node",

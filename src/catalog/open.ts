@@ -73,7 +73,8 @@ export async function listFiles(idOrAlias: string, options: OpenDatasetOptionsIn
   const local = base.protocol === "file:" ? fileURLToPath(base) : undefined;
   const checksums: Record<string, string> = {};
   let paths: string[];
-  if (!isGlob(fileSet.path)) paths = expandTemplate(fileSet.path);
+  if (fileSet.pathsFrom !== undefined) paths = await listedPaths(below(base, fileSet.pathsFrom, where), local, dataset, fileSet, config);
+  else if (!isGlob(fileSet.path)) paths = expandTemplate(fileSet.path);
   else if (local !== undefined) {
     // dot: false leaves out .DS_Store; __MACOSX/ holds resource forks, not data
     paths = (await glob(fileSet.path, { cwd: local, onlyFiles: true, dot: false, expandDirectories: false })).filter((p) => !p.split("/").includes("__MACOSX"));
@@ -93,7 +94,8 @@ export async function listFiles(idOrAlias: string, options: OpenDatasetOptionsIn
     }
     if (paths.length === 0) throw missing(dataset, fileSet, `${base.href}${fileSet.path}`, "the hub lists no file that matches");
   }
-  paths = pick(paths.sort(), config, where);
+  // a listing keeps its own order; listed and globbed names are sorted
+  paths = pick(fileSet.pathsFrom !== undefined ? paths : paths.sort(), config, where);
   const locations = paths.map((p) => below(base, p, where));
   for (const url of locations) {
     const name = url.split("/").pop()!;
@@ -222,6 +224,19 @@ function pick(paths: string[], config: OpenConfig, where: string): string[] {
     if (i >= paths.length) throw new ConfigError(where, `shard ${i} does not exist: there are ${paths.length}`);
     return paths[i]!;
   });
+}
+
+/** The paths a listing file names (Common Crawl's `warc.paths.gz`: one path per line), in its order. */
+async function listedPaths(listing: string, local: string | undefined, dataset: Dataset, fileSet: FileSet, config: OpenConfig): Promise<string[]> {
+  const file = local !== undefined ? fileURLToPath(listing) : listing;
+  if (local !== undefined && !(await stat(file).catch(() => undefined))?.isFile()) throw missing(dataset, fileSet, file, "missing listing");
+  const paths: string[] = [];
+  const lines = read(file, { format: "text", split: "line", http: { ...config.http, ...(config.token ? { token: config.token } : {}) } });
+  for await (const doc of lines) {
+    const path = doc.text.trim();
+    if (path) paths.push(path);
+  }
+  return paths;
 }
 
 function missing(dataset: Dataset, fileSet: FileSet, expected: string, what: string): InputError {

@@ -17,7 +17,13 @@ export function openability(dataset: Dataset): { openable: "yes" | "local copy" 
   if (formats.every((f) => !READABLE.has(f))) return { openable: "no", how: `${formats.join(", ")} files, not documents` };
   const compressions = [...new Set(d.files.map((f) => f.compression))].filter((c) => !STREAMED.has(c));
   const hub = d.files.some((f) => hubLocation(new URL(f.baseUrl ?? d.baseUrl)));
-  const via = d.files.some((f) => isGlob(f.path)) ? (hub ? "hub listing" : "local listing") : "shard template";
+  const via = d.files.some((f) => f.pathsFrom !== undefined)
+    ? "the files' own path list"
+    : d.files.some((f) => isGlob(f.path))
+      ? hub
+        ? "hub listing"
+        : "local listing"
+      : "shard template";
   const codec = compressions.length > 0 ? `; ${compressions.join(", ")} files unpacked first` : "";
   if (!d.available) return { openable: "local copy", how: `baseUrl = your copy (${via})${codec}` };
   return { openable: "yes", how: `${hub ? "hub" : "HTTP"} (${via})${codec}` };

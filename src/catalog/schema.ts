@@ -111,6 +111,13 @@ export const FileSet = z
         "path under baseUrl: a template with {00000..01023}-style ranges, or a glob (`train/chunk*/*.jsonl.zst`, `**/RC_*.zst`) listed from a local copy or the hub's tree API",
       ),
     shards: z.number().int().positive().optional().describe("number of files the template expands to"),
+    pathsFrom: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "a listing under baseUrl, one path per line relative to the same base, gzip by its name (Common Crawl's `wet.paths.gz`): the set's files are its lines, and `path` only shows their shape",
+      ),
     sha256: recordOf(z.string(), z.string().regex(/^[0-9a-f]{64}$/)).optional().describe("published checksums by file name"),
     textField: z.string().optional().describe("record field with the text, when it differs from the schema's"),
     idField: z.string().optional().describe("record field with the id, when it differs from the schema's"),

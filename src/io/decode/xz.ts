@@ -1,38 +1,58 @@
-// xz (Reddit months `RC_2017-12.xz`..`RC_2018-09.xz`): xz-decompress, xz-embedded compiled to wasm,
-// streaming through a WHATWG ReadableStream with bounded buffers (no native build to install).
-import * as xzModule from "xz-decompress";
+// xz: decoded on a thread of its own (decode-worker.ts) beside the parsing on this one, as
+// `xz -dc f | parser` runs the two in two processes. The thread pulls input chunk by chunk from here
+// and may have at most OUTPUT_CREDIT output batches unread, so memory does not grow with the file.
+// Small inputs (under SMALL_INPUT, read to their end in the first chunks) decode on this thread:
+// a thread costs more to start than they take to decode.
 import { CorpuskitError, InputError } from "../../errors.js";
+import { DecodeThread } from "./decode-thread.js";
+import { xzFailure, xzStream } from "./xz-stream.js";
 
-// xz-decompress is CommonJS that Node's ESM loader cannot see named exports in: under plain Node
-// the class sits on the default export, under bundlers and vitest on the namespace.
-const { XzReadableStream } = ((xzModule as unknown as { default?: typeof xzModule }).default ?? xzModule) as typeof xzModule;
+const SMALL_INPUT = 1 << 20;
 
 export async function* unxzChunks(chunks: AsyncIterable<Buffer>, file: string): AsyncIterable<Buffer> {
   const source = chunks[Symbol.asyncIterator]();
-  // A pull stream: the decoder asks for the next chunk only when it needs input (back-pressure).
-  const input = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await source.next();
-      if (next.done) controller.close();
-      else controller.enqueue(next.value);
-    },
-    async cancel() {
-      await source.return?.();
-    },
-  });
-  const reader = new XzReadableStream(input).getReader();
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let ended = false;
+  while (!ended && headBytes < SMALL_INPUT) {
+    const next = await source.next();
+    if (next.done) ended = true;
+    else if (next.value.length > 0) {
+      head.push(next.value);
+      headBytes += next.value.length;
+    }
+  }
+  if (headBytes === 0) return;
+  const input = async (): Promise<Uint8Array | undefined> => {
+    if (head.length > 0) return head.shift();
+    if (ended) return undefined;
+    const next = await source.next();
+    if (!next.done) return next.value;
+    ended = true;
+    return undefined;
+  };
+  let thread: DecodeThread | undefined;
   try {
+    if (ended) {
+      for await (const out of xzStream(input)) yield Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+      return;
+    }
+    thread = new DecodeThread({ codec: "xz" });
     for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      if (value.length > 0) yield Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      const reply = await thread.next();
+      if (reply.kind === "need-input") {
+        // copied, not transferred: a file stream's small chunks may share one ArrayBuffer
+        thread.send({ kind: "input", chunk: await input() });
+      } else if (reply.kind === "output") {
+        yield Buffer.from(reply.chunk.buffer, reply.chunk.byteOffset, reply.chunk.byteLength);
+        thread.send({ kind: "read" });
+      } else if (reply.kind === "done") return;
     }
   } catch (error) {
     if (error instanceof CorpuskitError) throw error;
-    const message = (error as Error).message ?? String(error);
-    const what = /end|truncat|buf_error/i.test(message) ? `truncated xz stream (${message})` : `corrupt xz stream: ${message}`;
-    throw new InputError({ file }, what, { cause: error });
+    throw new InputError({ file }, xzFailure((error as Error).message ?? String(error)), { cause: error });
   } finally {
-    await reader.cancel().catch(() => {});
+    await thread?.close();
+    if (!ended) await source.return?.();
   }
 }

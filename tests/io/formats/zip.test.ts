@@ -65,6 +65,28 @@ describe("zip archives", () => {
     expect(out).toEqual([]);
   });
 
+  it("Zip64 (Info-ZIP's zip -fz writes Zip64 records for every member): members read, ids keep member paths", async () => {
+    const dir = await layout();
+    execFileSync("zip", ["-q", "-fz", "-r", "../z64.zip", "news"], { cwd: join(dir, "src") });
+    const zip = join(dir, "z64.zip");
+    const bytes = readFileSync(zip);
+    // the Zip64 end-of-central-directory record and its locator (APPNOTE 4.3.14, 4.3.15) are there
+    expect(bytes.includes(Buffer.from([0x50, 0x4b, 0x06, 0x06]))).toBe(true);
+    expect(bytes.includes(Buffer.from([0x50, 0x4b, 0x06, 0x07]))).toBe(true);
+    const docs = await collect(read(zip, { addFilePath: true }));
+    expect(docs.map((d) => d.text.trim()).sort()).toEqual(["a plain text file", "second", "第一段"].sort());
+    expect(docs.find((d) => d.text === "第一段")?.meta).toMatchObject({ file_path: zip, zip_member: "news/part1.jsonl" });
+    expect(docs.find((d) => d.text.startsWith("a plain text file"))?.id).toMatch(new RegExp(`^${zip}/news/notes.txt`));
+    // a member zip streamed from stdin (no size known up front: Zip64 sizes in its data descriptor)
+    const streamed = join(dir, "stream64.zip");
+    execFileSync("sh", ["-c", `zip -q -fz - - < news/part1.jsonl > ${streamed}`], { cwd: join(dir, "src") });
+    const fromPipe = await collect(read(streamed, { format: "jsonl" }));
+    expect(fromPipe.map((d) => [d.id, d.text])).toEqual([
+      ["a", "第一段"],
+      ["b", "second"],
+    ]);
+  });
+
   it("a member named ../x.jsonl only names the document", async () => {
     const dir = await tempDir();
     const zip = join(dir, "evil.zip");
