@@ -31,14 +31,14 @@ function expectCluster(): void {
  * for the stage/rank in FAKE_FAIL and sleeps for the one in FAKE_HANG (to be cancelled): the
  * scheduling logic on real Slurm in a few seconds.
  */
-async function fakeCorpuskit(dir: string, logs: string): Promise<string> {
+async function fakeCorpuskit(dir: string, logs: string, output: string): Promise<string> {
   const path = join(dir, "fake-corpuskit.sh");
   await writeFile(
     path,
     [
       "#!/bin/bash",
       "set -eu",
-      'if [ "$1" = merge-stats ]; then echo "{}" > "$2/stats.json"; exit 0; fi',
+      `if [ "$1" = merge-stats ]; then mkdir -p "${output}"; echo "{}" > "${output}/stats.json"; exit 0; fi`,
       'stage="$4" rank="$6"',
       'echo "fake task $stage $rank of $8"',
       'if [ "$stage/$rank" = "${FAKE_FAIL:-}" ]; then echo "failing on purpose" >&2; exit 3; fi',
@@ -77,7 +77,7 @@ async function fakeRun() {
   const dir = await tempDir();
   const output = join(dir, "out");
   const plan = { output, logs: join(output, "logs"), tasks: 4, stages: stages(4) };
-  return { dir, plan, fake: await fakeCorpuskit(dir, plan.logs) };
+  return { dir, plan, fake: await fakeCorpuskit(dir, plan.logs, plan.output) };
 }
 
 describe("on real Slurm", () => {
@@ -199,7 +199,7 @@ describe("on real Slurm", () => {
         expect(markers.sort()).toEqual(Array.from({ length: stage.tasks }, (_, r) => String(r).padStart(5, "0")));
       }
       const statsFile = /^done: .*; stats: (.+)$/m.exec(submit.stdout)?.[1];
-      expect(statsFile).toBe(join(slurm, ".logs", "stats.json"));
+      expect(statsFile).toBe(join(slurm, "stats.json"));
       expect((await stat(statsFile!)).size).toBeGreaterThan(0);
       console.info(`slurm pipeline: local 1 task ${localSeconds.toFixed(1)} s, slurm 4 tasks x 4 stages ${slurmSeconds.toFixed(1)} s`);
 
@@ -252,7 +252,7 @@ describe("on real Slurm", () => {
       for (const stage of ["process", "exact_merge", "after_exact_dedup", "line_merge", "finish"]) {
         expect((await readdir(join(slurm, ".logs", "completions", stage))).sort()).toEqual(["00000", "00001", "00002"]);
       }
-      const merged = JSON.parse(await readFile(join(slurm, ".logs", "stats.json"), "utf8")) as { steps: { name: string; counters: Record<string, number> }[] };
+      const merged = JSON.parse(await readFile(join(slurm, "stats.json"), "utf8")) as { steps: { name: string; counters: Record<string, number> }[] };
       // the licence copies of licenses.csv, read by task 2, went: their first copies are in books, read by task 0
       expect(merged.steps.find((s) => s.name === "exact_dedup")?.counters.dropped_exact_duplicate).toBeGreaterThanOrEqual(7);
     },
@@ -260,14 +260,14 @@ describe("on real Slurm", () => {
   );
 });
 
-/** Every output file under `dir` but the logs, the work files, rejected/ and stats.json, concatenated in name order. */
+/** Every output file under `dir` but the logs, the work files, rejected/, stats.json and the folder's record, concatenated in name order. */
 async function outputBytes(dir: string): Promise<Buffer> {
   const files: string[] = [];
   const walk = async (at: string): Promise<void> => {
     for (const entry of await readdir(at, { withFileTypes: true })) {
       const path = join(at, entry.name);
       const name = relative(dir, path);
-      if ([".logs", ".work", "logs", "work", "rejected", "stats.json"].includes(name)) continue;
+      if ([".logs", ".work", "logs", "work", "rejected", "stats.json", ".corpuskit-output.json"].includes(name)) continue;
       if (entry.isDirectory()) await walk(path);
       else files.push(name);
     }
