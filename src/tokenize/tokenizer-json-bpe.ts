@@ -2,7 +2,9 @@
 // on our own engine: the pair tables and merge heap of the tiktoken engine (bpe-tables.ts,
 // bpe-merge.ts) with a word cache, run as Hugging Face's tokenizers runs the file:
 // 1. added tokens are cut out of the raw text first (leftmost, longest at one place), each one id;
-// 2. the normalizer (NFC, NFKC...) on the text between them;
+// 2. the normalizer (NFC, NFKC...) on the text between them, then the added tokens marked
+//    `normalized` (GPT-NeoX's runs of spaces) cut out of the normalized text, as AddedVocabulary's
+//    extract_and_normalize does;
 // 3. the pre-tokenizer: each Split's regex (Isolated: matches and the text between them are words),
 //    in the declared order, each on the words of the one before; ByteLevel's own GPT-2 regex when
 //    its use_regex is set;
@@ -70,12 +72,11 @@ function plan(json: TokenizerJsonFile): Plan {
     if (step.type !== "Split" || step.behavior !== "Isolated" || step.invert) return { why: `a ${step.type} pre-tokenizer` };
     const source = pattern?.Regex !== undefined ? onigToJs(pattern.Regex) : pattern?.String?.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
     if (!source) return { why: `a Split regex we do not translate: ${JSON.stringify(pattern)}` };
-    splits.push(new RegExp(source, "yu"));
+    splits.push(new RegExp(source, "yv"));
   }
-  if (last.use_regex !== false) splits.push(new RegExp(onigToJs(SPLIT_PATTERN.gpt2)!, "yu"));
+  if (last.use_regex !== false) splits.push(new RegExp(onigToJs(SPLIT_PATTERN.gpt2)!, "yv"));
   for (const t of json.added_tokens ?? []) {
     if (t.lstrip || t.rstrip || t.single_word) return { why: `added token ${JSON.stringify(t.content)} strips or matches whole words` };
-    if (t.normalized && normalizers.length > 0) return { why: `added token ${JSON.stringify(t.content)} is matched after normalization` };
   }
   return { splits, normalForm: normalizers[0]?.type };
 }
@@ -84,7 +85,9 @@ export class TokenizerJsonBpe {
   readonly vocabSize: number;
   private readonly tables: BpeTables;
   private readonly merger: BpeMerger;
+  /** Added tokens matched in the raw text, and those matched in the normalized text. */
   private readonly added: RegExp | undefined;
+  private readonly addedNormalized: RegExp | undefined;
   private readonly addedIds = new Map<string, number>();
   private readonly tokenBytes: Uint8Array[] = [];
   private readonly cache = new Map<string, Uint32Array>();
@@ -135,10 +138,14 @@ export class TokenizerJsonBpe {
     }
     this.vocabSize = size;
     // leftmost first, the longest at one place (Hugging Face's AddedVocabulary uses an Aho-Corasick
-    // automaton with leftmost-longest matching)
-    const contents = [...this.addedIds.keys()].filter((c) => c.length > 0).sort((x, y) => y.length - x.length);
-    this.added = contents.length > 0 ? new RegExp(contents.map((c) => c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|"), "gu") : undefined;
-    if (byteId.includes(-1)) throw new Error("a byte-level vocab without all 256 bytes");
+    // automaton with leftmost-longest matching); a token's `normalized` defaults to !special
+    // (AddedToken::from)
+    const tokens = (json.added_tokens ?? []).filter((t) => t.content.length > 0);
+    this.added = alternation(tokens.filter((t) => !(t.normalized ?? !t.special)).map((t) => t.content));
+    this.addedNormalized = alternation(tokens.filter((t) => t.normalized ?? !t.special).map((t) => t.content));
+    // GPT-NeoX's vocab leaves out the bytes UTF-8 never uses (C0, C1, F5-FF): the text, well-formed
+    // UTF-16 made UTF-8, never needs them
+    if (byteId.some((id, b) => id === -1 && b !== 0xc0 && b !== 0xc1 && b < 0xf5)) throw new Error("a byte-level vocab without every byte UTF-8 uses");
   }
 
   /** The engine for a tokenizer.json, or why it does not cover it. */
@@ -158,19 +165,12 @@ export class TokenizerJsonBpe {
 
   encodeToArray(text: string): Uint32Array {
     this.count = 0;
-    const added = this.added;
-    if (added === undefined) this.encodeSegment(text);
-    else {
-      let at = 0;
-      added.lastIndex = 0;
-      for (let m = added.exec(text); m !== null; m = added.exec(text)) {
-        if (m.index > at) this.encodeSegment(text.slice(at, m.index));
-        this.reserve(1);
-        this.ids[this.count++] = this.addedIds.get(m[0])!;
-        at = m.index + m[0].length;
-      }
-      if (at < text.length) this.encodeSegment(at === 0 ? text : text.slice(at));
-    }
+    // Hugging Face's tokenizers sees UTF-8, where a lone surrogate cannot be: the Node binding's
+    // string conversion (napi_get_value_string_utf8) makes each one U+FFFD, which the pre-tokenizer
+    // then reads as a symbol (\p{S}), not as the unassigned code unit JavaScript's regex sees
+    const wellFormed = text as unknown as { isWellFormed(): boolean; toWellFormed(): string };
+    if (!wellFormed.isWellFormed()) text = wellFormed.toWellFormed();
+    this.cut(text, this.added, (segment) => this.encodeSegment(segment));
     return this.ids.slice(0, this.count);
   }
 
@@ -184,7 +184,26 @@ export class TokenizerJsonBpe {
 
   private encodeSegment(text: string): void {
     // String.prototype.normalize returns the same string fast when it is already normal
-    this.words(this.normalForm ? text.normalize(this.normalForm) : text, 0);
+    const normal = this.normalForm ? text.normalize(this.normalForm) : text;
+    if (this.addedNormalized === undefined) this.words(normal, 0);
+    else this.cut(normal, this.addedNormalized, (segment) => this.words(segment, 0));
+  }
+
+  /** Each match of `tokens` in `text` as its id, the text between them to `between`. */
+  private cut(text: string, tokens: RegExp | undefined, between: (segment: string) => void): void {
+    if (tokens === undefined) {
+      between(text);
+      return;
+    }
+    let at = 0;
+    tokens.lastIndex = 0;
+    for (let m = tokens.exec(text); m !== null; m = tokens.exec(text)) {
+      if (m.index > at) between(text.slice(at, m.index));
+      this.reserve(1);
+      this.ids[this.count++] = this.addedIds.get(m[0])!;
+      at = m.index + m[0].length;
+    }
+    if (at < text.length) between(at === 0 ? text : text.slice(at));
   }
 
   /** Cuts `text` with splits[level] (matches, and any text between them), each piece on to the next level, the last level's to BPE. */
@@ -242,6 +261,13 @@ export class TokenizerJsonBpe {
     bigger.set(this.ids.subarray(0, this.count));
     this.ids = bigger;
   }
+}
+
+/** A regex matching any of `contents`, the longest first at one place; undefined for none. */
+function alternation(contents: string[]): RegExp | undefined {
+  if (contents.length === 0) return undefined;
+  const sorted = [...contents].sort((x, y) => y.length - x.length);
+  return new RegExp(sorted.map((c) => c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|"), "gu");
 }
 
 /** "left right": a byte-level token holds no space, so the one space divides the pair. */
