@@ -19,6 +19,7 @@ import { BYTE_CHAR, CHAR_BYTE } from "./bpe/byte-level.js";
 import { SPLIT_PATTERN } from "./bpe/pretokenize.js";
 import { decodeTokenBytes } from "./decode-bytes.js";
 import { onigToJs } from "./onig-regex.js";
+import { WordTable } from "./word-table.js";
 import { writeUtf8 } from "./write-utf8.js";
 
 /** The parts of tokenizer.json this engine reads. */
@@ -90,7 +91,15 @@ export class TokenizerJsonBpe {
   private readonly addedNormalized: RegExp | undefined;
   private readonly addedIds = new Map<string, number>();
   private readonly tokenBytes: Uint8Array[] = [];
-  private readonly cache = new Map<string, Uint32Array>();
+  /**
+   * Merged words: a one-token word as -1 - id, a longer one as its place in `pool` (its length, then
+   * its ids). Numbers, not an array per word: the cache allocates nothing the collector must trace.
+   */
+  private readonly cache = new WordTable(CACHE_LIMIT);
+  /** With ignore_merges, the words that are one token (their id). */
+  private readonly whole: WordTable | undefined;
+  private pool = new Int32Array(1 << 16);
+  private poolEnd = 0;
   private bytes = new Uint8Array(1024);
   private ids = new Uint32Array(1 << 16);
   private count = 0;
@@ -128,7 +137,12 @@ export class TokenizerJsonBpe {
       // Hugging Face refuses such a file; here it is only a merge that never applies
       merges.push(a === undefined || b === undefined || merged === undefined ? [-2, -2, -2] : [a, b, merged]);
     }
-    this.tables = BpeTables.fromMerges(merges, byteId, byText);
+    this.tables = BpeTables.fromMerges(merges, byteId);
+    if (byText.size > 0) {
+      const whole = new WordTable(byText.size);
+      for (const [text, id] of byText) whole.set(text, 0, text.length, WordTable.hash(text, 0, text.length), id);
+      this.whole = whole;
+    }
     this.merger = new BpeMerger(this.tables);
     const encoder = new TextEncoder();
     for (const t of json.added_tokens ?? []) {
@@ -206,12 +220,16 @@ export class TokenizerJsonBpe {
     if (at < text.length) between(at === 0 ? text : text.slice(at));
   }
 
-  /** Cuts `text` with splits[level] (matches, and any text between them), each piece on to the next level, the last level's to BPE. */
+  /**
+   * Cuts `text` with splits[level] (matches, and any text between them), each piece on to the next
+   * level; the last level's pieces go to BPE by their place in `text`, not sliced out.
+   */
   private words(text: string, level: number): void {
     if (level === this.splits.length) {
-      this.word(text);
+      this.word(text, 0, text.length);
       return;
     }
+    const last = level === this.splits.length - 1;
     const pattern = this.splits[level]!;
     let at = 0;
     let gap = 0;
@@ -222,37 +240,68 @@ export class TokenizerJsonBpe {
         at += text.codePointAt(at)! > 0xffff ? 2 : 1;
         continue;
       }
-      if (gap < at) this.words(text.slice(gap, at), level + 1);
       const end = pattern.lastIndex;
-      this.words(text.slice(at, end), level + 1);
+      if (last) {
+        if (gap < at) this.word(text, gap, at);
+        this.word(text, at, end);
+      } else {
+        if (gap < at) this.words(text.slice(gap, at), level + 1);
+        this.words(text.slice(at, end), level + 1);
+      }
       at = gap = end;
     }
-    if (gap < text.length) this.words(gap === 0 ? text : text.slice(gap), level + 1);
+    if (gap < text.length) {
+      if (last) this.word(text, gap, text.length);
+      else this.words(gap === 0 ? text : text.slice(gap), level + 1);
+    }
   }
 
-  private word(piece: string): void {
-    this.reserve(piece.length * 3);
-    const id = this.tables.byText.get(piece);
-    if (id !== undefined) {
-      this.ids[this.count++] = id;
+  /** The ids of the word text[start, end): one token whole, known from the cache, or merged. */
+  private word(text: string, start: number, end: number): void {
+    this.reserve((end - start) * 3);
+    const h = WordTable.hash(text, start, end);
+    if (this.whole !== undefined) {
+      const id = this.whole.get(text, start, end, h);
+      if (id !== WordTable.ABSENT) {
+        this.ids[this.count++] = id;
+        return;
+      }
+    }
+    const known = this.cache.get(text, start, end, h);
+    if (known !== WordTable.ABSENT) {
+      if (known < 0) this.ids[this.count++] = -1 - known;
+      else {
+        const { pool, ids } = this;
+        const stop = known + 1 + pool[known]!;
+        let count = this.count;
+        for (let k = known + 1; k < stop; k++) ids[count++] = pool[k]!;
+        this.count = count;
+      }
       return;
     }
-    const known = this.cache.get(piece);
-    if (known !== undefined) {
-      this.ids.set(known, this.count);
-      this.count += known.length;
-      return;
-    }
-    if (this.bytes.length < piece.length * 3) this.bytes = new Uint8Array(piece.length * 6);
-    const n = writeUtf8(piece, this.bytes);
+    if (this.bytes.length < (end - start) * 3) this.bytes = new Uint8Array((end - start) * 6);
+    const n = writeUtf8(text, this.bytes, start, end);
     const merged = this.scratch;
     merged.length = 0;
     this.merger.merge(this.bytes, n, merged);
-    const entry = Uint32Array.from(merged);
-    this.ids.set(entry, this.count);
-    this.count += entry.length;
-    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(piece, entry);
+    for (const id of merged) this.ids[this.count++] = id;
+    if (this.cache.size >= CACHE_LIMIT) {
+      this.cache.clear();
+      this.poolEnd = 0;
+    }
+    if (merged.length === 1) this.cache.set(text, start, end, h, -1 - merged[0]!);
+    else {
+      if (this.poolEnd + merged.length + 1 > this.pool.length) {
+        const bigger = new Int32Array(Math.max(this.pool.length * 2, this.poolEnd + merged.length + 1));
+        bigger.set(this.pool.subarray(0, this.poolEnd));
+        this.pool = bigger;
+      }
+      const at = this.poolEnd;
+      this.pool[at] = merged.length;
+      for (let k = 0; k < merged.length; k++) this.pool[at + 1 + k] = merged[k]!;
+      this.poolEnd = at + 1 + merged.length;
+      this.cache.set(text, start, end, h, at);
+    }
   }
 
   private reserve(more: number): void {
