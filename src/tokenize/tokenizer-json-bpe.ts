@@ -104,12 +104,15 @@ export class TokenizerJsonBpe {
   private ids = new Uint32Array(1 << 16);
   private count = 0;
   private readonly scratch: number[] = [];
+  /** Each split's pattern unanchored, to find the next word where none starts at the sticky one's place. */
+  private readonly searches: RegExp[];
 
   private constructor(
     json: TokenizerJsonFile,
     private readonly splits: readonly RegExp[],
     private readonly normalForm: string | undefined,
   ) {
+    this.searches = splits.map((p) => new RegExp(p.source, "gv"));
     const vocab = json.model!.vocab as Record<string, number>;
     const ids = new Map(Object.entries(vocab));
     const byteId = BYTE_CHAR.map((c) => ids.get(c) ?? -1);
@@ -235,8 +238,18 @@ export class TokenizerJsonBpe {
     let gap = 0;
     while (at < text.length) {
       pattern.lastIndex = at;
-      if (!pattern.test(text) || pattern.lastIndex === at) {
-        // no word starts here: the character joins the text between matches
+      if (!pattern.test(text)) {
+        // no word starts here: on to where the next one does (a pattern that matches rarely, as
+        // DeepSeek's digits and CJK splits, would otherwise be tried at every character); the text
+        // up to it is between matches
+        const search = this.searches[level]!;
+        search.lastIndex = at;
+        const next = search.exec(text);
+        at = next === null ? text.length : next.index > at ? next.index : at + (text.codePointAt(at)! > 0xffff ? 2 : 1);
+        continue;
+      }
+      if (pattern.lastIndex === at) {
+        // an empty match: the character joins the text between matches
         at += text.codePointAt(at)! > 0xffff ? 2 : 1;
         continue;
       }
