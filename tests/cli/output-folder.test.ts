@@ -121,23 +121,20 @@ describe("a command's own output", () => {
 });
 
 describe("one layout for every command", () => {
-  it("filter, dedup, the MinHash filter stage and run: OUT/rejected/<step>/ and OUT/stats.json, which `report` reads", async () => {
+  it("filter and run: OUT/rejected/<step>/ and OUT/stats.json, which `report` reads", async () => {
     const dir = await tempDir();
     const filter = join(dir, "filter");
-    const dedup = join(dir, "dedup");
     const run = join(dir, "run");
     expect(runCli("filter", "-q", SAMPLE, "-o", filter, "--c4").code).toBe(0);
-    expect(runCli("dedup", "minhash", "-q", SAMPLE, "-o", dedup).code).toBe(0);
     const config = join(dir, "run.yaml");
     const steps = "  - step: c4_quality\n  - step: gopher_quality\n  - step: gopher_quality\n    minDocWords: 400\n";
     await writeFile(config, `input: ${SAMPLE}\nsteps:\n${steps}output: ${join(dir, "elsewhere")}\nrejected: ${join(dir, "elsewhere", "rejected")}\n`);
     expect(runCli("run", config, "-q", "-o", run).code).toBe(0);
     expect(readdirSync(join(filter, "rejected"))).toEqual(["c4_quality"]);
-    expect(readdirSync(join(dedup, "rejected"))).toEqual(["minhash_dedup"]);
     // a step named twice gets _2; the rejected folder moved with -o
     expect(readdirSync(join(run, "rejected")).sort()).toEqual(["c4_quality", "gopher_quality", "gopher_quality_2"]);
     expect(existsSync(join(dir, "elsewhere"))).toBe(false);
-    for (const out of [filter, dedup, run]) {
+    for (const out of [filter, run]) {
       expect(existsSync(join(out, "stats.json"))).toBe(true);
       const report = runCli("report", out, "-o", join(out, "report.html"));
       expect(report.code).toBe(0);
@@ -164,5 +161,9 @@ describe("one layout for every command", () => {
     expect(stats.steps.find((s) => s.name === "read")!.counters.files).toBe(2);
     expect(readdirSync(out).filter((f) => f.startsWith("0000")).length).toBeGreaterThan(0);
     expect(readdirSync(out)).not.toContain("stats-00000.json");
+    // the sample's planted near-copies: both tasks' drops in one folder, each file named by its task
+    expect(readdirSync(join(out, "rejected"))).toEqual(["minhash_dedup"]);
+    expect(readdirSync(join(out, "rejected", "minhash_dedup")).every((f) => /^0000[01]_/.test(f))).toBe(true);
+    expect(runCli("report", out, "-o", join(out, "report.html")).code).toBe(0);
   });
 });
