@@ -5,7 +5,9 @@
 // Zip64, ZipCrypto and WinZip AES; it was the one maintained reader with both encryptions
 // (yauzl and unzipper have no AES).
 import { Reader, ZipReader, configure, type Entry, type FileEntry } from "@zip.js/zip.js";
+import { createReadStream } from "node:fs";
 import { open as openFile } from "node:fs/promises";
+import { crc32, createInflateRaw } from "node:zlib";
 import type { Doc } from "../../doc.js";
 import { CorpuskitError, InputError } from "../../errors.js";
 import { EXPANSION_FLOOR } from "../decode/expansion-limit.js";
@@ -108,8 +110,10 @@ export async function* zipFileDocs<O extends ZipReadOptions>(
         continue;
       }
       ctx.stats.add("zip_members");
+      const bytes = () =>
+        source instanceof FileRangeReader && isPlain(entry) ? localMemberBytes(file, entry, member) : memberBytes(entry, options.password, member);
       const open = () =>
-        limited(memberBytes(entry, options.password, member), entry.compressedSize, member, options, (n) => {
+        limited(bytes(), entry.compressedSize, member, options, (n) => {
           total += n;
           if (options.maxDecompressedBytes !== undefined && total > options.maxDecompressedBytes) {
             throw new InputError(
@@ -129,6 +133,61 @@ export async function* zipFileDocs<O extends ZipReadOptions>(
   } finally {
     await zip.close().catch(() => {});
     await source.close();
+  }
+}
+
+const STORED = 0;
+const DEFLATE = 8;
+
+/** An unencrypted member, stored or deflated: the fast path's members. */
+function isPlain(entry: FileEntry): boolean {
+  return !entry.encrypted && (entry.compressionMethod === STORED || entry.compressionMethod === DEFLATE);
+}
+
+/**
+ * A plain member of a local archive, read from its byte range and inflated by Node's zlib, which
+ * runs on libuv's thread pool: inflating overlaps the parsing, as `unzip -p | ...` does on a second
+ * core (zip.js inflates through web streams on this thread: 2.5x slower than `unzip -p` at low load,
+ * bench/REPORT.md read-codecs). The CRC-32 and the size are checked against the central directory.
+ */
+async function* localMemberBytes(path: string, entry: FileEntry, member: string): AsyncIterable<Buffer> {
+  const header = Buffer.alloc(30);
+  const handle = await openFile(path, "r");
+  let bytesRead: number;
+  try {
+    ({ bytesRead } = await handle.read(header, 0, 30, entry.offset));
+  } finally {
+    await handle.close();
+  }
+  // the local header's name and extra field may differ in length from the central directory's
+  if (bytesRead < 30 || header.readUInt32LE(0) !== 0x04034b50) throw new InputError({ file: member }, "corrupt zip member: no local file header at its offset");
+  const start = entry.offset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  const raw = createReadStream(path, { start, end: start + entry.compressedSize - 1, highWaterMark: 1 << 16 });
+  const inflate = entry.compressionMethod === DEFLATE ? createInflateRaw() : undefined;
+  if (inflate) {
+    raw.on("error", (error) => inflate.destroy(error));
+    raw.pipe(inflate);
+  }
+  let crc = 0;
+  let size = 0;
+  try {
+    for await (const chunk of (inflate ?? raw) as AsyncIterable<Buffer>) {
+      crc = crc32(chunk, crc);
+      size += chunk.length;
+      yield chunk;
+    }
+  } catch (error) {
+    throw asInputError(error, member, "corrupt zip member");
+  } finally {
+    raw.destroy();
+    inflate?.destroy();
+  }
+  if (size !== entry.uncompressedSize) {
+    throw new InputError({ file: member }, `corrupt zip member: ${size} bytes where the archive says ${entry.uncompressedSize} (cut short?)`);
+  }
+  const expected = entry.signature;
+  if (expected !== undefined && crc >>> 0 !== expected >>> 0) {
+    throw new InputError({ file: member }, `corrupt zip member: its CRC-32 is ${crc >>> 0}, the archive says ${expected >>> 0}`);
   }
 }
 

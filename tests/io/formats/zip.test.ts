@@ -112,6 +112,32 @@ describe("zip archives", () => {
     expect((error as Error).message).toContain(join(dir, "cut.zip"));
   });
 
+  it("a damaged member is an InputError naming it, stored (found by the CRC-32) or deflated, and a large member reads whole", async () => {
+    const dir = await tempDir();
+    const text = Array.from({ length: 20_000 }, (_, i) => line(`d${i}`, `document ${i} of a member larger than one read chunk`)).join("\n") + "\n";
+    writeFileSync(join(dir, "big.jsonl"), text);
+    for (const [name, level] of [
+      ["stored.zip", "-0"],
+      ["deflated.zip", "-6"],
+    ] as const) {
+      execFileSync("zip", ["-q", level, "-j", join(dir, name), join(dir, "big.jsonl")]);
+      const docs = await collect(read(join(dir, name)));
+      expect(docs.length).toBe(20_000);
+      expect(docs[19_999]!.id).toBe("d19999");
+      const bytes = readFileSync(join(dir, name));
+      // a byte inside the member's data changed: stored, a letter's case (the JSON stays valid, only the CRC-32 tells)
+      const at = level === "-0" ? bytes.indexOf("document", Math.floor(bytes.length / 3)) : Math.floor(bytes.length / 3);
+      bytes[at] = bytes[at]! ^ 0x20;
+      writeFileSync(join(dir, `bad-${name}`), bytes);
+      const error = await collect(read(join(dir, `bad-${name}`))).catch((e: unknown) => e);
+      expect(error, name).toBeInstanceOf(InputError);
+      expect((error as Error).message).toContain(`bad-${name}/big.jsonl`);
+      expect((error as Error).message).toMatch(
+        level === "-0" ? /corrupt zip member: its CRC-32 is \d+, the archive says \d+/ : /corrupt zip member|invalid JSON/,
+      );
+    }
+  });
+
   it("a zip bomb is stopped by maxExpansion, and maxDecompressedBytes holds per archive", async () => {
     const dir = await tempDir();
     const big = join(dir, "bomb.jsonl");
