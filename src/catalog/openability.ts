@@ -7,7 +7,7 @@ import type { Dataset } from "./schema.js";
 /** File formats openDataset() reads as documents. */
 export const READABLE: ReadonlySet<string> = new Set(["jsonl", "json", "csv", "tsv", "parquet", "txt", "warc", "wet"]);
 /** Compressions it streams (parquet's own codecs included). */
-export const STREAMED: ReadonlySet<string> = new Set(["none", "gzip", "zstd", "snappy", "bz2", "xz", "zip"]);
+export const STREAMED: ReadonlySet<string> = new Set(["none", "gzip", "zstd", "snappy", "bz2", "xz", "zip", "zst_blocks"]);
 
 /** Whether and how an entry opens: for `catalog list --openable` and the README. */
 export function openability(dataset: Dataset): { openable: "yes" | "local copy" | "no"; how: string } {

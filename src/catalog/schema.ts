@@ -92,7 +92,7 @@ export const HubEntry = z
   .strict();
 
 export const FILE_FORMATS = ["jsonl", "parquet", "csv", "tsv", "txt", "warc", "wet", "wat", "json", "arrow", "xml", "sql", "zip", "tar", "mixed"] as const;
-export const COMPRESSIONS = ["none", "gzip", "zstd", "bz2", "xz", "zip", "snappy", "7z"] as const;
+export const COMPRESSIONS = ["none", "gzip", "zstd", "bz2", "xz", "zip", "snappy", "7z", "zst_blocks"] as const;
 
 /**
  * A set of files: one subset and split. `path` is relative to `baseUrl` and may hold shard ranges

@@ -3,7 +3,7 @@
 // the test that claims a file. Order matters: the first match wins (a `.warc.gz` is WARC, not gzip
 // text). read() pairs each name with its reader.
 import { CSV_EXTENSIONS, isCsvFile } from "./formats/csv.js";
-import { JSONL_EXTENSIONS, isJsonlFile } from "./formats/jsonl.js";
+import { JSONL_EXTENSIONS, ZST_BLOCKS_EXTENSION, isJsonlFile } from "./formats/jsonl.js";
 import { isParquetFile } from "./formats/parquet.js";
 import { TEXT_EXTENSIONS, isTextFile } from "./formats/text.js";
 import { WARC_EXTENSIONS, isWarcFile } from "./formats/warc.js";
@@ -20,7 +20,7 @@ const COMPRESSED = "[.gz|.zst|.bz2|.xz]";
 export const INPUT_FORMATS = [
   { name: "warc", names: WARC_EXTENSIONS.map((e) => `${e}[.gz]`), matches: isWarcFile },
   { name: "parquet", names: [".parquet"], matches: isParquetFile },
-  { name: "jsonl", names: JSONL_EXTENSIONS.map((e) => `${e}${COMPRESSED}`), matches: isJsonlFile },
+  { name: "jsonl", names: [...JSONL_EXTENSIONS.map((e) => `${e}${COMPRESSED}`), ZST_BLOCKS_EXTENSION], matches: isJsonlFile },
   { name: "csv", names: CSV_EXTENSIONS.map((e) => `${e}${COMPRESSED}`), matches: isCsvFile },
   { name: "text", names: TEXT_EXTENSIONS.map((e) => `${e}${COMPRESSED}`), matches: isTextFile },
   // Only by `format: "json"`: JSON Lines, a JSON array or wikiextractor blocks, told apart by content,

@@ -24,7 +24,10 @@ export const ReaderOptions = z.object({
     .optional()
     .describe("folders a directory or glob input passes over (the CLI puts its own output folder here when it sits inside an input)"),
   addFilePath: z.boolean().default(false).describe("set meta.file_path on every document (datatrove's add_file_path)"),
-  compression: z.enum(["infer", "none", "gzip", "zstd", "bzip2", "xz"]).default("infer").describe("infer from the extension (.gz, .zst, .bz2, .xz)"),
+  compression: z
+    .enum(["infer", "none", "gzip", "zstd", "bzip2", "xz", "zst_blocks"])
+    .default("infer")
+    .describe("infer from the extension (.gz, .zst, .bz2, .xz, .zst_blocks: Arctic Shift's block container of JSON rows)"),
   // Decompression bombs. Text compresses 3-10x (gzip ~3-4x, zstd -19 ~5x); gzip cannot exceed
   // ~1032x (deflate's longest match, 258 bytes, costs at least about 2 bits), so a limit near 1000x
   // would stop nothing, while zstd has no such ceiling (64 MiB of zeros -> 2 KB). 100x is Apache

@@ -16,6 +16,7 @@ import { InputError, openDataset, type Doc } from "../../src/index.js";
 import { listFiles } from "../../src/catalog/open.js";
 import { withHub } from "../hub-server.js";
 import { collect, FIXTURES } from "../support.js";
+import { zstBlocksFile } from "../zst-blocks-file.js";
 
 const udhr = readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8")
   .trim()
@@ -261,6 +262,18 @@ const CASES: Case[] = [
       { id: "c5", text: `${EN[3]!} "quoted"` },
     ],
   })),
+  // Arctic Shift's 2023-04..2024-03 block container
+  {
+    id: "pushshift-reddit",
+    subset: "comments",
+    split: "zst_blocks",
+    files: async () => ({ "comments/RC_2023-04.zst_blocks": await zstBlocksFile(reddit.map((r) => Buffer.from(JSON.stringify(r))), 2) }),
+    expected: [
+      { id: "c1", text: "Tom & Jerry <3 > all", meta: { created_utc: 1546300800, subreddit: "x" } },
+      { id: "c3", text: EN[2]!, meta: { created_utc: "1546300802" } },
+      { id: "c5", text: `${EN[3]!} "quoted"` },
+    ],
+  },
   {
     id: "pushshift-reddit",
     subset: "submissions",

@@ -5,9 +5,10 @@ import { bunzip2Chunks } from "./bzip2.js";
 import { gunzipChunks } from "./gzip.js";
 import { namePart } from "../sources/name-part.js";
 import { unxzChunks } from "./xz.js";
+import { unzstBlocksChunks } from "./zst-blocks.js";
 import { unzstdChunks } from "./zstd.js";
 
-export type Compression = "none" | "gzip" | "zstd" | "bzip2" | "xz";
+export type Compression = "none" | "gzip" | "zstd" | "bzip2" | "xz" | "zst_blocks";
 
 export function compressionOf(file: string, option: ReaderConfig["compression"] = "infer"): Compression {
   if (option !== "infer") return option;
@@ -16,12 +17,13 @@ export function compressionOf(file: string, option: ReaderConfig["compression"] 
   if (lower.endsWith(".zst") || lower.endsWith(".zstd")) return "zstd";
   if (lower.endsWith(".bz2")) return "bzip2";
   if (lower.endsWith(".xz")) return "xz";
+  if (lower.endsWith(".zst_blocks")) return "zst_blocks";
   return "none";
 }
 
 /** The name without its compression suffix (and, for a URL, its query): `a.jsonl.gz` -> `a.jsonl`. */
 export function stripCompression(file: string): string {
-  return namePart(file).replace(/\.(gz|gzip|zst|zstd|bz2|xz)$/i, "");
+  return namePart(file).replace(/\.(gz|gzip|zst|zstd|bz2|xz|zst_blocks)$/i, "");
 }
 
 /** The decompressed bytes; a file expanding past `limits` is an InputError (expansion-limit.ts). */
@@ -35,5 +37,6 @@ export function decompress(
   if (compression === "zstd") return limitExpansion(chunks, (c) => unzstdChunks(c, file), file, limits);
   if (compression === "bzip2") return limitExpansion(chunks, (c) => bunzip2Chunks(c, file), file, limits);
   if (compression === "xz") return limitExpansion(chunks, (c) => unxzChunks(c, file), file, limits);
+  if (compression === "zst_blocks") return limitExpansion(chunks, (c) => unzstBlocksChunks(c, file), file, limits);
   return chunks;
 }

@@ -10,6 +10,7 @@ import { utf8Lines } from "../lines.js";
 import { makeReader, type FileReadContext } from "../reader.js";
 import { ReaderOptions, type ReaderConfig } from "../reader-options.js";
 import { describe } from "../record.js";
+import { namePart } from "../sources/name-part.js";
 import { openBytes } from "../sources/open.js";
 import { jsonArrayDocs } from "./json-array.js";
 import { jsonShape, peek } from "./sniff.js";
@@ -20,7 +21,11 @@ export type JsonlOptionsInput = z.input<typeof JsonlOptions>;
 
 export const JSONL_EXTENSIONS = [".jsonl", ".ndjson", ".json"];
 
+/** Arctic Shift's block container: its rows are JSON objects whatever the name before it says (`RC_2023-04.zst_blocks`). */
+export const ZST_BLOCKS_EXTENSION = ".zst_blocks";
+
 export function isJsonlFile(file: string): boolean {
+  if (namePart(file).toLowerCase().endsWith(ZST_BLOCKS_EXTENSION)) return true;
   const base = stripCompression(file).toLowerCase();
   return JSONL_EXTENSIONS.some((ext) => base.endsWith(ext));
 }
