@@ -20,6 +20,11 @@ export interface FileReadContext {
   readonly progress: { readBytes: number };
   /** The file's bytes when they do not come from `file` itself (a zip member): readers use it before openBytes. */
   readonly open?: () => AsyncIterable<Buffer>;
+  /**
+   * Where the bytes of `open` lie as they are, in a local file (a zip member stored without
+   * compression): readers that need random access (Parquet) read them there.
+   */
+  readonly stored?: StoredBytes;
   /** Report a bad record: throws under onError "fail", else counts and keeps it in `rejected`. */
   bad(error: InputError, raw: string): Promise<void>;
   /**
@@ -28,6 +33,13 @@ export interface FileReadContext {
    * both give undefined. `raw` is only rendered for a bad record.
    */
   recordDoc(record: unknown, where: { line: number } | { record: number }, raw: () => string): Promise<Doc | undefined>;
+}
+
+/** Bytes [start, start + length) of the local file `path`. */
+export interface StoredBytes {
+  readonly path: string;
+  readonly start: number;
+  readonly length: number;
 }
 
 export type FileReader<O> = (fileCtx: FileReadContext, options: O) => AsyncIterable<Doc>;

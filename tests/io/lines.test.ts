@@ -33,7 +33,7 @@ describe("utf8Lines", () => {
     for (const size of [1 << 20, 65_537, 32_768, 4099]) {
       const got: string[] = [];
       let expectedFirst = 1;
-      for await (const batch of utf8Lines(chunked(bytes, size), new Stats())) {
+      for await (const batch of utf8Lines(chunked(bytes, size), new Stats("read"))) {
         expect(batch.firstLine).toBe(expectedFirst);
         got.push(...batch.lines);
         expectedFirst += batch.lines.length;

@@ -110,8 +110,8 @@ export async function* zipFileDocs<O extends ZipReadOptions>(
         continue;
       }
       ctx.stats.add("zip_members");
-      const bytes = () =>
-        source instanceof FileRangeReader && isPlain(entry) ? localMemberBytes(file, entry, member) : memberBytes(entry, options.password, member);
+      const local = source instanceof FileRangeReader && isPlain(entry) ? await memberDataStart(file, entry, member) : undefined;
+      const bytes = () => (local !== undefined ? localMemberBytes(file, entry, member, local) : memberBytes(entry, options.password, member));
       const open = () =>
         limited(bytes(), entry.compressedSize, member, options, (n) => {
           total += n;
@@ -124,7 +124,8 @@ export async function* zipFileDocs<O extends ZipReadOptions>(
         });
       // The member's bytes count into progress as they are stored in the archive.
       fc.progress.readBytes += entry.compressedSize;
-      for await (const doc of reader({ ...fc, file: member, open }, options)) {
+      const stored = local !== undefined && entry.compressionMethod === STORED ? { path: file, start: local, length: entry.compressedSize } : undefined;
+      for await (const doc of reader({ ...fc, file: member, open, ...(stored ? { stored } : {}) }, options)) {
         // meta.file_path (set by the reader around this one) names the archive; the member goes beside it
         if (options.addFilePath) doc.meta.zip_member = entry.filename;
         yield doc;
@@ -150,18 +151,7 @@ function isPlain(entry: FileEntry): boolean {
  * core (zip.js inflates through web streams on this thread: 2.5x slower than `unzip -p` at low load,
  * bench/REPORT.md read-codecs). The CRC-32 and the size are checked against the central directory.
  */
-async function* localMemberBytes(path: string, entry: FileEntry, member: string): AsyncIterable<Buffer> {
-  const header = Buffer.alloc(30);
-  const handle = await openFile(path, "r");
-  let bytesRead: number;
-  try {
-    ({ bytesRead } = await handle.read(header, 0, 30, entry.offset));
-  } finally {
-    await handle.close();
-  }
-  // the local header's name and extra field may differ in length from the central directory's
-  if (bytesRead < 30 || header.readUInt32LE(0) !== 0x04034b50) throw new InputError({ file: member }, "corrupt zip member: no local file header at its offset");
-  const start = entry.offset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+async function* localMemberBytes(path: string, entry: FileEntry, member: string, start: number): AsyncIterable<Buffer> {
   const raw = createReadStream(path, { start, end: start + entry.compressedSize - 1, highWaterMark: 1 << 16 });
   const inflate = entry.compressionMethod === DEFLATE ? createInflateRaw() : undefined;
   if (inflate) {
@@ -189,6 +179,20 @@ async function* localMemberBytes(path: string, entry: FileEntry, member: string)
   if (expected !== undefined && crc >>> 0 !== expected >>> 0) {
     throw new InputError({ file: member }, `corrupt zip member: its CRC-32 is ${crc >>> 0}, the archive says ${expected >>> 0}`);
   }
+}
+
+/** Where a member's data starts in a local archive: after its local header, whose name and extra field may differ in length from the central directory's. */
+async function memberDataStart(path: string, entry: FileEntry, member: string): Promise<number> {
+  const header = Buffer.alloc(30);
+  const handle = await openFile(path, "r");
+  let bytesRead: number;
+  try {
+    ({ bytesRead } = await handle.read(header, 0, 30, entry.offset));
+  } finally {
+    await handle.close();
+  }
+  if (bytesRead < 30 || header.readUInt32LE(0) !== 0x04034b50) throw new InputError({ file: member }, "corrupt zip member: no local file header at its offset");
+  return entry.offset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
 }
 
 async function* memberBytes(entry: FileEntry, password: string | undefined, member: string): AsyncIterable<Buffer> {
