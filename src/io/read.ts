@@ -57,12 +57,12 @@ export function read(inputs: string | readonly string[], options: ReadOptionsInp
     accept: (file) => config.format !== undefined || formatOf(file) !== undefined || isRar(file) || isZipFile(file),
     readerFor(file) {
       if (isRar(file)) throw rarError(file);
-      // A zip's members each go by their own name (or the format option); other members are counted and passed over.
+      // A zip's members each go by their own name (or the format option), Parquet included; other members are counted and passed over.
       if (isZipFile(file)) {
         return (fc, o) =>
           zipFileDocs(fc, o, (member) => {
             const format = config.format ?? formatOf(member);
-            return format === undefined || format === "parquet" ? undefined : countedAs(format, readers[format]);
+            return format === undefined ? undefined : countedAs(format, readers[format]);
           });
       }
       const format = config.format ?? formatOf(file);

@@ -20,14 +20,18 @@ import {
 import { compressors as bundled } from "hyparquet-compressors";
 import { InputError, NetworkError } from "../../errors.js";
 import { threadFailure, type ThreadFailure } from "../../runtime/thread-error.js";
+import type { StoredBytes } from "../reader.js";
 import type { HttpConfig } from "../sources/http.js";
 import { packColumn, transferList, utf8Keeper, type ColumnValues } from "./parquet-columns.js";
 import { checkRowGroupPages } from "./parquet-pages.js";
 
 /** What the main thread hands the thread (workerData). */
 export interface ParquetJob {
+  /** The name errors give (a zip member's `a.zip/x.parquet`); read from it unless `at` says where. */
   file: string;
   remote: boolean;
+  /** The file's bytes when they lie elsewhere: a stored zip member, or a deflated one spilled to a temporary file. */
+  at?: StoredBytes | undefined;
   /** The columns asked for, text and id included; undefined for all. */
   columns: string[] | undefined;
   http: HttpConfig;
@@ -83,6 +87,8 @@ async function decode(job: ParquetJob, post: (m: DecoderMessage, transfer?: Arra
       // undici and the HTTP options' schema load only for a URL
       const { remoteBuffer } = await import("../sources/open.js");
       buffer = await remoteBuffer(file, job.http);
+    } else if (job.at) {
+      buffer = sliceOf(await asyncBufferFromFile(job.at.path), job.at.start, job.at.length);
     } else {
       buffer = await asyncBufferFromFile(file);
     }
@@ -219,4 +225,10 @@ async function decodeColumns(group: RowGroupRead, names: readonly string[]): Pro
   await Promise.all([read(flat, { stringFromBytes: keeper.stringFromBytes }), read(nested)]);
   const moved = new Set<ArrayBufferLike>();
   return names.map((name) => packColumn(columns.get(name)!, keeper.pages, moved));
+}
+
+/** Bytes [start, start + length) of `whole`, as a file of their own. */
+function sliceOf(whole: AsyncBuffer, start: number, length: number): AsyncBuffer {
+  if (start + length > whole.byteLength) throw new Error(`the member's ${length} bytes at ${start} run past the archive's ${whole.byteLength}`);
+  return { byteLength: length, slice: (from, to = length) => whole.slice(start + from, start + Math.min(to, length)) };
 }

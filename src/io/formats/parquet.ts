@@ -3,11 +3,18 @@
 // brotli and lz4, which Hugging Face exports and datatrove's ParquetWriter use.
 // hyparquet runs on a thread of its own per file (parquet-worker.ts), under a time bound: on a
 // corrupt page it can loop forever, synchronously, where no timer could stop it.
+import { createWriteStream } from "node:fs";
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { z } from "zod";
 import type { Doc } from "../../doc.js";
+import { CorpuskitError, InputError } from "../../errors.js";
 import { parseOptions } from "../../options.js";
 import type { DocSource } from "../../pipeline/step.js";
-import { makeReader, type FileReadContext } from "../reader.js";
+import { makeReader, type FileReadContext, type StoredBytes } from "../reader.js";
 import { setField } from "../record.js";
 import { ReaderOptions } from "../reader-options.js";
 import type { TextAssembly } from "../text-assembly.js";
@@ -45,11 +52,15 @@ export function readParquet(inputs: string | readonly string[], options: Parquet
 
 export async function* parquetFileDocs(fc: FileReadContext, options: ParquetConfig): AsyncIterable<Doc> {
   const { file, ctx } = fc;
-  const remote = isUrl(file) || isS3(file);
-  if (!remote) await assertReadableFile(file);
+  // A zip member: read where it is stored, or (deflated, encrypted, or in a remote archive) from a
+  // temporary copy, since Parquet is read by random access from its footer backwards.
+  const spilled = fc.open && !fc.stored ? await spill(fc.open(), file) : undefined;
+  const at = fc.stored ?? spilled?.at;
+  const remote = !at && (isUrl(file) || isS3(file));
+  if (!remote && !at) await assertReadableFile(file);
   const columns = options.columns ? [...new Set([...options.columns, options.textField, options.idField, ...assemblyColumns(options.text)])] : undefined;
   const timeout = (group: GroupInfo) => options.decodeTimeoutMs ?? defaultDecodeTimeoutMs(group.bytes);
-  const decoder = new ParquetDecoder({ file, remote, columns, http: options.http }, timeout, ctx.signal);
+  const decoder = new ParquetDecoder({ file, remote, at, columns, http: options.http }, timeout, ctx.signal);
   try {
     const opened = await decoder.opened();
     if (!opened) return;
@@ -67,6 +78,23 @@ export async function* parquetFileDocs(fc: FileReadContext, options: ParquetConf
     }
   } finally {
     await decoder.close();
+    await spilled?.remove();
+  }
+}
+
+/** The bytes in a temporary file, removed by `remove()`. Writing them is what bounds memory. */
+async function spill(bytes: AsyncIterable<Buffer>, file: string): Promise<{ at: StoredBytes; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), "corpuskit-parquet-"));
+  const remove = () => rm(dir, { recursive: true, force: true });
+  try {
+    const path = join(dir, "member.parquet");
+    await pipeline(Readable.from(bytes), createWriteStream(path));
+    const { size } = await stat(path);
+    return { at: { path, start: 0, length: size }, remove };
+  } catch (error) {
+    await remove();
+    if (error instanceof CorpuskitError) throw error;
+    throw new InputError({ file }, `cannot copy the member to a temporary file to read it: ${(error as Error).message}`, { cause: error });
   }
 }
 

@@ -1,6 +1,8 @@
 // Zip archives (MNBVC's raw dumps, nlp_chinese_corpus, CLUECorpusSmall) read member by member,
 // never extracted to disk: each member streams through the reader its own name calls for
 // (`a.zip/dir/part.jsonl` as JSON Lines), and its documents are named `a.zip/dir/part.jsonl:17`.
+// A stored member of a local archive also says where its bytes lie (`stored`), for Parquet's
+// random access.
 // @zip.js/zip.js reads the central directory by random access (local file or HTTP Range), with
 // Zip64, ZipCrypto and WinZip AES; it was the one maintained reader with both encryptions
 // (yauzl and unzipper have no AES).

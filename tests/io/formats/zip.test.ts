@@ -1,10 +1,12 @@
 // Zip archives built by Info-ZIP's `zip` and Python's zipfile (independent writers), read member by member.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { TextReader, Uint8ArrayWriter, ZipWriter } from "@zip.js/zip.js";
-import { InputError, read } from "../../../src/index.js";
+import { parquetWriteBuffer } from "hyparquet-writer";
+import { InputError, read, type Doc } from "../../../src/index.js";
 import { collect, tempDir } from "../../support.js";
 
 const line = (id: string, text: string) => JSON.stringify({ id, text });
@@ -136,6 +138,40 @@ describe("zip archives", () => {
         level === "-0" ? /corrupt zip member: its CRC-32 is \d+, the archive says \d+/ : /corrupt zip member|invalid JSON/,
       );
     }
+  });
+
+  it("Parquet members: stored ones read in place, deflated and encrypted ones from a temporary copy that is removed", async () => {
+    const dir = await tempDir();
+    mkdirSync(join(dir, "src/data"), { recursive: true });
+    const texts = Array.from({ length: 300 }, (_, i) => `parquet row ${i} ${"词".repeat(i % 17)}`);
+    writeFileSync(
+      join(dir, "src/data/part-0.parquet"),
+      Buffer.from(parquetWriteBuffer({ columnData: [{ name: "text", data: texts, type: "STRING" }], rowGroupSize: 128 })),
+    );
+    const spills = () => readdirSync(tmpdir()).filter((f) => f.startsWith("corpuskit-parquet-")).length;
+    const before = spills();
+    for (const [name, args] of [
+      ["stored.zip", ["-0"]],
+      ["deflated.zip", ["-9"]],
+      ["encrypted.zip", ["-P", "253874"]],
+    ] as const) {
+      execFileSync("zip", ["-q", "-r", ...args, `../${name}`, "data"], { cwd: join(dir, "src") });
+      const docs: Doc[] = [];
+      for await (const doc of read(join(dir, name), { password: "253874" })) {
+        // while the member is read: a temporary copy only when it is not stored
+        if (docs.length === 0) expect(spills(), name).toBe(before + (name === "stored.zip" ? 0 : 1));
+        docs.push(doc);
+      }
+      expect(docs.map((d) => d.text), name).toEqual(texts);
+      expect(docs[299]!.id).toBe(`${join(dir, name)}/data/part-0.parquet:300`);
+    }
+    expect(spills()).toBe(before);
+    // a damaged Parquet footer in a stored member: the error names the member
+    const bytes = readFileSync(join(dir, "stored.zip"));
+    const footer = bytes.lastIndexOf(Buffer.from("PAR1"));
+    bytes[footer - 5] = bytes[footer - 5]! ^ 0xff; // the footer's length: the metadata no longer parses
+    writeFileSync(join(dir, "bad.zip"), bytes);
+    await expect(collect(read(join(dir, "bad.zip")))).rejects.toThrow(/bad\.zip\/data\/part-0\.parquet: not a readable parquet file/);
   });
 
   it("a zip bomb is stopped by maxExpansion, and maxDecompressedBytes holds per archive", async () => {
