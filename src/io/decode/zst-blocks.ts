@@ -22,9 +22,11 @@ export async function* unzstBlocksChunks(chunks: AsyncIterable<Buffer>, file: st
     const where = `block ${block + 1} (byte ${offset})`;
     if (head.length < 4) throw new InputError({ file }, `truncated zst_blocks file: ${where} has ${head.length} of the 4 bytes of its size`);
     const size = head.readUInt32LE(0);
-    if (size < 4 || size > MAX_BLOCK_BYTES) throw new InputError({ file }, `not a zst_blocks file, or damaged: ${where} gives a compressed size of ${size} bytes`);
+    if (size < 4 || size > MAX_BLOCK_BYTES)
+      throw new InputError({ file }, `not a zst_blocks file, or damaged: ${where} gives a compressed size of ${size} bytes`);
     const frame = await bytes.take(size);
-    if (frame.length < size) throw new InputError({ file }, `truncated zst_blocks file: ${where} should hold ${size} bytes, the file ends after ${frame.length}`);
+    if (frame.length < size)
+      throw new InputError({ file }, `truncated zst_blocks file: ${where} should hold ${size} bytes, the file ends after ${frame.length}`);
     if (frame.readUInt32LE(0) !== ZSTD_MAGIC) throw new InputError({ file }, `not a zst_blocks file, or damaged: ${where} does not start a zstd frame`);
     yield rowsAsLines(await decodeFrame(frame, file, where), file, where);
     offset += 4 + size;
@@ -62,7 +64,8 @@ function rowsAsLines(data: Buffer, file: string, where: string): Buffer {
   for (let i = 0; i < count; i++) {
     const rowOffset = data.readUInt32LE(4 + i * 8);
     const rowSize = data.readUInt32LE(8 + i * 8);
-    if (start + rowOffset + rowSize > data.length) throw damaged(`row ${i + 1} (offset ${rowOffset}, ${rowSize} bytes) runs past the block's ${data.length - start} bytes of rows`);
+    if (start + rowOffset + rowSize > data.length)
+      throw damaged(`row ${i + 1} (offset ${rowOffset}, ${rowSize} bytes) runs past the block's ${data.length - start} bytes of rows`);
     total += rowSize + 1;
   }
   const out = Buffer.allocUnsafe(total);

@@ -18,7 +18,10 @@ const records = Array.from({ length: 40 }, (_, i) => ({ id: `r${i}`, body: texts
 
 /** The rows in blocks of `perBlock`; the third row is pretty-printed (newlines between tokens). */
 function zstBlocks(rows: object[], perBlock: number): Promise<Buffer> {
-  return zstBlocksFile(rows.map((r, i) => Buffer.from(i === 2 ? JSON.stringify(r, null, 2) : JSON.stringify(r))), perBlock);
+  return zstBlocksFile(
+    rows.map((r, i) => Buffer.from(i === 2 ? JSON.stringify(r, null, 2) : JSON.stringify(r))),
+    perBlock,
+  );
 }
 
 async function* chunked(data: Buffer, size: number): AsyncIterable<Buffer> {
@@ -75,7 +78,9 @@ describe("zst_blocks", () => {
     table.writeUInt32LE(0, 4);
     table.writeUInt32LE(500, 8);
     const bad = Buffer.concat([data.subarray(0, data.readUInt32LE(0) + 4), sized(Buffer.from(await compress(Buffer.concat([table, Buffer.from("{}")]), 3)))]);
-    await expect(lines(bad, 65536)).rejects.toThrow(/damaged zst_blocks block 2 \(byte \d+\): row 1 \(offset 0, 500 bytes\) runs past the block's 2 bytes of rows/);
+    await expect(lines(bad, 65536)).rejects.toThrow(
+      /damaged zst_blocks block 2 \(byte \d+\): row 1 \(offset 0, 500 bytes\) runs past the block's 2 bytes of rows/,
+    );
   });
 
   it("keeps the decompression limits", async () => {

@@ -162,7 +162,10 @@ describe("zip archives", () => {
         if (docs.length === 0) expect(spills(), name).toBe(before + (name === "stored.zip" ? 0 : 1));
         docs.push(doc);
       }
-      expect(docs.map((d) => d.text), name).toEqual(texts);
+      expect(
+        docs.map((d) => d.text),
+        name,
+      ).toEqual(texts);
       expect(docs[299]!.id).toBe(`${join(dir, name)}/data/part-0.parquet:300`);
     }
     expect(spills()).toBe(before);
