@@ -30,9 +30,10 @@ export interface FileReadContext {
   /**
    * A parsed record (JSON object, CSV row, parquet row) as a Doc: one without usable text goes to
    * bad(), one with empty text is counted as `skipped_empty_text` (datatrove skips those silently);
-   * both give undefined. `raw` is only rendered for a bad record.
+   * both give undefined. `raw` is only rendered for a bad record. Only a bad record returns a
+   * promise (kept in `rejected` first): a good one costs the reader no await.
    */
-  recordDoc(record: unknown, where: { line: number } | { record: number }, raw: () => string): Promise<Doc | undefined>;
+  recordDoc(record: unknown, where: { line: number } | { record: number }, raw: () => string): Doc | undefined | Promise<undefined>;
 }
 
 /** Bytes [start, start + length) of the local file `path`. */
@@ -98,6 +99,9 @@ async function* readAll<O extends ReaderConfig>(spec: ReaderSpec<O>, ctx: StepCo
       const before = progress.readBytes;
       // Ids and file_path end up in the output: a signed URL's credentials stay out of them.
       const shown = redactUrl(file);
+      // the redacted name of the file or zip member being read, for ids: one per file, not one per record
+      let named = file;
+      let redacted = shown;
       const fileCtx: FileReadContext = {
         file,
         ctx,
@@ -109,18 +113,19 @@ async function* readAll<O extends ReaderConfig>(spec: ReaderSpec<O>, ctx: StepCo
           const name = redactUrl(this.file);
           await rejected.push({ id: `${name}:${error.record ?? error.line ?? 0}`, text: raw, meta: { error: error.message, file_path: name } }, "bad_record");
         },
-        async recordDoc(record, where, raw) {
+        recordDoc(record, where, raw) {
           const number = "line" in where ? where.line : where.record;
-          const id = `${redactUrl(this.file)}:${number}`;
+          if (this.file !== named) {
+            named = this.file;
+            redacted = redactUrl(named);
+          }
+          const id = `${redacted}:${number}`;
           const result = options.text ? assembleRecord(record, options.text, options.idField, id) : recordToDoc(record, options, id);
           if ("drop" in result) {
             ctx.stats.add(`skipped_${result.drop}`);
             return undefined;
           }
-          if ("problem" in result) {
-            await this.bad(new InputError({ file: this.file, ...where }, result.problem), raw());
-            return undefined;
-          }
+          if ("problem" in result) return this.bad(new InputError({ file: this.file, ...where }, result.problem), raw()).then(() => undefined);
           if (result.doc.text.length === 0) {
             ctx.stats.add("skipped_empty_text");
             return undefined;

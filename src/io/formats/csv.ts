@@ -74,7 +74,8 @@ export async function* csvFileDocs(fc: FileReadContext, options: CsvConfig): Asy
       record++;
       yield* reportInvalid(fc, invalid);
       const fields = restoreProto(row as Record<string, unknown>);
-      const doc = await fc.recordDoc(fields, { record }, () => JSON.stringify(fields));
+      let doc = fc.recordDoc(fields, { record }, () => JSON.stringify(fields));
+      if (doc instanceof Promise) doc = await doc;
       if (doc) yield doc;
     }
     yield* reportInvalid(fc, invalid);

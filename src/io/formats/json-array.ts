@@ -200,7 +200,8 @@ export async function* jsonArrayDocs(fc: FileReadContext, chunks: AsyncIterable<
       );
       continue;
     }
-    const doc = await fc.recordDoc(value, { record }, () => raw);
+    let doc = fc.recordDoc(value, { record }, () => raw);
+    if (doc instanceof Promise) doc = await doc;
     if (doc) yield doc;
   }
 }

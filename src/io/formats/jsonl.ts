@@ -77,7 +77,8 @@ export async function* jsonlFileDocs(fc: FileReadContext, options: ReaderConfig)
         await fc.bad(new InputError({ file, line: lineNo }, `invalid JSON: ${(error as Error).message}; got ${describe(line)}`, { cause: error }), line);
         continue;
       }
-      const doc = await fc.recordDoc(record, { line: lineNo }, () => line);
+      let doc = fc.recordDoc(record, { line: lineNo }, () => line);
+      if (doc instanceof Promise) doc = await doc;
       if (doc) yield doc;
     }
   }

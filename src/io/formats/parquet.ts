@@ -71,7 +71,8 @@ export async function* parquetFileDocs(fc: FileReadContext, options: ParquetConf
       for (let i = 0; i < rows.count; i++) {
         const record = rowStart + i + 1;
         const row = rowObject(opened.names, rows.row(i));
-        const doc = await fc.recordDoc(row, { record }, () => safeJson(row));
+        let doc = fc.recordDoc(row, { record }, () => safeJson(row));
+        if (doc instanceof Promise) doc = await doc;
         if (doc) yield doc;
       }
       rowStart += opened.groups[g]!.rows;
