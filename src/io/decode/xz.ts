@@ -1,15 +1,20 @@
-// xz: decoded on a thread of its own (decode-worker.ts) beside the parsing on this one, as
-// `xz -dc f | parser` runs the two in two processes. The thread pulls input chunk by chunk from here
-// and may have at most OUTPUT_CREDIT output batches unread, so memory does not grow with the file.
-// Small inputs (under SMALL_INPUT, read to their end in the first chunks) decode on this thread:
-// a thread costs more to start than they take to decode.
+// xz: decoded beside the parsing, as `xz -dc f | parser` runs the two in two processes. By the `xz`
+// tool itself where it is installed (xz-utils is on nearly every Linux and macOS machine): on real
+// text (Wikipedia dumps) liblzma decodes at about twice the speed of xz-embedded compiled to wasm,
+// which capped read() at 1.7x the time of `xz -dc | parser` (bench/REPORT.md, read-codecs).
+// Without the tool, the wasm decoder runs on a thread of its own (decode-worker.ts), pulling input
+// chunk by chunk from here with at most OUTPUT_CREDIT output batches unread. Either way memory does
+// not grow with the file. Small inputs (under SMALL_INPUT, read to their end in the first chunks)
+// decode on this thread: a thread or a process costs more to start than they take to decode.
 import { CorpuskitError, InputError } from "../../errors.js";
 import { DecodeThread } from "./decode-thread.js";
+import { startTool, throughTool } from "./tool-decoder.js";
 import { xzFailure, xzStream } from "./xz-stream.js";
 
 const SMALL_INPUT = 1 << 20;
 
-export async function* unxzChunks(chunks: AsyncIterable<Buffer>, file: string): AsyncIterable<Buffer> {
+/** `tool: false` keeps to the wasm decoder (tests cover both). */
+export async function* unxzChunks(chunks: AsyncIterable<Buffer>, file: string, { tool = true } = {}): AsyncIterable<Buffer> {
   const source = chunks[Symbol.asyncIterator]();
   const head: Buffer[] = [];
   let headBytes = 0;
@@ -35,6 +40,14 @@ export async function* unxzChunks(chunks: AsyncIterable<Buffer>, file: string): 
   try {
     if (ended) {
       for await (const out of xzStream(input)) yield Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+      return;
+    }
+    const child = tool ? await startTool("xz", ["-d", "-c", "-Q"]) : undefined;
+    if (child) {
+      const rest = (async function* () {
+        for (let chunk = await input(); chunk !== undefined; chunk = await input()) yield chunk as Buffer;
+      })();
+      yield* throughTool(child, rest, file, xzFailure);
       return;
     }
     thread = new DecodeThread({ codec: "xz" });

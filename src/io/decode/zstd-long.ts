@@ -5,10 +5,10 @@
 // So: Node's own zlib decoder where it exists (Node >= 22.15) with windowLogMax raised, else the
 // reference `zstd` command-line tool as a child process, streaming stdin -> stdout. Either holds the
 // window (up to 2 GiB, as the zstd CLI itself needs) and one chunk either side, nothing more.
-import { spawn } from "node:child_process";
 import * as zlib from "node:zlib";
 import { Readable } from "node:stream";
 import { CorpuskitError, InputError } from "../../errors.js";
+import { startTool, throughTool } from "./tool-decoder.js";
 
 /** zstddec's limit (ZSTD_WINDOWLOG_LIMIT_DEFAULT = 27): frames with larger windows take this path. */
 export const DEFAULT_WINDOW_LIMIT = 2 ** 27;
@@ -58,51 +58,15 @@ async function* throughStream(chunks: AsyncIterable<Buffer>, file: string, make:
 }
 
 async function* throughCli(chunks: AsyncIterable<Buffer>, file: string, windowSize: number): AsyncIterable<Buffer> {
-  const child = spawn("zstd", ["-d", "-c", "-q", "--long=31"], { stdio: ["pipe", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr = (stderr + s).slice(-2000)));
-  const spawned = new Promise<void>((resolve, reject) => {
-    child.once("spawn", resolve);
-    child.once("error", reject);
-  });
-  const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
-  try {
-    await spawned;
-  } catch (error) {
+  const child = await startTool("zstd", ["-d", "-c", "-q", "--long=31"]);
+  if (!child) {
     const mib = Math.round(windowSize / 2 ** 20);
     throw new InputError(
       { file },
       `this zstd file uses a ${mib} MiB window (zstd --long); on Node 20 corpuskit decodes such windows with the zstd command-line tool, which was not found: install it (apt-get install zstd, brew install zstd) or run Node >= 22.15`,
-      { cause: error },
     );
   }
-  let inputError: unknown;
-  const feeding = (async () => {
-    try {
-      for await (const chunk of chunks) {
-        if (!child.stdin.write(chunk)) await new Promise((resolve) => child.stdin.once("drain", resolve));
-        if (child.exitCode !== null) break;
-      }
-    } catch (error) {
-      inputError = error;
-    } finally {
-      child.stdin.end();
-    }
-  })();
-  child.stdin.on("error", () => {}); // EPIPE when the tool stops early: its exit code tells why
-  let finished = false;
-  try {
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) yield chunk;
-    await feeding;
-    if (inputError) throw inputError;
-    const code = await exited;
-    finished = true;
-    if (code !== 0) {
-      const message = stderr.trim().split("\n").pop() ?? `exit code ${code}`;
-      const what = /truncated|unexpected end|premature/i.test(message) ? `truncated zstd stream (${message})` : `corrupt zstd stream: ${message}`;
-      throw new InputError({ file }, what);
-    }
-  } finally {
-    if (!finished) child.kill();
-  }
+  yield* throughTool(child, chunks, file, (message) =>
+    /truncated|unexpected end|premature/i.test(message) ? `truncated zstd stream (${message})` : `corrupt zstd stream: ${message}`,
+  );
 }

@@ -1,12 +1,14 @@
 // .bz2, .xz and 2 GiB-window zstd files made by the reference command-line tools (bzip2, xz, zstd),
 // read end to end through read(), from disk and over HTTP, and compared with the JSON they hold.
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputError, read } from "../../../src/index.js";
+import { unxzChunks } from "../../../src/io/decode/xz.js";
 import { zstdWindowSize } from "../../../src/io/decode/zstd-long.js";
 import { startHub, type HubServer } from "../../hub-server.js";
 import { FIXTURES, collect } from "../../support.js";
@@ -103,6 +105,35 @@ describe("broken compressed inputs", () => {
       docs.forEach((text, i) => expect(text).toBe((JSON.parse(lines[i]!) as { text: string }).text));
     }, 120_000);
   }
+
+  it("a large .xz decodes by the xz tool, and without it by the wasm decoder on its thread: the same bytes, and the records before a cut", async () => {
+    const decode = async (bytes: Buffer, tool: boolean) => {
+      const parts: Buffer[] = [];
+      const chunks = (async function* () {
+        for (let i = 0; i < bytes.length; i += 1 << 16) yield bytes.subarray(i, i + (1 << 16));
+      })();
+      try {
+        for await (const part of unxzChunks(chunks, "big.xz", { tool })) parts.push(Buffer.from(part));
+      } catch (error) {
+        return { out: Buffer.concat(parts), error };
+      }
+      return { out: Buffer.concat(parts), error: undefined };
+    };
+    // random bytes as base64 hardly compress: past SMALL_INPUT compressed, so the thread decodes, not this one
+    const plain = Buffer.from(Array.from({ length: 12_000 }, (_, i) => JSON.stringify({ id: `x${i}`, text: randomBytes(200).toString("base64") })).join("\n"));
+    const whole = execFileSync("xz", ["-c", "-1"], { input: plain, maxBuffer: 1 << 26 });
+    expect(whole.length).toBeGreaterThan(1 << 20);
+    for (const tool of [true, false]) {
+      const { out, error } = await decode(whole, tool);
+      expect(error).toBeUndefined();
+      expect(out.equals(plain)).toBe(true);
+      const cut = await decode(whole.subarray(0, Math.floor(whole.length * 0.6)), tool);
+      expect(cut.error).toBeInstanceOf(InputError);
+      expect((cut.error as Error).message).toMatch(/big\.xz: (truncated|corrupt) xz stream/);
+      expect(cut.out.length).toBeGreaterThan(plain.length * 0.5);
+      expect(plain.subarray(0, cut.out.length).equals(cut.out)).toBe(true);
+    }
+  }, 120_000);
 
   it("a .rar input names unrar x and the folder to read afterwards", async () => {
     const rar = join(dir, "WuDaoCorpus2.0_base_200G.rar");
