@@ -3,14 +3,16 @@
 // unreadable files -- counted in Stats and sent to `rejected`, never only logged.
 import type { Doc } from "../doc.js";
 import { InputError } from "../errors.js";
-import { redactUrl } from "../locations.js";
+import { hasUrlScheme, redactUrl } from "../locations.js";
 import { RejectedOutlet } from "../pipeline/filter.js";
 import { docSource, type DocSource, type StepContext } from "../pipeline/step.js";
 import { attachReadProgress, sizeOnDisk, totalSize, type ReadProgress } from "./read-progress.js";
 import type { ReaderConfig } from "./reader-options.js";
 import { recordToDoc } from "./record.js";
 import { assembleRecord } from "./text-assembly.js";
+import { compressionOf, decompress } from "./decode/compression.js";
 import { expandInputs } from "./sources/expand.js";
+import { openBytes } from "./sources/open.js";
 
 /** Handed to a format's per-file reader. */
 export interface FileReadContext {
@@ -158,4 +160,16 @@ async function* readAll<O extends ReaderConfig>(spec: ReaderSpec<O>, ctx: StepCo
     finished = true;
     await rejected.close();
   }
+}
+
+/**
+ * A file's bytes as its reader parses them: decompressed, from `fc.open` (a zip member) or from its
+ * location. A local file is named to the decoder, so that a decoding tool reads it itself.
+ */
+export function fileBytes(fc: FileReadContext, options: ReaderConfig): AsyncIterable<Buffer> {
+  const { file } = fc;
+  const compression = compressionOf(file, options.compression);
+  if (fc.open) return decompress(fc.open(), compression, file, options);
+  const local = hasUrlScheme(file) ? undefined : { path: file, progress: fc.progress };
+  return decompress(openBytes(file, options.http, fc.ctx.signal, fc.progress), compression, file, options, local);
 }

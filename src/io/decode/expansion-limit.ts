@@ -18,14 +18,20 @@ export const EXPANSION_FLOOR = 64 * 1024 * 1024;
 
 export const DEFAULT_EXPANSION_LIMITS: ExpansionLimits = { maxExpansion: 100 };
 
-/** Counts the compressed bytes `decode` pulls from `chunks`, and checks its output against them. */
+/**
+ * Counts the compressed bytes `decode` pulls from `chunks`, and checks its output against them. A
+ * decoder that has a tool read the file itself instead says how far it got through `consumed`.
+ */
 export async function* limitExpansion(
   chunks: AsyncIterable<Buffer>,
-  decode: (chunks: AsyncIterable<Buffer>) => AsyncIterable<Buffer>,
+  decode: (chunks: AsyncIterable<Buffer>, consumed: (bytes: number) => void) => AsyncIterable<Buffer>,
   file: string,
   limits: ExpansionLimits,
 ): AsyncIterable<Buffer> {
   let compressed = 0;
+  const consumed = (bytes: number) => {
+    compressed = Math.max(compressed, bytes);
+  };
   const counted = (async function* () {
     for await (const chunk of chunks) {
       compressed += chunk.length;
@@ -33,7 +39,7 @@ export async function* limitExpansion(
     }
   })();
   let out = 0;
-  for await (const chunk of decode(counted)) {
+  for await (const chunk of decode(counted, consumed)) {
     out += chunk.length;
     if (limits.maxDecompressedBytes !== undefined && out > limits.maxDecompressedBytes) {
       throw new InputError(

@@ -8,13 +8,20 @@
 // decode on this thread: a thread or a process costs more to start than they take to decode.
 import { CorpuskitError, InputError } from "../../errors.js";
 import { DecodeThread } from "./decode-thread.js";
-import { startTool, throughTool } from "./tool-decoder.js";
+import { startTool, throughTool, type LocalFile } from "./tool-decoder.js";
 import { xzFailure, xzStream } from "./xz-stream.js";
 
 const SMALL_INPUT = 1 << 20;
 
-/** `tool: false` keeps to the wasm decoder (tests cover both). */
-export async function* unxzChunks(chunks: AsyncIterable<Buffer>, file: string, { tool = true } = {}): AsyncIterable<Buffer> {
+/**
+ * `tool: false` keeps to the wasm decoder (tests cover both); `local`: the file the tool may read
+ * itself, given how many of its bytes were read here.
+ */
+export async function* unxzChunks(
+  chunks: AsyncIterable<Buffer>,
+  file: string,
+  { tool = true, local }: { tool?: boolean; local?: ((already: number) => LocalFile) | undefined } = {},
+): AsyncIterable<Buffer> {
   const source = chunks[Symbol.asyncIterator]();
   const head: Buffer[] = [];
   let headBytes = 0;
@@ -42,12 +49,15 @@ export async function* unxzChunks(chunks: AsyncIterable<Buffer>, file: string, {
       for await (const out of xzStream(input)) yield Buffer.from(out.buffer, out.byteOffset, out.byteLength);
       return;
     }
-    const child = tool ? await startTool("xz", ["-d", "-c", "-Q"]) : undefined;
-    if (child) {
-      const rest = (async function* () {
-        for (let chunk = await input(); chunk !== undefined; chunk = await input()) yield chunk as Buffer;
-      })();
-      yield* throughTool(child, rest, file, xzFailure);
+    const direct = local?.(headBytes);
+    const started = tool ? await startTool("xz", ["-d", "-c", "-Q"], direct) : undefined;
+    if (started) {
+      const rest = direct
+        ? undefined
+        : (async function* () {
+            for (let chunk = await input(); chunk !== undefined; chunk = await input()) yield chunk as Buffer;
+          })();
+      yield* throughTool(started, rest, file, xzFailure, direct);
       return;
     }
     thread = new DecodeThread({ codec: "xz" });

@@ -8,7 +8,7 @@
 import * as zlib from "node:zlib";
 import { Readable } from "node:stream";
 import { CorpuskitError, InputError } from "../../errors.js";
-import { startTool, throughTool } from "./tool-decoder.js";
+import { startTool, throughTool, type LocalFile } from "./tool-decoder.js";
 
 /** zstddec's limit (ZSTD_WINDOWLOG_LIMIT_DEFAULT = 27): frames with larger windows take this path. */
 export const DEFAULT_WINDOW_LIMIT = 2 ** 27;
@@ -32,13 +32,13 @@ type ZlibWithZstd = typeof zlib & {
   constants: typeof zlib.constants & { ZSTD_d_windowLogMax?: number };
 };
 
-export async function* unzstdLongChunks(chunks: AsyncIterable<Buffer>, file: string, windowSize: number): AsyncIterable<Buffer> {
+export async function* unzstdLongChunks(chunks: AsyncIterable<Buffer>, file: string, windowSize: number, local?: LocalFile): AsyncIterable<Buffer> {
   const z = zlib as ZlibWithZstd;
   if (typeof z.createZstdDecompress === "function" && z.constants.ZSTD_d_windowLogMax !== undefined) {
     yield* throughStream(chunks, file, () => z.createZstdDecompress!({ params: { [z.constants.ZSTD_d_windowLogMax!]: 31 }, chunkSize: 256 * 1024 }));
     return;
   }
-  yield* throughCli(chunks, file, windowSize);
+  yield* throughCli(chunks, file, windowSize, local);
 }
 
 async function* throughStream(chunks: AsyncIterable<Buffer>, file: string, make: () => NodeJS.ReadWriteStream): AsyncIterable<Buffer> {
@@ -57,16 +57,20 @@ async function* throughStream(chunks: AsyncIterable<Buffer>, file: string, make:
   }
 }
 
-async function* throughCli(chunks: AsyncIterable<Buffer>, file: string, windowSize: number): AsyncIterable<Buffer> {
-  const child = await startTool("zstd", ["-d", "-c", "-q", "--long=31"]);
-  if (!child) {
+async function* throughCli(chunks: AsyncIterable<Buffer>, file: string, windowSize: number, local: LocalFile | undefined): AsyncIterable<Buffer> {
+  const tool = await startTool("zstd", ["-d", "-c", "-q", "--long=31"], local);
+  if (!tool) {
     const mib = Math.round(windowSize / 2 ** 20);
     throw new InputError(
       { file },
       `this zstd file uses a ${mib} MiB window (zstd --long); on Node 20 corpuskit decodes such windows with the zstd command-line tool, which was not found: install it (apt-get install zstd, brew install zstd) or run Node >= 22.15`,
     );
   }
-  yield* throughTool(child, chunks, file, (message) =>
-    /truncated|unexpected end|premature/i.test(message) ? `truncated zstd stream (${message})` : `corrupt zstd stream: ${message}`,
+  yield* throughTool(
+    tool,
+    local ? undefined : chunks,
+    file,
+    (message) => (/truncated|unexpected end|premature/i.test(message) ? `truncated zstd stream (${message})` : `corrupt zstd stream: ${message}`),
+    local,
   );
 }

@@ -6,6 +6,7 @@
 // (zstddec's one-shot `decode()` is never used: it returns wrong output on frames without a size.)
 import type { ZSTDDecoder } from "zstddec/stream";
 import { InputError } from "../../errors.js";
+import type { LocalFile } from "./tool-decoder.js";
 import { DEFAULT_WINDOW_LIMIT, unzstdLongChunks, zstdWindowSize } from "./zstd-long.js";
 
 let ready: Promise<ZSTDDecoder> | undefined;
@@ -28,7 +29,8 @@ function decoder(): Promise<ZSTDDecoder> {
  */
 const MAX_EMPTY_STEPS = 64;
 
-export async function* unzstdChunks(chunks: AsyncIterable<Buffer>, file: string): AsyncIterable<Buffer> {
+/** `local`: the file a decoding tool may read itself, given how many of its bytes were read here. */
+export async function* unzstdChunks(chunks: AsyncIterable<Buffer>, file: string, local?: (already: number) => LocalFile): AsyncIterable<Buffer> {
   const source = chunks[Symbol.asyncIterator]();
   const queue: Uint8Array[] = [];
   let ended = false;
@@ -54,7 +56,13 @@ export async function* unzstdChunks(chunks: AsyncIterable<Buffer>, file: string)
         yield next.value;
       }
     })();
-    yield* unzstdLongChunks(rest, file, window);
+    const already = first.reduce((n, c) => n + c.length, 0);
+    try {
+      yield* unzstdLongChunks(rest, file, window, local?.(already));
+    } finally {
+      // a tool that read the file itself left the stream here unread: close it
+      await source.return?.();
+    }
     return;
   }
   const input: Iterable<Uint8Array> = {

@@ -9,12 +9,11 @@ import { InputError } from "../../errors.js";
 import { parseOptions } from "../../options.js";
 import type { DocSource } from "../../pipeline/step.js";
 import { decodeChunks } from "../decode/charset.js";
-import { compressionOf, decompress, stripCompression } from "../decode/compression.js";
-import { makeReader, type FileReadContext } from "../reader.js";
+import { stripCompression } from "../decode/compression.js";
+import { fileBytes, makeReader, type FileReadContext } from "../reader.js";
 import { setField } from "../record.js";
 import { csvRowPieces } from "./csv-rows.js";
 import { ReaderOptions } from "../reader-options.js";
-import { openBytes } from "../sources/open.js";
 
 export const CsvOptions = ReaderOptions.extend({
   delimiter: z.string().length(1).optional().describe('"," for .csv, tab for .tsv unless set'),
@@ -48,7 +47,7 @@ export function readCsv(inputs: string | readonly string[], options: CsvOptionsI
 export async function* csvFileDocs(fc: FileReadContext, options: CsvConfig): AsyncIterable<Doc> {
   const { file, ctx } = fc;
   const tsv = stripCompression(file).toLowerCase().endsWith(".tsv");
-  const bytes = decompress(fc.open?.() ?? openBytes(file, options.http, ctx.signal, fc.progress), compressionOf(file, options.compression), file, options);
+  const bytes = fileBytes(fc, options);
   const delimiter = options.delimiter ?? (tsv ? "\t" : ",");
   const quote = options.quote === undefined ? (tsv ? null : '"') : options.quote;
   const text = csvRowPieces(decodeChunks(bytes, options.encoding, file, ctx.stats), { delimiter, quote, maxRowChars: options.maxRecordBytes, file });

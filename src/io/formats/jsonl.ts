@@ -5,13 +5,12 @@ import type { Doc } from "../../doc.js";
 import { InputError } from "../../errors.js";
 import { parseOptions } from "../../options.js";
 import type { DocSource } from "../../pipeline/step.js";
-import { compressionOf, decompress, stripCompression } from "../decode/compression.js";
+import { stripCompression } from "../decode/compression.js";
 import { utf8Lines } from "../lines.js";
-import { makeReader, type FileReadContext } from "../reader.js";
+import { fileBytes, makeReader, type FileReadContext } from "../reader.js";
 import { ReaderOptions, type ReaderConfig } from "../reader-options.js";
 import { describe } from "../record.js";
 import { namePart } from "../sources/name-part.js";
-import { openBytes } from "../sources/open.js";
 import { jsonArrayDocs } from "./json-array.js";
 import { jsonShape, peek } from "./sniff.js";
 import { wikiextractorDocs } from "./wikiextractor.js";
@@ -45,9 +44,7 @@ export function readJsonl(inputs: string | readonly string[], options: JsonlOpti
  */
 export async function* jsonlFileDocs(fc: FileReadContext, options: ReaderConfig): AsyncIterable<Doc> {
   const { file, ctx } = fc;
-  const { head, chunks: bytes } = await peek(
-    decompress(fc.open?.() ?? openBytes(file, options.http, ctx.signal, fc.progress), compressionOf(file, options.compression), file, options),
-  );
+  const { head, chunks: bytes } = await peek(fileBytes(fc, options));
   const shape = jsonShape(head);
   if (shape === "array") {
     ctx.stats.add("files_json_array");

@@ -6,10 +6,9 @@ import { InputError } from "../../errors.js";
 import { parseOptions } from "../../options.js";
 import type { DocSource } from "../../pipeline/step.js";
 import { decodeChunks } from "../decode/charset.js";
-import { compressionOf, decompress, stripCompression } from "../decode/compression.js";
-import { makeReader, type FileReadContext } from "../reader.js";
+import { stripCompression } from "../decode/compression.js";
+import { fileBytes, makeReader, type FileReadContext } from "../reader.js";
 import { ReaderOptions } from "../reader-options.js";
-import { openBytes } from "../sources/open.js";
 import { stripGutenberg } from "../../text/gutenberg-boilerplate.js";
 
 export const TextOptions = ReaderOptions.extend({
@@ -42,7 +41,7 @@ export function readText(inputs: string | readonly string[], options: TextOption
 
 export async function* textFileDocs(fc: FileReadContext, options: TextConfig): AsyncIterable<Doc> {
   const { file, ctx } = fc;
-  const bytes = decompress(fc.open?.() ?? openBytes(file, options.http, ctx.signal, fc.progress), compressionOf(file, options.compression), file, options);
+  const bytes = fileBytes(fc, options);
   const pieces = decodeChunks(bytes, options.encoding, file, ctx.stats);
   const max = options.maxRecordBytes;
   // Over maxRecordBytes (counted in characters of the decoded text): a bad record with its start as a

@@ -11,11 +11,9 @@ import type { DocSource } from "../../pipeline/step.js";
 import { countOccurrences } from "../../text/count.js";
 import { createDecoder } from "../decode/charset.js";
 import { decodePage } from "../decode/html-charset.js";
-import { compressionOf, decompress } from "../decode/compression.js";
-import { makeReader, type FileReadContext } from "../reader.js";
+import { fileBytes, makeReader, type FileReadContext } from "../reader.js";
 import { ReaderOptions } from "../reader-options.js";
 import { namePart } from "../sources/name-part.js";
-import { openBytes } from "../sources/open.js";
 
 export const WarcOptions = ReaderOptions.extend({
   recordTypes: z.array(z.string()).default(["response", "conversion"]).describe("WARC-Type values that become documents"),
@@ -52,7 +50,7 @@ export async function* warcFileDocs(fc: FileReadContext, options: WarcConfig): A
   // (maxExpansion, maxDecompressedBytes) as every other compressed input. warcio reads the member
   // concatenation as a plain WARC, so its offsets below count uncompressed bytes, and so does
   // inputBytes.
-  const bytes = decompress(fc.open?.() ?? openBytes(file, options.http, ctx.signal, fc.progress), compressionOf(file, options.compression), file, options);
+  const bytes = fileBytes(fc, options);
   const counted = (async function* () {
     for await (const chunk of bytes) {
       inputBytes += chunk.length;

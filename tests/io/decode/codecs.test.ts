@@ -9,6 +9,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputError, read } from "../../../src/index.js";
 import { unxzChunks } from "../../../src/io/decode/xz.js";
+import { readProgressOf } from "../../../src/io/read-progress.js";
+import { standaloneContext } from "../../../src/pipeline/step.js";
 import { zstdWindowSize } from "../../../src/io/decode/zstd-long.js";
 import { startHub, type HubServer } from "../../hub-server.js";
 import { FIXTURES, collect } from "../../support.js";
@@ -132,6 +134,39 @@ describe("broken compressed inputs", () => {
       expect((cut.error as Error).message).toMatch(/big\.xz: (truncated|corrupt) xz stream/);
       expect(cut.out.length).toBeGreaterThan(plain.length * 0.5);
       expect(plain.subarray(0, cut.out.length).equals(cut.out)).toBe(true);
+    }
+  }, 120_000);
+
+  it("a local .xz or 2 GiB-window .zst is read by the tool itself: progress follows it to the file's size, and maxExpansion holds", async () => {
+    const plain = Buffer.from(Array.from({ length: 12_000 }, (_, i) => JSON.stringify({ id: `x${i}`, text: randomBytes(200).toString("base64") })).join("\n"));
+    const files = {
+      "tool.jsonl.xz": execFileSync("xz", ["-c", "-1"], { input: plain, maxBuffer: 1 << 26 }),
+      "tool.jsonl.zst": execFileSync("zstd", ["-q", "-c", "--long=31", "-3"], { input: plain, maxBuffer: 1 << 26 }),
+    };
+    for (const [name, bytes] of Object.entries(files)) {
+      const path = join(dir, name);
+      writeFileSync(path, bytes);
+      const docs = read(path).open(standaloneContext("read"));
+      const progress = readProgressOf(docs)!;
+      let n = 0;
+      let highest = 0;
+      for await (const doc of docs) {
+        expect(doc.id).toBe(`x${n++}`);
+        highest = Math.max(highest, progress.readBytes);
+      }
+      expect(n, name).toBe(12_000);
+      expect(highest, name).toBeLessThanOrEqual(bytes.length);
+      expect(progress.readBytes, name).toBe(bytes.length);
+    }
+    // zeros: a few KB that expand past the 64 MiB floor at far more than 100x
+    const zeros = Buffer.alloc(80 << 20);
+    for (const [name, command] of [
+      ["zeros.jsonl.xz", ["xz", "-c", "-1"]],
+      ["zeros.jsonl.zst", ["zstd", "-q", "-c", "--long=31"]],
+    ] as const) {
+      const path = join(dir, name);
+      writeFileSync(path, execFileSync(command[0], command.slice(1), { input: zeros, maxBuffer: 1 << 26 }));
+      await expect(collect(read(path)), name).rejects.toThrow(/maxExpansion/);
     }
   }, 120_000);
 
