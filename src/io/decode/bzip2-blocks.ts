@@ -7,7 +7,9 @@
 //   (blocks are not byte-aligned); the end-of-stream marker is the 48-bit 0x177245385090 and the
 //   stream's combined CRC, then zero bits up to the next byte; concatenated streams follow directly;
 // - a block's own CRC covers its output alone, so a block is a whole stream once given a header and
-//   an end-of-stream marker whose combined CRC is that block's CRC (combined = rotl1(0) ^ crc).
+//   an end-of-stream marker whose combined CRC is that block's CRC (combined = rotl1(0) ^ crc);
+// - the stream's combined CRC folds its blocks' CRCs in order, so a block missing, repeated or
+//   moved between streams fails it though every block passes its own.
 // The magic is found by scanning, so a 48-bit pattern inside a block's Huffman data can look like a
 // boundary (about once per 2^48 bit positions). Such a piece fails its CRC; bzip2.ts then joins it
 // with the next piece (`joinPieces`) and decodes the two as one block.
@@ -27,6 +29,18 @@ export interface BlockPiece {
   level: number;
   /** The block ends at its stream's end-of-stream marker (it cannot be joined to a next piece). */
   last: boolean;
+  /** On the last piece: the stream's combined CRC, from after the end-of-stream marker. */
+  streamCrc?: number;
+}
+
+/** The CRC in a piece's block header, after its magic. */
+export function blockCrc(piece: BlockPiece): number {
+  return readBits(piece.bytes, piece.startBit + 48, 32);
+}
+
+/** A stream's combined CRC with one more block's (bzip2's compress.c: rotate left by 1, then xor). */
+export function combineCrc(combined: number, crc: number): number {
+  return (((combined << 1) | (combined >>> 31)) ^ crc) >>> 0;
 }
 
 /** The 8 byte-aligned 32-bit words a 48-bit magic puts in bytes i+1..i+4 at bit offsets 0..7 of byte i. */
@@ -179,7 +193,9 @@ export class Bzip2BlockSplitter {
   private piece(endBit: number, last: boolean): BlockPiece {
     const startByte = this.blockStart >>> 3;
     const bytes = this.buf.slice(startByte, (endBit + 7) >>> 3);
-    return { bytes, startBit: this.blockStart & 7, bitLength: endBit - this.blockStart, level: this.level, last };
+    const piece: BlockPiece = { bytes, startBit: this.blockStart & 7, bitLength: endBit - this.blockStart, level: this.level, last };
+    if (last) piece.streamCrc = readBits(this.buf, endBit + 48, 32);
+    return piece;
   }
 
   private drop(bytes: number): void {
@@ -195,7 +211,14 @@ export function joinPieces(a: BlockPiece, b: BlockPiece): BlockPiece {
   const bytes = new Uint8Array(head + b.bytes.length);
   bytes.set(a.bytes.subarray(0, head));
   bytes.set(b.bytes, head);
-  return { bytes, startBit: a.startBit, bitLength: a.bitLength + b.bitLength, level: b.level, last: b.last };
+  return {
+    bytes,
+    startBit: a.startBit,
+    bitLength: a.bitLength + b.bitLength,
+    level: b.level,
+    last: b.last,
+    ...(b.streamCrc !== undefined ? { streamCrc: b.streamCrc } : {}),
+  };
 }
 
 /** The piece as a complete single-block bzip2 stream: "BZh9", its bits, the end marker, its CRC. */

@@ -10,7 +10,7 @@
 import { availableParallelism } from "node:os";
 import { CorpuskitError, InputError } from "../../errors.js";
 import { BZ_DATA_ERROR, BlockDecodeError, blockDecoder, decodeBlock } from "./bzip2-block-decoder.js";
-import { Bzip2BlockSplitter, joinPieces, pieceStream, type BlockPiece } from "./bzip2-blocks.js";
+import { Bzip2BlockSplitter, blockCrc, combineCrc, joinPieces, pieceStream, type BlockPiece } from "./bzip2-blocks.js";
 import { DecodeThread } from "./decode-thread.js";
 
 /**
@@ -57,7 +57,7 @@ export async function* bunzip2Chunks(chunks: AsyncIterable<Buffer>, file: string
     }
   };
   /** A failed piece joined with the ones after it, decoded here, until it decodes (or cannot be). */
-  const recover = async (piece: BlockPiece, failed: Outcome & { ok: false }): Promise<Uint8Array> => {
+  const recover = async (piece: BlockPiece, failed: Outcome & { ok: false }): Promise<{ out: Uint8Array; piece: BlockPiece }> => {
     let joined = piece;
     let outcome: Outcome = failed;
     for (let joins = 0; !outcome.ok && outcome.bzCode === BZ_DATA_ERROR && !joined.last && joins < MAX_JOINS; joins++) {
@@ -67,8 +67,27 @@ export async function* bunzip2Chunks(chunks: AsyncIterable<Buffer>, file: string
       joined = joinPieces(joined, next);
       outcome = await inline(joined);
     }
-    if (outcome.ok) return outcome.out;
+    if (outcome.ok) return { out: outcome.out, piece: joined };
     throw new InputError({ file }, `corrupt bzip2 stream: ${outcome.message}`);
+  };
+  // Each block passed its own CRC when it decoded; the stream's CRC checks that none is missing or repeated.
+  // A mismatch is thrown once the stream's last block is delivered (its blocks are each sound).
+  let combined = 0;
+  let stream = 0;
+  let mismatch: InputError | undefined;
+  const decoded = (piece: BlockPiece, out: Uint8Array): Buffer => {
+    combined = combineCrc(combined, blockCrc(piece));
+    if (piece.last) {
+      stream++;
+      if (combined !== piece.streamCrc) {
+        mismatch ??= new InputError(
+          { file },
+          `corrupt bzip2 stream: stream ${stream}'s blocks each pass their CRC, but their combined CRC is ${combined} where the stream says ${piece.streamCrc} (a block missing or repeated?)`,
+        );
+      }
+      combined = 0;
+    }
+    return toBuffer(out);
   };
 
   let threads: DecodeThread[] | undefined;
@@ -79,7 +98,9 @@ export async function* bunzip2Chunks(chunks: AsyncIterable<Buffer>, file: string
       while (pieces.length > 0) {
         const piece = pieces.shift()!;
         const outcome = await inline(piece);
-        yield toBuffer(outcome.ok ? outcome.out : await recover(piece, outcome));
+        const done = outcome.ok ? { out: outcome.out, piece } : await recover(piece, outcome);
+        yield decoded(done.piece, done.out);
+        if (mismatch) throw mismatch;
       }
     } else {
       const inFlight: BlockPiece[] = [];
@@ -100,14 +121,17 @@ export async function* bunzip2Chunks(chunks: AsyncIterable<Buffer>, file: string
         if (!piece) break;
         const reply = await threads[taken++ % threads.length]!.next();
         if (reply.kind === "block") {
-          yield toBuffer(reply.out);
+          yield decoded(piece, reply.out);
+          if (mismatch) throw mismatch;
           continue;
         }
         if (reply.kind !== "block-failed") throw new Error(`corpuskit: unexpected reply from the bzip2 decoder thread: ${reply.kind}`);
         // Rare (a corrupt block, or a magic look-alike): take back the blocks out on the threads, in order, and go on here.
         for (let k = 0; k < inFlight.length; k++) await threads[taken++ % threads.length]!.next();
         pieces.unshift(...inFlight.splice(0));
-        yield toBuffer(await recover(piece, { ok: false, bzCode: reply.bzCode, message: reply.message }));
+        const done = await recover(piece, { ok: false, bzCode: reply.bzCode, message: reply.message });
+        yield decoded(done.piece, done.out);
+        if (mismatch) throw mismatch;
       }
     }
     if (truncated) throw new InputError({ file }, "truncated bzip2 stream (unexpected end of file)");

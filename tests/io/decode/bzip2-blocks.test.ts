@@ -4,7 +4,8 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { blockDecoder, decodeBlock } from "../../../src/io/decode/bzip2-block-decoder.js";
-import { Bzip2BlockSplitter, joinPieces, pieceStream, type BlockPiece } from "../../../src/io/decode/bzip2-blocks.js";
+import { Bzip2BlockSplitter, blockCrc, combineCrc, joinPieces, pieceStream, type BlockPiece } from "../../../src/io/decode/bzip2-blocks.js";
+import { bunzip2Chunks } from "../../../src/io/decode/bzip2.js";
 import { FIXTURES } from "../../support.js";
 
 const udhr = readFileSync(`${FIXTURES}/udhr.jsonl`);
@@ -64,6 +65,33 @@ describe("bzip2 blocks", () => {
     expect(() => decodeBlock(d, pieceStream(a), a.level)).toThrow();
     expect(Buffer.from(decodeBlock(d, pieceStream(joinPieces(a, b)), whole.level)).equals(Buffer.from(decodeBlock(d, pieceStream(whole), whole.level)))).toBe(
       true,
+    );
+  });
+
+  it("the stream CRC: equal to the blocks' CRCs combined, and a damaged one is an error after every block is delivered", async () => {
+    const file = bz2(plain);
+    const { pieces } = split(file, 65536);
+    expect(pieces.reduce((c, p) => combineCrc(c, blockCrc(p)), 0)).toBe(pieces.at(-1)!.streamCrc);
+    const read = async (bytes: Buffer) => {
+      const out: Buffer[] = [];
+      const chunks = (async function* () {
+        yield bytes;
+      })();
+      try {
+        for await (const part of bunzip2Chunks(chunks, "x.bz2")) out.push(part);
+      } catch (error) {
+        return { out: Buffer.concat(out), error: error as Error };
+      }
+      return { out: Buffer.concat(out), error: undefined };
+    };
+    expect((await read(file)).error).toBeUndefined();
+    // the last byte's first bit is the stream CRC's (fewer than 8 padding bits follow it)
+    const damaged = Buffer.from(file);
+    damaged[damaged.length - 1]! ^= 0x80;
+    const result = await read(damaged);
+    expect(result.out.equals(plain)).toBe(true);
+    expect(result.error?.message).toMatch(
+      /x\.bz2: corrupt bzip2 stream: stream 1's blocks each pass their CRC, but their combined CRC is \d+ where the stream says \d+/,
     );
   });
 
