@@ -37,16 +37,29 @@ const SPECIAL: Record<keyof typeof FILES, string> = {
   mistral_nemo: "[INST]",
 };
 
+// Each file loads once for the whole file (a tokenizer.json of 9 MB takes seconds to load under
+// load); neither side keeps state between encodes that a test could see.
+const ourCache = new Map<string, ReturnType<typeof loadTokenizer>>();
+const ourTokenizer = (path: string) => {
+  if (!ourCache.has(path)) ourCache.set(path, loadTokenizer(path));
+  return ourCache.get(path)!;
+};
+const nativeCache = new Map<string, NativeTokenizer>();
+const nativeTokenizer = (path: string) => {
+  if (!nativeCache.has(path)) nativeCache.set(path, Native.fromFile(path));
+  return nativeCache.get(path)!;
+};
+
 const contexts = (c: string) => ` ${c}0a${c}b'${c}x\n${c}`;
 
 describe.each(Object.entries(FILES))("%s tokenizer.json on our engine", (model, path) => {
   it("is encoded by our engine, not the library", async () => {
-    expect((await loadTokenizer(path)).engine).toBe("ours");
+    expect((await ourTokenizer(path)).engine).toBe("ours");
   });
 
   it("gives the native binding's ids on every document of the sample corpus and with added tokens in the text", async () => {
-    const ours = await loadTokenizer(path);
-    const native = Native.fromFile(path);
+    const ours = await ourTokenizer(path);
+    const native = nativeTokenizer(path);
     const texts = await sampleCorpus();
     expect(texts.length).toBeGreaterThan(50);
     const special = SPECIAL[model as keyof typeof FILES];
@@ -58,8 +71,8 @@ describe.each(Object.entries(FILES))("%s tokenizer.json on our engine", (model, 
   });
 
   it("gives the native binding's ids over code points in six contexts (every 61st, every one below U+3000 and every one Unicode 17.0 added)", async () => {
-    const ours = await loadTokenizer(path);
-    const native = Native.fromFile(path);
+    const ours = await ourTokenizer(path);
+    const native = nativeTokenizer(path);
     const points: number[] = [];
     for (let c = 0; c <= 0x10ffff; c++) if ((c < 0xd800 || c > 0xdfff) && (c < 0x3000 || c % 61 === 0)) points.push(c);
     // Node's Unicode is newer than the binding's onig: these are letters, marks, digits... to one, unassigned to the other
@@ -102,9 +115,9 @@ describe("GPT-NeoX's tokenizer.json shape", () => {
       json.added_tokens.push({ id: next++, content: " ".repeat(n), single_word: false, lstrip: false, rstrip: false, normalized: true, special: false });
     const path = join(await tempDir(), "tokenizer.json");
     writeFileSync(path, JSON.stringify(json));
-    const ours = await loadTokenizer(path);
+    const ours = await ourTokenizer(path);
     expect(ours.engine).toBe("ours");
-    const native = Native.fromFile(path);
+    const native = nativeTokenizer(path);
     const edge = ["a  b   c\u00a0 \u00a0    d" + " ".repeat(40) + "e", "A\u030a \u212b Å  <|endoftext|>   x", "code:\n    if x:\n        return  y\n"];
     for (const text of [...texts, ...udhrFixture.map((d) => d.text), ...edge]) {
       const expected = (await native.encode(text, null, { addSpecialTokens: false })).getIds();
@@ -115,12 +128,12 @@ describe("GPT-NeoX's tokenizer.json shape", () => {
 });
 
 describe("special tokens as each file declares them", () => {
-  const native = (path: string) => Native.fromFile(path) as NativeTokenizer & { tokenToId(token: string): number | null };
+  const native = (path: string) => nativeTokenizer(path) as NativeTokenizer & { tokenToId(token: string): number | null };
   const text = "All human beings are born free and equal in dignity and rights.";
 
   it("Mistral Nemo: <s> and </s> from tokenizer_config.json, and its TemplateProcessing puts <s> first as the binding does", async () => {
     const path = FILES.mistral_nemo;
-    const nemo = await loadTokenizer(path);
+    const nemo = await ourTokenizer(path);
     expect([nemo.bos, nemo.eos]).toEqual([native(path).tokenToId("<s>"), native(path).tokenToId("</s>")]);
     expect(nemo.template).toEqual({ prefix: [nemo.bos], suffix: [] });
     const expected = (await native(path).encode(text, null, { addSpecialTokens: true })).getIds();
@@ -131,7 +144,7 @@ describe("special tokens as each file declares them", () => {
 
   it("DeepSeek V3: its begin and end of sentence from tokenizer_config.json; its ByteLevel post-processor adds nothing, and template: true is refused", async () => {
     const path = FILES.deepseek_v3;
-    const deepseek = await loadTokenizer(path);
+    const deepseek = await ourTokenizer(path);
     expect([deepseek.bos, deepseek.eos]).toEqual([native(path).tokenToId("<｜begin▁of▁sentence｜>"), native(path).tokenToId("<｜end▁of▁sentence｜>")]);
     expect([deepseek.bos, deepseek.eos]).toEqual([0, 1]);
     expect(deepseek.template).toBeUndefined();
@@ -156,7 +169,7 @@ describe("the post-processor's template", () => {
     const path = join(await tempDir(), "tokenizer.json");
     writeFileSync(path, JSON.stringify(json));
     const text = "All human beings are born free and equal in dignity and rights.";
-    const expected = (await Native.fromFile(path).encode(text, null, { addSpecialTokens: true })).getIds();
+    const expected = (await nativeTokenizer(path).encode(text, null, { addSpecialTokens: true })).getIds();
     expect(expected[0]).toBe(128000);
     const docs = [{ id: "a", text, meta: {} }];
     const [plain] = (await collect(pipe(docs, tokenize({ tokenizer: path, template: true, addEos: false })))) as TokenizedDoc[];
@@ -194,10 +207,10 @@ describe("the post-processor's template", () => {
     };
     const path = join(await tempDir(), "tokenizer.json");
     writeFileSync(path, JSON.stringify(json));
-    const bert = await loadTokenizer(path);
+    const bert = await ourTokenizer(path);
     expect(bert.engine).toBe("@huggingface/tokenizers");
     const text = "All human beings are born freedom.";
-    const expected = (await Native.fromFile(path).encode(text, null, { addSpecialTokens: true })).getIds();
+    const expected = (await nativeTokenizer(path).encode(text, null, { addSpecialTokens: true })).getIds();
     const [doc] = (await collect(pipe([{ id: "a", text, meta: {} }], tokenize({ tokenizer: path, template: true, addEos: false })))) as TokenizedDoc[];
     expect([...doc!.tokens]).toEqual(expected);
     expect(expected[0]).toBe(2);
