@@ -4,6 +4,7 @@
 import { Worker } from "node:worker_threads";
 import { rebuildError } from "../../runtime/thread-error.js";
 import { workerModule } from "../../runtime/worker-module.js";
+import { waitForWorker } from "../../runtime/worker-wait.js";
 import type { DecodeJob, DecodeReply, DecodeRequest } from "./decode-worker.js";
 
 export class DecodeThread {
@@ -40,13 +41,7 @@ export class DecodeThread {
       const reply = this.replies.shift();
       if (reply) return reply;
       if (this.failure) throw this.failure;
-      this.worker.ref();
-      try {
-        await new Promise<void>((resolve) => (this.wake = resolve));
-      } finally {
-        this.wake = undefined;
-        this.worker.unref();
-      }
+      await waitForWorker(this.worker, (wake) => (this.wake = wake));
     }
   }
 

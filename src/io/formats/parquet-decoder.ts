@@ -7,6 +7,7 @@ import { InputError } from "../../errors.js";
 import { redactUrl } from "../../locations.js";
 import { rebuildError } from "../../runtime/thread-error.js";
 import { workerModule } from "../../runtime/worker-module.js";
+import { waitForWorker } from "../../runtime/worker-wait.js";
 import { groupRows, type GroupRows } from "./parquet-columns.js";
 import type { DecoderMessage, DecoderRequest, GroupInfo, ParquetJob } from "./parquet-worker.js";
 
@@ -133,13 +134,7 @@ export class ParquetDecoder {
       if (i >= 0) return this.inbox.splice(i, 1)[0];
       if (this.ended === "aborted" || this.signal.aborted) return undefined;
       if (this.ended) throw this.ended;
-      this.worker.ref();
-      try {
-        await new Promise<void>((resolve) => (this.wake = resolve));
-      } finally {
-        this.wake = undefined;
-        this.worker.unref();
-      }
+      await waitForWorker(this.worker, (wake) => (this.wake = wake));
     }
   }
 }
