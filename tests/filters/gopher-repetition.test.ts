@@ -2,7 +2,7 @@
 // writes, on real multilingual text: the shares must be identical, not close.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { nGramShares } from "../../src/filters/gopher-repetition.js";
+import { nGramShares } from "../../src/filters/gopher-ngrams.js";
 import { read, splitWords } from "../../src/index.js";
 import { collect, FIXTURES } from "../support.js";
 
