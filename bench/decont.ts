@@ -15,7 +15,8 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { read } from "../src/io/read.js";
-import { DecontIndex, DecontIndexBuilder, hasHan } from "../src/clean/ngram-index.js";
+import { hasHan } from "../src/clean/ngram-hashes.js";
+import { DecontIndex, DecontIndexBuilder } from "../src/clean/ngram-index.js";
 import { findContamination } from "../src/clean/decontaminate.js";
 import { record } from "./report.js";
 

@@ -22,7 +22,8 @@ import { filter } from "../pipeline/filter.js";
 import { sinkSchema } from "../pipeline/sink-schema.js";
 import { defineStep } from "../pipeline/step-descriptor.js";
 import type { Step } from "../pipeline/step.js";
-import { DecontIndex, DecontIndexBuilder, ngramHashes, hasHan, tokensOf, type BenchmarkItem, type Tokenization } from "./ngram-index.js";
+import { hasHan, ngramHashes, tokensOf, type Tokenization } from "./ngram-hashes.js";
+import { DecontIndex, DecontIndexBuilder, type BenchmarkItem } from "./ngram-index.js";
 import { simplifyNotingWide } from "./simplify-for-ngrams.js";
 
 // --- what to index ---
