@@ -1,9 +1,7 @@
 // fastText's predict in our own code (facebookresearch/fastText src/fasttext.cc predictLine,
 // src/dictionary.cc getLine, src/model.cc, src/loss.cc): the line's input rows are every word's id
 // row (when the word is in the dictionary) and its character n-gram rows, plus the `</s>` row that
-// ends the line; the hidden vector is their mean; hierarchical softmax walks the Huffman tree of the
-// label counts depth-first, pruning paths that cannot enter the top k; softmax, one-vs-all and
-// negative sampling score every label. Scores are exp(log(p + 1e-5)), as fastText reports them.
+// ends the line; the hidden vector is their mean; output-layer.ts scores the labels from it.
 //
 // What makes it fast: a word's rows are summed once and kept (a bounded cache keyed by the word),
 // so a repeated word costs one lookup and `dim` additions, and the document is read in place
@@ -14,7 +12,8 @@
 // sample corpus and the UDHR, with the same best label on all 3104 texts).
 // For dim-16 models (lid.176) a new word's rows are summed by a WebAssembly SIMD kernel
 // (simd/word-rows.wat), bit-identical to the JavaScript loop in compute(), which stays the fallback.
-import { readModelFile, type FastTextModelFile, type LossName } from "./model-file.js";
+import { readModelFile, type FastTextModelFile } from "./model-file.js";
+import { OutputLayer, type LabelScore } from "./output-layer.js";
 import { boundedUtf8, fnv1a, isFastTextSpace, PruneMap, subwordRows, type SubwordRows } from "./subwords.js";
 import { KERNEL_LONGEST_WORD, wordRowsKernel, type WordRowsKernel } from "./simd/word-rows.js";
 
@@ -34,14 +33,7 @@ function codeUnitHash(word: string): number {
 
 const tableIndex = (h: number, mask: number): number => (Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 0) & mask;
 
-/** fastText's std_log: log(x + 1e-5). */
-const logOf = (x: number): number => Math.log(x + 1e-5);
-
-export interface LabelScore {
-  /** The label without `__label__`. */
-  label: string;
-  score: number;
-}
+export type { LabelScore };
 
 export interface PredictOptions {
   /** How many labels; -1 for all (fastText's k = -1). */
@@ -75,7 +67,6 @@ export class FastTextClassifier {
   private readonly dictWords: (string | undefined)[];
   private readonly subwords: SubwordRows;
   private readonly eosId: number;
-  private readonly loss: LossName;
   private readonly wordNgrams: number;
   // word cache: a word is found by a hash of its UTF-16 code units, computed while the text is
   // scanned for spaces, and compared in place, so a cached word costs no substring; slot -> the
@@ -92,10 +83,8 @@ export class FastTextClassifier {
   private readonly scratch = { bytes: new Uint8Array(256) };
   private rowScratch = new Int32Array(1024);
   private readonly hidden: Float64Array;
-  // hierarchical softmax: inner node n (n >= labels) has children left[n], right[n]
-  private readonly left: Int32Array;
-  private readonly right: Int32Array;
-  private readonly sigmoidTable: Float32Array;
+  /** The label scores from the hidden vector (the loss's output layer). */
+  private readonly output: OutputLayer;
   /** The WebAssembly SIMD word sums (dim 16), or null: summed in JavaScript. */
   private readonly kernel: WordRowsKernel | null;
 
@@ -121,7 +110,6 @@ export class FastTextClassifier {
     this.eosSum = this.eosId >= 0 ? file.input.slice(this.eosId * file.args.dim, (this.eosId + 1) * file.args.dim) : new Float32Array(file.args.dim);
     this.eosRows = this.eosId >= 0 ? 1 : 0;
     this.eosHash = fnv1a(new TextEncoder().encode(EOS), 0, EOS.length) | 0;
-    this.loss = file.args.loss;
     this.wordNgrams = file.args.wordNgrams;
     this.subwords = {
       nwords: file.words.length,
@@ -136,39 +124,11 @@ export class FastTextClassifier {
     this.counts = new Int32Array(CACHE_WORDS + 1);
     this.hashes = new Int32Array(CACHE_WORDS + 1);
     this.hidden = new Float64Array(this.dim);
-    const osz = this.labels.length;
-    this.left = new Int32Array(Math.max(0, 2 * osz - 1)).fill(-1);
-    this.right = new Int32Array(Math.max(0, 2 * osz - 1)).fill(-1);
-    if (this.loss === "hs") this.buildTree(file.labelCounts);
-    // BinaryLogisticLoss (ova, ns) looks sigmoids up in fastText's 512-entry table (src/loss.cc)
-    this.sigmoidTable = new Float32Array(513);
-    for (let i = 0; i <= 512; i++) {
-      const x = Math.fround(Math.fround(i * 2 * 8) / 512 - 8);
-      this.sigmoidTable[i] = 1 / (1 + Math.exp(-x));
-    }
+    this.output = new OutputLayer(file, this.labels);
   }
 
   static fromBytes(bytes: Uint8Array, file = "fastText model", options: { simd?: boolean } = {}): FastTextClassifier {
     return new FastTextClassifier(readModelFile(bytes, file), options);
-  }
-
-  /** HierarchicalSoftmaxLoss::buildTree: Huffman over label counts (sorted by count, descending, in the file). */
-  private buildTree(counts: number[]): void {
-    const osz = counts.length;
-    const count = new Float64Array(2 * osz - 1).fill(1e15);
-    for (let i = 0; i < osz; i++) count[i] = counts[i]!;
-    let leaf = osz - 1;
-    let node = osz;
-    for (let i = osz; i < 2 * osz - 1; i++) {
-      const mini = [0, 0];
-      for (let j = 0; j < 2; j++) {
-        if (leaf >= 0 && count[leaf]! < count[node]!) mini[j] = leaf--;
-        else mini[j] = node++;
-      }
-      this.left[i] = mini[0]!;
-      this.right[i] = mini[1]!;
-      count[i] = count[mini[0]!]! + count[mini[1]!]!;
-    }
   }
 
   /** The slot of text[start, end) (whose code-unit hash is `h`), computing its rows on first sight. */
@@ -354,7 +314,7 @@ export class FastTextClassifier {
     if (wordHashes) rows += this.addWordNgrams(wordHashes);
     if (rows === 0) return [];
     for (let d = 0; d < dim; d++) hidden[d]! /= rows;
-    return this.loss === "hs" ? this.hierarchical(k, threshold) : this.flat(k, threshold);
+    return this.output.scores(hidden, k, threshold);
   }
 
   /**
@@ -381,64 +341,6 @@ export class FastTextClassifier {
       }
     }
     return rows;
-  }
-
-  private dot(row: number): number {
-    const out = this.file.output;
-    const at = row * this.dim;
-    let s = 0;
-    for (let d = 0; d < this.dim; d++) s += out[at + d]! * this.hidden[d]!;
-    const scale = this.file.outputScale;
-    return scale ? s * scale[row]! : s;
-  }
-
-  private hierarchical(k: number, threshold: number): LabelScore[] {
-    const osz = this.labels.length;
-    const limit = k < 0 ? osz : k;
-    const top = new TopK(limit);
-    const floor = logOf(threshold);
-    const left = this.left;
-    const right = this.right;
-    const visit = (node: number, score: number): void => {
-      if (score < floor) return;
-      if (top.full() && score < top.worst()) return;
-      if (left[node] === -1 && right[node] === -1) {
-        top.push(score, node);
-        return;
-      }
-      const f = 1 / (1 + Math.exp(-this.dot(node - osz)));
-      visit(left[node]!, score + logOf(1 - f));
-      visit(right[node]!, score + logOf(f));
-    };
-    if (osz === 1) top.push(0, 0);
-    else visit(2 * osz - 2, 0);
-    return top.sorted().map(([score, label]) => ({ label: this.labels[label]!, score: Math.exp(score) }));
-  }
-
-  private flat(k: number, threshold: number): LabelScore[] {
-    const osz = this.labels.length;
-    const output = new Float64Array(osz);
-    for (let i = 0; i < osz; i++) output[i] = this.dot(i);
-    if (this.loss === "softmax") {
-      let max = output[0]!;
-      for (let i = 1; i < osz; i++) if (output[i]! > max) max = output[i]!;
-      let z = 0;
-      for (let i = 0; i < osz; i++) z += output[i] = Math.exp(output[i]! - max);
-      for (let i = 0; i < osz; i++) output[i]! /= z;
-    } else {
-      for (let i = 0; i < osz; i++) {
-        const x = output[i]!;
-        output[i] = x < -8 ? 0 : x > 8 ? 1 : this.sigmoidTable[Math.trunc(((x + 8) * 512) / 8 / 2)]!;
-      }
-    }
-    const top = new TopK(k < 0 ? osz : k);
-    for (let i = 0; i < osz; i++) {
-      if (output[i]! < threshold) continue;
-      const s = logOf(output[i]!);
-      if (top.full() && s < top.worst()) continue;
-      top.push(s, i);
-    }
-    return top.sorted().map(([score, label]) => ({ label: this.labels[label]!, score: Math.exp(score) }));
   }
 }
 
@@ -500,57 +402,4 @@ function sumRows16(input: Float32Array, list: Int32Array, rows: number, out: Flo
   out[at + 13] = s13;
   out[at + 14] = s14;
   out[at + 15] = s15;
-}
-
-/** The k best (score, label) pairs: a min-heap on score, as fastText's `Predictions` heap. */
-class TopK {
-  private readonly scores: number[] = [];
-  private readonly ids: number[] = [];
-  constructor(private readonly k: number) {}
-  full(): boolean {
-    return this.scores.length >= this.k;
-  }
-  worst(): number {
-    return this.scores[0]!;
-  }
-  push(score: number, id: number): void {
-    const s = this.scores;
-    const ids = this.ids;
-    let i = s.length;
-    s.push(score);
-    ids.push(id);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (s[p]! <= score) break;
-      s[i] = s[p]!;
-      ids[i] = ids[p]!;
-      i = p;
-    }
-    s[i] = score;
-    ids[i] = id;
-    if (s.length > this.k) this.popWorst();
-  }
-  private popWorst(): void {
-    const s = this.scores;
-    const ids = this.ids;
-    const lastS = s.pop()!;
-    const lastId = ids.pop()!;
-    if (s.length === 0) return;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= s.length) break;
-      const c = l + 1 < s.length && s[l + 1]! < s[l]! ? l + 1 : l;
-      if (s[c]! >= lastS) break;
-      s[i] = s[c]!;
-      ids[i] = ids[c]!;
-      i = c;
-    }
-    s[i] = lastS;
-    ids[i] = lastId;
-  }
-  /** Best first. */
-  sorted(): [number, number][] {
-    return this.scores.map((s, i) => [s, this.ids[i]!] as [number, number]).sort((a, b) => b[0] - a[0]);
-  }
 }
